@@ -1,0 +1,28 @@
+import { migrate } from './migrate';
+import { applySeed } from './seed';
+import { configFromEnv, openStore, type Db } from './store';
+
+/**
+ * The process's one database handle, opened on first use (never at import, so `next build`
+ * touches no database), with migrations and the seed applied before any query runs.
+ * Kept on globalThis because Next bundles each route apart: one module copy per route.
+ */
+const KEY = Symbol.for('conflict-map.db');
+type Holder = { [KEY]?: Promise<Db> };
+
+export function getDb(): Promise<Db> {
+  const g = globalThis as Holder;
+  if (!g[KEY]) {
+    g[KEY] = (async () => {
+      const db = await openStore(configFromEnv());
+      await migrate(db);
+      await applySeed(db);
+      return db;
+    })();
+    // a failed open is not cached: the next request tries again (the API reports the failure)
+    g[KEY].catch(() => {
+      delete g[KEY];
+    });
+  }
+  return g[KEY];
+}

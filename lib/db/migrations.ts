@@ -1,0 +1,131 @@
+/**
+ * Schema migrations, in order. Plain PostgreSQL that runs unchanged on PGlite and on a
+ * PostgreSQL server. Append new migrations; never edit one that has shipped.
+ */
+export const migrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'incidents, claims and places',
+    sql: `
+CREATE TABLE places (
+  id text PRIMARY KEY,
+  name_en text NOT NULL,
+  name_fr text NOT NULL,
+  name_ar text NOT NULL,
+  aliases text[] NOT NULL DEFAULT '{}',
+  lon double precision NOT NULL CHECK (lon BETWEEN -180 AND 180),
+  lat double precision NOT NULL CHECK (lat BETWEEN -90 AND 90),
+  geonames_id integer UNIQUE,
+  admin1 text NOT NULL,
+  admin2 text,
+  kind text NOT NULL,
+  coordinate_note text NOT NULL
+);
+
+CREATE TABLE sources (
+  id text PRIMARY KEY,
+  name_en text NOT NULL,
+  name_fr text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('news agency', 'government', 'military', 'monitor', 'ngo')),
+  language text NOT NULL,
+  url text
+);
+
+CREATE TABLE actors (
+  id text PRIMARY KEY,
+  name_en text NOT NULL,
+  name_fr text NOT NULL,
+  kind text NOT NULL
+);
+
+CREATE TABLE incidents (
+  id text PRIMARY KEY,
+  date date NOT NULL,
+  date_end date NOT NULL,
+  date_precision text NOT NULL CHECK (date_precision IN ('day', 'week', 'month')),
+  place_id text NOT NULL REFERENCES places (id),
+  geo_precision smallint NOT NULL CHECK (geo_precision BETWEEN 1 AND 3),
+  location_note_en text,
+  location_note_fr text,
+  event_type text NOT NULL,
+  sub_event_type text NOT NULL,
+  scope text NOT NULL CHECK (scope IN ('event', 'tally')),
+  title_en text NOT NULL,
+  title_fr text NOT NULL,
+  summary_en text NOT NULL,
+  summary_fr text NOT NULL,
+  lon double precision NOT NULL,
+  lat double precision NOT NULL,
+  search_text text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (date_end >= date)
+);
+CREATE INDEX incidents_date_id ON incidents (date DESC, id DESC);
+CREATE INDEX incidents_place ON incidents (place_id);
+CREATE INDEX incidents_lon_lat ON incidents (lon, lat);
+
+CREATE TABLE incident_actors (
+  incident_id text NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+  actor_id text NOT NULL REFERENCES actors (id),
+  side text NOT NULL CHECK (side IN ('a', 'b')),
+  role text NOT NULL CHECK (role IN ('primary', 'associated')),
+  PRIMARY KEY (incident_id, actor_id)
+);
+CREATE INDEX incident_actors_actor ON incident_actors (actor_id);
+
+CREATE TABLE incident_sources (
+  incident_id text NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+  source_id text NOT NULL REFERENCES sources (id),
+  PRIMARY KEY (incident_id, source_id)
+);
+
+CREATE TABLE claims (
+  id text PRIMARY KEY,
+  incident_id text NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+  position integer NOT NULL,
+  claimant_id text NOT NULL REFERENCES sources (id),
+  via_id text REFERENCES sources (id),
+  claimed_on date NOT NULL,
+  perpetrators text[] NOT NULL DEFAULT '{}',
+  targets text[] NOT NULL DEFAULT '{}',
+  attribution_en text NOT NULL,
+  attribution_fr text NOT NULL,
+  statement_en text NOT NULL,
+  statement_fr text NOT NULL
+);
+CREATE INDEX claims_incident ON claims (incident_id);
+
+CREATE TABLE claim_casualties (
+  claim_id text NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+  position integer NOT NULL,
+  group_id text NOT NULL,
+  label_en text NOT NULL,
+  label_fr text NOT NULL,
+  killed_low integer CHECK (killed_low >= 0),
+  killed_high integer CHECK (killed_high >= killed_low),
+  wounded_low integer CHECK (wounded_low >= 0),
+  wounded_high integer CHECK (wounded_high >= wounded_low),
+  counted_in text REFERENCES incidents (id) DEFERRABLE INITIALLY DEFERRED,
+  PRIMARY KEY (claim_id, position),
+  CHECK ((killed_low IS NULL) = (killed_high IS NULL)),
+  CHECK ((wounded_low IS NULL) = (wounded_high IS NULL))
+);
+
+CREATE TABLE claim_equipment (
+  claim_id text NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+  position integer NOT NULL,
+  item_en text NOT NULL,
+  item_fr text NOT NULL,
+  count_low integer NOT NULL CHECK (count_low >= 0),
+  count_high integer NOT NULL CHECK (count_high >= count_low),
+  owner_id text,
+  PRIMARY KEY (claim_id, position)
+);
+
+CREATE TABLE meta (
+  key text PRIMARY KEY,
+  value text NOT NULL
+);
+`,
+  },
+];

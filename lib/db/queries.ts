@@ -1,0 +1,266 @@
+import { contestReasons, sumIncidents, summariseClaims, totalsByClaimant, type CasualtySummary, type ClaimantTotal, type ContestReason, type Range } from '../domain/casualties';
+import type { Actor, Claim, DatePrecision, GeoPrecision, Incident, Place, Source } from '../domain/schema';
+import type { EventType } from '../domain/taxonomy';
+import { foldText } from '../domain/text';
+import type { Db } from './store';
+
+type Q = Pick<Db, 'query'>;
+
+/** An incident as the API and the map see it: the coded record plus what is derived from its claims. */
+export interface IncidentView extends Omit<Incident, 'place'> {
+  dateEnd: string;
+  place: Place;
+  lon: number;
+  lat: number;
+  contested: ContestReason[];
+  casualties: CasualtySummary;
+  updatedAt: string;
+}
+
+export interface IncidentFilter {
+  bbox?: [number, number, number, number];
+  from?: string;
+  to?: string;
+  types?: EventType[];
+  actors?: string[];
+  places?: string[];
+  sources?: string[];
+  q?: string;
+  limit: number;
+  cursor?: { date: string; id: string };
+  order?: 'newest' | 'oldest';
+}
+
+interface PlaceRow {
+  id: string; name_en: string; name_fr: string; name_ar: string; aliases: string[]; lon: number; lat: number;
+  geonames_id: number | null; admin1: string; admin2: string | null; kind: Place['kind']; coordinate_note: string;
+}
+const PLACE_COLUMNS = 'p.id, p.name_en, p.name_fr, p.name_ar, p.aliases, p.lon, p.lat, p.geonames_id, p.admin1, p.admin2, p.kind, p.coordinate_note';
+
+function toPlace(r: PlaceRow): Place {
+  return {
+    id: r.id, name: { en: r.name_en, fr: r.name_fr, ar: r.name_ar }, aliases: r.aliases, lon: r.lon, lat: r.lat,
+    geonamesId: r.geonames_id, admin1: r.admin1, admin2: r.admin2, kind: r.kind, coordinateNote: r.coordinate_note,
+  };
+}
+
+interface IncidentRow {
+  id: string; date: string; date_end: string; date_precision: DatePrecision; geo_precision: GeoPrecision;
+  location_note_en: string | null; location_note_fr: string | null; event_type: EventType; sub_event_type: string;
+  scope: 'event' | 'tally'; title_en: string; title_fr: string; summary_en: string; summary_fr: string;
+  lon: number; lat: number; updated_at: string; place_id: string;
+}
+
+/** A small builder for positional parameters, so filters compose without string-pasting values. */
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+function likePattern(q: string): string {
+  return `%${foldText(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function listIncidents(db: Q, f: IncidentFilter): Promise<{ incidents: IncidentView[]; nextCursor: { date: string; id: string } | null }> {
+  const p = new Params();
+  const where: string[] = [];
+  if (f.bbox) {
+    const [w, s, e, n] = f.bbox;
+    where.push(`i.lon BETWEEN ${p.add(w)} AND ${p.add(e)} AND i.lat BETWEEN ${p.add(s)} AND ${p.add(n)}`);
+  }
+  if (f.from) where.push(`i.date_end >= ${p.add(f.from)}::date`);
+  if (f.to) where.push(`i.date <= ${p.add(f.to)}::date`);
+  if (f.types?.length) where.push(`i.event_type = ANY(${p.add(f.types)}::text[])`);
+  if (f.places?.length) where.push(`i.place_id = ANY(${p.add(f.places)}::text[])`);
+  if (f.actors?.length) {
+    const a = p.add(f.actors);
+    where.push(`(EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_id = i.id AND ia.actor_id = ANY(${a}::text[]))
+      OR EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id AND (c.perpetrators && ${a}::text[] OR c.targets && ${a}::text[])))`);
+  }
+  if (f.sources?.length) {
+    const s = p.add(f.sources);
+    where.push(`(EXISTS (SELECT 1 FROM incident_sources x WHERE x.incident_id = i.id AND x.source_id = ANY(${s}::text[]))
+      OR EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id AND (c.claimant_id = ANY(${s}::text[]) OR c.via_id = ANY(${s}::text[]))))`);
+  }
+  if (f.q) where.push(`i.search_text LIKE ${p.add(likePattern(f.q))}`);
+  const newest = (f.order ?? 'newest') === 'newest';
+  if (f.cursor) where.push(`(i.date, i.id) ${newest ? '<' : '>'} (${p.add(f.cursor.date)}::date, ${p.add(f.cursor.id)})`);
+  const dir = newest ? 'DESC' : 'ASC';
+  const rows = await db.query<IncidentRow>(
+    `SELECT i.id, to_char(i.date, 'YYYY-MM-DD') AS date, to_char(i.date_end, 'YYYY-MM-DD') AS date_end, i.date_precision,
+       i.geo_precision, i.location_note_en, i.location_note_fr, i.event_type, i.sub_event_type, i.scope, i.title_en, i.title_fr,
+       i.summary_en, i.summary_fr, i.lon, i.lat, to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, i.place_id
+     FROM incidents i
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY i.date ${dir}, i.id ${dir}
+     LIMIT ${p.add(f.limit + 1)}`,
+    p.values,
+  );
+  const page = rows.slice(0, f.limit);
+  const incidents = await hydrate(db, page);
+  const last = page.at(-1);
+  return { incidents, nextCursor: rows.length > f.limit && last ? { date: last.date, id: last.id } : null };
+}
+
+export async function getIncident(db: Q, id: string): Promise<IncidentView | null> {
+  const { incidents } = await listIncidentsByIds(db, [id]);
+  return incidents[0] ?? null;
+}
+
+async function listIncidentsByIds(db: Q, ids: string[]): Promise<{ incidents: IncidentView[] }> {
+  const rows = await db.query<IncidentRow>(
+    `SELECT i.id, to_char(i.date, 'YYYY-MM-DD') AS date, to_char(i.date_end, 'YYYY-MM-DD') AS date_end, i.date_precision,
+       i.geo_precision, i.location_note_en, i.location_note_fr, i.event_type, i.sub_event_type, i.scope, i.title_en, i.title_fr,
+       i.summary_en, i.summary_fr, i.lon, i.lat, to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, i.place_id
+     FROM incidents i WHERE i.id = ANY($1::text[]) ORDER BY i.date, i.id`,
+    [ids],
+  );
+  return { incidents: await hydrate(db, rows) };
+}
+
+/** Loads everything an incident carries (place, actors, sources, claims) for a page of rows, in five queries. */
+async function hydrate(db: Q, rows: IncidentRow[]): Promise<IncidentView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const placeIds = [...new Set(rows.map((r) => r.place_id))];
+  const [placeRows, actorRows, sourceRows, claimRows, casualtyRows, equipmentRows] = await Promise.all([
+    db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM places p WHERE p.id = ANY($1::text[])`, [placeIds]),
+    db.query<{ incident_id: string; actor_id: string; side: 'a' | 'b'; role: 'primary' | 'associated' }>(
+      'SELECT incident_id, actor_id, side, role FROM incident_actors WHERE incident_id = ANY($1::text[]) ORDER BY side, role DESC, actor_id',
+      [ids],
+    ),
+    db.query<{ incident_id: string; source_id: string }>(
+      'SELECT incident_id, source_id FROM incident_sources WHERE incident_id = ANY($1::text[]) ORDER BY source_id',
+      [ids],
+    ),
+    db.query<{
+      id: string; incident_id: string; claimant_id: string; via_id: string | null; claimed_on: string; perpetrators: string[];
+      targets: string[]; attribution_en: string; attribution_fr: string; statement_en: string; statement_fr: string;
+    }>(
+      `SELECT id, incident_id, claimant_id, via_id, to_char(claimed_on, 'YYYY-MM-DD') AS claimed_on, perpetrators, targets,
+         attribution_en, attribution_fr, statement_en, statement_fr
+       FROM claims WHERE incident_id = ANY($1::text[]) ORDER BY incident_id, position`,
+      [ids],
+    ),
+    db.query<{
+      claim_id: string; group_id: string; label_en: string; label_fr: string; killed_low: number | null; killed_high: number | null;
+      wounded_low: number | null; wounded_high: number | null; counted_in: string | null;
+    }>(
+      `SELECT cc.claim_id, cc.group_id, cc.label_en, cc.label_fr, cc.killed_low, cc.killed_high, cc.wounded_low, cc.wounded_high, cc.counted_in
+       FROM claim_casualties cc JOIN claims c ON c.id = cc.claim_id WHERE c.incident_id = ANY($1::text[]) ORDER BY cc.claim_id, cc.position`,
+      [ids],
+    ),
+    db.query<{ claim_id: string; item_en: string; item_fr: string; count_low: number; count_high: number; owner_id: string | null }>(
+      `SELECT ce.claim_id, ce.item_en, ce.item_fr, ce.count_low, ce.count_high, ce.owner_id
+       FROM claim_equipment ce JOIN claims c ON c.id = ce.claim_id WHERE c.incident_id = ANY($1::text[]) ORDER BY ce.claim_id, ce.position`,
+      [ids],
+    ),
+  ]);
+  const placeById = new Map(placeRows.map((r) => [r.id, toPlace(r)]));
+  const range = (low: number | null, high: number | null): Range | null => (low === null || high === null ? null : { low, high });
+  const claimsByIncident = group(claimRows, (c) => c.incident_id);
+  const casualtiesByClaim = group(casualtyRows, (c) => c.claim_id);
+  const equipmentByClaim = group(equipmentRows, (c) => c.claim_id);
+  const actorsByIncident = group(actorRows, (a) => a.incident_id);
+  const sourcesByIncident = group(sourceRows, (s) => s.incident_id);
+
+  return rows.map((r) => {
+    const claims: Claim[] = (claimsByIncident.get(r.id) ?? []).map((c) => ({
+      id: c.id, claimant: c.claimant_id, via: c.via_id, claimedOn: c.claimed_on, perpetrators: c.perpetrators, targets: c.targets,
+      attribution: { en: c.attribution_en, fr: c.attribution_fr },
+      statement: { en: c.statement_en, fr: c.statement_fr },
+      casualties: (casualtiesByClaim.get(c.id) ?? []).map((l) => ({
+        group: l.group_id, label: { en: l.label_en, fr: l.label_fr },
+        killed: range(l.killed_low, l.killed_high), wounded: range(l.wounded_low, l.wounded_high), countedIn: l.counted_in,
+      })),
+      equipment: (equipmentByClaim.get(c.id) ?? []).map((e) => ({
+        item: { en: e.item_en, fr: e.item_fr }, count: { low: e.count_low, high: e.count_high }, owner: e.owner_id,
+      })),
+    }));
+    const place = placeById.get(r.place_id);
+    if (!place) throw new Error(`incident ${r.id} points at missing place ${r.place_id}`);
+    return {
+      id: r.id, date: r.date, dateEnd: r.date_end, datePrecision: r.date_precision, place, lon: r.lon, lat: r.lat,
+      geoPrecision: r.geo_precision,
+      locationNote: r.location_note_en && r.location_note_fr ? { en: r.location_note_en, fr: r.location_note_fr } : null,
+      eventType: r.event_type, subEventType: r.sub_event_type, scope: r.scope,
+      title: { en: r.title_en, fr: r.title_fr }, summary: { en: r.summary_en, fr: r.summary_fr },
+      actors: (actorsByIncident.get(r.id) ?? []).map((a) => ({ actor: a.actor_id, side: a.side, role: a.role })),
+      reportedBy: (sourcesByIncident.get(r.id) ?? []).map((s) => s.source_id),
+      claims, contested: contestReasons(claims), casualties: summariseClaims(claims), updatedAt: r.updated_at,
+    };
+  });
+}
+
+function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+  return out;
+}
+
+export async function listSources(db: Q): Promise<Source[]> {
+  const rows = await db.query<{ id: string; name_en: string; name_fr: string; kind: Source['kind']; language: string; url: string | null }>(
+    'SELECT id, name_en, name_fr, kind, language, url FROM sources ORDER BY id',
+  );
+  return rows.map((r) => ({ id: r.id, name: { en: r.name_en, fr: r.name_fr }, kind: r.kind, language: r.language, url: r.url }));
+}
+
+export async function listActors(db: Q): Promise<Actor[]> {
+  const rows = await db.query<{ id: string; name_en: string; name_fr: string; kind: Actor['kind'] }>(
+    'SELECT id, name_en, name_fr, kind FROM actors ORDER BY id',
+  );
+  return rows.map((r) => ({ id: r.id, name: { en: r.name_en, fr: r.name_fr }, kind: r.kind }));
+}
+
+export interface PlaceSummary extends Place {
+  incidentCount: number;
+  casualties: { killed: Range | null; wounded: Range | null };
+}
+
+/** Every place, with the incidents located there and their toll (each victim once, range across claims). */
+export async function listPlaces(db: Q): Promise<PlaceSummary[]> {
+  const rows = await db.query<PlaceRow & { incident_ids: string[] }>(
+    `SELECT ${PLACE_COLUMNS}, COALESCE(array_agg(i.id ORDER BY i.id) FILTER (WHERE i.id IS NOT NULL), '{}') AS incident_ids
+     FROM places p LEFT JOIN incidents i ON i.place_id = p.id GROUP BY p.id ORDER BY p.name_en`,
+  );
+  const { incidents } = await listIncidentsByIds(db, rows.flatMap((r) => r.incident_ids));
+  const byId = new Map(incidents.map((i) => [i.id, i]));
+  return rows.map((r) => ({
+    ...toPlace(r),
+    incidentCount: r.incident_ids.length,
+    casualties: sumIncidents(r.incident_ids.map((id) => byId.get(id)!)),
+  }));
+}
+
+export interface PlaceDetail {
+  place: Place;
+  /** incidents located at this place, oldest first */
+  incidents: IncidentView[];
+  /** incidents located only to the province this place is in (geo precision 3), oldest first */
+  areaIncidents: IncidentView[];
+  casualties: { killed: Range | null; wounded: Range | null };
+  byClaimant: ClaimantTotal[];
+}
+
+export async function getPlace(db: Q, id: string): Promise<PlaceDetail | null> {
+  const [row] = await db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM places p WHERE p.id = $1`, [id]);
+  if (!row) return null;
+  const ids = await db.query<{ id: string; here: boolean }>(
+    `SELECT i.id, i.place_id = $1 AS here FROM incidents i JOIN places ip ON ip.id = i.place_id
+     WHERE i.place_id = $1 OR (i.geo_precision = 3 AND ip.admin1 = $2)`,
+    [id, row.admin1],
+  );
+  const { incidents } = await listIncidentsByIds(db, ids.map((r) => r.id));
+  const here = new Set(ids.filter((r) => r.here).map((r) => r.id));
+  const own = incidents.filter((i) => here.has(i.id));
+  return {
+    place: toPlace(row),
+    incidents: own,
+    areaIncidents: incidents.filter((i) => !here.has(i.id)),
+    casualties: sumIncidents(own),
+    byClaimant: totalsByClaimant(own),
+  };
+}

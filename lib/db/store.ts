@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { acquireDirectoryLock, releaseDirectoryLock } from './lock';
+
+/**
+ * The one door to the database. The same SQL runs on PGlite (embedded, the default) and on a
+ * PostgreSQL server (when DATABASE_URL is set). Results are plain rows; `lib/db/queries.ts`
+ * turns them into domain types.
+ */
+export interface Db {
+  readonly dialect: 'pglite' | 'postgres';
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs several statements in one round trip (migrations); no parameters. */
+  exec(sql: string): Promise<void>;
+  transaction<T>(fn: (tx: Pick<Db, 'query' | 'exec'>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreConfig {
+  databaseUrl?: string;
+  pgliteDir: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    pgliteDir: path.resolve(env.PGLITE_DIR || './data/pglite'),
+  };
+}
+
+export async function openPglite(dir: string): Promise<Db> {
+  acquireDirectoryLock(dir);
+  const { PGlite } = await import('@electric-sql/pglite');
+  let pg: InstanceType<typeof PGlite>;
+  try {
+    pg = await PGlite.create(dir);
+  } catch (e) {
+    releaseDirectoryLock(dir);
+    throw e;
+  }
+  const wrap = (q: Pick<typeof pg, 'query' | 'exec'>) => ({
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await q.query<T>(sql, params)).rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  return {
+    dialect: 'pglite',
+    ...wrap(pg),
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    async close() {
+      await pg.close();
+      releaseDirectoryLock(dir);
+    },
+  };
+}
+
+export async function openPostgres(url: string): Promise<Db> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // surface a dead server as an error on the next query, not as an unhandled crash
+  pool.on('error', (err) => console.error('[db] idle PostgreSQL client error:', err.message));
+  const wrap = (q: { query: typeof pool.query }) => ({
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await q.query(sql, params)).rows as T[];
+    },
+    async exec(sql: string) {
+      await q.query(sql);
+    },
+  });
+  return {
+    dialect: 'postgres',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(wrap(client as unknown as { query: typeof pool.query }));
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function openStore(config: StoreConfig): Promise<Db> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.pgliteDir);
+}

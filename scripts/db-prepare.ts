@@ -1,0 +1,19 @@
+/**
+ * Prepares the database named by the environment (PGlite at PGLITE_DIR, or DATABASE_URL):
+ * applies migrations and the seed. Idempotent; run by the README's first command.
+ */
+import { migrate } from '../lib/db/migrate';
+import { applySeed } from '../lib/db/seed';
+import { configFromEnv, openStore } from '../lib/db/store';
+
+const config = configFromEnv();
+const db = await openStore(config);
+try {
+  const applied = await migrate(db);
+  const seeded = await applySeed(db);
+  const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents');
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.pgliteDir}`;
+  console.log(`db:prepare — ${where}: migrations applied ${applied.length ? applied.join(', ') : 'none (up to date)'}; seed ${seeded}; ${n} incidents.`);
+} finally {
+  await db.close();
+}
