@@ -23,7 +23,7 @@ export interface StoreConfig {
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
-    pgliteDir: path.resolve(env.PGLITE_DIR || './data/pglite'),
+    pgliteDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR || './data/pglite'),
   };
 }
 

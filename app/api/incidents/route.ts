@@ -1,0 +1,25 @@
+import { getDb } from '@/lib/db';
+import { listIncidents } from '@/lib/db/queries';
+import { incidentFeature, type IncidentCollection } from '@/lib/api/geojson';
+import { encodeCursor, parseIncidentQuery } from '@/lib/api/params';
+import { badRequest, serverError } from '@/lib/api/problem';
+import { cachedJson } from '@/lib/api/respond';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(req: Request): Promise<Response> {
+  const parsed = parseIncidentQuery(new URL(req.url).searchParams);
+  if (!parsed.ok) return badRequest(parsed.errors);
+  try {
+    const { incidents, nextCursor } = await listIncidents(await getDb(), parsed.value);
+    const body: IncidentCollection = {
+      type: 'FeatureCollection',
+      features: incidents.map(incidentFeature),
+      nextCursor: nextCursor ? encodeCursor(nextCursor) : null,
+      limit: parsed.value.limit,
+    };
+    return cachedJson(req, body, { contentType: 'application/geo+json' });
+  } catch (err) {
+    return serverError(err);
+  }
+}

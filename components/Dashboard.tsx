@@ -1,0 +1,155 @@
+'use client';
+import dynamic from 'next/dynamic';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Feature, IncidentProps } from '@/lib/api/geojson';
+import { sumIncidents } from '@/lib/domain/casualties';
+import type { EventType } from '@/lib/domain/taxonomy';
+import { useCatalogue, useIncidents, usePlaces } from '@/lib/hooks';
+import { LANGS, translator, type Lang } from '@/lib/i18n/messages';
+import { incidentsQuery, viewStateToSearch, type ViewState } from '@/lib/state';
+import Filters from './Filters';
+import IncidentDetails from './IncidentDetails';
+import IncidentList from './IncidentList';
+import Legend from './Legend';
+import PlacePanel from './PlacePanel';
+import { Toll } from './Toll';
+import type { BBox } from './IncidentMap';
+
+// MapLibre needs a browser: the map renders on the client only, with the page's chrome around it
+const IncidentMap = dynamic(() => import('./IncidentMap'), { ssr: false });
+
+function inBox([lon, lat]: [number, number], [w, s, e, n]: BBox): boolean {
+  return lon >= w && lon <= e && lat >= s && lat <= n;
+}
+
+const byDateThenTitle = (lang: Lang) => (a: Feature<IncidentProps>, b: Feature<IncidentProps>) =>
+  b.properties.date.localeCompare(a.properties.date) || a.properties.title[lang].localeCompare(b.properties.title[lang], lang);
+
+export default function Dashboard({ initial, styleUrl }: { initial: ViewState; styleUrl: string | null }) {
+  const [state, setState] = useState<ViewState>(initial);
+  const [bounds, setBounds] = useState<BBox | null>(null);
+  const t = useMemo(() => translator(state.lang), [state.lang]);
+  const lang = state.lang;
+
+  const update = useCallback((patch: Partial<ViewState>) => setState((s) => ({ ...s, ...patch })), []);
+
+  // the URL mirrors the view, so any moment can be shared as a link
+  useEffect(() => {
+    const search = viewStateToSearch(state);
+    if (window.location.search !== search) window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
+    document.documentElement.lang = state.lang;
+  }, [state]);
+
+  const incidents = useIncidents(incidentsQuery(state));
+  const places = usePlaces();
+  const catalogue = useCatalogue();
+
+  const features = useMemo(() => incidents.data?.features ?? [], [incidents.data]);
+  const inView = useMemo(
+    () => (bounds ? features.filter((f) => inBox(f.geometry.coordinates, bounds)) : features).sort(byDateThenTitle(lang)),
+    [features, bounds, lang],
+  );
+  const viewToll = useMemo(() => sumIncidents(inView.map((f) => ({ id: f.id, claims: f.properties.tolls }))), [inView]);
+  const typesShown = useMemo(() => [...new Set(features.map((f) => f.properties.eventType))].sort() as EventType[], [features]);
+  const titleOf = useCallback((id: string) => features.find((f) => f.id === id)?.properties.title[lang], [features, lang]);
+  const selectedMissing = Boolean(state.incident && incidents.data && !features.some((f) => f.id === state.incident));
+
+  const selectIncident = useCallback((id: string | null) => update({ incident: id }), [update]);
+  const selectPlace = useCallback((id: string | null) => update({ place: id }), [update]);
+
+  return (
+    <div className="flex h-dvh flex-col">
+      <a href="#incident-list" className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-white focus:p-2">
+        {t('skipToList')}
+      </a>
+      <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-2">
+        <div>
+          <h1 className="text-lg font-semibold">{t('appTitle')}</h1>
+          <p className="text-xs text-slate-600">{t('appTagline')}</p>
+        </div>
+        <p className="text-sm" data-testid="view-toll">
+          {t('totalDeaths')}
+          {t('colon')}
+          <Toll range={viewToll.killed} lang={lang} t={t} />
+        </p>
+        <div role="group" aria-label={t('language')} className="flex gap-1">
+          {LANGS.map((l) => (
+            <button
+              key={l}
+              type="button"
+              lang={l}
+              aria-pressed={l === lang}
+              onClick={() => update({ lang: l })}
+              className={`rounded border px-2 py-1 text-sm uppercase focus:outline-2 focus:outline-blue-600 ${l === lang ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-400 bg-white'}`}
+            >
+              {l === 'fr' ? 'Français' : 'English'}
+            </button>
+          ))}
+        </div>
+      </header>
+
+      <div className="flex min-h-0 flex-1 flex-col md:flex-row">
+        <div className="order-2 overflow-y-auto border-r border-slate-200 bg-white p-4 md:order-1 md:w-80 md:shrink-0">
+          <Filters state={state} actors={catalogue.data?.actors ?? []} lang={lang} t={t} onChange={update} />
+          {incidents.error ? (
+            <div role="alert" className="mt-4 rounded border border-red-700 bg-red-50 p-2 text-sm text-red-900" data-testid="load-error">
+              {t('loadError', { reason: incidents.error.message })}{' '}
+              <button type="button" className="font-semibold underline" onClick={() => incidents.mutate()}>
+                {t('retry')}
+              </button>
+            </div>
+          ) : incidents.isLoading && !incidents.data ? (
+            <p role="status" className="mt-4 text-sm text-slate-700" data-testid="loading">{t('loading')}</p>
+          ) : features.length === 0 ? (
+            <p className="mt-4 text-sm" data-testid="empty">{t('noIncidents')}</p>
+          ) : null}
+          {places.error && (
+            <p role="alert" className="mt-2 text-sm text-red-900">
+              {t('placesError', { reason: places.error.message })}{' '}
+              <button type="button" className="underline" onClick={() => places.mutate()}>{t('retry')}</button>
+            </p>
+          )}
+          {selectedMissing && (
+            <p role="alert" className="mt-2 text-sm text-amber-900">
+              {t('incidentNotFound')}{' '}
+              <button type="button" className="underline" onClick={() => selectIncident(null)}>{t('close')}</button>
+            </p>
+          )}
+          {incidents.data && <IncidentList items={inView} selected={state.incident} lang={lang} t={t} onSelect={selectIncident} />}
+          <Legend types={typesShown} lang={lang} t={t} />
+        </div>
+
+        <main className="relative order-1 h-[55vh] min-h-[320px] flex-1 md:order-2 md:h-auto">
+          <IncidentMap
+            lang={lang}
+            t={t}
+            styleUrl={styleUrl}
+            incidents={incidents.data}
+            places={places.data}
+            selectedIncident={state.incident}
+            onSelectIncident={selectIncident}
+            onSelectPlace={selectPlace}
+            onBoundsChange={setBounds}
+            renderIncident={(id) => (
+              <IncidentDetails
+                id={id}
+                summary={features.find((f) => f.id === id)?.properties}
+                lang={lang}
+                t={t}
+                onClose={() => selectIncident(null)}
+                onSelectPlace={selectPlace}
+                titleOf={titleOf}
+              />
+            )}
+          />
+        </main>
+
+        {state.place && (
+          <div className="order-3 md:w-96 md:shrink-0">
+            <PlacePanel id={state.place} lang={lang} t={t} onClose={() => selectPlace(null)} onSelectIncident={selectIncident} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+'use client';
+import type { Actor } from '@/lib/domain/schema';
+import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
+import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';
+import type { ViewState } from '@/lib/state';
+
+interface Props {
+  state: ViewState;
+  actors: Actor[];
+  lang: Lang;
+  t: Translate;
+  onChange(patch: Partial<ViewState>): void;
+}
+
+const field = 'mt-0.5 w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600';
+
+export default function Filters({ state, actors, lang, t, onChange }: Props) {
+  const toggleType = (type: EventType) =>
+    onChange({ types: state.types.includes(type) ? state.types.filter((x) => x !== type) : [...state.types, type] });
+  const active = state.from || state.to || state.types.length || state.actor;
+  return (
+    <form className="space-y-2 text-sm" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()} data-testid="filters">
+      <h2 className="text-sm font-semibold">{t('filters')}</h2>
+      <div className="grid grid-cols-2 gap-2">
+        <label className="block">
+          <span className="text-xs text-slate-700">{t('from')}</span>
+          <input type="date" name="from" className={field} value={state.from ?? ''} max={state.to ?? undefined} onChange={(e) => onChange({ from: e.target.value || null })} />
+        </label>
+        <label className="block">
+          <span className="text-xs text-slate-700">{t('to')}</span>
+          <input type="date" name="to" className={field} value={state.to ?? ''} min={state.from ?? undefined} onChange={(e) => onChange({ to: e.target.value || null })} />
+        </label>
+      </div>
+      <fieldset>
+        <legend className="text-xs text-slate-700">{t('eventType')}</legend>
+        <div className="mt-0.5 space-y-0.5">
+          {EVENT_TYPE_IDS.map((type) => (
+            <label key={type} className="flex items-center gap-2">
+              <input type="checkbox" name="type" value={type} checked={state.types.includes(type)} onChange={() => toggleType(type)} />
+              {EVENT_TYPE_LABELS[lang][type]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label className="block">
+        <span className="text-xs text-slate-700">{t('actor')}</span>
+        <select name="actor" className={field} value={state.actor ?? ''} onChange={(e) => onChange({ actor: e.target.value || null })}>
+          <option value="">{t('all')}</option>
+          {actors.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name[lang]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {active ? (
+        <button type="button" className="text-xs text-blue-800 underline" onClick={() => onChange({ from: null, to: null, types: [], actor: null })}>
+          {t('clearFilters')}
+        </button>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,162 @@
+'use client';
+import { useEffect, useRef } from 'react';
+import type { IncidentDetailProps, IncidentProps } from '@/lib/api/geojson';
+import { formatDay, formatIncidentDate, formatRange } from '@/lib/format';
+import { ApiError, useIncident } from '@/lib/hooks';
+import { EVENT_TYPE_LABELS, subEventLabel, type Lang, type Translate } from '@/lib/i18n/messages';
+import { ContestedMark, Toll } from './Toll';
+
+interface Props {
+  id: string;
+  /** what the list already knows, shown while the details load */
+  summary: IncidentProps | undefined;
+  lang: Lang;
+  t: Translate;
+  onClose(): void;
+  onSelectPlace(id: string): void;
+  /** titles of other incidents, to name the one a toll line is also counted in */
+  titleOf(id: string): string | undefined;
+}
+
+const precisionKey = { 1: 'precision1', 2: 'precision2', 3: 'precision3' } as const;
+
+export default function IncidentDetails({ id, summary, lang, t, onClose, onSelectPlace, titleOf }: Props) {
+  const { data, error, isLoading, mutate } = useIncident(id);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus({ preventScroll: true }), [id]);
+
+  const p: IncidentProps | IncidentDetailProps | undefined = data?.properties ?? summary;
+  const detail = data?.properties;
+  const sourceName = (sid: string) => detail?.sources.find((s) => s.id === sid)?.name[lang] ?? sid;
+  const actorName = (aid: string) => detail?.actorIndex.find((a) => a.id === aid)?.name[lang] ?? aid;
+
+  return (
+    <article
+      className="w-[min(92vw,380px)] p-4 pr-8 text-sm"
+      data-testid="incident-details"
+      aria-labelledby={`incident-title-${id}`}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      {p ? (
+        <>
+          <h2 id={`incident-title-${id}`} ref={heading} tabIndex={-1} className="text-base leading-snug font-semibold outline-none">
+            {p.title[lang]}
+          </h2>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-slate-700">
+            <dt className="text-slate-600">{t('date')}</dt>
+            <dd>{formatIncidentDate(p.date, p.datePrecision, lang)}</dd>
+            <dt className="text-slate-600">{t('place')}</dt>
+            <dd>
+              <button type="button" className="text-blue-800 underline underline-offset-2" onClick={() => onSelectPlace(p.placeId)}>
+                {p.placeName[lang]}
+              </button>{' '}
+              <span className="text-slate-600">({p.locationNote?.[lang] ?? t(precisionKey[p.geoPrecision])})</span>
+            </dd>
+            <dt className="text-slate-600">{t('type')}</dt>
+            <dd>
+              {EVENT_TYPE_LABELS[lang][p.eventType]} · {subEventLabel(lang, p.subEventType)}
+            </dd>
+          </dl>
+          <div className="mt-2">
+            <ContestedMark reasons={p.contested} t={t} />
+          </div>
+          <p className="mt-2 text-slate-800">{p.summary[lang]}</p>
+          {p.scope === 'tally' && <p className="mt-2 rounded bg-slate-100 p-2 text-xs text-slate-700">{t('tally')}</p>}
+
+          <section className="mt-3" aria-label={t('casualties')} data-testid="casualties">
+            <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('casualties')}</h3>
+            <p className="mt-1 flex gap-4">
+              <span>
+                {t('killed')}{t('colon')}<Toll range={p.killed} lang={lang} t={t} />
+              </span>
+              <span>
+                {t('wounded')}{t('colon')}<Toll range={p.wounded} lang={lang} t={t} />
+              </span>
+            </p>
+            {detail && detail.casualties.groups.length > 0 && (
+              <table className="mt-1 w-full text-left text-xs">
+                <caption className="sr-only">{t('bySide')}</caption>
+                <thead className="text-slate-600">
+                  <tr>
+                    <th scope="col" className="font-normal">{t('bySide')}</th>
+                    <th scope="col" className="font-normal">{t('killed')}</th>
+                    <th scope="col" className="font-normal">{t('wounded')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.casualties.groups.map((g) => (
+                    <tr key={g.group} className="border-t border-slate-200">
+                      <th scope="row" className="py-0.5 font-normal">{actorName(g.group)}</th>
+                      <td><Toll range={g.killed} lang={lang} t={t} /></td>
+                      <td><Toll range={g.wounded} lang={lang} t={t} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {detail && detail.claims.length > 1 && (p.killed || p.wounded) && (
+              <p className="mt-1 text-xs text-slate-600">{t('acrossClaims', { n: detail.claims.length })}</p>
+            )}
+          </section>
+
+          <section className="mt-3" aria-label={t('claimsSideBySide')}>
+            <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('claimsSideBySide')}</h3>
+            {isLoading && !detail && <p role="status" className="mt-1 text-slate-600">{t('loadingDetails')}</p>}
+            {error && (
+              <p role="alert" className="mt-1 text-red-800">
+                {error instanceof ApiError && error.status === 404 ? t('incidentNotFound') : t('detailError', { reason: error.message })}{' '}
+                <button type="button" className="underline" onClick={() => mutate()}>{t('retry')}</button>
+              </p>
+            )}
+            {detail && (
+              <ol className="mt-1 space-y-2" data-testid="claims">
+                {detail.claims.map((c) => (
+                  <li key={c.id} className="rounded border border-slate-200 p-2" data-testid="claim">
+                    <p className="font-semibold">{sourceName(c.claimant)}</p>
+                    <p className="text-xs text-slate-600">
+                      {t('claimOn', { date: formatDay(c.claimedOn, lang) })}
+                      {c.via ? ` · ${t('via', { source: sourceName(c.via) })}` : ''}
+                    </p>
+                    <p className="mt-1" data-testid="attribution">
+                      <span className="text-slate-600">{t('blames')}{t('colon')}</span>
+                      {c.perpetrators.length ? c.perpetrators.map(actorName).join(', ') : <em>{t('blamesNobody')}</em>}
+                      <span className="block text-xs text-slate-700">“{c.attribution[lang]}”</span>
+                    </p>
+                    {c.casualties.length > 0 && (
+                      <ul className="mt-1 text-xs">
+                        {c.casualties.map((l, i) => (
+                          <li key={i}>
+                            {l.label[lang]} — {t('killed').toLowerCase()} <Toll range={l.killed} lang={lang} t={t} />, {t('wounded').toLowerCase()}{' '}
+                            <Toll range={l.wounded} lang={lang} t={t} />
+                            {l.countedIn && (
+                              <span className="block text-slate-600">↳ {t('countedElsewhere', { title: titleOf(l.countedIn) ?? l.countedIn })}</span>
+                            )}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                    {c.equipment.length > 0 && (
+                      <p className="mt-1 text-xs">
+                        {t('equipment')}{t('colon')}{c.equipment.map((e) => `${formatRange(e.count, lang)} ${e.item[lang]}`).join(', ')}
+                      </p>
+                    )}
+                    <p className="mt-1 text-xs text-slate-800">{c.statement[lang]}</p>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          {detail && (
+            <p className="mt-3 text-xs text-slate-600">
+              {t('reportedBy')}{t('colon')}{detail.reportedBy.map(sourceName).join(', ')}
+            </p>
+          )}
+        </>
+      ) : error ? (
+        <p role="alert">{error instanceof ApiError && error.status === 404 ? t('incidentNotFound') : t('detailError', { reason: error.message })}</p>
+      ) : (
+        <p role="status">{t('loadingDetails')}</p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,259 @@
+'use client';
+import * as maplibregl from 'maplibre-gl';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { basemapStyle } from '@/geo/basemap-style';
+import { PALETTES, type PaletteName } from '@/geo/palette';
+import { precisionAreas } from '@/geo/precision';
+import { INITIAL_VIEW } from '@/geo/region';
+import type { FeatureCollection, IncidentProps, PlaceProps } from '@/lib/api/geojson';
+import type { Lang, Translate } from '@/lib/i18n/messages';
+import { INTERACTIVE_LAYERS, SOURCES, overlayLayers, placeLabelField } from './map-layers';
+
+export type BBox = [number, number, number, number];
+
+interface Props {
+  lang: Lang;
+  t: Translate;
+  palette?: PaletteName;
+  /** a production basemap style; the offline one is used when null */
+  styleUrl: string | null;
+  incidents: FeatureCollection<IncidentProps> | undefined;
+  places: FeatureCollection<PlaceProps> | undefined;
+  selectedIncident: string | null;
+  onSelectIncident(id: string | null): void;
+  onSelectPlace(id: string): void;
+  onBoundsChange(b: BBox): void;
+  /** the popup's content for an incident, rendered by React into the popup */
+  renderIncident(id: string): ReactNode;
+  onReady?(): void;
+}
+
+type Chooser = { lngLat: [number, number]; ids: string[] } | null;
+
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** Flat properties for the map's sources: MapLibre cannot style nested objects. */
+function incidentSourceData(fc: FeatureCollection<IncidentProps> | undefined, lang: Lang): GeoJSON.FeatureCollection {
+  if (!fc) return EMPTY;
+  return {
+    type: 'FeatureCollection',
+    features: fc.features.map((f) => ({
+      type: 'Feature',
+      geometry: f.geometry,
+      properties: {
+        id: f.id,
+        eventType: f.properties.eventType,
+        geoPrecision: f.properties.geoPrecision,
+        killedMax: f.properties.killed?.high ?? 0,
+        contested: f.properties.contested.length > 0,
+        title: f.properties.title[lang],
+      },
+    })),
+  };
+}
+
+function placeSourceData(fc: FeatureCollection<PlaceProps> | undefined): GeoJSON.FeatureCollection {
+  if (!fc) return EMPTY;
+  return {
+    type: 'FeatureCollection',
+    features: fc.features.map((f) => ({
+      type: 'Feature',
+      geometry: f.geometry,
+      properties: { id: f.id, kind: f.properties.kind, name_en: f.properties.name.en, name_fr: f.properties.name.fr, name_ar: f.properties.name.ar },
+    })),
+  };
+}
+
+function areaSourceData(fc: FeatureCollection<IncidentProps> | undefined): GeoJSON.FeatureCollection {
+  if (!fc) return EMPTY;
+  return precisionAreas(
+    fc.features.map((f) => ({ id: f.id, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1], geoPrecision: f.properties.geoPrecision })),
+  ) as GeoJSON.FeatureCollection;
+}
+
+function setSource(map: maplibregl.Map, id: string, data: GeoJSON.FeatureCollection) {
+  (map.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data);
+}
+
+export default function IncidentMap(props: Props) {
+  const { lang, t, palette = 'light', styleUrl, incidents, places, selectedIncident } = props;
+  const container = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<maplibregl.Map | null>(null);
+  const [popupNode] = useState(() => document.createElement('div'));
+  const [chooserNode] = useState(() => document.createElement('div'));
+  const [chooser, setChooser] = useState<Chooser>(null);
+  // the latest callbacks, read by listeners bound once
+  const cb = useRef(props);
+  cb.current = props;
+
+  // create the map once; everything later updates it in place
+  useEffect(() => {
+    if (!container.current) return;
+    maplibregl.setWorkerUrl(new URL('/generated/maplibre-gl-worker.mjs', window.location.origin).href);
+    const m = new maplibregl.Map({
+      container: container.current,
+      style: styleUrl ?? basemapStyle({ palette, lang: cb.current.lang, origin: window.location.origin }),
+      center: INITIAL_VIEW.center,
+      zoom: INITIAL_VIEW.zoom,
+      maxZoom: 14,
+      attributionControl: { compact: true, customAttribution: 'Natural Earth' },
+    });
+    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    m.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+
+    const onLoad = () => {
+      m.addSource('precision-areas', { type: 'geojson', data: EMPTY });
+      m.addSource('places', { type: 'geojson', data: EMPTY });
+      m.addSource(SOURCES.incidents, { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 20, clusterMaxZoom: 11 });
+      // province-level incidents share their province's anchor: always grouped, opened through a chooser
+      m.addSource(SOURCES.province, { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 10, clusterMaxZoom: 14 });
+      for (const layer of overlayLayers(PALETTES[palette], cb.current.lang)) m.addLayer(layer);
+      setMap(m);
+      cb.current.onBoundsChange(m.getBounds().toArray().flat() as BBox);
+      m.once('idle', () => cb.current.onReady?.());
+    };
+
+    const onClick = async (e: maplibregl.MapMouseEvent) => {
+      const hits = m.queryRenderedFeatures(e.point, { layers: Object.values(INTERACTIVE_LAYERS) });
+      const incidentLayers: string[] = [INTERACTIVE_LAYERS.incidents, INTERACTIVE_LAYERS.provinceIncidents];
+      const incidentIds = [...new Set(hits.filter((f) => incidentLayers.includes(f.layer.id)).map((f) => String(f.properties.id)))];
+      const cluster = hits.find((f) => f.layer.id === INTERACTIVE_LAYERS.clusters || f.layer.id === INTERACTIVE_LAYERS.provinceGroups);
+      const place = hits.find((f) => f.layer.id === INTERACTIVE_LAYERS.placeDots || f.layer.id === INTERACTIVE_LAYERS.placeLabels);
+      setChooser(null);
+      if (incidentIds.length === 1) return cb.current.onSelectIncident(incidentIds[0]!);
+      if (incidentIds.length > 1) return setChooser({ lngLat: e.lngLat.toArray() as [number, number], ids: incidentIds });
+      if (cluster) {
+        const source = m.getSource(cluster.source) as maplibregl.GeoJSONSource;
+        const clusterId = Number(cluster.properties.cluster_id);
+        const center = (cluster.geometry as GeoJSON.Point).coordinates as [number, number];
+        const zoom = cluster.source === SOURCES.incidents ? await source.getClusterExpansionZoom(clusterId) : Infinity;
+        if (zoom <= 11) return void m.easeTo({ center, zoom });
+        // the incidents share one point (e.g. several located only to the province): list them
+        const leaves = await source.getClusterLeaves(clusterId, 100, 0);
+        return setChooser({ lngLat: center, ids: leaves.map((l) => String(l.properties?.id)) });
+      }
+      if (place) return cb.current.onSelectPlace(String(place.properties.id));
+      cb.current.onSelectIncident(null);
+    };
+    const onMove = (e: maplibregl.MapMouseEvent) => {
+      const hit = m.queryRenderedFeatures(e.point, { layers: Object.values(INTERACTIVE_LAYERS) }).length > 0;
+      m.getCanvas().style.cursor = hit ? 'pointer' : '';
+    };
+    const onMoveEnd = () => cb.current.onBoundsChange(m.getBounds().toArray().flat() as BBox);
+
+    m.on('load', onLoad);
+    m.on('click', onClick);
+    m.on('mousemove', onMove);
+    m.on('moveend', onMoveEnd);
+    return () => {
+      m.off('load', onLoad);
+      m.off('click', onClick);
+      m.off('mousemove', onMove);
+      m.off('moveend', onMoveEnd);
+      m.remove();
+      setMap(null);
+    };
+    // the map is created once per mount; language, data and selection update it in place below
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [styleUrl, palette]);
+
+  useEffect(() => {
+    if (!map) return;
+    const data = incidentSourceData(incidents, lang);
+    const provinceOnly = (f: GeoJSON.Feature) => f.properties?.geoPrecision === 3;
+    setSource(map, SOURCES.incidents, { type: 'FeatureCollection', features: data.features.filter((f) => !provinceOnly(f)) });
+    setSource(map, SOURCES.province, { type: 'FeatureCollection', features: data.features.filter(provinceOnly) });
+    setSource(map, 'precision-areas', areaSourceData(incidents));
+  }, [map, incidents, lang]);
+
+  useEffect(() => {
+    if (map) setSource(map, 'places', placeSourceData(places));
+  }, [map, places]);
+
+  useEffect(() => {
+    if (!map) return;
+    map.setLayoutProperty('place-labels', 'text-field', placeLabelField(lang));
+    if (map.getLayer('country-labels')) map.setLayoutProperty('country-labels', 'text-field', ['get', lang]);
+  }, [map, lang]);
+
+  // the selected incident: highlight, popup, and bring it into view
+  const selectedFeature = incidents?.features.find((f) => f.id === selectedIncident) ?? null;
+  const popup = useRef<maplibregl.Popup | null>(null);
+  const closingByCode = useRef(false);
+  useEffect(() => {
+    if (!map) return;
+    for (const layer of ['incident-selected', 'incident-selected-province']) map.setFilter(layer, ['==', ['get', 'id'], selectedFeature?.id ?? '']);
+    if (!selectedFeature) {
+      closingByCode.current = true;
+      popup.current?.remove();
+      closingByCode.current = false;
+      return;
+    }
+    let p = popup.current;
+    if (!p) {
+      p = new maplibregl.Popup({ closeOnClick: false, maxWidth: 'none', className: 'incident-popup', focusAfterOpen: false }).setDOMContent(popupNode);
+      p.on('close', () => {
+        if (!closingByCode.current) cb.current.onSelectIncident(null);
+      });
+      popup.current = p;
+    }
+    const lngLat = selectedFeature.geometry.coordinates;
+    p.setLngLat(lngLat).addTo(map);
+    // bring the point into the upper part of the map, so the popup below it has room
+    const height = map.getContainer().clientHeight;
+    map.easeTo({ center: lngLat, zoom: Math.max(map.getZoom(), 8), offset: [0, -height * 0.28] });
+  }, [map, selectedFeature, popupNode]);
+
+  useEffect(() => () => void popup.current?.remove(), []);
+
+  // a chooser for incidents that share one point
+  useEffect(() => {
+    if (!map || !chooser) return;
+    const p = new maplibregl.Popup({ closeOnClick: true, maxWidth: '320px', className: 'incident-popup' })
+      .setLngLat(chooser.lngLat)
+      .setDOMContent(chooserNode)
+      .addTo(map);
+    p.on('close', () => setChooser(null));
+    return () => void p.remove();
+  }, [map, chooser, chooserNode]);
+
+  const titleOf = (id: string) => incidents?.features.find((f) => f.id === id)?.properties.title[lang] ?? id;
+
+  return (
+    <>
+      <div
+        ref={container}
+        className="h-full w-full"
+        role="region"
+        aria-label={t('mapLabel')}
+        data-testid="map"
+        data-map-ready={map ? 'true' : 'false'}
+      />
+      {selectedFeature && createPortal(props.renderIncident(selectedFeature.id), popupNode)}
+      {chooser &&
+        createPortal(
+          <div className="p-3" data-testid="incident-chooser">
+            <p className="mb-2 text-sm font-semibold">{t('clusterOf', { n: chooser.ids.length })}</p>
+            <ul className="space-y-1">
+              {chooser.ids.map((id) => (
+                <li key={id}>
+                  <button
+                    type="button"
+                    className="w-full rounded px-2 py-1 text-left text-sm text-blue-800 underline-offset-2 hover:bg-slate-100 hover:underline focus:outline-2 focus:outline-blue-600"
+                    onClick={() => {
+                      setChooser(null);
+                      cb.current.onSelectIncident(id);
+                    }}
+                  >
+                    {titleOf(id)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>,
+          chooserNode,
+        )}
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Range } from '@/lib/domain/casualties';
+import { formatRange } from '@/lib/format';
+import type { Lang, Translate } from '@/lib/i18n/messages';
+
+/** A reported figure: the number or range, or "not reported" — never a 0 nobody said. */
+export function Toll({ range, lang, t }: { range: Range | null; lang: Lang; t: Translate }) {
+  if (!range) return <span className="text-slate-600 italic">{t('notReported')}</span>;
+  return <span className="font-semibold tabular-nums">{formatRange(range, lang)}</span>;
+}
+
+export function ContestedMark({ reasons, t }: { reasons: readonly ('attribution' | 'toll')[]; t: Translate }) {
+  if (reasons.length === 0) return null;
+  const why = reasons.map((r) => (r === 'attribution' ? t('contestedAttribution') : t('contestedToll'))).join(' · ');
+  return (
+    <p className="inline-flex flex-wrap items-center gap-1 rounded border border-amber-700 bg-amber-50 px-2 py-0.5 text-xs text-amber-900" data-testid="contested-mark">
+      <span aria-hidden="true">⚠</span>
+      <strong className="font-semibold">{t('contested')}</strong>
+      <span>— {why}</span>
+    </p>
+  );
+}

@@ -1,0 +1,51 @@
+import type { StyleSpecification } from 'maplibre-gl';
+import { PALETTES, type PaletteName } from './palette';
+
+export type Lang = 'fr' | 'en';
+
+export interface BasemapOptions {
+  palette: PaletteName;
+  lang: Lang;
+  /** absolute origin the assets are served from, e.g. "http://localhost:3000" (workers need absolute URLs) */
+  origin: string;
+}
+
+/** The font stack map labels use; `font-faces` maps it to local files per script, so no glyph server is needed. */
+export const LABEL_FONT = 'Noto Sans Regular';
+
+/**
+ * The offline basemap: sea, land and borders clipped from Natural Earth at build time, country
+ * names in the page's language. Everything it loads comes from our own origin.
+ */
+export function basemapStyle({ palette, lang, origin }: BasemapOptions): StyleSpecification {
+  const c = PALETTES[palette];
+  const asset = (p: string) => `${origin}/generated/${p}`;
+  return {
+    version: 8,
+    name: `offline-${palette}-${lang}`,
+    'font-faces': {
+      [LABEL_FONT]: [
+        { url: asset('fonts/noto-sans-latin-400.woff2'), 'unicode-range': ['U+0000-00FF', 'U+0131', 'U+0152-0153', 'U+02BB-02BC', 'U+02C6', 'U+02DA', 'U+02DC', 'U+2000-206F', 'U+20AC', 'U+2122', 'U+2212'] },
+        { url: asset('fonts/noto-sans-latin-ext-400.woff2'), 'unicode-range': ['U+0100-02AF', 'U+1E00-1EFF', 'U+2C60-2C7F', 'U+A720-A7FF'] },
+        { url: asset('fonts/noto-sans-arabic-400.woff2'), 'unicode-range': ['U+0600-06FF', 'U+0750-077F', 'U+0870-08FF', 'U+FB50-FDFF', 'U+FE70-FEFF'] },
+      ],
+    },
+    sources: {
+      land: { type: 'geojson', data: asset('basemap/land.geojson') },
+      borders: { type: 'geojson', data: asset('basemap/borders.geojson') },
+      'country-labels': { type: 'geojson', data: asset('basemap/country-labels.geojson') },
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },
+      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': c.land } },
+      { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': c.border, 'line-width': 1.2, 'line-dasharray': [3, 2] } },
+      {
+        id: 'country-labels',
+        type: 'symbol',
+        source: 'country-labels',
+        layout: { 'text-field': ['get', lang], 'text-font': [LABEL_FONT], 'text-size': 15, 'text-letter-spacing': 0.2, 'text-transform': 'uppercase' },
+        paint: { 'text-color': c.countryLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
+      },
+    ],
+  };
+}

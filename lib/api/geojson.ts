@@ -1,0 +1,137 @@
+/**
+ * The API's GeoJSON (RFC 7946) shapes. Types here are shared with the client; the builders run
+ * on the server. Coordinates are [longitude, latitude].
+ */
+import type { CasualtySummary, ClaimantTotal, ContestReason, Range } from '../domain/casualties';
+import type { Actor, Claim, DatePrecision, GeoPrecision, Localised, Place, Source } from '../domain/schema';
+import type { EventType } from '../domain/taxonomy';
+import type { IncidentView, PlaceDetail, PlaceSummary } from '../db/queries';
+
+export interface Point {
+  type: 'Point';
+  coordinates: [number, number];
+}
+export interface Feature<P> {
+  type: 'Feature';
+  id: string;
+  geometry: Point;
+  properties: P;
+}
+export interface FeatureCollection<P> {
+  type: 'FeatureCollection';
+  features: Feature<P>[];
+}
+
+export interface IncidentProps {
+  id: string;
+  date: string;
+  dateEnd: string;
+  datePrecision: DatePrecision;
+  placeId: string;
+  placeName: Place['name'];
+  geoPrecision: GeoPrecision;
+  locationNote: Localised | null;
+  eventType: EventType;
+  subEventType: string;
+  scope: 'event' | 'tally';
+  title: Localised;
+  summary: Localised;
+  contested: ContestReason[];
+  killed: Range | null;
+  wounded: Range | null;
+  claimants: string[];
+  actors: string[];
+  claimCount: number;
+  /** each claim's toll lines, so a client can sum a set of incidents without double counting */
+  tolls: Pick<Claim, 'claimant' | 'perpetrators' | 'casualties'>[];
+  updatedAt: string;
+}
+
+export interface IncidentDetailProps extends IncidentProps {
+  place: Place;
+  casualties: CasualtySummary;
+  claims: Claim[];
+  actorRoles: { actor: string; side: 'a' | 'b'; role: 'primary' | 'associated' }[];
+  reportedBy: string[];
+  /** every source and actor the incident names, so a client needs no other lookup */
+  sources: Source[];
+  actorIndex: Actor[];
+}
+
+export interface IncidentCollection extends FeatureCollection<IncidentProps> {
+  nextCursor: string | null;
+  limit: number;
+}
+
+const point = (lon: number, lat: number): Point => ({ type: 'Point', coordinates: [lon, lat] });
+
+export function incidentProps(i: IncidentView): IncidentProps {
+  return {
+    id: i.id, date: i.date, dateEnd: i.dateEnd, datePrecision: i.datePrecision, placeId: i.place.id, placeName: i.place.name,
+    geoPrecision: i.geoPrecision, locationNote: i.locationNote, eventType: i.eventType, subEventType: i.subEventType, scope: i.scope,
+    title: i.title, summary: i.summary, contested: i.contested, killed: i.casualties.killed, wounded: i.casualties.wounded,
+    claimants: [...new Set(i.claims.map((c) => c.claimant))], actors: i.actors.map((a) => a.actor), claimCount: i.claims.length,
+    tolls: i.claims.map((c) => ({ claimant: c.claimant, perpetrators: c.perpetrators, casualties: c.casualties })),
+    updatedAt: i.updatedAt,
+  };
+}
+
+export function incidentFeature(i: IncidentView): Feature<IncidentProps> {
+  return { type: 'Feature', id: i.id, geometry: point(i.lon, i.lat), properties: incidentProps(i) };
+}
+
+export function incidentDetailFeature(i: IncidentView, allSources: Source[], allActors: Actor[]): Feature<IncidentDetailProps> {
+  const sourceIds = new Set([...i.reportedBy, ...i.claims.flatMap((c) => [c.claimant, ...(c.via ? [c.via] : [])])]);
+  const actorIds = new Set([
+    ...i.actors.map((a) => a.actor),
+    ...i.claims.flatMap((c) => [...c.perpetrators, ...c.targets, ...c.casualties.map((l) => l.group), ...c.equipment.flatMap((e) => (e.owner ? [e.owner] : []))]),
+  ]);
+  return {
+    type: 'Feature',
+    id: i.id,
+    geometry: point(i.lon, i.lat),
+    properties: {
+      ...incidentProps(i),
+      place: i.place,
+      casualties: i.casualties,
+      claims: i.claims,
+      actorRoles: i.actors,
+      reportedBy: i.reportedBy,
+      sources: allSources.filter((s) => sourceIds.has(s.id)),
+      actorIndex: allActors.filter((a) => actorIds.has(a.id)),
+    },
+  };
+}
+
+export type PlaceProps = Omit<PlaceSummary, 'lon' | 'lat'>;
+
+export function placeFeature(p: PlaceSummary): Feature<PlaceProps> {
+  const { lon, lat, ...props } = p;
+  return { type: 'Feature', id: p.id, geometry: point(lon, lat), properties: props };
+}
+
+export interface PlaceDetailProps extends Omit<Place, 'lon' | 'lat'> {
+  incidents: IncidentProps[];
+  areaIncidents: IncidentProps[];
+  casualties: { killed: Range | null; wounded: Range | null };
+  byClaimant: ClaimantTotal[];
+  sources: Source[];
+}
+
+export function placeDetailFeature(d: PlaceDetail, allSources: Source[]): Feature<PlaceDetailProps> {
+  const { lon, lat, ...place } = d.place;
+  const named = new Set(d.byClaimant.map((c) => c.claimant));
+  return {
+    type: 'Feature',
+    id: place.id,
+    geometry: point(lon, lat),
+    properties: {
+      ...place,
+      incidents: d.incidents.map(incidentProps),
+      areaIncidents: d.areaIncidents.map(incidentProps),
+      casualties: d.casualties,
+      byClaimant: d.byClaimant,
+      sources: allSources.filter((s) => named.has(s.id)),
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { idSchema } from '../domain/schema';
+import { EVENT_TYPE_IDS, type EventType } from '../domain/taxonomy';
+import type { IncidentFilter } from '../db/queries';
+import type { InvalidParam } from './problem';
+
+export const PAGE_SIZE_DEFAULT = 200;
+export const PAGE_SIZE_MAX = 500;
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; errors: InvalidParam[] };
+
+const list = (raw: string[]) => raw.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+
+const isoDay = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
+
+const bboxSchema = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v)));
+    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+      ctx.addIssue({ code: 'custom', message: 'expected four numbers: west,south,east,north' });
+      return z.NEVER;
+    }
+    const [w, s2, e, n] = parts as [number, number, number, number];
+    if ([w, e].some((x) => x < -180 || x > 180)) ctx.addIssue({ code: 'custom', message: 'longitudes must lie within -180..180' });
+    if ([s2, n].some((y) => y < -90 || y > 90)) ctx.addIssue({ code: 'custom', message: 'latitudes must lie within -90..90' });
+    if (w > e) ctx.addIssue({ code: 'custom', message: 'west is greater than east (inverted box)' });
+    if (s2 > n) ctx.addIssue({ code: 'custom', message: 'south is greater than north (inverted box)' });
+    return [w, s2, e, n] as [number, number, number, number];
+  });
+
+export function encodeCursor(c: { date: string; id: string }): string {
+  return Buffer.from(JSON.stringify([c.date, c.id])).toString('base64url');
+}
+
+const cursorSchema = z.string().transform((s, ctx) => {
+  try {
+    const [date, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown[];
+    if (isoDay.safeParse(date).success && idSchema.safeParse(id).success) return { date: date as string, id: id as string };
+  } catch {
+    // fall through to the issue below
+  }
+  ctx.addIssue({ code: 'custom', message: 'not a cursor this API issued' });
+  return z.NEVER;
+});
+
+function collect<T>(errors: InvalidParam[], name: string, r: z.ZodSafeParseResult<T>): T | undefined {
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) errors.push({ name, reason: issue.message });
+  return undefined;
+}
+
+function ids(errors: InvalidParam[], name: string, raw: string[]): string[] | undefined {
+  const values = list(raw);
+  if (values.length === 0) return undefined;
+  for (const v of values) {
+    if (!idSchema.safeParse(v).success) errors.push({ name, reason: `"${v.slice(0, 60)}" is not a valid id` });
+  }
+  return values;
+}
+
+/** Turns the query string of GET /api/incidents into a filter, or the list of what is wrong with it. */
+export function parseIncidentQuery(sp: URLSearchParams): Parsed<IncidentFilter> {
+  const errors: InvalidParam[] = [];
+  const one = (name: string) => sp.get(name) ?? undefined;
+  const f: IncidentFilter = { limit: PAGE_SIZE_DEFAULT };
+
+  if (one('bbox') !== undefined) f.bbox = collect(errors, 'bbox', bboxSchema.safeParse(one('bbox')));
+  if (one('from') !== undefined) f.from = collect(errors, 'from', isoDay.safeParse(one('from')));
+  if (one('to') !== undefined) f.to = collect(errors, 'to', isoDay.safeParse(one('to')));
+  if (f.from && f.to && f.from > f.to) errors.push({ name: 'from', reason: `from (${f.from}) is after to (${f.to})` });
+
+  const types = list(sp.getAll('type'));
+  for (const t of types) {
+    if (!(EVENT_TYPE_IDS as string[]).includes(t)) errors.push({ name: 'type', reason: `unknown event type "${t.slice(0, 60)}"; expected one of ${EVENT_TYPE_IDS.join(', ')}` });
+  }
+  if (types.length) f.types = types as EventType[];
+  f.actors = ids(errors, 'actor', sp.getAll('actor'));
+  f.places = ids(errors, 'place', sp.getAll('place'));
+  f.sources = ids(errors, 'source', sp.getAll('source'));
+
+  const q = one('q');
+  if (q !== undefined) f.q = collect(errors, 'q', z.string().trim().min(1, 'empty text query').max(200, 'at most 200 characters').safeParse(q));
+
+  const limit = one('limit');
+  if (limit !== undefined) {
+    const n = collect(
+      errors,
+      'limit',
+      z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(1, 'at least 1').max(PAGE_SIZE_MAX, `at most ${PAGE_SIZE_MAX} per page`).safeParse(limit),
+    );
+    if (n !== undefined) f.limit = n;
+  }
+  const cursor = one('cursor');
+  if (cursor !== undefined) f.cursor = collect(errors, 'cursor', cursorSchema.safeParse(cursor));
+  const order = one('order');
+  if (order !== undefined) f.order = collect(errors, 'order', z.enum(['newest', 'oldest']).safeParse(order));
+
+  return errors.length ? { ok: false, errors } : { ok: true, value: f };
+}
+
+export function parseId(raw: string, name = 'id'): Parsed<string> {
+  const r = idSchema.safeParse(raw);
+  return r.success ? { ok: true, value: r.data } : { ok: false, errors: [{ name, reason: r.error.issues[0]?.message ?? 'invalid id' }] };
+}

@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A JSON answer with an ETag over its bytes and a short shared cache life; a request whose
+ * If-None-Match holds that ETag gets 304 and no body.
+ */
+export function cachedJson(req: Request, body: unknown, { contentType = 'application/json', maxAge = 30 } = {}): Response {
+  const text = JSON.stringify(body);
+  const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
+  const headers = {
+    etag,
+    'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 10}`,
+    vary: 'accept-encoding',
+  };
+  const inm = req.headers.get('if-none-match');
+  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(text, { status: 200, headers: { ...headers, 'content-type': `${contentType}; charset=utf-8` } });
+}

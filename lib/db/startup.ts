@@ -1,0 +1,17 @@
+import { getDb } from './index';
+import { DirectoryLockedError } from './lock';
+
+/**
+ * Opens the store when the server starts. A PGlite directory owned by another process is
+ * fatal (serving would corrupt it); any other failure is logged and retried per request,
+ * so the API answers 503 while the database is unreachable.
+ */
+export async function openAtStartup(): Promise<void> {
+  try {
+    const db = await getDb();
+    console.log(`[db] ready (${db.dialect})`);
+  } catch (err) {
+    console.error('[db] could not open the incident store:', err instanceof Error ? err.message : err);
+    if (err instanceof DirectoryLockedError) process.exit(1);
+  }
+}

@@ -1,0 +1,64 @@
+import { EVENT_TYPE_IDS, type EventType } from './domain/taxonomy';
+import type { Lang } from './i18n/messages';
+
+/**
+ * What the URL holds, so a link restores the same view: language, selection and filters.
+ * Unknown or malformed values are dropped rather than trusted.
+ */
+export interface ViewState {
+  lang: Lang;
+  incident: string | null;
+  place: string | null;
+  from: string | null;
+  to: string | null;
+  types: EventType[];
+  actor: string | null;
+}
+
+const ID = /^[a-z0-9][a-z0-9-]{1,99}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+type Params = Record<string, string | string[] | undefined> | URLSearchParams;
+
+function get(sp: Params, key: string): string | null {
+  if (sp instanceof URLSearchParams) return sp.get(key);
+  const v = sp[key];
+  return (Array.isArray(v) ? v[0] : v) ?? null;
+}
+
+export function readViewState(sp: Params, lang: Lang): ViewState {
+  const id = (k: string) => {
+    const v = get(sp, k);
+    return v && ID.test(v) ? v : null;
+  };
+  const day = (k: string) => {
+    const v = get(sp, k);
+    return v && DAY.test(v) && !Number.isNaN(Date.parse(v)) ? v : null;
+  };
+  const types = (get(sp, 'type') ?? '')
+    .split(',')
+    .filter((t): t is EventType => (EVENT_TYPE_IDS as string[]).includes(t));
+  return { lang, incident: id('incident'), place: id('place'), from: day('from'), to: day('to'), types, actor: id('actor') };
+}
+
+export function viewStateToSearch(s: ViewState): string {
+  const sp = new URLSearchParams();
+  sp.set('lang', s.lang);
+  if (s.incident) sp.set('incident', s.incident);
+  if (s.place) sp.set('place', s.place);
+  if (s.from) sp.set('from', s.from);
+  if (s.to) sp.set('to', s.to);
+  if (s.types.length) sp.set('type', s.types.join(','));
+  if (s.actor) sp.set('actor', s.actor);
+  return `?${sp.toString()}`;
+}
+
+/** The API query for the filters of a view (selection does not filter). */
+export function incidentsQuery(s: Pick<ViewState, 'from' | 'to' | 'types' | 'actor'>): string {
+  const sp = new URLSearchParams({ limit: '500' });
+  if (s.from) sp.set('from', s.from);
+  if (s.to) sp.set('to', s.to);
+  if (s.types.length) sp.set('type', s.types.join(','));
+  if (s.actor) sp.set('actor', s.actor);
+  return `/api/incidents?${sp.toString()}`;
+}
