@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // tests build into their own folder so they never disturb a running server's .next
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // PGlite loads its WebAssembly next to its own module; pg has optional native parts. Keep both out of the bundle.
   serverExternalPackages: ['@electric-sql/pglite', 'pg'],

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { negotiateLang } from '@/lib/i18n/negotiate';
+import { translator } from '@/lib/i18n/messages';
+import { formatIncidentDate, formatRange } from '@/lib/format';
+import { readViewState, viewStateToSearch } from '@/lib/state';
+
+describe('language', () => {
+  it('takes ?lang= first, then Accept-Language by quality, then French', () => {
+    expect(negotiateLang('en', 'fr')).toBe('en');
+    expect(negotiateLang('de', 'en-GB,en;q=0.9')).toBe('en');
+    expect(negotiateLang(null, 'de-DE, en;q=0.5, fr;q=0.8')).toBe('fr');
+    expect(negotiateLang(null, 'ar')).toBe('fr');
+    expect(negotiateLang(null, null)).toBe('fr');
+  });
+  it('formats dates and numbers per language', () => {
+    expect(formatIncidentDate('2020-02-20', 'day', 'fr')).toBe('20 février 2020');
+    expect(formatIncidentDate('2020-02-20', 'day', 'en')).toBe('20 February 2020');
+    expect(formatIncidentDate('2020-02-01', 'month', 'fr')).toBe('février 2020');
+    expect(formatIncidentDate('2020-02-17', 'week', 'en')).toBe('week of 17 February 2020');
+    expect(formatRange({ low: 1200, high: 1500 }, 'fr')).toBe('1\u202f200–1\u202f500');
+    expect(formatRange({ low: 1200, high: 1200 }, 'en')).toBe('1,200');
+  });
+  it('has every message in both languages', () => {
+    const en = translator('en');
+    const fr = translator('fr');
+    expect(en('contested')).toBe('Contested');
+    expect(fr('contested')).toBe('Contesté');
+    expect(fr('clusterOf', { n: 3 })).toBe('3 incidents');
+  });
+  it('restores a view from its URL and drops what it cannot trust', () => {
+    const s = readViewState(new URLSearchParams('incident=idlib-2020-02-20-day-toll&place=qminas&type=battles,bogus&from=2020-02-20&to=nope&actor=<script>'), 'en');
+    expect(s).toEqual({ lang: 'en', incident: 'idlib-2020-02-20-day-toll', place: 'qminas', from: '2020-02-20', to: null, types: ['battles'], actor: null });
+    expect(readViewState(new URLSearchParams(viewStateToSearch(s).slice(1)), 'en')).toEqual(s);
+  });
+});

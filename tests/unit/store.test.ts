@@ -1,0 +1,86 @@
+/**
+ * The store on the real engines: PGlite in a fresh directory, and PostgreSQL in a fresh
+ * database where a server is reachable (required in CI).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '@/lib/db/migrate';
+import { getPlace, listIncidents } from '@/lib/db/queries';
+import { applySeed } from '@/lib/db/seed';
+import { openPglite, openPostgres, type Db } from '@/lib/db/store';
+import { freshDatabase, requirePostgres } from '../pg';
+
+const engines: { name: string; open: () => Promise<Db | null> }[] = [
+  { name: 'pglite', open: async () => openPglite(fs.mkdtempSync(path.join(os.tmpdir(), 'store-test-'))) },
+  { name: 'postgres', open: async () => ((await requirePostgres()) ? openPostgres(await freshDatabase('conflict_map_test_store')) : null) },
+];
+
+describe.each(engines)('store on $name', ({ open }) => {
+  let db: Db | null = null;
+  beforeAll(async () => {
+    db = await open();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('migrates once, then finds nothing to do', async (ctx) => {
+    if (!db) return ctx.skip();
+    expect(await migrate(db)).toEqual([1]);
+    expect(await migrate(db)).toEqual([]);
+  });
+
+  it('seeds idempotently: same rows after a second and a forced run', async (ctx) => {
+    if (!db) return ctx.skip();
+    expect(await applySeed(db)).toBe('applied');
+    const count = async () =>
+      (await db!.query<{ i: number; c: number; l: number }>(
+        'SELECT (SELECT count(*)::int FROM incidents) AS i, (SELECT count(*)::int FROM claims) AS c, (SELECT count(*)::int FROM claim_casualties) AS l',
+      ))[0];
+    const before = await count();
+    expect(before).toEqual({ i: 6, c: 8, l: 7 });
+    expect(await applySeed(db)).toBe('unchanged');
+    expect(await applySeed(db, { force: true })).toBe('applied');
+    expect(await count()).toEqual(before);
+  });
+
+  it('rolls back a failed seed whole', async (ctx) => {
+    if (!db) return ctx.skip();
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("UPDATE incidents SET title_en = 'changed' WHERE id = 'idlib-2020-02-20-qminas-attack'");
+        await tx.query('INSERT INTO incidents (id) VALUES (NULL)');
+      }),
+    ).rejects.toThrow();
+    const [row] = await db.query<{ title_en: string }>("SELECT title_en FROM incidents WHERE id = 'idlib-2020-02-20-qminas-attack'");
+    expect(row!.title_en).toBe('Attacks on government positions around Qaminas');
+  });
+
+  it('filters and pages in SQL', async (ctx) => {
+    if (!db) return ctx.skip();
+    const all = await listIncidents(db, { limit: 100, order: 'oldest' });
+    expect(all.incidents.map((i) => i.id)).toEqual([...all.incidents.map((i) => i.id)].sort());
+    const first = await listIncidents(db, { limit: 5 });
+    expect(first.nextCursor).not.toBeNull();
+    const second = await listIncidents(db, { limit: 5, cursor: first.nextCursor! });
+    expect(second.incidents).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
+    // LIKE wildcards in a text query are literal
+    expect((await listIncidents(db, { limit: 10, q: '%' })).incidents).toHaveLength(0);
+    expect((await listIncidents(db, { limit: 10, q: 'saraqib' })).incidents).toHaveLength(0);
+    expect((await listIncidents(db, { limit: 10, q: 'nairab' })).incidents.map((i) => i.place.id)).toEqual(['nayrab-idlib', 'nayrab-idlib']);
+  });
+
+  it('gives a place with its own incidents and the province-wide ones apart', async (ctx) => {
+    if (!db) return ctx.skip();
+    const p = await getPlace(db, 'idlib-city');
+    expect(p!.incidents).toHaveLength(0);
+    expect(p!.areaIncidents).toHaveLength(3);
+    expect(p!.casualties).toEqual({ killed: null, wounded: null });
+    expect(await getPlace(db, 'nowhere')).toBeNull();
+    // the namesake near Aleppo is in another governorate: no Idlib province incidents there
+    expect((await getPlace(db, 'nayrab-aleppo'))!.areaIncidents).toHaveLength(0);
+  });
+});
