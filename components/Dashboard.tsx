@@ -67,11 +67,13 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
           <h1 className="text-lg font-semibold">{t('appTitle')}</h1>
           <p className="text-xs text-slate-600">{t('appTagline')}</p>
         </div>
-        <p className="text-sm" data-testid="view-toll">
-          {t('totalDeaths')}
-          {t('colon')}
-          <Toll range={viewToll.killed} lang={lang} t={t} />
-        </p>
+        {incidents.data && (
+          <p className="text-sm" data-testid="view-toll" aria-live="polite">
+            {t('totalDeaths')}
+            {t('colon')}
+            <Toll range={viewToll.killed} lang={lang} t={t} />
+          </p>
+        )}
         <div role="group" aria-label={t('language')} className="flex gap-1">
           {LANGS.map((l) => (
             <button

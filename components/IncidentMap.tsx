@@ -1,6 +1,6 @@
 'use client';
 import * as maplibregl from 'maplibre-gl';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { basemapStyle } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
@@ -100,6 +100,8 @@ export default function IncidentMap(props: Props) {
       attributionControl: { compact: true, customAttribution: 'Natural Earth' },
     });
     m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    // the map instance, reachable from its element for browser tests and debugging (read-only use)
+    Object.defineProperty(container.current, 'maplibreMap', { value: m, configurable: true });
     m.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
     const onLoad = () => {
@@ -181,7 +183,8 @@ export default function IncidentMap(props: Props) {
   const selectedFeature = incidents?.features.find((f) => f.id === selectedIncident) ?? null;
   const popup = useRef<maplibregl.Popup | null>(null);
   const closingByCode = useRef(false);
-  useEffect(() => {
+  // a layout effect: the popup is in the page before its React content's effects run (focus moves into it)
+  useLayoutEffect(() => {
     if (!map) return;
     for (const layer of ['incident-selected', 'incident-selected-province']) map.setFilter(layer, ['==', ['get', 'id'], selectedFeature?.id ?? '']);
     if (!selectedFeature) {
