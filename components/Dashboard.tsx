@@ -1,6 +1,6 @@
 'use client';
 import dynamic from 'next/dynamic';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, IncidentProps } from '@/lib/api/geojson';
 import { sumIncidents } from '@/lib/domain/casualties';
 import type { EventType } from '@/lib/domain/taxonomy';
@@ -55,6 +55,17 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
   const selectedMissing = Boolean(state.incident && incidents.data && !features.some((f) => f.id === state.incident));
 
   const selectIncident = useCallback((id: string | null) => update({ incident: id }), [update]);
+
+  // when a popup closes, the keyboard goes back to the incident's entry in the list, not the page top
+  const previous = useRef(state.incident);
+  useEffect(() => {
+    const closed = previous.current;
+    previous.current = state.incident;
+    if (!closed || state.incident) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && document.body.contains(active)) return;
+    document.querySelector<HTMLElement>(`[data-incident-id="${CSS.escape(closed)}"]`)?.focus();
+  }, [state.incident]);
   const selectPlace = useCallback((id: string | null) => update({ place: id }), [update]);
 
   return (

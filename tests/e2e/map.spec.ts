@@ -127,8 +127,11 @@ test.describe('the incident map', () => {
     const details = page.getByTestId('incident-details');
     await expect(details).toBeVisible();
     await expect(details.getByRole('heading', { level: 2 })).toBeFocused();
+    const opened = await page.evaluate(() => new URL(location.href).searchParams.get('incident'));
     await page.keyboard.press('Escape');
     await expect(details).toHaveCount(0);
+    // focus returns to the entry the incident was opened from
+    await expect(page.locator(`[data-incident-id="${opened}"]`)).toBeFocused();
   });
 
   test('filters by event type and actor, and shows an empty state', async ({ page }) => {
