@@ -19,10 +19,15 @@ function IncidentLinks({ items, lang, t, onSelect }: { items: IncidentProps[]; l
     <ul className="mt-1 space-y-1">
       {items.map((i) => (
         <li key={i.id}>
-          <button
-            type="button"
-            className="w-full rounded border border-slate-200 p-2 text-left hover:bg-slate-50 focus:outline-2 focus:outline-blue-600"
-            onClick={() => onSelect(i.id)}
+          <a
+            href={`?lang=${lang}&incident=${encodeURIComponent(i.id)}`}
+            className="block w-full rounded border border-slate-200 p-2 text-left hover:bg-slate-50 focus:outline-2 focus:outline-blue-600"
+            onClick={(e) => {
+              // a plain click opens it here; a middle or modified click opens the deep link in a new tab
+              if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+              e.preventDefault();
+              onSelect(i.id);
+            }}
             data-testid="place-incident"
           >
             <span className="block font-medium text-blue-800">{i.title[lang]}</span>
@@ -32,7 +37,7 @@ function IncidentLinks({ items, lang, t, onSelect }: { items: IncidentProps[]; l
               <Toll range={i.killed} lang={lang} t={t} />
             </span>
             <ContestedMark reasons={i.contested} t={t} />
-          </button>
+          </a>
         </li>
       ))}
     </ul>

@@ -51,6 +51,10 @@ interface IncidentRow {
   lon: number; lat: number; updated_at: string; place_id: string;
 }
 
+const INCIDENT_SELECT = `SELECT i.id, to_char(i.date, 'YYYY-MM-DD') AS date, to_char(i.date_end, 'YYYY-MM-DD') AS date_end, i.date_precision,
+  i.geo_precision, i.location_note_en, i.location_note_fr, i.event_type, i.sub_event_type, i.scope, i.title_en, i.title_fr,
+  i.summary_en, i.summary_fr, i.lon, i.lat, to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, i.place_id`;
+
 /** A small builder for positional parameters, so filters compose without string-pasting values. */
 class Params {
   readonly values: unknown[] = [];
@@ -90,9 +94,7 @@ export async function listIncidents(db: Q, f: IncidentFilter): Promise<{ inciden
   if (f.cursor) where.push(`(i.date, i.id) ${newest ? '<' : '>'} (${p.add(f.cursor.date)}::date, ${p.add(f.cursor.id)})`);
   const dir = newest ? 'DESC' : 'ASC';
   const rows = await db.query<IncidentRow>(
-    `SELECT i.id, to_char(i.date, 'YYYY-MM-DD') AS date, to_char(i.date_end, 'YYYY-MM-DD') AS date_end, i.date_precision,
-       i.geo_precision, i.location_note_en, i.location_note_fr, i.event_type, i.sub_event_type, i.scope, i.title_en, i.title_fr,
-       i.summary_en, i.summary_fr, i.lon, i.lat, to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, i.place_id
+    `${INCIDENT_SELECT}
      FROM incidents i
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY i.date ${dir}, i.id ${dir}
@@ -112,9 +114,7 @@ export async function getIncident(db: Q, id: string): Promise<IncidentView | nul
 
 async function listIncidentsByIds(db: Q, ids: string[]): Promise<{ incidents: IncidentView[] }> {
   const rows = await db.query<IncidentRow>(
-    `SELECT i.id, to_char(i.date, 'YYYY-MM-DD') AS date, to_char(i.date_end, 'YYYY-MM-DD') AS date_end, i.date_precision,
-       i.geo_precision, i.location_note_en, i.location_note_fr, i.event_type, i.sub_event_type, i.scope, i.title_en, i.title_fr,
-       i.summary_en, i.summary_fr, i.lon, i.lat, to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, i.place_id
+    `${INCIDENT_SELECT}
      FROM incidents i WHERE i.id = ANY($1::text[]) ORDER BY i.date, i.id`,
     [ids],
   );

@@ -1,21 +1,10 @@
-import { getDb } from '@/lib/db';
-import { getPlace, listSources } from '@/lib/db/queries';
+import { getById } from '@/lib/api/handlers';
 import { placeDetailFeature } from '@/lib/api/geojson';
-import { parseId } from '@/lib/api/params';
-import { badRequest, notFound, serverError } from '@/lib/api/problem';
-import { cachedJson } from '@/lib/api/respond';
+import { getPlace, listSources } from '@/lib/db/queries';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
-  const id = parseId((await ctx.params).id);
-  if (!id.ok) return badRequest(id.errors);
-  try {
-    const db = await getDb();
-    const place = await getPlace(db, id.value);
-    if (!place) return notFound('Place', id.value);
-    return cachedJson(req, placeDetailFeature(place, await listSources(db)), { contentType: 'application/geo+json' });
-  } catch (err) {
-    return serverError(err);
-  }
-}
+export const GET = getById('Place', async (db, id) => {
+  const place = await getPlace(db, id);
+  return place && placeDetailFeature(place, await listSources(db));
+});
