@@ -13,7 +13,7 @@ import IncidentList from './IncidentList';
 import Legend from './Legend';
 import PlacePanel from './PlacePanel';
 import { Toll } from './Toll';
-import type { BBox } from './IncidentMap';
+import type { BBox, Camera } from './IncidentMap';
 
 // MapLibre needs a browser: the map renders on the client only, with the page's chrome around it
 const IncidentMap = dynamic(() => import('./IncidentMap'), { ssr: false });
@@ -28,6 +28,11 @@ const byDateThenTitle = (lang: Lang) => (a: Feature<IncidentProps>, b: Feature<I
 export default function Dashboard({ initial, styleUrl }: { initial: ViewState; styleUrl: string | null }) {
   const [state, setState] = useState<ViewState>(initial);
   const [bounds, setBounds] = useState<BBox | null>(null);
+  const [initialCamera] = useState(initial.camera);
+  const onView = useCallback((b: BBox, camera: Camera) => {
+    setBounds(b);
+    setState((s) => ({ ...s, camera }));
+  }, []);
   const t = useMemo(() => translator(state.lang), [state.lang]);
   const lang = state.lang;
 
@@ -142,7 +147,8 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
             selectedIncident={state.incident}
             onSelectIncident={selectIncident}
             onSelectPlace={selectPlace}
-            onBoundsChange={setBounds}
+            initialCamera={initialCamera}
+            onBoundsChange={onView}
             renderIncident={(id) => (
               <IncidentDetails
                 id={id}

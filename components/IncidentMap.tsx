@@ -11,6 +11,11 @@ import type { Lang, Translate } from '@/lib/i18n/messages';
 import { INTERACTIVE_LAYERS, SOURCES, overlayLayers, placeLabelField } from './map-layers';
 
 export type BBox = [number, number, number, number];
+export interface Camera {
+  zoom: number;
+  lat: number;
+  lon: number;
+}
 
 interface Props {
   lang: Lang;
@@ -23,7 +28,9 @@ interface Props {
   selectedIncident: string | null;
   onSelectIncident(id: string | null): void;
   onSelectPlace(id: string): void;
-  onBoundsChange(b: BBox): void;
+  /** where the map opens; the region's default view when null */
+  initialCamera: Camera | null;
+  onBoundsChange(b: BBox, camera: Camera): void;
   /** the popup's content for an incident, rendered by React into the popup */
   renderIncident(id: string): ReactNode;
   onReady?(): void;
@@ -94,8 +101,8 @@ export default function IncidentMap(props: Props) {
     const m = new maplibregl.Map({
       container: container.current,
       style: styleUrl ?? basemapStyle({ palette, lang: cb.current.lang, origin: window.location.origin }),
-      center: INITIAL_VIEW.center,
-      zoom: INITIAL_VIEW.zoom,
+      center: props.initialCamera ? [props.initialCamera.lon, props.initialCamera.lat] : INITIAL_VIEW.center,
+      zoom: props.initialCamera?.zoom ?? INITIAL_VIEW.zoom,
       maxZoom: 14,
       attributionControl: { compact: true, customAttribution: 'Natural Earth' },
     });
@@ -104,6 +111,10 @@ export default function IncidentMap(props: Props) {
     Object.defineProperty(container.current, 'maplibreMap', { value: m, configurable: true });
     m.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
+    const reportView = () => {
+      const c = m.getCenter();
+      cb.current.onBoundsChange(m.getBounds().toArray().flat() as BBox, { zoom: m.getZoom(), lat: c.lat, lon: c.lng });
+    };
     const onLoad = () => {
       m.addSource('precision-areas', { type: 'geojson', data: EMPTY });
       m.addSource('places', { type: 'geojson', data: EMPTY });
@@ -112,7 +123,7 @@ export default function IncidentMap(props: Props) {
       m.addSource(SOURCES.province, { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 10, clusterMaxZoom: 14 });
       for (const layer of overlayLayers(PALETTES[palette], cb.current.lang)) m.addLayer(layer);
       setMap(m);
-      cb.current.onBoundsChange(m.getBounds().toArray().flat() as BBox);
+      reportView();
       m.once('idle', () => cb.current.onReady?.());
     };
 
@@ -142,7 +153,7 @@ export default function IncidentMap(props: Props) {
       const hit = m.queryRenderedFeatures(e.point, { layers: Object.values(INTERACTIVE_LAYERS) }).length > 0;
       m.getCanvas().style.cursor = hit ? 'pointer' : '';
     };
-    const onMoveEnd = () => cb.current.onBoundsChange(m.getBounds().toArray().flat() as BBox);
+    const onMoveEnd = () => reportView();
 
     m.on('load', onLoad);
     m.on('click', onClick);

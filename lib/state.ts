@@ -13,6 +13,28 @@ export interface ViewState {
   to: string | null;
   types: EventType[];
   actor: string | null;
+  /** the map's camera, as "zoom/lat/lon" in the URL (like OpenStreetMap's map=) */
+  camera: Camera | null;
+}
+
+export interface Camera {
+  zoom: number;
+  lat: number;
+  lon: number;
+}
+
+export function parseCamera(v: string | null): Camera | null {
+  if (!v) return null;
+  const parts = v.split('/');
+  if (parts.length !== 3 || parts.some((p) => p.trim() === '')) return null;
+  const [zoom, lat, lon] = parts.map(Number) as [number, number, number];
+  if (![zoom, lat, lon].every(Number.isFinite)) return null;
+  if (zoom < 0 || zoom > 22 || lat < -85 || lat > 85 || lon < -180 || lon > 180) return null;
+  return { zoom, lat, lon };
+}
+
+export function formatCamera(c: Camera): string {
+  return `${c.zoom.toFixed(2)}/${c.lat.toFixed(5)}/${c.lon.toFixed(5)}`;
 }
 
 const ID = /^[a-z0-9][a-z0-9-]{1,99}$/;
@@ -38,7 +60,7 @@ export function readViewState(sp: Params, lang: Lang): ViewState {
   const types = (get(sp, 'type') ?? '')
     .split(',')
     .filter((t): t is EventType => (EVENT_TYPE_IDS as string[]).includes(t));
-  return { lang, incident: id('incident'), place: id('place'), from: day('from'), to: day('to'), types, actor: id('actor') };
+  return { lang, incident: id('incident'), place: id('place'), from: day('from'), to: day('to'), types, actor: id('actor'), camera: parseCamera(get(sp, 'view')) };
 }
 
 export function viewStateToSearch(s: ViewState): string {
@@ -50,7 +72,8 @@ export function viewStateToSearch(s: ViewState): string {
   if (s.to) sp.set('to', s.to);
   if (s.types.length) sp.set('type', s.types.join(','));
   if (s.actor) sp.set('actor', s.actor);
-  return `?${sp.toString()}`;
+  if (s.camera) sp.set('view', formatCamera(s.camera));
+  return `?${sp.toString()}`.replace(/%2F/g, '/');
 }
 
 /** The API query for the filters of a view (selection does not filter). */

@@ -134,6 +134,22 @@ test.describe('the incident map', () => {
     await expect(page.locator(`[data-incident-id="${opened}"]`)).toBeFocused();
   });
 
+  test('the list follows the map, and the map position survives a reload', async ({ page }) => {
+    await page.goto('/?lang=en');
+    await mapReady(page);
+    await expect(page.getByTestId('incident-list-item')).toHaveCount(6);
+    // pan to the Aleppo namesake of Al-Nayrab: no incident there
+    await mapEval(page, `map.jumpTo({ center: [37.22796, 36.17565], zoom: 11 })`);
+    await expect(page.getByTestId('empty-view')).toBeVisible();
+    await expect(page).toHaveURL(/view=11\.00\/36\.17565\/37\.22796/);
+    await page.reload();
+    await mapReady(page);
+    const center = await mapEval<{ lng: number; lat: number }>(page, 'map.getCenter()');
+    expect(center.lng).toBeCloseTo(37.228, 2);
+    expect(center.lat).toBeCloseTo(36.176, 2);
+    await expect(page.getByTestId('empty-view')).toBeVisible();
+  });
+
   test('filters by event type and actor, and shows an empty state', async ({ page }) => {
     await page.goto('/?lang=en');
     await mapReady(page);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 import { translator } from '@/lib/i18n/messages';
 import { formatIncidentDate, formatRange } from '@/lib/format';
-import { readViewState, viewStateToSearch } from '@/lib/state';
+import { parseCamera, readViewState, viewStateToSearch } from '@/lib/state';
 
 describe('language', () => {
   it('takes ?lang= first, then Accept-Language by quality, then French', () => {
@@ -29,7 +29,14 @@ describe('language', () => {
   });
   it('restores a view from its URL and drops what it cannot trust', () => {
     const s = readViewState(new URLSearchParams('incident=idlib-2020-02-20-day-toll&place=qminas&type=battles,bogus&from=2020-02-20&to=nope&actor=<script>'), 'en');
-    expect(s).toEqual({ lang: 'en', incident: 'idlib-2020-02-20-day-toll', place: 'qminas', from: '2020-02-20', to: null, types: ['battles'], actor: null });
+    expect(s).toEqual({ lang: 'en', incident: 'idlib-2020-02-20-day-toll', place: 'qminas', from: '2020-02-20', to: null, types: ['battles'], actor: null, camera: null });
     expect(readViewState(new URLSearchParams(viewStateToSearch(s).slice(1)), 'en')).toEqual(s);
+  });
+  it('reads the camera as zoom/lat/lon, with 0 as a valid coordinate, and rejects nonsense', () => {
+    expect(parseCamera('9.5/35.86/36.7')).toEqual({ zoom: 9.5, lat: 35.86, lon: 36.7 });
+    expect(parseCamera('3/0/0')).toEqual({ zoom: 3, lat: 0, lon: 0 });
+    for (const bad of ['9/35', '9/91/0', 'a/b/c', '9//1', '30/0/0']) expect(parseCamera(bad), bad).toBeNull();
+    const s = readViewState(new URLSearchParams('view=10/35.9/36.6'), 'fr');
+    expect(viewStateToSearch(s)).toBe('?lang=fr&view=10.00/35.90000/36.60000');
   });
 });
