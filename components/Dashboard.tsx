@@ -5,11 +5,13 @@ import type { Feature, IncidentProps } from '@/lib/api/geojson';
 import { sumIncidents } from '@/lib/domain/casualties';
 import type { EventType } from '@/lib/domain/taxonomy';
 import { useCatalogue, useIncidents, usePlaces } from '@/lib/hooks';
+import { useMedia } from '@/lib/use-media';
 import { LANGS, translator, type Lang } from '@/lib/i18n/messages';
 import { incidentsQuery, viewStateToSearch, type ViewState } from '@/lib/state';
 import Filters from './Filters';
 import IncidentDetails from './IncidentDetails';
 import IncidentList from './IncidentList';
+import IncidentSummary from './IncidentSummary';
 import Legend from './Legend';
 import PlacePanel from './PlacePanel';
 import { Toll } from './Toll';
@@ -72,6 +74,20 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
     document.querySelector<HTMLElement>(`[data-incident-id="${CSS.escape(closed)}"]`)?.focus();
   }, [state.incident]);
   const selectPlace = useCallback((id: string | null) => update({ place: id }), [update]);
+  // on a phone the map is short: its popup stays brief and the details go in the column below
+  const narrow = useMedia('(max-width: 767px)');
+  const details = (id: string, fill = false) => (
+    <IncidentDetails
+      fill={fill}
+      id={id}
+      summary={features.find((f) => f.id === id)?.properties}
+      lang={lang}
+      t={t}
+      onClose={() => selectIncident(null)}
+      onSelectPlace={selectPlace}
+      titleOf={titleOf}
+    />
+  );
 
   return (
     <div className="flex h-dvh flex-col">
@@ -108,6 +124,11 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
 
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
         <div className="order-2 overflow-y-auto border-r border-slate-200 bg-white p-4 md:order-1 md:w-80 md:shrink-0">
+          {narrow && state.incident && (
+            <div id="incident-details-panel" className="-mx-4 -mt-4 mb-4 border-b border-slate-200">
+              {details(state.incident, true)}
+            </div>
+          )}
           <Filters state={state} actors={catalogue.data?.actors ?? []} lang={lang} t={t} onChange={update} />
           {incidents.error ? (
             <div role="alert" className="mt-4 rounded border border-red-700 bg-red-50 p-2 text-sm text-red-900" data-testid="load-error">
@@ -149,17 +170,13 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
             onSelectPlace={selectPlace}
             initialCamera={initialCamera}
             onBoundsChange={onView}
-            renderIncident={(id) => (
-              <IncidentDetails
-                id={id}
-                summary={features.find((f) => f.id === id)?.properties}
-                lang={lang}
-                t={t}
-                onClose={() => selectIncident(null)}
-                onSelectPlace={selectPlace}
-                titleOf={titleOf}
-              />
-            )}
+            renderIncident={(id) => {
+              const summary = features.find((f) => f.id === id)?.properties;
+              if (!narrow) return details(id);
+              return summary ? (
+                <IncidentSummary p={summary} lang={lang} t={t} onMore={() => document.getElementById('incident-details-panel')?.scrollIntoView({ behavior: 'smooth' })} />
+              ) : null;
+            }}
           />
         </main>
 

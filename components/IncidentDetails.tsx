@@ -16,11 +16,13 @@ interface Props {
   onSelectPlace(id: string): void;
   /** titles of other incidents, to name the one a toll line is also counted in */
   titleOf(id: string): string | undefined;
+  /** in a column rather than a popup: take the column's width */
+  fill?: boolean;
 }
 
 const precisionKey = { 1: 'precision1', 2: 'precision2', 3: 'precision3' } as const;
 
-export default function IncidentDetails({ id, summary, lang, t, onClose, onSelectPlace, titleOf }: Props) {
+export default function IncidentDetails({ id, summary, lang, t, onClose, onSelectPlace, titleOf, fill = false }: Props) {
   const { data, error, isLoading, mutate } = useIncident(id);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus({ preventScroll: true }), [id]);
@@ -32,7 +34,7 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
 
   return (
     <article
-      className="w-[min(92vw,380px)] p-4 pr-8 text-sm"
+      className={`${fill ? 'w-full' : 'w-[min(92vw,380px)]'} p-4 pr-8 text-sm`}
       data-testid="incident-details"
       aria-labelledby={`incident-title-${id}`}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}

@@ -79,6 +79,7 @@ const en = {
   unknownPerpetrator: 'unnamed',
   theme: 'Theme',
   colon: ': ',
+  seeDetails: 'See details below',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -159,6 +160,7 @@ const fr: Record<MessageKey, string> = {
   unknownPerpetrator: 'non désigné',
   theme: 'Thème',
   colon: ' : ',
+  seeDetails: 'Voir les détails plus bas',
 };
 
 export const EVENT_TYPE_LABELS: Record<Lang, Record<EventType, string>> = {

@@ -150,6 +150,19 @@ test.describe('the incident map', () => {
     await expect(page.getByTestId('empty-view')).toBeVisible();
   });
 
+  test('on a phone the popup stays short and the full details follow the map', async ({ browser }) => {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await ctx.newPage();
+    await page.goto('/?lang=en&incident=idlib-2020-02-20-day-toll');
+    await mapReady(page);
+    await expect(page.getByTestId('incident-summary')).toContainText('Killed: 27');
+    const details = page.locator('#incident-details-panel').getByTestId('incident-details');
+    await expect(details.getByTestId('claim')).toHaveCount(3);
+    await expect(details.getByTestId('contested-mark')).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/phone.png`, fullPage: false });
+    await ctx.close();
+  });
+
   test('filters by event type and actor, and shows an empty state', async ({ page }) => {
     await page.goto('/?lang=en');
     await mapReady(page);
