@@ -3,7 +3,7 @@ import type { Feature, IncidentProps } from '@/lib/api/geojson';
 import { EVENT_TYPE_COLOURS } from '@/lib/domain/taxonomy';
 import { formatIncidentDate } from '@/lib/format';
 import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';
-import { ContestedMark, Toll } from './Toll';
+import { ContestedMark, TollLine } from './Toll';
 
 interface Props {
   items: Feature<IncidentProps>[];
@@ -44,13 +44,7 @@ export default function IncidentList({ items, selected, lang, t, onSelect }: Pro
                     <span className="block text-xs text-slate-600">
                       {formatIncidentDate(p.date, p.datePrecision, lang)} · {p.placeName[lang]} · {EVENT_TYPE_LABELS[lang][p.eventType]}
                     </span>
-                    <span className="block text-xs">
-                      {t('killed')}
-                      {t('colon')}
-                      <Toll range={p.killed} lang={lang} t={t} /> · {t('wounded')}
-                      {t('colon')}
-                      <Toll range={p.wounded} lang={lang} t={t} />
-                    </span>
+                    <TollLine killed={p.killed} wounded={p.wounded} lang={lang} t={t} />
                     <ContestedMark reasons={p.contested} t={t} />
                   </span>
                 </span>

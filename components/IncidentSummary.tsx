@@ -1,7 +1,7 @@
 import type { IncidentProps } from '@/lib/api/geojson';
 import { formatIncidentDate } from '@/lib/format';
 import type { Lang, Translate } from '@/lib/i18n/messages';
-import { ContestedMark, Toll } from './Toll';
+import { ContestedMark, TollLine } from './Toll';
 
 /** The short popup of narrow screens: the full details sit below the map. */
 export default function IncidentSummary({ p, lang, t, onMore }: { p: IncidentProps; lang: Lang; t: Translate; onMore(): void }) {
@@ -9,13 +9,7 @@ export default function IncidentSummary({ p, lang, t, onMore }: { p: IncidentPro
     <div className="max-w-[80vw] p-3 pr-7 text-sm" data-testid="incident-summary">
       <p className="font-semibold">{p.title[lang]}</p>
       <p className="text-xs text-slate-600">{formatIncidentDate(p.date, p.datePrecision, lang)}</p>
-      <p className="text-xs">
-        {t('killed')}
-        {t('colon')}
-        <Toll range={p.killed} lang={lang} t={t} /> · {t('wounded')}
-        {t('colon')}
-        <Toll range={p.wounded} lang={lang} t={t} />
-      </p>
+      <TollLine killed={p.killed} wounded={p.wounded} lang={lang} t={t} />
       <ContestedMark reasons={p.contested} t={t} />
       <button type="button" className="mt-1 block text-xs text-blue-800 underline" onClick={onMore}>
         {t('seeDetails')}

@@ -4,7 +4,7 @@ import type { IncidentProps } from '@/lib/api/geojson';
 import { formatCoordinate, formatIncidentDate } from '@/lib/format';
 import { ApiError, usePlace } from '@/lib/hooks';
 import type { Lang, Translate } from '@/lib/i18n/messages';
-import { ContestedMark, Toll } from './Toll';
+import { ContestedMark, Toll, TollLine } from './Toll';
 
 interface Props {
   id: string;
@@ -31,11 +31,8 @@ function IncidentLinks({ items, lang, t, onSelect }: { items: IncidentProps[]; l
             data-testid="place-incident"
           >
             <span className="block font-medium text-blue-800">{i.title[lang]}</span>
-            <span className="block text-xs text-slate-600">
-              {formatIncidentDate(i.date, i.datePrecision, lang)} · {t('killed')}
-              {t('colon')}
-              <Toll range={i.killed} lang={lang} t={t} />
-            </span>
+            <span className="block text-xs text-slate-600">{formatIncidentDate(i.date, i.datePrecision, lang)}</span>
+            <TollLine killed={i.killed} wounded={i.wounded} lang={lang} t={t} className="block text-xs text-slate-700" />
             <ContestedMark reasons={i.contested} t={t} />
           </a>
         </li>

@@ -19,3 +19,22 @@ export function ContestedMark({ reasons, t }: { reasons: readonly ('attribution'
     </p>
   );
 }
+
+/** "Killed: 27 · Wounded: 9", the one-line toll of list entries and short popups. */
+export function TollLine({ killed, wounded, lang, t, className }: { killed: Range | null; wounded?: Range | null; lang: Lang; t: Translate; className?: string }) {
+  return (
+    <span className={className ?? 'block text-xs'}>
+      {t('killed')}
+      {t('colon')}
+      <Toll range={killed} lang={lang} t={t} />
+      {wounded !== undefined && (
+        <>
+          {' · '}
+          {t('wounded')}
+          {t('colon')}
+          <Toll range={wounded} lang={lang} t={t} />
+        </>
+      )}
+    </span>
+  );
+}
