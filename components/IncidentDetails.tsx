@@ -18,12 +18,16 @@ interface Props {
   titleOf(id: string): string | undefined;
   /** in a column rather than a popup: take the column's width */
   fill?: boolean;
+  /** details already in hand (an embed's data, a frozen snapshot): shown as they are, nothing fetched */
+  given?: IncidentDetailProps;
 }
 
 const precisionKey = { 1: 'precision1', 2: 'precision2', 3: 'precision3' } as const;
 
-export default function IncidentDetails({ id, summary, lang, t, onClose, onSelectPlace, titleOf, fill = false }: Props) {
-  const { data, error, isLoading, mutate } = useIncident(id);
+export default function IncidentDetails({ id, summary, lang, t, onClose, onSelectPlace, titleOf, fill = false, given }: Props) {
+  const fetched = useIncident(given ? null : id);
+  const { error, isLoading, mutate } = fetched;
+  const data = given ? { properties: given } : fetched.data;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus({ preventScroll: true }), [id]);
 

@@ -30,6 +30,12 @@ interface Props {
   onSelectPlace(id: string): void;
   /** where the map opens; the region's default view when null */
   initialCamera: Camera | null;
+  /** or the box it opens on (an embed's bounds) */
+  initialBounds?: BBox | null;
+  /** incidents the editor points out (ringed in amber) */
+  highlighted?: string[];
+  /** inside an article: a plain wheel or one finger scrolls the page, ctrl/⌘ or two fingers move the map */
+  cooperative?: boolean;
   onBoundsChange(b: BBox, camera: Camera): void;
   /** the popup's content for an incident, rendered by React into the popup */
   renderIncident(id: string): ReactNode;
@@ -103,8 +109,15 @@ export default function IncidentMap(props: Props) {
       style: styleUrl ?? basemapStyle({ palette, lang: cb.current.lang, origin: window.location.origin }),
       center: props.initialCamera ? [props.initialCamera.lon, props.initialCamera.lat] : INITIAL_VIEW.center,
       zoom: props.initialCamera?.zoom ?? INITIAL_VIEW.zoom,
+      ...(props.initialBounds ? { bounds: props.initialBounds, fitBoundsOptions: { padding: 24 } } : {}),
       maxZoom: 14,
       attributionControl: { compact: true, customAttribution: 'Natural Earth' },
+      cooperativeGestures: props.cooperative ?? false,
+      locale: {
+        'CooperativeGesturesHandler.WindowsHelpText': t('gestureWindows'),
+        'CooperativeGesturesHandler.MacHelpText': t('gestureMac'),
+        'CooperativeGesturesHandler.MobileHelpText': t('gestureMobile'),
+      },
     });
     m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     // the map instance, reachable from its element for browser tests and debugging (read-only use)
@@ -183,6 +196,12 @@ export default function IncidentMap(props: Props) {
   useEffect(() => {
     if (map) setSource(map, 'places', placeSourceData(places));
   }, [map, places]);
+
+  const highlighted = props.highlighted;
+  useEffect(() => {
+    if (!map) return;
+    for (const layer of ['incident-highlighted', 'incident-highlighted-province']) map.setFilter(layer, ['in', ['get', 'id'], ['literal', highlighted ?? []]]);
+  }, [map, highlighted]);
 
   useEffect(() => {
     if (!map) return;

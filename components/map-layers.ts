@@ -99,6 +99,13 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
             : { 'circle-radius': incidentRadius, 'circle-color': typeColour, 'circle-opacity': 0.9, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
         },
         {
+          id: `incident-highlighted${suffix}`,
+          type: 'circle',
+          source,
+          filter: ['in', ['get', 'id'], ['literal', []]],
+          paint: { 'circle-radius': ['+', incidentRadius, 6], 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#b45309', 'circle-stroke-width': 3 },
+        },
+        {
           id: `incident-selected${suffix}`,
           type: 'circle',
           source,

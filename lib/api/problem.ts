@@ -29,6 +29,34 @@ export function badRequest(invalidParams: InvalidParam[]): Response {
   });
 }
 
+/** A body that parses but says something impossible (RFC 9110 422), naming where. */
+export function unprocessable(invalidParams: InvalidParam[]): Response {
+  return problemResponse({
+    type: '/problems/invalid-body',
+    title: 'The request body is not valid',
+    status: 422,
+    detail: invalidParams.map((p) => `${p.name}: ${p.reason}`).join('; '),
+    invalidParams,
+  });
+}
+
+/** Reads a JSON body, or answers 400 (not JSON) / 415 (not declared as JSON). */
+export async function readJson(req: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  if (!(req.headers.get('content-type') ?? '').includes('json')) {
+    return { ok: false, response: problemResponse({ type: '/problems/unsupported-media-type', title: 'Send JSON', status: 415, detail: 'The body must be application/json.' }) };
+  }
+  try {
+    return { ok: true, value: await req.json() };
+  } catch {
+    return { ok: false, response: problemResponse({ type: '/problems/malformed-json', title: 'Malformed JSON', status: 400, detail: 'The body could not be parsed as JSON.' }) };
+  }
+}
+
+/** zod issues as invalid parameters: the path joined with dots ("filters.from"). */
+export function issuesToParams(issues: readonly { path: PropertyKey[]; message: string }[]): InvalidParam[] {
+  return issues.map((i) => ({ name: i.path.map(String).join('.') || '(body)', reason: i.message }));
+}
+
 export function notFound(what: string, id: string): Response {
   return problemResponse({ type: '/problems/not-found', title: `${what} not found`, status: 404, detail: `No ${what.toLowerCase()} has the id "${id}".` });
 }

@@ -128,4 +128,21 @@ CREATE TABLE meta (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'saved views for embeds',
+    sql: `
+CREATE TABLE views (
+  id text PRIMARY KEY,
+  spec jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  published_at timestamptz,
+  pinned boolean NOT NULL DEFAULT false,
+  snapshot jsonb,
+  snapshot_hash text,
+  CHECK (NOT pinned OR (snapshot IS NOT NULL AND snapshot_hash IS NOT NULL AND published_at IS NOT NULL))
+);
+`,
+  },
 ];

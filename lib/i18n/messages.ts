@@ -80,6 +80,19 @@ const en = {
   theme: 'Theme',
   colon: ': ',
   seeDetails: 'See details below',
+  gestureWindows: 'Use Ctrl + scroll to zoom the map',
+  gestureMac: 'Use ⌘ + scroll to zoom the map',
+  gestureMobile: 'Use two fingers to move the map',
+  openFullMap: 'Open the full map',
+  credit: 'Credit',
+  pinnedAsPublished: 'Shown as published on {date}.',
+  correctedSince: 'The incidents have been corrected since.',
+  seeCurrent: 'See the current version',
+  incidentTable: 'Incidents on this map',
+  embedInvalid: 'This map’s options are not valid: {reason}',
+  viewNotFound: 'This map does not exist.',
+  mapBy: 'Map: {name}',
+  incident: 'Incident',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -161,6 +174,19 @@ const fr: Record<MessageKey, string> = {
   theme: 'Thème',
   colon: ' : ',
   seeDetails: 'Voir les détails plus bas',
+  gestureWindows: 'Utilisez Ctrl + molette pour zoomer sur la carte',
+  gestureMac: 'Utilisez ⌘ + molette pour zoomer sur la carte',
+  gestureMobile: 'Utilisez deux doigts pour déplacer la carte',
+  openFullMap: 'Ouvrir la carte complète',
+  credit: 'Crédit',
+  pinnedAsPublished: 'Affichée telle que publiée le {date}.',
+  correctedSince: 'Les incidents ont été corrigés depuis.',
+  seeCurrent: 'Voir la version à jour',
+  incidentTable: 'Incidents de cette carte',
+  embedInvalid: 'Les options de cette carte ne sont pas valides : {reason}',
+  viewNotFound: 'Cette carte n’existe pas.',
+  mapBy: 'Carte : {name}',
+  incident: 'Incident',
 };
 
 export const EVENT_TYPE_LABELS: Record<Lang, Record<EventType, string>> = {

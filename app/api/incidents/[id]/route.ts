@@ -1,6 +1,12 @@
-import { getById } from '@/lib/api/handlers';
-import { incidentDetailFeature } from '@/lib/api/geojson';
+import { getDb } from '@/lib/db';
+import { isUniqueViolation, saveIncident, unknownReferences } from '@/lib/db/corrections';
 import { getIncident, listActors, listSources } from '@/lib/db/queries';
+import { incidentSchema } from '@/lib/domain/schema';
+import { requireEditor } from '@/lib/api/auth';
+import { incidentDetailFeature } from '@/lib/api/geojson';
+import { getById } from '@/lib/api/handlers';
+import { parseId } from '@/lib/api/params';
+import { badRequest, issuesToParams, problemResponse, readJson, serverError, unprocessable } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,3 +16,35 @@ export const GET = getById('Incident', async (db, id) => {
   const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
   return incidentDetailFeature(incident, sources, actors);
 });
+
+/**
+ * An editor's correction or addition: the whole incident, as GET gives its coded fields
+ * (claims included). 200 when replaced, 201 when new; every id it names must exist.
+ */
+export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+  const denied = requireEditor(req);
+  if (denied) return denied;
+  const id = parseId((await ctx.params).id);
+  if (!id.ok) return badRequest(id.errors);
+  const body = await readJson(req);
+  if (!body.ok) return body.response;
+  const parsed = incidentSchema.safeParse(body.value);
+  if (!parsed.success) return unprocessable(issuesToParams(parsed.error.issues));
+  if (parsed.data.id !== id.value) return unprocessable([{ name: 'id', reason: `the body's id "${parsed.data.id}" is not the URL's "${id.value}"` }]);
+  try {
+    const db = await getDb();
+    const unknown = await unknownReferences(db, parsed.data);
+    if (unknown.length) return unprocessable(unknown);
+    const created = await saveIncident(db, parsed.data);
+    const [incident, sources, actors] = await Promise.all([getIncident(db, id.value), listSources(db), listActors(db)]);
+    return Response.json(incidentDetailFeature(incident!, sources, actors), {
+      status: created ? 201 : 200,
+      headers: { 'content-type': 'application/geo+json', 'cache-control': 'no-store', ...(created ? { location: `/api/incidents/${id.value}` } : {}) },
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      return problemResponse({ type: '/problems/conflict', title: 'A claim id is already used by another incident', status: 409, detail: 'Claim ids are global: choose new ones.' });
+    }
+    return serverError(err);
+  }
+}

@@ -1,0 +1,24 @@
+import { getDb } from '@/lib/db';
+import { createView } from '@/lib/db/views';
+import { viewSpecSchema } from '@/lib/domain/view';
+import { requireEditor } from '@/lib/api/auth';
+import { issuesToParams, readJson, serverError, unprocessable } from '@/lib/api/problem';
+import { viewBody } from '@/lib/api/views';
+
+export const dynamic = 'force-dynamic';
+
+/** Creates a view (editors only). 201 with its Location. */
+export async function POST(req: Request): Promise<Response> {
+  const denied = requireEditor(req);
+  if (denied) return denied;
+  const body = await readJson(req);
+  if (!body.ok) return body.response;
+  const spec = viewSpecSchema.safeParse(body.value);
+  if (!spec.success) return unprocessable(issuesToParams(spec.error.issues));
+  try {
+    const view = await createView(await getDb(), spec.data);
+    return Response.json(viewBody(view, new URL(req.url).origin), { status: 201, headers: { location: `/api/views/${view.id}`, 'cache-control': 'no-store' } });
+  } catch (err) {
+    return serverError(err);
+  }
+}

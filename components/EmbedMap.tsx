@@ -1,0 +1,166 @@
+'use client';
+import dynamic from 'next/dynamic';
+import { useMemo, useState } from 'react';
+import type { Feature, FeatureCollection, IncidentDetailProps, PlaceProps } from '@/lib/api/geojson';
+import type { ViewSpec } from '@/lib/domain/view';
+import type { EventType } from '@/lib/domain/taxonomy';
+import { formatDay, formatIncidentDate } from '@/lib/format';
+import { translator, type Lang } from '@/lib/i18n/messages';
+import { useMedia } from '@/lib/use-media';
+import IncidentDetails from './IncidentDetails';
+import Legend from './Legend';
+import PlacePanel from './PlacePanel';
+import { ContestedMark, Toll } from './Toll';
+
+const IncidentMap = dynamic(() => import('./IncidentMap'), { ssr: false });
+
+export interface PinnedNote {
+  publishedAt: string;
+  /** the incidents differ now from the snapshot: a correction happened */
+  changed: boolean;
+  liveUrl: string;
+}
+
+interface Props {
+  viewId: string | null;
+  spec: ViewSpec;
+  lang: Lang;
+  incidents: Feature<IncidentDetailProps>[];
+  places: FeatureCollection<PlaceProps>;
+  pinned: PinnedNote | null;
+  fullMapUrl: string;
+  styleUrl: string | null;
+}
+
+/** The map alone, for an article: title, map, legend, credit and sources; popups and place details inside. */
+export default function EmbedMap({ spec, lang, incidents, places, pinned, fullMapUrl, styleUrl }: Props) {
+  const t = useMemo(() => translator(lang), [lang]);
+  const prefersDark = useMedia('(prefers-color-scheme: dark)');
+  const dark = spec.theme === 'dark' || (spec.theme === 'auto' && prefersDark);
+  const [incident, setIncident] = useState<string | null>(null);
+  const [place, setPlace] = useState<string | null>(null);
+  const fc = useMemo(() => ({ type: 'FeatureCollection' as const, features: incidents }), [incidents]);
+  const byId = useMemo(() => new Map(incidents.map((f) => [f.id, f])), [incidents]);
+  const types = useMemo(() => [...new Set(incidents.map((f) => f.properties.eventType))].sort() as EventType[], [incidents]);
+  const sources = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const f of incidents) for (const s of f.properties.sources) names.set(s.id, s.name[lang]);
+    return [...names.values()].sort((a, b) => a.localeCompare(b, lang));
+  }, [incidents, lang]);
+  const other: Lang = lang === 'fr' ? 'en' : 'fr';
+  const pick = (x: { fr?: string; en?: string }) => x[lang] ?? x[other];
+
+  return (
+    <div
+      lang={lang}
+      data-theme={dark ? "dark" : "light"}
+      data-testid="embed"
+      className={`min-w-[320px] p-3 text-sm ${dark ? 'bg-slate-900 text-slate-100' : 'bg-white text-slate-900'}`}
+    >
+      <header className="mb-2">
+        <h1 className="text-base leading-snug font-semibold">{pick(spec.title)}</h1>
+        {pick(spec.caption) && <p className={dark ? 'text-slate-300' : 'text-slate-700'}>{pick(spec.caption)}</p>}
+      </header>
+      {pinned && (
+        <p role="note" className={`mb-2 rounded border px-2 py-1 text-xs ${dark ? 'border-amber-300 text-amber-100' : 'border-amber-700 bg-amber-50 text-amber-900'}`} data-testid="pinned-note">
+          {t('pinnedAsPublished', { date: formatDay(pinned.publishedAt.slice(0, 10), lang) })}{' '}
+          {pinned.changed && (
+            <>
+              <strong>{t('correctedSince')}</strong>{' '}
+              <a href={pinned.liveUrl} target="_blank" rel="noopener" className="underline">
+                {t('seeCurrent')}
+              </a>
+            </>
+          )}
+        </p>
+      )}
+      <div className="relative h-[clamp(300px,62vw,560px)] overflow-hidden rounded border border-slate-300">
+        <IncidentMap
+          lang={lang}
+          t={t}
+          palette={dark ? 'dark' : 'light'}
+          styleUrl={styleUrl}
+          incidents={fc}
+          places={places}
+          selectedIncident={incident}
+          onSelectIncident={setIncident}
+          onSelectPlace={setPlace}
+          onBoundsChange={() => undefined}
+          initialCamera={null}
+          initialBounds={spec.bounds}
+          highlighted={spec.highlighted}
+          cooperative
+          renderIncident={(id) => (
+            <IncidentDetails
+              id={id}
+              given={byId.get(id)?.properties}
+              summary={byId.get(id)?.properties}
+              lang={lang}
+              t={t}
+              onClose={() => setIncident(null)}
+              onSelectPlace={setPlace}
+              titleOf={(x) => byId.get(x)?.properties.title[lang]}
+            />
+          )}
+        />
+        {place && (
+          <div className="absolute inset-y-0 right-0 z-10 w-[min(100%,340px)] text-slate-900 shadow-lg">
+            <PlacePanel id={place} lang={lang} t={t} onClose={() => setPlace(null)} onSelectIncident={setIncident} />
+          </div>
+        )}
+      </div>
+      <div className={dark ? '[&_*]:text-slate-200' : ''}>
+        <Legend types={types} lang={lang} t={t} />
+      </div>
+      <section className="sr-only focus-within:not-sr-only focus-within:mt-2" aria-label={t('incidentTable')}>
+        <table className="w-full text-left text-xs" data-testid="incident-table">
+          <caption className="text-left font-semibold">{t('incidentTable')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('date')}</th>
+              <th scope="col">{t('place')}</th>
+              <th scope="col">{t('incident')}</th>
+              <th scope="col">{t('killed')}</th>
+              <th scope="col">{t('wounded')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {incidents.map(({ id, properties: p }) => (
+              <tr key={id}>
+                <td>{formatIncidentDate(p.date, p.datePrecision, lang)}</td>
+                <td>{p.placeName[lang]}</td>
+                <th scope="row" className="font-normal">
+                  <button type="button" className="text-left underline" data-incident-id={id} onClick={() => setIncident(id)}>
+                    {p.title[lang]}
+                  </button>
+                  <ContestedMark reasons={p.contested} t={t} />
+                </th>
+                <td><Toll range={p.killed} lang={lang} t={t} /></td>
+                <td><Toll range={p.wounded} lang={lang} t={t} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <footer className={`mt-2 text-xs ${dark ? 'text-slate-300' : 'text-slate-700'}`}>
+        {pick(spec.credit) && (
+          <p>
+            {t('credit')}
+            {t('colon')}
+            {pick(spec.credit)}
+          </p>
+        )}
+        <p>
+          {t('sources')}
+          {t('colon')}
+          {sources.join(' · ')}
+        </p>
+        <p>
+          <a href={fullMapUrl} target="_blank" rel="noopener" className={`underline ${dark ? 'text-sky-300' : 'text-blue-800'}`}>
+            {t('openFullMap')}
+          </a>
+        </p>
+      </footer>
+    </div>
+  );
+}

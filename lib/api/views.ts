@@ -1,0 +1,14 @@
+import type { View } from '../domain/view';
+
+/** A view as the API gives it, with the links an editor pastes. */
+export function viewBody(view: View, origin: string) {
+  const embed = `${origin}/embed/${view.id}`;
+  return {
+    ...view,
+    links: {
+      self: `${origin}/api/views/${view.id}`,
+      embed,
+      oembed: `${origin}/api/oembed?url=${encodeURIComponent(embed)}`,
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { FeatureCollection, PlaceProps } from './api/geojson';
+import { placeFeature } from './api/geojson';
+import { listPlaces } from './db/queries';
+import type { Db } from './db/store';
+import { contentHash, getSnapshot, viewIncidents } from './db/views';
+import { viewSpecSchema, type View, type ViewSpec } from './domain/view';
+import { EVENT_TYPE_IDS } from './domain/taxonomy';
+import { translator, type Lang } from './i18n/messages';
+
+/** Everything an embed draws, loaded on the server so the page carries its data. */
+export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live: boolean) {
+  const [current, placeList] = await Promise.all([viewIncidents(db, spec), listPlaces(db)]);
+  const places: FeatureCollection<PlaceProps> = { type: 'FeatureCollection', features: placeList.map(placeFeature) };
+  if (view?.pinned && !live) {
+    const snapshot = await getSnapshot(db, view.id);
+    if (snapshot) {
+      return {
+        incidents: snapshot.incidents,
+        places,
+        pinned: { publishedAt: view.publishedAt!, changed: contentHash(current) !== snapshot.hash, liveUrl: `/embed/${view.id}?live=1` },
+      };
+    }
+  }
+  return { incidents: current, places, pinned: null };
+}
+
+const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+
+/**
+ * An ad-hoc embed's options from its URL (/embed?title=…&type=battles&bounds=…): the same
+ * fields as a saved view. Returns the problems when they do not make a valid view.
+ */
+export function specFromQuery(q: Record<string, string | undefined>, fallbackLang: Lang): { ok: true; spec: ViewSpec } | { ok: false; reason: string } {
+  const lang = q.lang === 'en' || q.lang === 'fr' ? q.lang : fallbackLang;
+  const bounds = q.bounds?.split(',').map(Number);
+  const candidate = {
+    title: { [lang]: q.title ?? translator(lang)('appTitle') },
+    caption: q.caption ? { [lang]: q.caption } : {},
+    credit: q.credit ? { [lang]: q.credit } : {},
+    bounds: bounds ?? null,
+    filters: {
+      from: q.from,
+      to: q.to,
+      types: list(q.type),
+      places: list(q.place),
+      actors: list(q.actor),
+    },
+    highlighted: list(q.highlight) ?? [],
+    lang,
+    theme: q.theme ?? 'auto',
+  };
+  const types = candidate.filters.types ?? [];
+  const unknownType = types.find((t) => !(EVENT_TYPE_IDS as string[]).includes(t));
+  if (unknownType) return { ok: false, reason: `type: unknown event type "${unknownType}"` };
+  const r = viewSpecSchema.safeParse(JSON.parse(JSON.stringify(candidate)));
+  if (!r.success) return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  return { ok: true, spec: r.data };
+}
+
+/** The dashboard showing what the embed shows, for "Open the full map". */
+export function fullMapUrl(spec: ViewSpec, lang: Lang): string {
+  const sp = new URLSearchParams({ lang });
+  if (spec.filters.from) sp.set('from', spec.filters.from);
+  if (spec.filters.to) sp.set('to', spec.filters.to);
+  if (spec.filters.types?.length) sp.set('type', spec.filters.types.join(','));
+  if (spec.filters.actors?.length === 1) sp.set('actor', spec.filters.actors[0]!);
+  return `/?${sp.toString()}`;
+}
