@@ -36,7 +36,7 @@ export default defineConfig({
     // a fresh PGlite directory per run, owned by this server alone
     command: `rm -rf data/e2e-pglite && node node_modules/next/dist/bin/next start -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/api/places`,
-    env: { PGLITE_DIR: 'data/e2e-pglite', NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { EDITOR_TOKEN: 'e2e-editor-token', PGLITE_DIR: 'data/e2e-pglite', NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' },
     reuseExistingServer: false,
     timeout: 120_000,
   },

@@ -61,17 +61,12 @@ export default function EmbedMap({ spec, lang, incidents, places, pinned, fullMa
         <h1 className="text-base leading-snug font-semibold">{pick(spec.title)}</h1>
         {pick(spec.caption) && <p className={dark ? 'text-slate-300' : 'text-slate-700'}>{pick(spec.caption)}</p>}
       </header>
-      {pinned && (
+      {pinned?.changed && (
         <p role="note" className={`mb-2 rounded border px-2 py-1 text-xs ${dark ? 'border-amber-300 text-amber-100' : 'border-amber-700 bg-amber-50 text-amber-900'}`} data-testid="pinned-note">
-          {t('pinnedAsPublished', { date: formatDay(pinned.publishedAt.slice(0, 10), lang) })}{' '}
-          {pinned.changed && (
-            <>
-              <strong>{t('correctedSince')}</strong>{' '}
-              <a href={pinned.liveUrl} target="_blank" rel="noopener" className="underline">
-                {t('seeCurrent')}
-              </a>
-            </>
-          )}
+          {t('pinnedAsPublished', { date: formatDay(pinned.publishedAt.slice(0, 10), lang) })} <strong>{t('correctedSince')}</strong>{' '}
+          <a href={pinned.liveUrl} target="_blank" rel="noopener" className="underline">
+            {t('seeCurrent')}
+          </a>
         </p>
       )}
       <div className="relative h-[clamp(300px,62vw,560px)] overflow-hidden rounded border border-slate-300">

@@ -16,15 +16,17 @@ declare module 'vitest' {
   }
 }
 
+export const EDITOR_TOKEN = 'test-editor-token';
+
 export default async function setup(project: TestProject) {
   const running: RunningServer[] = [];
   const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conflict-map-api-'));
   const servers: { name: string; url: string }[] = [];
-  running.push(await startServer(3301, { PGLITE_DIR: pgliteDir }));
+  running.push(await startServer(3301, { PGLITE_DIR: pgliteDir, EDITOR_TOKEN, EMBED_FRAME_ANCESTORS: 'https://news.example' }));
   servers.push({ name: 'pglite', url: running[0]!.url });
   if (await requirePostgres()) {
     const url = await freshDatabase('conflict_map_test_api');
-    const s = await startServer(3302, { DATABASE_URL: url });
+    const s = await startServer(3302, { DATABASE_URL: url, EDITOR_TOKEN });
     running.push(s);
     servers.push({ name: 'postgres', url: s.url });
   }

@@ -1,3 +1,4 @@
+import { publicOrigin } from '@/lib/api/origin';
 import { getDb } from '@/lib/db';
 import { createView } from '@/lib/db/views';
 import { viewSpecSchema } from '@/lib/domain/view';
@@ -17,7 +18,7 @@ export async function POST(req: Request): Promise<Response> {
   if (!spec.success) return unprocessable(issuesToParams(spec.error.issues));
   try {
     const view = await createView(await getDb(), spec.data);
-    return Response.json(viewBody(view, new URL(req.url).origin), { status: 201, headers: { location: `/api/views/${view.id}`, 'cache-control': 'no-store' } });
+    return Response.json(viewBody(view, publicOrigin(req)), { status: 201, headers: { location: `/api/views/${view.id}`, 'cache-control': 'no-store' } });
   } catch (err) {
     return serverError(err);
   }

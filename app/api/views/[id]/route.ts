@@ -1,3 +1,4 @@
+import { publicOrigin } from '@/lib/api/origin';
 import { getDb } from '@/lib/db';
 import { getView, updateView } from '@/lib/db/views';
 import { viewSpecSchema } from '@/lib/domain/view';
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
 /** Views are public to read. */
 export const GET = getById('View', async (db, id, req) => {
   const view = await getView(db, id);
-  return view && viewBody(view, new URL(req.url).origin);
+  return view && viewBody(view, publicOrigin(req));
 }, 'application/json');
 
 /** Changes a view (editors only): the fields sent replace those stored; the result must be a valid view. */
@@ -33,7 +34,7 @@ export async function PATCH(req: Request, ctx: { params: Promise<{ id: string }>
     const spec = viewSpecSchema.safeParse({ ...view.spec, ...body.value });
     if (!spec.success) return unprocessable(issuesToParams(spec.error.issues));
     const updated = await updateView(db, id.value, spec.data);
-    return Response.json(viewBody(updated!, new URL(req.url).origin), { headers: { 'cache-control': 'no-store' } });
+    return Response.json(viewBody(updated!, publicOrigin(req)), { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     return serverError(err);
   }

@@ -1,3 +1,4 @@
+import { publicOrigin } from '@/lib/api/origin';
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
 import { publishView } from '@/lib/db/views';
@@ -26,7 +27,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   try {
     const view = await publishView(await getDb(), id.value, opts.data.pin);
     if (!view) return notFound('View', id.value);
-    return Response.json(viewBody(view, new URL(req.url).origin), { headers: { 'cache-control': 'no-store' } });
+    return Response.json(viewBody(view, publicOrigin(req)), { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     return serverError(err);
   }

@@ -1,0 +1,174 @@
+/**
+ * Views, corrections and framing over real HTTP, on PGlite and on PostgreSQL.
+ * Every change made here is undone before the test ends, so the seed stays as the other files expect.
+ */
+import fs from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
+import type { Incident } from '@/lib/domain/schema';
+import { EDITOR_TOKEN } from './servers';
+
+const servers = inject('servers');
+const seed = JSON.parse(fs.readFileSync('lib/seed/article-2020-02-20.json', 'utf8')) as { incidents: Incident[] };
+const AIR_STRIKE = 'idlib-2020-02-20-air-strike-turkish-soldiers';
+
+const json = (body: unknown, token: string | null = EDITOR_TOKEN) => ({
+  headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  body: JSON.stringify(body),
+});
+
+const spec = {
+  title: { fr: 'Combats autour d’Idleb', en: 'Fighting around Idlib' },
+  caption: { en: '<script>alert(1)</script> What each source says' },
+  filters: { from: '2020-02-20', to: '2020-02-20' },
+  highlighted: ['idlib-2020-02-20-day-toll'],
+  lang: 'en',
+  theme: 'dark',
+};
+
+describe.each(servers)('views and corrections on $name', ({ url }) => {
+  it('refuses writes without the right token: 401 with WWW-Authenticate', async () => {
+    for (const token of [null, 'wrong-token', `${EDITOR_TOKEN}x`, EDITOR_TOKEN.slice(0, -1)]) {
+      const res = await fetch(`${url}/api/views`, { method: 'POST', ...json(spec, token) });
+      expect(res.status, String(token)).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
+    const put = await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json({}, 'nope') });
+    expect(put.status).toBe(401);
+  });
+
+  it('creates, reads, changes and publishes a view', async () => {
+    const created = await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) });
+    expect(created.status).toBe(201);
+    const view = await created.json();
+    expect(view.id).toMatch(/^[a-z2-9]{10}$/);
+    expect(created.headers.get('location')).toBe(`/api/views/${view.id}`);
+    expect(view.spec.bounds).toBeNull();
+    expect(view.publishedAt).toBeNull();
+    expect(view.links.embed).toBe(`${url}/embed/${view.id}`);
+
+    const read = await fetch(`${url}/api/views/${view.id}`);
+    expect(read.status).toBe(200);
+    expect((await read.json()).spec).toEqual(view.spec);
+
+    const patched = await fetch(`${url}/api/views/${view.id}`, { method: 'PATCH', ...json({ bounds: [36.4, 35.6, 37.0, 36.1] }) });
+    expect(patched.status).toBe(200);
+    expect((await patched.json()).spec.bounds).toEqual([36.4, 35.6, 37.0, 36.1]);
+
+    const published = await fetch(`${url}/api/views/${view.id}/publish`, { method: 'POST', ...json({ pin: true }) });
+    expect(published.status).toBe(200);
+    const p = await published.json();
+    expect(p.pinned).toBe(true);
+    expect(p.publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('answers bad views with 422 naming the field, bad JSON with 400, unknown ids with 404', async () => {
+    const cases: [unknown, string][] = [
+      [{ title: {} }, 'title'],
+      [{ ...spec, bounds: [37, 35, 36, 36] }, 'bounds'],
+      [{ ...spec, filters: { from: '2020-03-01', to: '2020-02-01' } }, 'filters.from'],
+      [{ ...spec, filters: { types: ['massacre'] } }, 'filters.types.0'],
+      [{ ...spec, theme: 'neon' }, 'theme'],
+      [{ ...spec, surprise: true }, '(body)'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await fetch(`${url}/api/views`, { method: 'POST', ...json(body) });
+      expect(res.status, field).toBe(422);
+      const problem = await res.json();
+      expect(problem.invalidParams.map((p: { name: string }) => p.name), field).toContain(field);
+    }
+    const bad = await fetch(`${url}/api/views`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR_TOKEN}` }, body: '{not json' });
+    expect(bad.status).toBe(400);
+    expect((await fetch(`${url}/api/views/zzzzzzzzzz`)).status).toBe(404);
+    expect((await fetch(`${url}/api/views/NOT_AN_ID`)).status).toBe(400);
+    expect((await fetch(`${url}/api/views/zzzzzzzzzz/publish`, { method: 'POST', ...json({ pin: false }) })).status).toBe(404);
+  });
+
+  it('takes a correction of an incident, and checks what it refers to', async () => {
+    const original = seed.incidents.find((i) => i.id === AIR_STRIKE)!;
+    const corrected = structuredClone(original);
+    corrected.claims[0]!.casualties[0]!.killed = { low: 3, high: 3 };
+    try {
+      const res = await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json(corrected) });
+      expect(res.status).toBe(200);
+      expect((await res.json()).properties.killed).toEqual({ low: 3, high: 3 });
+      expect((await (await fetch(`${url}/api/incidents/${AIR_STRIKE}`)).json()).properties.killed).toEqual({ low: 3, high: 3 });
+      // the day toll still counts the same soldiers once: now 2 or 3 of them, so 27–28 killed
+      const places = await (await fetch(`${url}/api/places`)).json();
+      const gov = places.features.find((f: { id: string }) => f.id === 'idlib-governorate');
+      expect(gov.properties.casualties.killed).toEqual({ low: 27, high: 28 });
+
+      const wrongId = await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json({ ...corrected, id: 'other-id' }) });
+      expect(wrongId.status).toBe(422);
+      const unknownRefs = structuredClone(corrected);
+      unknownRefs.place = 'atlantis';
+      unknownRefs.claims[0]!.claimant = 'nobody-said';
+      const refs = await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json(unknownRefs) });
+      expect(refs.status).toBe(422);
+      const names = (await refs.json()).invalidParams.map((p: { name: string }) => p.name);
+      expect(names).toEqual(expect.arrayContaining(['place', 'sources']));
+      const stolen = structuredClone(corrected);
+      stolen.claims[0]!.id = 'day-toll-sohr';
+      expect((await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json(stolen) })).status).toBe(409);
+    } finally {
+      const restored = await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json(original) });
+      expect(restored.status).toBe(200);
+    }
+  });
+
+  it('keeps a pinned view as published after a correction, and says so', async () => {
+    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    await fetch(`${url}/api/views/${view.id}/publish`, { method: 'POST', ...json({ pin: true }) });
+    const before = await (await fetch(`${url}/embed/${view.id}`)).text();
+    expect(before).not.toContain('data-testid="pinned-note"');
+    const original = seed.incidents.find((i) => i.id === AIR_STRIKE)!;
+    const corrected = structuredClone(original);
+    corrected.title.en = 'Air strike kills three Turkish soldiers';
+    corrected.claims[0]!.casualties[0]!.killed = { low: 3, high: 3 };
+    try {
+      expect((await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json(corrected) })).status).toBe(200);
+      const pinned = await (await fetch(`${url}/embed/${view.id}`)).text();
+      expect(pinned).toContain('Air strike kills two Turkish soldiers');
+      expect(pinned).not.toContain('Air strike kills three Turkish soldiers');
+      expect(pinned).toContain('The incidents have been corrected since.');
+      const live = await (await fetch(`${url}/embed/${view.id}?live=1`)).text();
+      expect(live).toContain('Air strike kills three Turkish soldiers');
+    } finally {
+      await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json(original) });
+    }
+    // restored: the pinned embed matches the data again, and says nothing of corrections
+    expect(await (await fetch(`${url}/embed/${view.id}`)).text()).not.toContain('corrected since');
+  });
+
+  it('escapes text from data in the embed page', async () => {
+    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    const html = await (await fetch(`${url}/embed/${view.id}`)).text();
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('framing and cookies', () => {
+  const { url } = servers[0]!; // the PGlite server, run with EMBED_FRAME_ANCESTORS=https://news.example
+  it('lets only the allowed sites frame embeds, and nobody frame anything else', async () => {
+    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    for (const path of [`/embed/${view.id}`, '/embed?lang=en&type=battles']) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-security-policy'), path).toBe('frame-ancestors https://news.example');
+      expect(res.headers.get('x-frame-options'), path).toBeNull();
+      expect(res.headers.get('set-cookie'), path).toBeNull();
+    }
+    for (const path of ['/', '/?lang=en', '/api/incidents', `/api/views/${view.id}`, '/generated/basemap/land.geojson']) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('content-security-policy'), path).toBe("frame-ancestors 'none'");
+    }
+  });
+
+  it('shows a clear message for an ad-hoc embed with bad options, and 404 for an unknown view', async () => {
+    const bad = await (await fetch(`${url}/embed?lang=en&type=massacre`)).text();
+    expect(bad).toContain('This map’s options are not valid');
+    expect((await fetch(`${url}/embed/zzzzzzzzzz`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { tokensMatch, requireEditor } from '@/lib/api/auth';
+import { embedFrameAncestors, framingHeaders } from '@/lib/framing';
+import { newViewId, viewSpecSchema } from '@/lib/domain/view';
+import { specFromQuery } from '@/lib/embed';
+
+describe('framing', () => {
+  it('allows any site by default, or only the listed ones, dropping invalid entries', () => {
+    expect(embedFrameAncestors(undefined)).toBe('*');
+    expect(embedFrameAncestors('https://a.example https://*.b.example:8443')).toBe('https://a.example https://*.b.example:8443');
+    expect(embedFrameAncestors("https://a.example javascript:alert(1) 'unsafe-inline'")).toBe('https://a.example');
+    expect(framingHeaders('/embed/abc', undefined)).toEqual({ 'content-security-policy': 'frame-ancestors *' });
+    expect(framingHeaders('/embedded', undefined)['x-frame-options']).toBe('DENY');
+    expect(framingHeaders('/', 'https://a.example')).toEqual({ 'content-security-policy': "frame-ancestors 'none'", 'x-frame-options': 'DENY' });
+  });
+});
+
+describe('editor token', () => {
+  it('matches only the exact token', () => {
+    expect(tokensMatch('s3cret', 's3cret')).toBe(true);
+    expect(tokensMatch('s3cre', 's3cret')).toBe(false);
+    expect(tokensMatch('', 's3cret')).toBe(false);
+  });
+  it('refuses every write when no token is configured', () => {
+    const req = new Request('http://x/api/views', { method: 'POST', headers: { authorization: 'Bearer anything' } });
+    expect(requireEditor(req, {} as NodeJS.ProcessEnv)!.status).toBe(401);
+    expect(requireEditor(req, { EDITOR_TOKEN: 'anything' } as unknown as NodeJS.ProcessEnv)).toBeNull();
+  });
+});
+
+describe('views', () => {
+  it('fills defaults and needs a title', () => {
+    const v = viewSpecSchema.parse({ title: { en: 'x' } });
+    expect(v).toMatchObject({ bounds: null, filters: {}, highlighted: [], lang: 'fr', theme: 'auto' });
+    expect(viewSpecSchema.safeParse({ title: {} }).success).toBe(false);
+  });
+  it('makes ids from an alphabet without look-alikes', () => {
+    for (let i = 0; i < 50; i++) expect(newViewId()).toMatch(/^[a-hjkmnp-z2-9]{10}$/);
+  });
+  it('reads an ad-hoc embed from its URL', () => {
+    const r = specFromQuery({ lang: 'en', title: 'Idlib', type: 'battles', bounds: '36.4,35.6,37,36.1', highlight: 'a-b' }, 'fr');
+    expect(r).toMatchObject({ ok: true, spec: { title: { en: 'Idlib' }, filters: { types: ['battles'] }, bounds: [36.4, 35.6, 37, 36.1], highlighted: ['a-b'], lang: 'en' } });
+    expect(specFromQuery({ bounds: '1,2' }, 'fr').ok).toBe(false);
+    expect(specFromQuery({ from: '2020-03-01', to: '2020-01-01' }, 'fr').ok).toBe(false);
+  });
+});
