@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 3303;
+export const HOST_PORT = 3304;
 
 /** Browser tests in Debian's Chromium (WebGL through SwiftShader), against the built app. */
 export default defineConfig({
@@ -32,12 +33,20 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // a fresh PGlite directory per run, owned by this server alone
-    command: `rm -rf data/e2e-pglite && node node_modules/next/dist/bin/next start -p ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/api/places`,
-    env: { EDITOR_TOKEN: 'e2e-editor-token', PGLITE_DIR: 'data/e2e-pglite', NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' },
-    reuseExistingServer: false,
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      // a fresh PGlite directory per run, owned by this server alone
+      command: `rm -rf data/e2e-pglite && node node_modules/next/dist/bin/next start -p ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/api/places`,
+      env: { EDITOR_TOKEN: 'e2e-editor-token', PGLITE_DIR: 'data/e2e-pglite', NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      // a newsroom's page on another origin, for the embed tests
+      command: `node tests/e2e/host-server.mjs ${HOST_PORT}`,
+      url: `http://127.0.0.1:${HOST_PORT}/health`,
+      reuseExistingServer: false,
+    },
+  ],
 });

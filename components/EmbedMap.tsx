@@ -1,6 +1,6 @@
 'use client';
 import dynamic from 'next/dynamic';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, IncidentDetailProps, PlaceProps } from '@/lib/api/geojson';
 import type { ViewSpec } from '@/lib/domain/view';
 import type { EventType } from '@/lib/domain/taxonomy';
@@ -50,8 +50,20 @@ export default function EmbedMap({ spec, lang, incidents, places, pinned, fullMa
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
   const pick = (x: { fr?: string; en?: string }) => x[lang] ?? x[other];
 
+  // inside a frame: tell the host page our height whenever it changes (protocol: README, "Embedding")
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (window.parent === window || !root.current) return;
+    const send = () => window.parent.postMessage({ type: 'conflict-map:height', version: 1, height: root.current!.getBoundingClientRect().height }, '*');
+    const observer = new ResizeObserver(send);
+    observer.observe(root.current);
+    send();
+    return () => observer.disconnect();
+  }, []);
+
   return (
     <div
+      ref={root}
       lang={lang}
       data-theme={dark ? "dark" : "light"}
       data-testid="embed"

@@ -1,4 +1,7 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { publicOrigin } from '@/lib/api/origin';
 import EmbedMap from '@/components/EmbedMap';
 import { getDb } from '@/lib/db';
 import { getView } from '@/lib/db/views';
@@ -6,6 +9,19 @@ import { idSchema } from '@/lib/domain/schema';
 import { fullMapUrl, loadEmbed } from '@/lib/embed';
 
 export const dynamic = 'force-dynamic';
+
+/** oEmbed discovery: consumers find our oEmbed endpoint from the embed page itself. */
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { viewId } = await params;
+  if (!idSchema.safeParse(viewId).success) return {};
+  const h = await headers();
+  const origin = publicOrigin(new Request(`http://${h.get('host') ?? 'localhost'}/`, { headers: h }));
+  const view = await getView(await getDb(), viewId);
+  if (!view) return {};
+  const title = view.spec.title[view.spec.lang] ?? view.spec.title.fr ?? view.spec.title.en;
+  const oembed = `${origin}/api/oembed?url=${encodeURIComponent(`${origin}/embed/${viewId}`)}&format=json`;
+  return { title, alternates: { types: { 'application/json+oembed': oembed } }, robots: { index: false } };
+}
 
 type Params = { params: Promise<{ viewId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

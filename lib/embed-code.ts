@@ -1,0 +1,27 @@
+/**
+ * The embed code an editor pastes: an iframe that works alone at a sensible height, plus a
+ * tiny script that resizes it to its content (see public/embed.js and the README's protocol).
+ * Every value is escaped for HTML attributes.
+ */
+export const DEFAULT_EMBED_HEIGHT = 640;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+export interface EmbedCodeOptions {
+  origin: string;
+  viewId: string;
+  title: string;
+  width?: number | null;
+  height?: number;
+}
+
+export function embedCode({ origin, viewId, title, width = null, height = DEFAULT_EMBED_HEIGHT }: EmbedCodeOptions): string {
+  const src = `${origin}/embed/${encodeURIComponent(viewId)}`;
+  const w = width ? `${width}` : '100%';
+  return [
+    `<iframe src="${escapeHtml(src)}" title="${escapeHtml(title)}" data-conflict-map width="${w}" height="${height}" style="border:0;width:${width ? `${width}px` : '100%'};max-width:100%" loading="lazy"></iframe>`,
+    `<script async src="${escapeHtml(`${origin}/embed.js`)}"></script>`,
+  ].join('\n');
+}

@@ -1,0 +1,88 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { SHOTS } from './helpers';
+
+const TOKEN = 'e2e-editor-token';
+const HOST = 'http://127.0.0.1:3304';
+
+async function createView(request: APIRequestContext, extra: object = {}) {
+  const res = await request.post('/api/views', {
+    headers: { authorization: `Bearer ${TOKEN}` },
+    data: {
+      title: { en: 'Fighting around Idlib, 20 February 2020', fr: 'Combats autour d’Idleb, 20 février 2020' },
+      caption: { en: 'What each source says happened, side by side.' },
+      credit: { en: 'Test desk' },
+      lang: 'en',
+      theme: 'light',
+      ...extra,
+    },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string; links: { embed: string } };
+}
+
+test.describe('the embed in an article', () => {
+  test('a page on another origin embeds a view with the oEmbed code: it resizes, opens popups and lets the page scroll', async ({ page, request, baseURL }) => {
+    const view = await createView(request);
+    const oembed = await request.get(`/api/oembed?url=${encodeURIComponent(view.links.embed)}&format=json`);
+    expect(oembed.status()).toBe(200);
+    const { html } = await oembed.json();
+    await page.goto(`${HOST}/article?embed=${encodeURIComponent(html)}`);
+    const iframe = page.locator('iframe[data-conflict-map]');
+    await expect(iframe).toHaveAttribute('data-resized', 'true');
+    const frame = page.frameLocator('iframe[data-conflict-map]');
+    // Chromium does not render an off-screen frame from another origin: the map loads when the reader gets there
+    await iframe.scrollIntoViewIfNeeded();
+    await expect(frame.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    // the iframe takes the height of its content, not the default 640 px
+    const inner = await frame.getByTestId('embed').evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
+    await expect.poll(async () => Math.round((await iframe.boundingBox())!.height)).toBeGreaterThanOrEqual(inner - 1);
+    expect(Math.abs((await iframe.boundingBox())!.height - inner)).toBeLessThanOrEqual(2);
+
+    // a plain wheel over the map scrolls the article; the map keeps its zoom
+    await iframe.scrollIntoViewIfNeeded();
+    const zoomOf = () => frame.getByTestId('map').evaluate((el) => (el as unknown as { maplibreMap: { getZoom(): number } }).maplibreMap.getZoom());
+    const zoom = await zoomOf();
+    const box = (await frame.getByTestId('map').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await page.mouse.wheel(0, 400);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled + 100);
+    expect(await zoomOf()).toBeCloseTo(zoom, 5);
+    await expect(frame.getByText('Use Ctrl + scroll to zoom the map')).toBeAttached();
+
+    // every incident is reachable by keyboard in the screen-reader table; one opens its popup inside the frame
+    const buttons = frame.locator('[data-testid=incident-table] button[data-incident-id]');
+    await expect(buttons).toHaveCount(6);
+    await buttons.filter({ hasText: 'toll and blame' }).focus();
+    await page.keyboard.press('Enter');
+    const details = frame.getByTestId('incident-details');
+    await expect(details.getByTestId('contested-mark')).toBeVisible();
+    await expect(details.getByTestId('casualties')).toContainText('Killed: 27');
+    await page.screenshot({ path: `${SHOTS}/embed-in-article.png` });
+    expect(baseURL).not.toContain('3304');
+  });
+
+  test('without the script the iframe still shows the map at the default height', async ({ page, request }) => {
+    const view = await createView(request);
+    const iframeOnly = `<iframe src="${view.links.embed}" title="map" width="100%" height="640" style="border:0;width:100%"></iframe>`;
+    await page.goto(`${HOST}/article?embed=${encodeURIComponent(iframeOnly)}`);
+    const frame = page.frameLocator('iframe');
+    await page.locator('iframe').scrollIntoViewIfNeeded();
+    await expect(frame.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    expect(Math.round((await page.locator('iframe').boundingBox())!.height)).toBe(640);
+  });
+
+  test('a dark embed at 320 px wide keeps its map, legend and credit readable', async ({ browser, request }) => {
+    const view = await createView(request, { theme: 'dark' });
+    const ctx = await browser.newContext({ viewport: { width: 320, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(`/embed/${view.id}`);
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    await expect(page.getByTestId('embed')).toHaveAttribute('data-theme', 'dark');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(320);
+    await expect(page.getByText('Credit: Test desk')).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/embed-dark-320.png`, fullPage: true });
+    await ctx.close();
+  });
+});
