@@ -7,6 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/db/migrate';
+import { migrations } from '@/lib/db/migrations';
+import { saveIncident } from '@/lib/db/corrections';
+import { contentHash, createView, getSnapshot, publishView, viewIncidents } from '@/lib/db/views';
+import { viewSpecSchema } from '@/lib/domain/view';
+import { seed } from '@/lib/db/seed';
 import { getPlace, listIncidents } from '@/lib/db/queries';
 import { applySeed } from '@/lib/db/seed';
 import { openPglite, openPostgres, type Db } from '@/lib/db/store';
@@ -28,7 +33,7 @@ describe.each(engines)('store on $name', ({ open }) => {
 
   it('migrates once, then finds nothing to do', async (ctx) => {
     if (!db) return ctx.skip();
-    expect(await migrate(db)).toEqual([1]);
+    expect(await migrate(db)).toEqual(migrations.map((m) => m.version));
     expect(await migrate(db)).toEqual([]);
   });
 
@@ -82,5 +87,27 @@ describe.each(engines)('store on $name', ({ open }) => {
     expect(await getPlace(db, 'nowhere')).toBeNull();
     // the namesake near Aleppo is in another governorate: no Idlib province incidents there
     expect((await getPlace(db, 'nayrab-aleppo'))!.areaIncidents).toHaveLength(0);
+  });
+
+  it('stores views, and a pinned view keeps its snapshot while the data changes', async (ctx) => {
+    if (!db) return ctx.skip();
+    const spec = viewSpecSchema.parse({ title: { en: 'Qaminas' }, filters: { places: ['qminas'] } });
+    const view = await createView(db, spec);
+    expect((await viewIncidents(db, spec)).map((f) => f.id)).toEqual(['idlib-2020-02-20-qminas-attack']);
+    const published = await publishView(db, view.id, true);
+    expect(published!.pinned).toBe(true);
+    const snap = await getSnapshot(db, view.id);
+    expect(snap!.incidents).toHaveLength(1);
+    expect(contentHash(await viewIncidents(db, spec))).toBe(snap!.hash);
+    // a new incident at Qaminas: the live view changes, the snapshot does not
+    const extra = structuredClone(seed.incidents.find((i) => i.id.endsWith('qminas-attack'))!);
+    extra.id = 'test-qminas-extra';
+    extra.claims = extra.claims.map((c) => ({ ...c, id: `${c.id}-extra` }));
+    expect(await saveIncident(db, extra)).toBe(true);
+    expect(await saveIncident(db, extra)).toBe(false);
+    expect(contentHash(await viewIncidents(db, spec))).not.toBe(snap!.hash);
+    expect((await getSnapshot(db, view.id))!.incidents).toHaveLength(1);
+    await db.query("DELETE FROM incidents WHERE id = 'test-qminas-extra'");
+    expect(contentHash(await viewIncidents(db, spec))).toBe(snap!.hash);
   });
 });
