@@ -33,7 +33,7 @@ interface Props {
 }
 
 /** The map alone, for an article: title, map, legend, credit and sources; popups and place details inside. */
-export default function EmbedMap({ spec, lang, incidents, places, pinned, fullMapUrl, styleUrl }: Props) {
+export default function EmbedMap({ viewId, spec, lang, incidents, places, pinned, fullMapUrl, styleUrl }: Props) {
   const t = useMemo(() => translator(lang), [lang]);
   const prefersDark = useMedia('(prefers-color-scheme: dark)');
   const dark = spec.theme === 'dark' || (spec.theme === 'auto' && prefersDark);
@@ -81,7 +81,18 @@ export default function EmbedMap({ spec, lang, incidents, places, pinned, fullMa
           </a>
         </p>
       )}
-      <div className="relative h-[clamp(300px,62vw,560px)] overflow-hidden rounded border border-slate-300">
+      {viewId && (
+        // on paper: the still image drawn by the server, and the incident table below it
+        // eslint-disable-next-line @next/next/no-img-element
+        <img src={`/api/views/${viewId}/static.svg?lang=${lang}`} alt={pick(spec.title) ?? ''} className="hidden w-full print:block" data-testid="print-image" loading="lazy" />
+      )}
+      <div className="relative h-[clamp(300px,62vw,560px)] overflow-hidden rounded border border-slate-300 print:hidden">
+        {viewId && (
+          <noscript>
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img src={`/api/views/${viewId}/static.svg?lang=${lang}`} alt={pick(spec.title) ?? ''} className="h-full w-full object-contain" />
+          </noscript>
+        )}
         <IncidentMap
           lang={lang}
           t={t}
@@ -119,7 +130,7 @@ export default function EmbedMap({ spec, lang, incidents, places, pinned, fullMa
       <div className={dark ? '[&_*]:text-slate-200' : ''}>
         <Legend types={types} lang={lang} t={t} />
       </div>
-      <section className="sr-only focus-within:not-sr-only focus-within:mt-2" aria-label={t('incidentTable')}>
+      <section className="sr-only focus-within:not-sr-only focus-within:mt-2 print:not-sr-only print:mt-2" aria-label={t('incidentTable')}>
         <table className="w-full text-left text-xs" data-testid="incident-table">
           <caption className="text-left font-semibold">{t('incidentTable')}</caption>
           <thead>

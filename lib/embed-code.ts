@@ -23,5 +23,6 @@ export function embedCode({ origin, viewId, title, width = null, height = DEFAUL
   return [
     `<iframe src="${escapeHtml(src)}" title="${escapeHtml(title)}" data-conflict-map width="${w}" height="${height}" style="border:0;width:${width ? `${width}px` : '100%'};max-width:100%" loading="lazy"></iframe>`,
     `<script async src="${escapeHtml(`${origin}/embed.js`)}"></script>`,
+    `<noscript><img src="${escapeHtml(`${origin}/api/views/${encodeURIComponent(viewId)}/static.svg`)}" alt="${escapeHtml(title)}" width="800" height="520" style="max-width:100%;height:auto"></noscript>`,
   ].join('\n');
 }

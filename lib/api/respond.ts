@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
  * A JSON answer with an ETag over its bytes and a short shared cache life; a request whose
  * If-None-Match holds that ETag gets 304 and no body.
  */
-export function cachedJson(req: Request, body: unknown, { contentType = 'application/json', maxAge = 30 } = {}): Response {
-  const text = JSON.stringify(body);
+export function cachedJson(req: Request, body: unknown, { contentType = 'application/json', maxAge = 30, raw = false } = {}): Response {
+  // raw: the body is already the text to send (an SVG image), not a value to serialise
+  const text = raw ? String(body) : JSON.stringify(body);
   const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
   const headers = {
     etag,

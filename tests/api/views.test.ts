@@ -148,6 +148,53 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
   });
 });
 
+describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
+  it('answers oEmbed per the spec, with escaped html, and refuses what it cannot do', async () => {
+    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json({ ...spec, title: { en: 'A "quoted" <title> & more' } }) })).json();
+    const res = await fetch(`${url}/api/oembed?url=${encodeURIComponent(view.links.embed)}&maxwidth=500&maxheight=400&format=json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const o = await res.json();
+    // required of every oEmbed response, and of type "rich"
+    expect(o.version).toBe('1.0');
+    expect(o.type).toBe('rich');
+    expect(typeof o.html).toBe('string');
+    expect(o.width).toBeLessThanOrEqual(500);
+    expect(o.height).toBeLessThanOrEqual(400);
+    expect(o.provider_url).toBe(url);
+    expect(o.html).toContain(`src="${url}/embed/${view.id}"`);
+    expect(o.html).toContain('title="A &quot;quoted&quot; &lt;title&gt; &amp; more"');
+    expect(o.html).not.toContain('<title>');
+    expect(o.html).toMatch(/<noscript><img src="[^"]+\/static\.svg"/);
+    expect((await fetch(`${url}/api/oembed?url=${encodeURIComponent(view.links.embed)}&format=xml`)).status).toBe(501);
+    expect((await fetch(`${url}/api/oembed?url=${encodeURIComponent(`https://elsewhere.example/embed/${view.id}`)}`)).status).toBe(404);
+    expect((await fetch(`${url}/api/oembed?url=${encodeURIComponent(`${url}/embed/zzzzzzzzzz`)}`)).status).toBe(404);
+    expect((await fetch(`${url}/api/oembed?url=${encodeURIComponent(`${url}/api/places`)}`)).status).toBe(404);
+    expect((await fetch(`${url}/api/oembed`)).status).toBe(400);
+    const page = await (await fetch(`${url}/embed/${view.id}`)).text();
+    expect(page).toMatch(/<link rel="alternate" type="application\/json\+oembed" href="[^"]*\/api\/oembed\?url=/);
+  });
+
+  it('draws a view as a still SVG without a browser: basemap, places, incidents, escaped text', async () => {
+    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json({ ...spec, title: { en: 'Idlib <b>&</b>' }, lang: 'en' }) })).json();
+    const res = await fetch(`${url}/api/views/${view.id}/static.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('image/svg+xml');
+    expect(res.headers.get('etag')).toBeTruthy();
+    const svg = await res.text();
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('Idlib &lt;b&gt;&amp;&lt;/b&gt;');
+    expect(svg).toContain('Qminas');
+    // the three province-level incidents share one counted ring; the others are drawn one by one
+    expect(svg).toContain('Air strike kills two Turkish soldiers');
+    expect(svg).toContain('<title>Attacks on government positions around Qaminas</title>');
+    expect((svg.match(/<circle /g) ?? []).length).toBeGreaterThan(6);
+    expect((svg.match(/<path d="M/g) ?? []).length).toBeGreaterThan(2);
+    expect((await fetch(`${url}/api/views/${view.id}/static.svg?w=10`)).status).toBe(400);
+    expect((await fetch(`${url}/api/views/zzzzzzzzzz/static.svg`)).status).toBe(404);
+  });
+});
+
 describe('framing and cookies', () => {
   const { url } = servers[0]!; // the PGlite server, run with EMBED_FRAME_ANCESTORS=https://news.example
   it('lets only the allowed sites frame embeds, and nobody frame anything else', async () => {

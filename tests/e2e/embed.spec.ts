@@ -62,6 +62,30 @@ test.describe('the embed in an article', () => {
     expect(baseURL).not.toContain('3304');
   });
 
+  test('with scripts off, the host page shows the still image from <noscript>', async ({ browser, request }) => {
+    const view = await createView(request);
+    const { html } = await (await request.get(`/api/oembed?url=${encodeURIComponent(view.links.embed)}`)).json();
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${HOST}/article?embed=${encodeURIComponent(html)}`);
+    const img = page.locator('img[src$="static.svg"]');
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(800);
+    await page.screenshot({ path: `${SHOTS}/noscript-image.png` });
+    await ctx.close();
+  });
+
+  test('printed, the embed shows the still image and the incident table', async ({ page, request }) => {
+    const view = await createView(request);
+    await page.goto(`/embed/${view.id}`);
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('print-image')).toBeVisible();
+    await expect(page.getByTestId('map')).toBeHidden();
+    await expect(page.getByTestId('incident-table')).toBeVisible();
+    await expect.poll(() => page.getByTestId('print-image').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+  });
+
   test('without the script the iframe still shows the map at the default height', async ({ page, request }) => {
     const view = await createView(request);
     const iframeOnly = `<iframe src="${view.links.embed}" title="map" width="100%" height="640" style="border:0;width:100%"></iframe>`;

@@ -1,0 +1,124 @@
+import { geoMercator, geoPath } from 'd3-geo';
+import type { FeatureCollection } from 'geojson';
+import type { Feature, IncidentDetailProps, PlaceProps } from '../lib/api/geojson';
+import { EVENT_TYPE_COLOURS, type EventType } from '../lib/domain/taxonomy';
+import { escapeHtml } from '../lib/embed-code';
+import { EVENT_TYPE_LABELS, translator, type Lang } from '../lib/i18n/messages';
+import { PALETTES, type PaletteName } from './palette';
+import { precisionAreas } from './precision';
+import { REGION_BBOX } from './region';
+
+/**
+ * A view as a still image, made on the server without a browser: for <noscript>, print and
+ * social cards. The same geography, places and incident symbols as the live map, in SVG.
+ */
+export interface StaticMapInput {
+  title: string;
+  credit: string | null;
+  lang: Lang;
+  palette: PaletteName;
+  bounds: [number, number, number, number] | null;
+  land: FeatureCollection;
+  borders: FeatureCollection;
+  places: Feature<PlaceProps>[];
+  incidents: Feature<IncidentDetailProps>[];
+  width: number;
+  height: number;
+}
+
+const HEADER = 40;
+const FOOTER = 44;
+
+export function staticMapSvg(input: StaticMapInput): string {
+  const { width, height, lang } = input;
+  const c = PALETTES[input.palette];
+  const t = translator(lang);
+  const mapH = height - HEADER - FOOTER;
+  const [w, s, e, n] = input.bounds ?? focusBounds(input.incidents) ?? REGION_BBOX;
+  const box: FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'MultiPoint', coordinates: [[w, s], [e, n]] } }] };
+  const projection = geoMercator().fitExtent([[8, HEADER + 8], [width - 8, HEADER + mapH - 8]], box);
+  const path = geoPath(projection);
+  const xy = (lon: number, lat: number) => projection([lon, lat]) ?? [0, 0];
+  const out: string[] = [];
+  const text = (x: number, y: number, s: string, attrs = '') => `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeHtml(s)}</text>`;
+
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Noto Sans, Arial, sans-serif" role="img" aria-label="${escapeHtml(input.title)}">`);
+  out.push(`<rect width="${width}" height="${height}" fill="${c.labelHalo}"/>`);
+  out.push(`<clipPath id="m"><rect x="0" y="${HEADER}" width="${width}" height="${mapH}"/></clipPath><g clip-path="url(#m)">`);
+  out.push(`<rect x="0" y="${HEADER}" width="${width}" height="${mapH}" fill="${c.sea}"/>`);
+  for (const f of input.land.features) out.push(`<path d="${path(f) ?? ''}" fill="${c.land}"/>`);
+  for (const f of input.borders.features) out.push(`<path d="${path(f) ?? ''}" fill="none" stroke="${c.border}" stroke-width="1.2" stroke-dasharray="4 3"/>`);
+  const located = input.incidents.map((f) => ({ id: f.id, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1], geoPrecision: f.properties.geoPrecision }));
+  for (const a of precisionAreas(located).features) {
+    out.push(`<path d="${path(a) ?? ''}" fill="${c.halo}" fill-opacity="${a.properties.precision === 3 ? 0.1 : 0.16}" stroke="${c.halo}" stroke-dasharray="3 3"/>`);
+  }
+  // labels that would overlap are left out, places with incidents first
+  const placed: [number, number, number, number][] = [];
+  const withIncidents = new Set(input.incidents.map((f) => f.properties.placeId));
+  const ordered = [...input.places].sort((a, b) => Number(withIncidents.has(b.id)) - Number(withIncidents.has(a.id)));
+  for (const p of ordered) {
+    const [x, y] = xy(p.geometry.coordinates[0], p.geometry.coordinates[1]);
+    if (x < 0 || x > width || y < HEADER || y > HEADER + mapH) continue;
+    const name = p.properties.name[lang];
+    const half = name.length * 3.2;
+    // below, above, right, left of the dot: the first that overlaps no label already placed
+    const candidates: { box: [number, number, number, number]; tx: number; ty: number; anchor: string }[] = [
+      { box: [x - half, y + 4, x + half, y + 19], tx: x, ty: y + 15, anchor: 'middle' },
+      { box: [x - half, y - 19, x + half, y - 4], tx: x, ty: y - 8, anchor: 'middle' },
+      { box: [x + 6, y - 7, x + 6 + 2 * half, y + 7], tx: x + 6, ty: y + 4, anchor: 'start' },
+      { box: [x - 6 - 2 * half, y - 7, x - 6, y + 7], tx: x - 6, ty: y + 4, anchor: 'end' },
+    ];
+    const spot = candidates.find(({ box }) => !placed.some((q) => box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]));
+    if (p.properties.kind !== 'governorate') out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${c.placeDot}"/>`);
+    if (!spot) continue;
+    placed.push(spot.box);
+    out.push(text(spot.tx, spot.ty, name, `font-size="11" text-anchor="${spot.anchor}" fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"`));
+  }
+  // incidents located only to the province share its anchor: one ring with their count, as on the live map
+  const provinceGroups = new Map<string, Feature<IncidentDetailProps>[]>();
+  for (const f of input.incidents) {
+    if (f.properties.geoPrecision !== 3) continue;
+    const key = f.geometry.coordinates.join(',');
+    provinceGroups.set(key, [...(provinceGroups.get(key) ?? []), f]);
+  }
+  for (const group of provinceGroups.values()) {
+    if (group.length < 2) continue;
+    const [x, y] = xy(group[0]!.geometry.coordinates[0], group[0]!.geometry.coordinates[1]);
+    const titles = group.map((f) => f.properties.title[lang]).join(' · ');
+    out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="16" fill="#334155" fill-opacity="0.2" stroke="#334155" stroke-width="3"><title>${escapeHtml(titles)}</title></circle>`);
+    out.push(text(x, y + 5, String(group.length), `font-size="14" font-weight="600" text-anchor="middle" fill="#0f172a" stroke="#ffffff" stroke-width="3" paint-order="stroke"`));
+  }
+  for (const f of input.incidents) {
+    if (f.properties.geoPrecision === 3 && (provinceGroups.get(f.geometry.coordinates.join(','))?.length ?? 0) > 1) continue;
+    const [x, y] = xy(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+    const colour = EVENT_TYPE_COLOURS[f.properties.eventType];
+    const r = 7 + Math.min(17, Math.sqrt(f.properties.killed?.high ?? 0) * 5.4);
+    const province = f.properties.geoPrecision === 3;
+    if (f.properties.contested.length) out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r + 5}" fill="none" stroke="#111827" stroke-width="2"/>`);
+    out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="${colour}" fill-opacity="${province ? 0.25 : 0.9}" stroke="${province ? colour : '#ffffff'}" stroke-width="${province ? 3 : 1.5}"><title>${escapeHtml(f.properties.title[lang])}</title></circle>`);
+  }
+  out.push('</g>');
+  out.push(text(12, 26, input.title, `font-size="17" font-weight="600" fill="${c.placeLabel}"`));
+  const types = [...new Set(input.incidents.map((f) => f.properties.eventType))].sort() as EventType[];
+  let lx = 12;
+  for (const type of types) {
+    const label = EVENT_TYPE_LABELS[lang][type];
+    out.push(`<circle cx="${lx + 5}" cy="${HEADER + mapH + 16}" r="5" fill="${EVENT_TYPE_COLOURS[type]}"/>`);
+    out.push(text(lx + 14, HEADER + mapH + 20, label, `font-size="11" fill="${c.placeLabel}"`));
+    lx += 24 + label.length * 6;
+  }
+  const sources = [...new Set(input.incidents.flatMap((f) => f.properties.sources.map((s) => s.name[lang])))].sort();
+  const foot = [input.credit ? `${t('credit')}${t('colon')}${input.credit}` : null, sources.length ? `${t('sources')}${t('colon')}${sources.join(' · ')}` : null].filter(Boolean).join(' — ');
+  out.push(text(12, height - 8, foot, `font-size="10" fill="${c.countryLabel}"`));
+  out.push('</svg>');
+  return out.join('');
+}
+
+/** The incidents' extent, padded, when the view sets no bounds (null when there are none). */
+function focusBounds(incidents: Feature<IncidentDetailProps>[]): [number, number, number, number] | null {
+  if (incidents.length === 0) return null;
+  const lons = incidents.map((f) => f.geometry.coordinates[0]);
+  const lats = incidents.map((f) => f.geometry.coordinates[1]);
+  const pad = 0.35;
+  return [Math.min(...lons) - pad, Math.min(...lats) - pad, Math.max(...lons) + pad, Math.max(...lats) + pad];
+}
