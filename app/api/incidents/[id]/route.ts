@@ -2,11 +2,9 @@ import { getDb } from '@/lib/db';
 import { isUniqueViolation, saveIncident, unknownReferences } from '@/lib/db/corrections';
 import { getIncident, listActors, listSources } from '@/lib/db/queries';
 import { incidentSchema } from '@/lib/domain/schema';
-import { requireEditor } from '@/lib/api/auth';
 import { incidentDetailFeature } from '@/lib/api/geojson';
-import { getById } from '@/lib/api/handlers';
-import { parseId } from '@/lib/api/params';
-import { badRequest, issuesToParams, problemResponse, readJson, serverError, unprocessable } from '@/lib/api/problem';
+import { editorWrite, getById } from '@/lib/api/handlers';
+import { issuesToParams, problemResponse, serverError, unprocessable } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,24 +20,20 @@ export const GET = getById('Incident', async (db, id) => {
  * (claims included). 200 when replaced, 201 when new; every id it names must exist.
  */
 export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
-  const denied = requireEditor(req);
-  if (denied) return denied;
-  const id = parseId((await ctx.params).id);
-  if (!id.ok) return badRequest(id.errors);
-  const body = await readJson(req);
-  if (!body.ok) return body.response;
-  const parsed = incidentSchema.safeParse(body.value);
+  const write = await editorWrite(req, ctx);
+  if (!write.ok) return write.response;
+  const parsed = incidentSchema.safeParse(write.body);
   if (!parsed.success) return unprocessable(issuesToParams(parsed.error.issues));
-  if (parsed.data.id !== id.value) return unprocessable([{ name: 'id', reason: `the body's id "${parsed.data.id}" is not the URL's "${id.value}"` }]);
+  if (parsed.data.id !== write.id) return unprocessable([{ name: 'id', reason: `the body's id "${parsed.data.id}" is not the URL's "${write.id}"` }]);
   try {
     const db = await getDb();
     const unknown = await unknownReferences(db, parsed.data);
     if (unknown.length) return unprocessable(unknown);
     const created = await saveIncident(db, parsed.data);
-    const [incident, sources, actors] = await Promise.all([getIncident(db, id.value), listSources(db), listActors(db)]);
+    const [incident, sources, actors] = await Promise.all([getIncident(db, write.id), listSources(db), listActors(db)]);
     return Response.json(incidentDetailFeature(incident!, sources, actors), {
       status: created ? 201 : 200,
-      headers: { 'content-type': 'application/geo+json', 'cache-control': 'no-store', ...(created ? { location: `/api/incidents/${id.value}` } : {}) },
+      headers: { 'content-type': 'application/geo+json', 'cache-control': 'no-store', ...(created ? { location: `/api/incidents/${write.id}` } : {}) },
     });
   } catch (err) {
     if (isUniqueViolation(err)) {

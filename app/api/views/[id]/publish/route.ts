@@ -2,9 +2,8 @@ import { publicOrigin } from '@/lib/api/origin';
 import { z } from 'zod';
 import { getDb } from '@/lib/db';
 import { publishView } from '@/lib/db/views';
-import { requireEditor } from '@/lib/api/auth';
-import { parseId } from '@/lib/api/params';
-import { badRequest, issuesToParams, notFound, readJson, serverError, unprocessable } from '@/lib/api/problem';
+import { editorWrite } from '@/lib/api/handlers';
+import { issuesToParams, notFound, serverError, unprocessable } from '@/lib/api/problem';
 import { viewBody } from '@/lib/api/views';
 
 export const dynamic = 'force-dynamic';
@@ -16,17 +15,13 @@ const publishSchema = z.object({ pin: z.boolean().default(false) }).strict();
  * incidents as they are now, and says so when they are corrected later.
  */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
-  const denied = requireEditor(req);
-  if (denied) return denied;
-  const id = parseId((await ctx.params).id);
-  if (!id.ok) return badRequest(id.errors);
-  const body = await readJson(req);
-  if (!body.ok) return body.response;
-  const opts = publishSchema.safeParse(body.value);
+  const write = await editorWrite(req, ctx);
+  if (!write.ok) return write.response;
+  const opts = publishSchema.safeParse(write.body);
   if (!opts.success) return unprocessable(issuesToParams(opts.error.issues));
   try {
-    const view = await publishView(await getDb(), id.value, opts.data.pin);
-    if (!view) return notFound('View', id.value);
+    const view = await publishView(await getDb(), write.id, opts.data.pin);
+    if (!view) return notFound('View', write.id);
     return Response.json(viewBody(view, publicOrigin(req)), { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     return serverError(err);
