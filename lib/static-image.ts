@@ -40,3 +40,18 @@ export async function viewStaticSvg(db: Db, view: View, opts: { lang?: Lang; wid
     height: opts.height ?? 520,
   });
 }
+
+/** The same still image as PNG (social cards, print pipelines), rasterised by resvg with our own fonts. */
+export async function svgToPng(svg: string, width: number): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const fonts = path.join(process.cwd(), 'public', 'generated', 'fonts');
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'width', value: width },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [path.join(fonts, 'noto-sans-latin-400.ttf'), path.join(fonts, 'noto-sans-latin-ext-400.ttf')],
+      defaultFontFamily: 'Noto Sans',
+    },
+  });
+  return Buffer.from(resvg.render().asPng());
+}

@@ -3,7 +3,8 @@
  * - the basemap geography: Natural Earth 1:10m land and borders (npm: world-atlas), clipped
  *   to the region served so the page downloads a few kilobytes, not the world;
  * - MapLibre's worker, served from our origin (a bundled worker URL breaks);
- * - the Noto Sans font files that map labels use (Latin and Arabic), so no glyph server is needed.
+ * - the Noto Sans font files that map labels use (Latin and Arabic), so no glyph server is needed,
+ *   and the Latin ones as TrueType for the server's still images.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,4 +51,11 @@ copy('maplibre-gl/dist/maplibre-gl-worker.mjs', 'maplibre-gl-worker.mjs');
 copy('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2', 'fonts/noto-sans-latin-400.woff2');
 copy('@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2', 'fonts/noto-sans-latin-ext-400.woff2');
 copy('@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2', 'fonts/noto-sans-arabic-400.woff2');
+// the still-image renderer (resvg) reads TrueType, not WOFF2: decompress the same Latin fonts for it
+const { decompress } = require('wawoff2') as { decompress(b: Buffer): Promise<Uint8Array> };
+for (const name of ['noto-sans-latin-400', 'noto-sans-latin-ext-400']) {
+  const ttf = await decompress(fs.readFileSync(path.join(out, 'fonts', `${name}.woff2`)));
+  fs.writeFileSync(path.join(out, 'fonts', `${name}.ttf`), ttf);
+  written.push(`fonts/${name}.ttf`);
+}
 console.log(`prepare-assets — public/generated: ${written.join(', ')}`);

@@ -19,3 +19,11 @@ export function cachedJson(req: Request, body: unknown, { contentType = 'applica
   }
   return new Response(text, { status: 200, headers: { ...headers, 'content-type': `${contentType}; charset=utf-8` } });
 }
+
+/** Bytes (an image) with an ETag over them, and 304 for a matching If-None-Match. */
+export function cachedBytes(req: Request, bytes: Uint8Array, contentType: string, maxAge = 30): Response {
+  const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
+  const headers = { etag, 'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 10}` };
+  if ((req.headers.get('if-none-match') ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return new Response(null, { status: 304, headers });
+  return new Response(new Uint8Array(bytes), { status: 200, headers: { ...headers, 'content-type': contentType } });
+}

@@ -166,6 +166,9 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
     expect(o.html).toContain('title="A &quot;quoted&quot; &lt;title&gt; &amp; more"');
     expect(o.html).not.toContain('<title>');
     expect(o.html).toMatch(/<noscript><img src="[^"]+\/static\.svg"/);
+    expect(o.thumbnail_url).toContain('/static.png');
+    expect(o.thumbnail_width).toBeGreaterThan(0);
+    expect(o.thumbnail_height).toBeGreaterThan(0);
     expect((await fetch(`${url}/api/oembed?url=${encodeURIComponent(view.links.embed)}&format=xml`)).status).toBe(501);
     expect((await fetch(`${url}/api/oembed?url=${encodeURIComponent(`https://elsewhere.example/embed/${view.id}`)}`)).status).toBe(404);
     expect((await fetch(`${url}/api/oembed?url=${encodeURIComponent(`${url}/embed/zzzzzzzzzz`)}`)).status).toBe(404);
@@ -191,6 +194,17 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
     expect((svg.match(/<circle /g) ?? []).length).toBeGreaterThan(6);
     expect((svg.match(/<path d="M/g) ?? []).length).toBeGreaterThan(2);
     expect((await fetch(`${url}/api/views/${view.id}/static.svg?w=10`)).status).toBe(400);
+    // the PNG is a real image of the requested size, rasterised without a browser
+    const png = await fetch(`${url}/api/views/${view.id}/static.png?w=600&h=400`);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await png.arrayBuffer());
+    expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBe(600);
+    expect(bytes.readUInt32BE(20)).toBe(400);
+    expect((await fetch(`${url}/api/views/${view.id}/static.png?w=600&h=400`, { headers: { 'if-none-match': png.headers.get('etag')! } })).status).toBe(304);
+    const page = await (await fetch(`${url}/embed/${view.id}`)).text();
+    expect(page).toMatch(/<meta property="og:image" content="[^"]+\/static\.png\?w=1200&amp;h=630"/);
     expect((await fetch(`${url}/api/views/zzzzzzzzzz/static.svg`)).status).toBe(404);
   });
 });

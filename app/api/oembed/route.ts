@@ -52,6 +52,10 @@ export async function GET(req: Request): Promise<Response> {
       html: embedCode({ origin, viewId: view.id, title, width: q.data.maxwidth ? width : null, height }),
       width,
       height,
+      // a thumbnail must carry all three fields (oEmbed 1.0, 2.3.4)
+      thumbnail_url: `${origin}/api/views/${view.id}/static.png?w=${width}&h=${Math.max(240, Math.round(width * 0.65))}`,
+      thumbnail_width: width,
+      thumbnail_height: Math.max(240, Math.round(width * 0.65)),
     };
     return cachedJson(req, body);
   } catch (err) {

@@ -20,7 +20,14 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   if (!view) return {};
   const title = view.spec.title[view.spec.lang] ?? view.spec.title.fr ?? view.spec.title.en;
   const oembed = `${origin}/api/oembed?url=${encodeURIComponent(`${origin}/embed/${viewId}`)}&format=json`;
-  return { title, alternates: { types: { 'application/json+oembed': oembed } }, robots: { index: false } };
+  const card = `${origin}/api/views/${viewId}/static.png?w=1200&h=630`;
+  return {
+    title,
+    alternates: { types: { 'application/json+oembed': oembed } },
+    openGraph: { title, images: [{ url: card, width: 1200, height: 630 }] },
+    twitter: { card: 'summary_large_image', images: [card] },
+    robots: { index: false },
+  };
 }
 
 type Params = { params: Promise<{ viewId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

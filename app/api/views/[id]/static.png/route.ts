@@ -1,0 +1,8 @@
+import { stillImage } from '@/lib/api/still-image';
+
+export const dynamic = 'force-dynamic';
+
+/** The view's still image as PNG: for social cards and anything that cannot show SVG. */
+export function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+  return stillImage(req, ctx, 'png');
+}
