@@ -33,10 +33,11 @@ export default function Filters({ state, actors, lang, t, onChange }: Props) {
       </div>
       <fieldset>
         <legend className="text-xs text-slate-700">{t('eventType')}</legend>
-        <div className="mt-0.5 space-y-0.5">
+        <div className="mt-0.5">
           {EVENT_TYPE_IDS.map((type) => (
-            <label key={type} className="flex items-center gap-2">
-              <input type="checkbox" name="type" value={type} checked={state.types.includes(type)} onChange={() => toggleType(type)} />
+            <label key={type} className="flex items-center gap-2 py-1">
+              {/* 20 px boxes on a 28 px pitch: WCAG 2.2 target size */}
+              <input type="checkbox" name="type" value={type} className="h-5 w-5" checked={state.types.includes(type)} onChange={() => toggleType(type)} />
               {EVENT_TYPE_LABELS[lang][type]}
             </label>
           ))}

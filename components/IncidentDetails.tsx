@@ -38,7 +38,7 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
 
   return (
     <article
-      className={`${fill ? 'w-full' : 'w-[min(92vw,380px)]'} p-4 pr-8 text-sm`}
+      className={`${fill ? 'w-full' : 'w-[min(92vw,380px)]'} bg-white p-4 pr-8 text-sm text-slate-900`}
       data-testid="incident-details"
       aria-labelledby={`incident-title-${id}`}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}

@@ -1,0 +1,37 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+
+const TOKEN = 'e2e-editor-token';
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe-core's WCAG 2.2 A/AA rules, contrast included; the map canvas itself is pixels axe cannot read. */
+async function violations(page: import('@playwright/test').Page) {
+  const result = await new AxeBuilder({ page }).withTags(WCAG).exclude('.maplibregl-canvas').analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`the embed in its ${theme} theme, with a popup open`, async ({ page, request }) => {
+      const res = await request.post('/api/views', {
+        headers: { authorization: `Bearer ${TOKEN}` },
+        data: { title: { en: 'Fighting around Idlib' }, caption: { en: 'What each source says.' }, credit: { en: 'Test desk' }, lang: 'en', theme },
+      });
+      const view = await res.json();
+      await page.goto(`/embed/${view.id}`);
+      await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+      expect(await violations(page)).toEqual([]);
+      await page.locator('[data-testid=incident-table] button').filter({ hasText: 'toll and blame' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('incident-details')).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+  }
+
+  test('the dashboard, with a popup and a place panel open', async ({ page }) => {
+    await page.goto('/?lang=fr&incident=idlib-2020-02-20-day-toll&place=qminas');
+    await expect(page.getByTestId('incident-details')).toBeVisible();
+    await expect(page.getByTestId('place-panel').getByTestId('place-incident').first()).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
+});
