@@ -9,6 +9,7 @@ import { useMedia } from '@/lib/use-media';
 import { LANGS, translator, type Lang } from '@/lib/i18n/messages';
 import { incidentsQuery, viewStateToSearch, type ViewState } from '@/lib/state';
 import Filters from './Filters';
+import ShareDialog from './ShareDialog';
 import IncidentDetails from './IncidentDetails';
 import IncidentList from './IncidentList';
 import IncidentSummary from './IncidentSummary';
@@ -31,6 +32,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
   const [state, setState] = useState<ViewState>(initial);
   const [bounds, setBounds] = useState<BBox | null>(null);
   const [initialCamera] = useState(initial.camera);
+  const [sharing, setSharing] = useState(false);
   const onView = useCallback((b: BBox, camera: Camera) => {
     setBounds(b);
     setState((s) => ({ ...s, camera }));
@@ -106,6 +108,14 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
             <Toll range={viewToll.killed} lang={lang} t={t} />
           </p>
         )}
+        <button
+          type="button"
+          onClick={() => setSharing(true)}
+          className="rounded border border-slate-900 px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600"
+          data-testid="share-button"
+        >
+          {t('share')}
+        </button>
         <div role="group" aria-label={t('language')} className="flex gap-1">
           {LANGS.map((l) => (
             <button
@@ -186,6 +196,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
           </div>
         )}
       </div>
+      {sharing && <ShareDialog state={state} bounds={bounds} lang={lang} t={t} onClose={() => setSharing(false)} />}
     </div>
   );
 }

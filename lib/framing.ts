@@ -1,6 +1,7 @@
 /**
  * Who may put our pages in a frame. Embeds: any site by default, or only the origins listed
- * in EMBED_FRAME_ANCESTORS (space-separated, e.g. "https://news.example https://*.paper.example").
+ * in EMBED_FRAME_ANCESTORS (space-separated, e.g. "https://news.example https://*.paper.example"),
+ * plus our own origin.
  * Every other route: nobody.
  */
 const SOURCE = /^(\*|'self'|https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?)$/i;
@@ -11,7 +12,8 @@ export function embedFrameAncestors(env: string | undefined): string {
   if (listed.length && valid.length !== listed.length) {
     console.warn(`[framing] ignoring invalid EMBED_FRAME_ANCESTORS entries: ${listed.filter((s) => !SOURCE.test(s)).join(' ')}`);
   }
-  return valid.length ? valid.join(' ') : '*';
+  // our own pages (the dashboard's embed preview) may always frame an embed
+  return valid.length ? ["'self'", ...valid.filter((v) => v !== "'self'")].join(' ') : '*';
 }
 
 export function isEmbedPath(pathname: string): boolean {

@@ -216,7 +216,7 @@ describe('framing and cookies', () => {
     for (const path of [`/embed/${view.id}`, '/embed?lang=en&type=battles']) {
       const res = await fetch(`${url}${path}`);
       expect(res.status, path).toBe(200);
-      expect(res.headers.get('content-security-policy'), path).toBe('frame-ancestors https://news.example');
+      expect(res.headers.get('content-security-policy'), path).toBe("frame-ancestors 'self' https://news.example");
       expect(res.headers.get('x-frame-options'), path).toBeNull();
       expect(res.headers.get('set-cookie'), path).toBeNull();
     }

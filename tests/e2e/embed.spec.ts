@@ -110,3 +110,37 @@ test.describe('the embed in an article', () => {
     await ctx.close();
   });
 });
+
+test.describe('the Share / Embed dialog', () => {
+  test('offers the link, previews the embed live, and saves a frozen view for an editor', async ({ page, request }) => {
+    await page.goto('/?lang=en&incident=idlib-2020-02-20-day-toll&type=battles');
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    await page.getByTestId('share-button').click();
+    const dialog = page.getByTestId('share-dialog');
+    await expect(dialog.getByRole('heading', { name: 'Share or embed this map' })).toBeVisible();
+    await expect(dialog.getByTestId('share-link')).toHaveValue(/incident=idlib-2020-02-20-day-toll/);
+
+    await dialog.getByLabel('Title (English)').fill('Battles around Idlib');
+    const preview = page.frameLocator('[data-testid=share-preview]');
+    await expect(preview.getByRole('heading', { level: 1 })).toHaveText('Battles around Idlib');
+    await expect(preview.locator('[data-testid=incident-table] button[data-incident-id]')).toHaveCount(3);
+
+    await dialog.getByLabel('Editor token').fill('not-the-token');
+    await dialog.getByRole('button', { name: 'Save and get the embed code' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('The editor token was refused.');
+
+    await dialog.getByLabel('Editor token').fill(TOKEN);
+    await dialog.getByRole('button', { name: 'Save and get the embed code' }).click();
+    const code = await dialog.getByTestId('embed-code').inputValue();
+    const id = /\/embed\/([a-z0-9]+)"/.exec(code)![1]!;
+    const view = await (await request.get(`/api/views/${id}`)).json();
+    expect(view.pinned).toBe(true);
+    expect(view.spec.title).toEqual({ en: 'Battles around Idlib' });
+    expect(view.spec.filters.types).toEqual(['battles']);
+    expect(view.spec.highlighted).toEqual(['idlib-2020-02-20-day-toll']);
+    expect(view.spec.bounds).toHaveLength(4);
+    await page.screenshot({ path: `${SHOTS}/share-dialog.png` });
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  });
+});

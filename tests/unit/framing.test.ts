@@ -7,8 +7,8 @@ import { specFromQuery } from '@/lib/embed';
 describe('framing', () => {
   it('allows any site by default, or only the listed ones, dropping invalid entries', () => {
     expect(embedFrameAncestors(undefined)).toBe('*');
-    expect(embedFrameAncestors('https://a.example https://*.b.example:8443')).toBe('https://a.example https://*.b.example:8443');
-    expect(embedFrameAncestors("https://a.example javascript:alert(1) 'unsafe-inline'")).toBe('https://a.example');
+    expect(embedFrameAncestors('https://a.example https://*.b.example:8443')).toBe("'self' https://a.example https://*.b.example:8443");
+    expect(embedFrameAncestors("https://a.example javascript:alert(1) 'unsafe-inline'")).toBe("'self' https://a.example");
     expect(framingHeaders('/embed/abc', undefined)).toEqual({ 'content-security-policy': 'frame-ancestors *' });
     expect(framingHeaders('/embedded', undefined)['x-frame-options']).toBe('DENY');
     expect(framingHeaders('/', 'https://a.example')).toEqual({ 'content-security-policy': "frame-ancestors 'none'", 'x-frame-options': 'DENY' });

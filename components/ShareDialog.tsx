@@ -1,0 +1,184 @@
+'use client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Lang, Translate } from '@/lib/i18n/messages';
+import type { ViewState } from '@/lib/state';
+import type { BBox } from './IncidentMap';
+
+interface Props {
+  state: ViewState;
+  bounds: BBox | null;
+  lang: Lang;
+  t: Translate;
+  onClose(): void;
+}
+
+const field = 'mt-0.5 w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600';
+
+function CopyField({ label, value, t, multiline = false, testId }: { label: string; value: string; t: Translate; multiline?: boolean; testId: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <label className="block">
+      <span className="text-xs font-semibold text-slate-700">{label}</span>
+      <span className="mt-0.5 flex gap-2">
+        {multiline ? (
+          <textarea readOnly value={value} rows={5} className={`${field} font-mono text-xs`} data-testid={testId} onFocus={(e) => e.target.select()} />
+        ) : (
+          <input readOnly value={value} className={field} data-testid={testId} onFocus={(e) => e.target.select()} />
+        )}
+        <button
+          type="button"
+          className="shrink-0 self-start rounded border border-slate-500 px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(value).catch(() => undefined);
+            setCopied(true);
+          }}
+        >
+          {copied ? t('copied') : t('copy')}
+        </button>
+      </span>
+    </label>
+  );
+}
+
+/**
+ * "Share / Embed": the link to this view for anyone, and for editors a saved, embeddable view
+ * made from what the map shows now, with a live preview of the embed.
+ */
+export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  const [titleFr, setTitleFr] = useState('');
+  const [titleEn, setTitleEn] = useState('');
+  const [caption, setCaption] = useState('');
+  const [theme, setTheme] = useState<'light' | 'dark' | 'auto'>('auto');
+  const [pin, setPin] = useState(true);
+  const [token, setToken] = useState('');
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' } | { kind: 'error'; message: string } | { kind: 'saved'; id: string; html: string }>({ kind: 'idle' });
+
+  const link = typeof window === 'undefined' ? '' : window.location.href;
+  const round = (n: number) => Math.round(n * 1e4) / 1e4;
+  const spec = useMemo(
+    () => ({
+      title: { ...(titleFr.trim() ? { fr: titleFr.trim() } : {}), ...(titleEn.trim() ? { en: titleEn.trim() } : {}), ...(!titleFr.trim() && !titleEn.trim() ? { [lang]: t('appTitle') } : {}) },
+      caption: caption.trim() ? { [lang]: caption.trim() } : {},
+      bounds: bounds ? (bounds.map(round) as BBox) : null,
+      filters: {
+        ...(state.from ? { from: state.from } : {}),
+        ...(state.to ? { to: state.to } : {}),
+        ...(state.types.length ? { types: state.types } : {}),
+        ...(state.actor ? { actors: [state.actor] } : {}),
+      },
+      highlighted: state.incident ? [state.incident] : [],
+      lang,
+      theme,
+    }),
+    [titleFr, titleEn, caption, bounds, state, lang, theme, t],
+  );
+  // the preview is the URL-configured embed with the same options, so it shows exactly what will be saved
+  const previewUrl = useMemo(() => {
+    const sp = new URLSearchParams({ lang, theme, title: spec.title[lang as 'fr' | 'en'] ?? Object.values(spec.title)[0] ?? '' });
+    if (spec.caption[lang as 'fr' | 'en']) sp.set('caption', spec.caption[lang as 'fr' | 'en']!);
+    if (spec.bounds) sp.set('bounds', spec.bounds.join(','));
+    if (spec.filters.from) sp.set('from', spec.filters.from);
+    if (spec.filters.to) sp.set('to', spec.filters.to);
+    if (spec.filters.types) sp.set('type', spec.filters.types.join(','));
+    if (spec.filters.actors) sp.set('actor', spec.filters.actors.join(','));
+    if (spec.highlighted.length) sp.set('highlight', spec.highlighted.join(','));
+    return `/embed?${sp.toString()}`;
+  }, [spec, lang, theme]);
+  const [shownPreview, setShownPreview] = useState(previewUrl);
+  useEffect(() => {
+    const id = setTimeout(() => setShownPreview(previewUrl), 400);
+    return () => clearTimeout(id);
+  }, [previewUrl]);
+
+  async function save() {
+    setStatus({ kind: 'saving' });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    try {
+      const created = await fetch('/api/views', { method: 'POST', headers, body: JSON.stringify(spec) });
+      if (created.status === 401) return setStatus({ kind: 'error', message: t('wrongToken') });
+      const view = await created.json();
+      if (!created.ok) return setStatus({ kind: 'error', message: t('saveFailed', { reason: view.detail ?? view.title ?? created.status }) });
+      const published = await fetch(`/api/views/${view.id}/publish`, { method: 'POST', headers, body: JSON.stringify({ pin }) });
+      if (!published.ok) return setStatus({ kind: 'error', message: t('saveFailed', { reason: published.status }) });
+      const oembed = await (await fetch(`/api/oembed?url=${encodeURIComponent(view.links.embed)}&format=json`)).json();
+      setStatus({ kind: 'saved', id: view.id, html: oembed.html });
+    } catch (e) {
+      setStatus({ kind: 'error', message: t('saveFailed', { reason: e instanceof Error ? e.message : String(e) }) });
+    }
+  }
+
+  return (
+    <dialog
+      ref={dialog}
+      onClose={onClose}
+      aria-labelledby="share-title"
+      className="m-auto w-[min(96vw,960px)] rounded-lg p-0 text-slate-900 backdrop:bg-slate-900/50"
+      data-testid="share-dialog"
+    >
+      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
+        <h2 id="share-title" className="text-lg font-semibold">{t('shareTitle')}</h2>
+        <button type="button" onClick={() => dialog.current?.close()} className="rounded px-2 py-1 hover:bg-slate-100 focus:outline-2 focus:outline-blue-600" aria-label={t('close')}>
+          ✕
+        </button>
+      </div>
+      <div className="grid gap-4 p-4 md:grid-cols-2">
+        <div className="space-y-3 text-sm">
+          <CopyField label={t('plainLink')} value={link} t={t} testId="share-link" />
+          <h3 className="pt-2 font-semibold">{t('embedSettings')}</h3>
+          <label className="block">
+            <span className="text-xs text-slate-700">{t('titleFr')}</span>
+            <input className={field} value={titleFr} onChange={(e) => setTitleFr(e.target.value)} maxLength={160} name="title-fr" />
+          </label>
+          <label className="block">
+            <span className="text-xs text-slate-700">{t('titleEn')}</span>
+            <input className={field} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} maxLength={160} name="title-en" />
+          </label>
+          <label className="block">
+            <span className="text-xs text-slate-700">{t('caption')}</span>
+            <textarea className={field} value={caption} onChange={(e) => setCaption(e.target.value)} maxLength={600} rows={2} name="caption" />
+          </label>
+          <label className="block">
+            <span className="text-xs text-slate-700">{t('theme')}</span>
+            <select className={field} value={theme} onChange={(e) => setTheme(e.target.value as typeof theme)} name="theme">
+              <option value="auto">{t('themeAuto')}</option>
+              <option value="light">{t('themeLight')}</option>
+              <option value="dark">{t('themeDark')}</option>
+            </select>
+          </label>
+          <label className="flex items-start gap-2 py-1">
+            <input type="checkbox" className="mt-0.5 h-5 w-5 shrink-0" checked={pin} onChange={(e) => setPin(e.target.checked)} name="pin" />
+            <span>{t('pinLabel')}</span>
+          </label>
+          <label className="block">
+            <span className="text-xs text-slate-700">{t('editorToken')}</span>
+            <input type="password" autoComplete="off" className={field} value={token} onChange={(e) => setToken(e.target.value)} name="token" />
+            <span className="text-xs text-slate-600">{t('editorTokenHint')}</span>
+          </label>
+          <button
+            type="button"
+            disabled={!token || status.kind === 'saving'}
+            onClick={save}
+            className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:bg-slate-500 focus:outline-2 focus:outline-blue-600"
+          >
+            {status.kind === 'saving' ? t('saving') : t('createEmbed')}
+          </button>
+          {status.kind === 'error' && <p role="alert" className="text-red-800">{status.message}</p>}
+          {status.kind === 'saved' && (
+            <div role="status" className="space-y-2">
+              <p>{t('savedAs', { id: status.id })}</p>
+              <CopyField label={t('embedCode')} value={status.html} t={t} multiline testId="embed-code" />
+            </div>
+          )}
+        </div>
+        <div>
+          <p className="text-xs font-semibold text-slate-700">{t('preview')}</p>
+          <iframe src={shownPreview} title={t('preview')} className="mt-0.5 h-[520px] w-full rounded border border-slate-300" data-testid="share-preview" />
+        </div>
+      </div>
+    </dialog>
+  );
+}
