@@ -1,5 +1,4 @@
 'use client';
-import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, IncidentProps } from '@/lib/api/geojson';
 import { sumIncidents } from '@/lib/domain/casualties';
@@ -11,6 +10,8 @@ import { incidentsQuery, viewStateToSearch, type ViewState } from '@/lib/state';
 import Filters from './Filters';
 import ShareDialog from './ShareDialog';
 import IncidentDetails from './IncidentDetails';
+// a plain import: the map's code downloads with the page's, not after hydration (it renders an empty box on the server)
+import IncidentMap from './IncidentMap';
 import IncidentList from './IncidentList';
 import IncidentSummary from './IncidentSummary';
 import Legend from './Legend';
@@ -19,7 +20,7 @@ import { Toll } from './Toll';
 import type { BBox, Camera } from './IncidentMap';
 
 // MapLibre needs a browser: the map renders on the client only, with the page's chrome around it
-const IncidentMap = dynamic(() => import('./IncidentMap'), { ssr: false });
+
 
 function inBox([lon, lat]: [number, number], [w, s, e, n]: BBox): boolean {
   return lon >= w && lon <= e && lat >= s && lat <= n;

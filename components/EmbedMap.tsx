@@ -1,5 +1,4 @@
 'use client';
-import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, IncidentDetailProps, PlaceProps } from '@/lib/api/geojson';
 import type { ViewSpec } from '@/lib/domain/view';
@@ -8,11 +7,13 @@ import { formatDay, formatIncidentDate } from '@/lib/format';
 import { translator, type Lang } from '@/lib/i18n/messages';
 import { useMedia } from '@/lib/use-media';
 import IncidentDetails from './IncidentDetails';
+// a plain import: the map's code downloads with the page's, not after hydration (it renders an empty box on the server)
+import IncidentMap from './IncidentMap';
 import Legend from './Legend';
 import PlacePanel from './PlacePanel';
 import { ContestedMark, Toll } from './Toll';
 
-const IncidentMap = dynamic(() => import('./IncidentMap'), { ssr: false });
+
 
 export interface PinnedNote {
   publishedAt: string;

@@ -93,8 +93,9 @@ export default function IncidentMap(props: Props) {
   const { lang, t, palette = 'light', styleUrl, incidents, places, selectedIncident } = props;
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
-  const [popupNode] = useState(() => document.createElement('div'));
-  const [chooserNode] = useState(() => document.createElement('div'));
+  // containers for the popups' React content; none on the server (the map only exists in a browser)
+  const [popupNode] = useState(() => (typeof document === 'undefined' ? null : document.createElement('div')));
+  const [chooserNode] = useState(() => (typeof document === 'undefined' ? null : document.createElement('div')));
   const [chooser, setChooser] = useState<Chooser>(null);
   // the latest callbacks, read by listeners bound once
   const cb = useRef(props);
@@ -215,7 +216,7 @@ export default function IncidentMap(props: Props) {
   const closingByCode = useRef(false);
   // a layout effect: the popup is in the page before its React content's effects run (focus moves into it)
   useLayoutEffect(() => {
-    if (!map) return;
+    if (!map || !popupNode) return;
     for (const layer of ['incident-selected', 'incident-selected-province']) map.setFilter(layer, ['==', ['get', 'id'], selectedFeature?.id ?? '']);
     if (!selectedFeature) {
       closingByCode.current = true;
@@ -242,7 +243,7 @@ export default function IncidentMap(props: Props) {
 
   // a chooser for incidents that share one point
   useEffect(() => {
-    if (!map || !chooser) return;
+    if (!map || !chooser || !chooserNode) return;
     const p = new maplibregl.Popup({ closeOnClick: true, maxWidth: '320px', className: 'incident-popup' })
       .setLngLat(chooser.lngLat)
       .setDOMContent(chooserNode)
@@ -263,8 +264,9 @@ export default function IncidentMap(props: Props) {
         data-testid="map"
         data-map-ready={map ? 'true' : 'false'}
       />
-      {selectedFeature && createPortal(props.renderIncident(selectedFeature.id), popupNode)}
+      {selectedFeature && popupNode && createPortal(props.renderIncident(selectedFeature.id), popupNode)}
       {chooser &&
+        chooserNode &&
         createPortal(
           <div className="p-3" data-testid="incident-chooser">
             <p className="mb-2 text-sm font-semibold">{t('clusterOf', { n: chooser.ids.length })}</p>

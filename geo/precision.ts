@@ -1,4 +1,4 @@
-import { circle } from '@turf/turf';
+import circle from '@turf/circle';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { GeoPrecision } from '../lib/domain/schema';
 

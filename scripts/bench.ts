@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { byKind, kib, launchChromium, measureLoad, type LoadMeasure } from './bench-lib';
 import { startServer } from '../tests/server';
 
 const DIST = '.next-bench';
@@ -66,43 +66,18 @@ try {
   results.api = api;
 
   // 3. the page, cold, in Chromium
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
-  });
-  const runs: { ms: number; bytes: Record<string, number> }[] = [];
-  for (let run = 0; run < 3; run++) {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    const page = await ctx.newPage();
-    const cdp = await ctx.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    const kinds = new Map<string, string>();
-    const bytes: Record<string, number> = {};
-    cdp.on('Network.responseReceived', (e) => kinds.set(e.requestId, e.type));
-    cdp.on('Network.loadingFinished', (e) => {
-      const k = kinds.get(e.requestId) ?? 'Other';
-      bytes[k] = (bytes[k] ?? 0) + e.encodedDataLength;
-    });
-    const start = performance.now();
-    await page.goto(`${server.url}/?lang=en`);
-    await page.waitForFunction(() => {
-      const m = (document.querySelector('[data-testid=map]') as unknown as { maplibreMap?: { loaded(): boolean; areTilesLoaded(): boolean; queryRenderedFeatures(o: object): unknown[] } })?.maplibreMap;
-      return !!m && m.loaded() && m.queryRenderedFeatures({ layers: ['incidents', 'incident-clusters', 'province-groups'] }).length > 0;
-    }, undefined, { timeout: 60_000, polling: 50 });
-    const elapsed = performance.now() - start;
-    await page.waitForLoadState('networkidle');
-    runs.push({ ms: elapsed, bytes: { ...bytes } });
-    await ctx.close();
-  }
+  const browser = await launchChromium();
+  const ready = `(() => { const m = document.querySelector('[data-testid=map]')?.maplibreMap;
+    return !!m && m.loaded() && m.queryRenderedFeatures({ layers: ['incidents', 'incident-clusters', 'province-groups'] }).length > 0; })()`;
+  const runs: LoadMeasure[] = [];
+  for (let run = 0; run < 3; run++) runs.push(await measureLoad(browser, `${server.url}/?lang=en`, ready));
   await browser.close();
   const last = runs.at(-1)!;
-  const total = Object.values(last.bytes).reduce((a, b) => a + b, 0);
-  results.page = { timeToIncidentsMs: runs.map((r) => Math.round(r.ms)), transferredBytes: last.bytes, totalBytes: total };
+  results.page = { timeToIncidentsMs: runs.map((r) => Math.round(r.ms)), transferredBytes: last.bytes, totalBytes: last.total };
   console.log(`\npage, cold load in headless Chromium (SwiftShader WebGL), 3 runs:`);
   console.log(`time to first incidents drawn: ${runs.map((r) => `${Math.round(r.ms)} ms`).join(', ')}`);
-  console.log(`transferred (compressed, by kind): ${Object.entries(last.bytes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KiB`).join(', ')}`);
-  console.log(`transferred in all: ${(total / 1024).toFixed(1)} KiB`);
+  console.log(`transferred (compressed, by kind): ${byKind(last.bytes)}`);
+  console.log(`transferred in all: ${kib(last.total)}`);
 } finally {
   await server.stop();
   fs.rmSync(dir, { recursive: true, force: true });

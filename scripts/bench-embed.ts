@@ -1,0 +1,117 @@
+/**
+ * npm run bench:embed — is the embed as light and quick as a bare MapLibre page?
+ *
+ * Builds and serves the app, saves a view, and measures cold loads in headless Chromium of
+ * (a) the embed /embed/{id} and (b) a reference page: plain HTML that loads only maplibre-gl,
+ * the same basemap geography, fonts and incidents as static files, served gzip-compressed like
+ * the app's own responses. For each: bytes transferred by kind and the time until the first
+ * incidents are drawn (map loaded, incident layer rendered). Prints medians and the ratios
+ * against the targets (time ≤ 1.25×, bytes ≤ 1.3× the reference).
+ */
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { basemapStyle } from '../geo/basemap-style';
+import { startServer } from '../tests/server';
+import { byKind, kib, launchChromium, measureLoad, median, type LoadMeasure } from './bench-lib';
+
+const DIST = '.next-bench';
+const APP_PORT = 3391;
+const REF_PORT = 3392;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TOKEN = 'bench-editor-token';
+
+if (process.env.BENCH_SKIP_BUILD !== '1') {
+  console.log('building…');
+  execSync('npm run build', { stdio: 'ignore', env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: '1' } });
+}
+const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-embed-pglite-'));
+const refDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-embed-ref-'));
+const app = await startServer(APP_PORT, { PGLITE_DIR: dbDir, NEXT_DIST_DIR: DIST, EDITOR_TOKEN: TOKEN });
+let ref: http.Server | null = null;
+try {
+  // the view: all seed incidents, light theme, English
+  const auth = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
+  const view = await (await fetch(`${app.url}/api/views`, { method: 'POST', headers: auth, body: JSON.stringify({ title: { en: 'Fighting around Idlib, 20 February 2020' }, lang: 'en', theme: 'light' }) })).json();
+  await fetch(`${app.url}/api/views/${view.id}/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ pin: false }) });
+
+  // the reference page's files: the same library, geography, fonts and incidents
+  const copy = (from: string, to: string) => fs.copyFileSync(from, path.join(refDir, to));
+  copy('node_modules/maplibre-gl/dist/maplibre-gl.mjs', 'maplibre-gl.mjs');
+  copy('node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs', 'maplibre-gl-worker.mjs');
+  copy('node_modules/maplibre-gl/dist/maplibre-gl.css', 'maplibre-gl.css');
+  fs.mkdirSync(path.join(refDir, 'generated/basemap'), { recursive: true });
+  fs.mkdirSync(path.join(refDir, 'generated/fonts'), { recursive: true });
+  for (const f of ['land', 'borders', 'country-labels']) copy(`public/generated/basemap/${f}.geojson`, `generated/basemap/${f}.geojson`);
+  for (const f of ['noto-sans-latin-400', 'noto-sans-latin-ext-400', 'noto-sans-arabic-400']) copy(`public/generated/fonts/${f}.woff2`, `generated/fonts/${f}.woff2`);
+  fs.writeFileSync(path.join(refDir, 'incidents.geojson'), await (await fetch(`${app.url}/api/incidents?limit=500`)).text());
+  // places with flat names, labelled like ours (the page's language, then Arabic), so both pages draw the same text
+  const places = await (await fetch(`${app.url}/api/places`)).json();
+  for (const f of places.features) f.properties = { name_en: f.properties.name.en, name_ar: f.properties.name.ar };
+  fs.writeFileSync(path.join(refDir, 'places.geojson'), JSON.stringify(places));
+  const refOrigin = `http://127.0.0.1:${REF_PORT}`;
+  const style = basemapStyle({ palette: 'light', lang: 'en', origin: refOrigin });
+  fs.writeFileSync(
+    path.join(refDir, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>reference</title>
+<link rel="stylesheet" href="/maplibre-gl.css"><style>body{margin:0}#map{height:560px}</style></head>
+<body><div id="map"></div><script type="module">
+import * as maplibregl from '/maplibre-gl.mjs';
+maplibregl.setWorkerUrl('${refOrigin}/maplibre-gl-worker.mjs');
+const style = ${JSON.stringify(style)};
+style.sources.incidents = { type: 'geojson', data: '${refOrigin}/incidents.geojson' };
+style.sources.places = { type: 'geojson', data: '${refOrigin}/places.geojson' };
+style.layers.push({ id: 'places', type: 'circle', source: 'places', paint: { 'circle-radius': 3.5, 'circle-color': '#1f2937' } });
+style.layers.push({ id: 'place-labels', type: 'symbol', source: 'places', layout: { 'text-field': ['format', ['get', 'name_en'], {}, '\\n', {}, ['get', 'name_ar'], { 'font-scale': 0.85 }], 'text-font': ['Noto Sans Regular'], 'text-size': 13, 'text-anchor': 'top', 'text-offset': [0, 0.6] } });
+style.layers.push({ id: 'incidents', type: 'circle', source: 'incidents', paint: { 'circle-radius': 8, 'circle-color': '#c2410c', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
+window.__map = new maplibregl.Map({ container: 'map', style, center: [36.7, 35.86], zoom: 9.3 });
+</script></body></html>`,
+  );
+  const types: Record<string, string> = { '.html': 'text/html', '.mjs': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json', '.woff2': 'font/woff2' };
+  ref = http
+    .createServer((req, res) => {
+      const rel = decodeURIComponent(new URL(req.url ?? '/', refOrigin).pathname).replace(/^\/+/, '') || 'index.html';
+      const file = path.join(refDir, rel);
+      if (!file.startsWith(refDir) || !fs.existsSync(file)) return res.writeHead(404).end();
+      const ext = path.extname(file);
+      const body = fs.readFileSync(file);
+      const compress = ext !== '.woff2' && /gzip/.test(String(req.headers['accept-encoding']));
+      res.writeHead(200, { 'content-type': types[ext] ?? 'application/octet-stream', ...(compress ? { 'content-encoding': 'gzip' } : {}) });
+      res.end(compress ? gzipSync(body) : body);
+    })
+    .listen(REF_PORT, '127.0.0.1');
+
+  const browser = await launchChromium();
+  const embedReady = `(() => { const m = document.querySelector('[data-testid=map]')?.maplibreMap;
+    return !!m && m.loaded() && m.queryRenderedFeatures({ layers: ['incidents', 'incident-clusters', 'province-groups'] }).length > 0; })()`;
+  const refReady = `(() => { const m = window.__map; return !!m && m.loaded() && m.queryRenderedFeatures({ layers: ['incidents'] }).length > 0; })()`;
+  const embed: LoadMeasure[] = [];
+  const reference: LoadMeasure[] = [];
+  // one warm-up each (server code paths, disk cache), then alternate
+  await measureLoad(browser, `${app.url}/embed/${view.id}`, embedReady);
+  await measureLoad(browser, `${refOrigin}/`, refReady);
+  for (let i = 0; i < RUNS; i++) {
+    embed.push(await measureLoad(browser, `${app.url}/embed/${view.id}`, embedReady));
+    reference.push(await measureLoad(browser, `${refOrigin}/`, refReady));
+  }
+  await browser.close();
+
+  const e = { ms: median(embed.map((r) => r.ms)), bytes: median(embed.map((r) => r.total)) };
+  const r = { ms: median(reference.map((x) => x.ms)), bytes: median(reference.map((x) => x.total)) };
+  const timeRatio = e.ms / r.ms;
+  const byteRatio = e.bytes / r.bytes;
+  console.log(`\nembed ${app.url}/embed/${view.id} vs bare reference page, cold loads, median of ${RUNS} (headless Chromium, SwiftShader WebGL)`);
+  console.log(`embed:     time to incidents ${Math.round(e.ms)} ms (runs ${embed.map((x) => Math.round(x.ms)).join(', ')}); transferred ${kib(e.bytes)}: ${byKind(embed.at(-1)!.bytes)}`);
+  console.log(`reference: time to incidents ${Math.round(r.ms)} ms (runs ${reference.map((x) => Math.round(x.ms)).join(', ')}); transferred ${kib(r.bytes)}: ${byKind(reference.at(-1)!.bytes)}`);
+  console.log(`ratios: time ${timeRatio.toFixed(2)}× (target ≤ 1.25×: ${timeRatio <= 1.25 ? 'met' : 'NOT met'}), bytes ${byteRatio.toFixed(2)}× (target ≤ 1.3×: ${byteRatio <= 1.3 ? 'met' : 'NOT met'})`);
+  fs.mkdirSync('bench-results', { recursive: true });
+  fs.writeFileSync(`bench-results/bench-embed-${Date.now()}.json`, JSON.stringify({ date: new Date().toISOString(), embed, reference, timeRatio, byteRatio }, null, 2));
+} finally {
+  ref?.close();
+  await app.stop();
+  fs.rmSync(dbDir, { recursive: true, force: true });
+  fs.rmSync(refDir, { recursive: true, force: true });
+}
