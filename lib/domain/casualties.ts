@@ -175,8 +175,3 @@ export function totalsByClaimant(incidents: readonly IncidentClaims[]): Claimant
   }
   return [...totals.values()].sort((a, b) => a.claimant.localeCompare(b.claimant));
 }
-
-/** The largest death figure anyone reports, for sizing map symbols (0 when nobody gives one). */
-export function maxKilled(summary: Pick<CasualtySummary, 'killed'>): number {
-  return summary.killed?.high ?? 0;
-}
