@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Feature, FeatureCollection, IncidentDetailProps, PlaceProps } from '@/lib/api/geojson';
+import type { Feature, FeatureCollection, IncidentDetailProps, PlacePointProps } from '@/lib/api/geojson';
 import type { ViewSpec } from '@/lib/domain/view';
 import type { EventType } from '@/lib/domain/taxonomy';
 import { formatDay, formatIncidentDate } from '@/lib/format';
@@ -27,7 +27,7 @@ interface Props {
   spec: ViewSpec;
   lang: Lang;
   incidents: Feature<IncidentDetailProps>[];
-  places: FeatureCollection<PlaceProps>;
+  places: FeatureCollection<PlacePointProps>;
   pinned: PinnedNote | null;
   fullMapUrl: string;
   styleUrl: string | null;

@@ -6,7 +6,7 @@ import { basemapStyle } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import { precisionAreas } from '@/geo/precision';
 import { INITIAL_VIEW } from '@/geo/region';
-import type { FeatureCollection, IncidentProps, PlaceProps } from '@/lib/api/geojson';
+import type { FeatureCollection, IncidentProps, PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { INTERACTIVE_LAYERS, SOURCES, overlayLayers, placeLabelField } from './map-layers';
 
@@ -24,7 +24,7 @@ interface Props {
   /** a production basemap style; the offline one is used when null */
   styleUrl: string | null;
   incidents: FeatureCollection<IncidentProps> | undefined;
-  places: FeatureCollection<PlaceProps> | undefined;
+  places: FeatureCollection<PlacePointProps> | undefined;
   selectedIncident: string | null;
   onSelectIncident(id: string | null): void;
   onSelectPlace(id: string): void;
@@ -66,7 +66,7 @@ function incidentSourceData(fc: FeatureCollection<IncidentProps> | undefined, la
   };
 }
 
-function placeSourceData(fc: FeatureCollection<PlaceProps> | undefined): GeoJSON.FeatureCollection {
+function placeSourceData(fc: FeatureCollection<PlacePointProps> | undefined): GeoJSON.FeatureCollection {
   if (!fc) return EMPTY;
   return {
     type: 'FeatureCollection',

@@ -1,6 +1,6 @@
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
-import type { Feature, IncidentDetailProps, PlaceProps } from '../lib/api/geojson';
+import type { Feature, IncidentDetailProps, PlacePointProps } from '../lib/api/geojson';
 import { EVENT_TYPE_COLOURS, type EventType } from '../lib/domain/taxonomy';
 import { escapeHtml } from '../lib/embed-code';
 import { EVENT_TYPE_LABELS, translator, type Lang } from '../lib/i18n/messages';
@@ -20,7 +20,7 @@ export interface StaticMapInput {
   bounds: [number, number, number, number] | null;
   land: FeatureCollection;
   borders: FeatureCollection;
-  places: Feature<PlaceProps>[];
+  places: Feature<PlacePointProps>[];
   incidents: Feature<IncidentDetailProps>[];
   width: number;
   height: number;

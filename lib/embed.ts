@@ -1,6 +1,6 @@
-import type { FeatureCollection, PlaceProps } from './api/geojson';
+import type { FeatureCollection, PlacePointProps } from './api/geojson';
 import { placeFeature } from './api/geojson';
-import { listPlaces } from './db/queries';
+import { listPlaceRecords } from './db/queries';
 import type { Db } from './db/store';
 import { contentHash, getSnapshot, viewIncidents } from './db/views';
 import { viewSpecSchema, type View, type ViewSpec } from './domain/view';
@@ -9,8 +9,9 @@ import { translator, type Lang } from './i18n/messages';
 
 /** Everything an embed draws, loaded on the server so the page carries its data. */
 export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live: boolean) {
-  const [current, placeList] = await Promise.all([viewIncidents(db, spec), listPlaces(db)]);
-  const places: FeatureCollection<PlaceProps> = { type: 'FeatureCollection', features: placeList.map(placeFeature) };
+  // plain place records: the embed labels places, it does not need their tolls
+  const [current, placeList] = await Promise.all([viewIncidents(db, spec), listPlaceRecords(db)]);
+  const places: FeatureCollection<PlacePointProps> = { type: 'FeatureCollection', features: placeList.map(placeFeature) };
   if (view?.pinned && !live) {
     const snapshot = await getSnapshot(db, view.id);
     if (snapshot) {

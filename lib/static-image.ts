@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { placeFeature } from './api/geojson';
-import { listPlaces } from './db/queries';
+import { listPlaceRecords } from './db/queries';
 import type { Db } from './db/store';
 import { getSnapshot, viewIncidents } from './db/views';
 import type { View } from './domain/view';
@@ -24,7 +24,7 @@ function basemapLayer(name: 'land' | 'borders'): FeatureCollection {
 /** A view's still image: its snapshot when pinned, else the current incidents. */
 export async function viewStaticSvg(db: Db, view: View, opts: { lang?: Lang; width?: number; height?: number } = {}): Promise<string> {
   const snapshot = view.pinned ? await getSnapshot(db, view.id) : null;
-  const [incidents, places] = await Promise.all([snapshot ? snapshot.incidents : viewIncidents(db, view.spec), listPlaces(db)]);
+  const [incidents, places] = await Promise.all([snapshot ? snapshot.incidents : viewIncidents(db, view.spec), listPlaceRecords(db)]);
   const lang = opts.lang ?? view.spec.lang;
   return staticMapSvg({
     title: view.spec.title[lang] ?? view.spec.title.fr ?? view.spec.title.en ?? '',

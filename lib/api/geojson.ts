@@ -103,9 +103,12 @@ export function incidentDetailFeature(i: IncidentView, allSources: Source[], all
   };
 }
 
+/** A place as a map draws it: names, kind and the rest of its record. */
+export type PlacePointProps = Omit<Place, 'lon' | 'lat'>;
+/** A place with its incident count and toll (GET /api/places). */
 export type PlaceProps = Omit<PlaceSummary, 'lon' | 'lat'>;
 
-export function placeFeature(p: PlaceSummary): Feature<PlaceProps> {
+export function placeFeature<P extends Place>(p: P): Feature<Omit<P, 'lon' | 'lat'>> {
   const { lon, lat, ...props } = p;
   return { type: 'Feature', id: p.id, geometry: point(lon, lat), properties: props };
 }

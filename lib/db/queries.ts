@@ -220,6 +220,11 @@ export interface PlaceSummary extends Place {
   casualties: { killed: Range | null; wounded: Range | null };
 }
 
+/** Every place as the gazetteer has it: names, position, kind (what a map needs to draw and label it). */
+export async function listPlaceRecords(db: Q): Promise<Place[]> {
+  return (await db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM places p ORDER BY p.name_en`)).map(toPlace);
+}
+
 /** Every place, with the incidents located there and their toll (each victim once, range across claims). */
 export async function listPlaces(db: Q): Promise<PlaceSummary[]> {
   const rows = await db.query<PlaceRow & { incident_ids: string[] }>(

@@ -12,7 +12,7 @@ import { saveIncident } from '@/lib/db/corrections';
 import { contentHash, createView, getSnapshot, publishView, viewIncidents } from '@/lib/db/views';
 import { viewSpecSchema } from '@/lib/domain/view';
 import { seed } from '@/lib/db/seed';
-import { getPlace, listIncidents } from '@/lib/db/queries';
+import { getPlace, listIncidents, listPlaceRecords } from '@/lib/db/queries';
 import { applySeed } from '@/lib/db/seed';
 import { openPglite, openPostgres, type Db } from '@/lib/db/store';
 import { freshDatabase, requirePostgres } from '../pg';
@@ -85,6 +85,9 @@ describe.each(engines)('store on $name', ({ open }) => {
     expect(p!.areaIncidents).toHaveLength(3);
     expect(p!.casualties).toEqual({ killed: null, wounded: null });
     expect(await getPlace(db, 'nowhere')).toBeNull();
+    const records = await listPlaceRecords(db);
+    expect(records).toHaveLength(24);
+    expect(records.find((r) => r.id === 'nayrab-idlib')).toMatchObject({ lon: 36.71867, lat: 35.86955, geonamesId: 166357, name: { ar: 'النيرب' } });
     // the namesake near Aleppo is in another governorate: no Idlib province incidents there
     expect((await getPlace(db, 'nayrab-aleppo'))!.areaIncidents).toHaveLength(0);
   });
