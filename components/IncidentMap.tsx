@@ -39,7 +39,6 @@ interface Props {
   onBoundsChange(b: BBox, camera: Camera): void;
   /** the popup's content for an incident, rendered by React into the popup */
   renderIncident(id: string): ReactNode;
-  onReady?(): void;
 }
 
 type Chooser = { lngLat: [number, number]; ids: string[] } | null;
@@ -138,7 +137,6 @@ export default function IncidentMap(props: Props) {
       for (const layer of overlayLayers(PALETTES[palette], cb.current.lang)) m.addLayer(layer);
       setMap(m);
       reportView();
-      m.once('idle', () => cb.current.onReady?.());
     };
 
     const onClick = async (e: maplibregl.MapMouseEvent) => {
@@ -210,15 +208,18 @@ export default function IncidentMap(props: Props) {
     if (map.getLayer('country-labels')) map.setLayoutProperty('country-labels', 'text-field', ['get', lang]);
   }, [map, lang]);
 
-  // the selected incident: highlight, popup, and bring it into view
+  // the selected incident: highlight, popup, and bring it into view — once per selection, keyed on its
+  // id and position, so that refetched data (a new but equal object) does not move the map again
   const selectedFeature = incidents?.features.find((f) => f.id === selectedIncident) ?? null;
+  const selectedId = selectedFeature?.id ?? null;
+  const [selLon, selLat] = selectedFeature?.geometry.coordinates ?? [Number.NaN, Number.NaN];
   const popup = useRef<maplibregl.Popup | null>(null);
   const closingByCode = useRef(false);
   // a layout effect: the popup is in the page before its React content's effects run (focus moves into it)
   useLayoutEffect(() => {
     if (!map || !popupNode) return;
-    for (const layer of ['incident-selected', 'incident-selected-province']) map.setFilter(layer, ['==', ['get', 'id'], selectedFeature?.id ?? '']);
-    if (!selectedFeature) {
+    for (const layer of ['incident-selected', 'incident-selected-province']) map.setFilter(layer, ['==', ['get', 'id'], selectedId ?? '']);
+    if (!selectedId) {
       closingByCode.current = true;
       popup.current?.remove();
       closingByCode.current = false;
@@ -232,12 +233,12 @@ export default function IncidentMap(props: Props) {
       });
       popup.current = p;
     }
-    const lngLat = selectedFeature.geometry.coordinates;
+    const lngLat: [number, number] = [selLon, selLat];
     p.setLngLat(lngLat).addTo(map);
     // bring the point into the upper part of the map, so the popup below it has room
     const height = map.getContainer().clientHeight;
     map.easeTo({ center: lngLat, zoom: Math.max(map.getZoom(), 8), offset: [0, -height * 0.28] });
-  }, [map, selectedFeature, popupNode]);
+  }, [map, selectedId, selLon, selLat, popupNode]);
 
   useEffect(() => () => void popup.current?.remove(), []);
 

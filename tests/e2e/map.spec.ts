@@ -163,6 +163,24 @@ test.describe('the incident map', () => {
     await ctx.close();
   });
 
+  test('refetched data does not move the map back to the open incident', async ({ page }) => {
+    await page.goto('/?lang=en&incident=idlib-2020-02-20-nayrab-attack');
+    await mapReady(page);
+    await expect(page.getByTestId('incident-details')).toBeVisible();
+    await page.waitForFunction(() => !(document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { isMoving(): boolean } }).maplibreMap.isMoving());
+    await mapEval(page, `map.jumpTo({ center: [36.4, 35.6], zoom: 10 })`);
+    // a filter that keeps the incident: new data arrives, the selection stays the same
+    const refetched = page.waitForResponse((r) => r.url().includes('/api/incidents?') && r.url().includes('type=battles'));
+    await page.getByRole('checkbox', { name: 'Battles' }).check();
+    await refetched;
+    await expect(page).toHaveURL(/type=battles/);
+    // an ease back would take ~0.5 s: give it the time to happen if it were going to
+    await page.waitForTimeout(1000);
+    const center = await mapEval<{ lng: number; lat: number }>(page, 'map.getCenter()');
+    expect(center.lng).toBeCloseTo(36.4, 3);
+    expect(center.lat).toBeCloseTo(35.6, 3);
+  });
+
   test('filters by event type and actor, and shows an empty state', async ({ page }) => {
     await page.goto('/?lang=en');
     await mapReady(page);
