@@ -4,7 +4,6 @@ import { listPlaceRecords } from './db/queries';
 import type { Db } from './db/store';
 import { contentHash, getSnapshot, viewIncidents } from './db/views';
 import { viewSpecSchema, type View, type ViewSpec } from './domain/view';
-import { EVENT_TYPE_IDS } from './domain/taxonomy';
 import { translator, type Lang } from './i18n/messages';
 
 /** Everything an embed draws, loaded on the server so the page carries its data. */
@@ -50,9 +49,6 @@ export function specFromQuery(q: Record<string, string | undefined>, fallbackLan
     lang,
     theme: q.theme ?? 'auto',
   };
-  const types = candidate.filters.types ?? [];
-  const unknownType = types.find((t) => !(EVENT_TYPE_IDS as string[]).includes(t));
-  if (unknownType) return { ok: false, reason: `type: unknown event type "${unknownType}"` };
   const r = viewSpecSchema.safeParse(JSON.parse(JSON.stringify(candidate)));
   if (!r.success) return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   return { ok: true, spec: r.data };

@@ -42,5 +42,9 @@ describe('views', () => {
     expect(r).toMatchObject({ ok: true, spec: { title: { en: 'Idlib' }, filters: { types: ['battles'] }, bounds: [36.4, 35.6, 37, 36.1], highlighted: ['a-b'], lang: 'en' } });
     expect(specFromQuery({ bounds: '1,2' }, 'fr').ok).toBe(false);
     expect(specFromQuery({ from: '2020-03-01', to: '2020-01-01' }, 'fr').ok).toBe(false);
+    // the view schema itself names the bad event type
+    const bad = specFromQuery({ type: 'battles,massacre' }, 'en');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.reason).toMatch(/^filters\.types\.1: /);
   });
 });
