@@ -3,10 +3,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, IncidentProps } from '@/lib/api/geojson';
 import { sumIncidents } from '@/lib/domain/casualties';
 import type { EventType } from '@/lib/domain/taxonomy';
-import { useCatalogue, useIncidents, usePlaces } from '@/lib/hooks';
+import { ApiError, useCatalogue, useIncident, useIncidents, usePlaces } from '@/lib/hooks';
 import { useMedia } from '@/lib/use-media';
 import { LANGS, translator, type Lang } from '@/lib/i18n/messages';
-import { incidentsQuery, viewStateToSearch, type ViewState } from '@/lib/state';
+import { incidentsQuery, NO_FILTERS, viewStateToSearch, type ViewState } from '@/lib/state';
 import Filters from './Filters';
 import ShareDialog from './ShareDialog';
 import IncidentDetails from './IncidentDetails';
@@ -63,6 +63,9 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
   const typesShown = useMemo(() => [...new Set(features.map((f) => f.properties.eventType))].sort() as EventType[], [features]);
   const titleOf = useCallback((id: string) => features.find((f) => f.id === id)?.properties.title[lang], [features, lang]);
   const selectedMissing = Boolean(state.incident && incidents.data && !features.some((f) => f.id === state.incident));
+  // not among the filtered incidents: either the filters hide it or it does not exist — ask, and say which
+  const missing = useIncident(selectedMissing ? state.incident : null);
+  const clearFilters = useCallback(() => update(NO_FILTERS), [update]);
 
   const selectIncident = useCallback((id: string | null) => update({ incident: id }), [update]);
 
@@ -159,9 +162,16 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
               <button type="button" className="underline" onClick={() => places.mutate()}>{t('retry')}</button>
             </p>
           )}
-          {selectedMissing && (
-            <p role="alert" className="mt-2 text-sm text-amber-900">
-              {t('incidentNotFound')}{' '}
+          {selectedMissing && (missing.data || missing.error) && (
+            <p role="alert" className="mt-2 text-sm text-amber-900" data-testid="selected-missing">
+              {missing.data
+                ? t('hiddenByFilters')
+                : missing.error instanceof ApiError && missing.error.status === 404
+                  ? t('incidentNotFound')
+                  : t('detailError', { reason: missing.error!.message })}{' '}
+              {missing.data && (
+                <button type="button" className="mr-2 underline" onClick={clearFilters}>{t('clearFilters')}</button>
+              )}
               <button type="button" className="underline" onClick={() => selectIncident(null)}>{t('close')}</button>
             </p>
           )}

@@ -2,7 +2,7 @@
 import type { Actor } from '@/lib/domain/schema';
 import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
 import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';
-import type { ViewState } from '@/lib/state';
+import { NO_FILTERS, type ViewState } from '@/lib/state';
 
 interface Props {
   state: ViewState;
@@ -55,7 +55,7 @@ export default function Filters({ state, actors, lang, t, onChange }: Props) {
         </select>
       </label>
       {active ? (
-        <button type="button" className="text-xs text-blue-800 underline" onClick={() => onChange({ from: null, to: null, types: [], actor: null })}>
+        <button type="button" className="text-xs text-blue-800 underline" onClick={() => onChange(NO_FILTERS)}>
           {t('clearFilters')}
         </button>
       ) : null}

@@ -17,6 +17,9 @@ export interface ViewState {
   camera: Camera | null;
 }
 
+/** The filters of a view, all cleared. */
+export const NO_FILTERS: Pick<ViewState, 'from' | 'to' | 'types' | 'actor'> = { from: null, to: null, types: [], actor: null };
+
 export interface Camera {
   zoom: number;
   lat: number;

@@ -112,6 +112,18 @@ test.describe('the incident map', () => {
     await page.screenshot({ path: `${SHOTS}/deep-link.png` });
   });
 
+  test('a link to an incident the filters hide says so, and one to no incident says that', async ({ page }) => {
+    await page.goto('/?lang=en&incident=idlib-2020-02-20-day-toll&type=explosions-remote-violence');
+    await mapReady(page);
+    const notice = page.getByTestId('selected-missing');
+    await expect(notice).toContainText('The incident in the link is hidden by the filters.');
+    await notice.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(page.getByTestId('incident-details').getByRole('heading', { level: 2 })).toHaveText("The day's fighting in Idlib province: toll and blame");
+    await expect(notice).toHaveCount(0);
+    await page.goto('/?lang=en&incident=no-such-incident');
+    await expect(page.getByTestId('selected-missing')).toContainText('This incident does not exist (any more).');
+  });
+
   test('the keyboard reaches every incident and opens it', async ({ page }) => {
     await page.goto('/?lang=en');
     await mapReady(page);
