@@ -1,3 +1,5 @@
+import { isStoreUnavailable } from '../db/errors';
+
 /** RFC 9457 problem details. Every error the API returns goes through here. */
 export interface InvalidParam {
   name: string;
@@ -64,7 +66,7 @@ export function notFound(what: string, id: string): Response {
 /** The last resort: logs the error (never swallowed) and answers 503 when the store is down, 500 otherwise. */
 export function serverError(err: unknown): Response {
   console.error('[api]', err);
-  const unavailable = err instanceof Error && /ECONNREFUSED|already in use|database|PGlite/i.test(`${err.name} ${err.message}`);
+  const unavailable = isStoreUnavailable(err);
   return problemResponse(
     unavailable
       ? { type: '/problems/store-unavailable', title: 'The incident store is unavailable', status: 503, detail: 'The database could not be reached. Try again shortly.' }

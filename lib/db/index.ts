@@ -1,5 +1,6 @@
 import { migrate } from './migrate';
 import { applySeed } from './seed';
+import { StoreUnavailableError } from './errors';
 import { configFromEnv, openStore, type Db } from './store';
 
 /**
@@ -14,10 +15,21 @@ export function getDb(): Promise<Db> {
   const g = globalThis as Holder;
   if (!g[KEY]) {
     g[KEY] = (async () => {
-      const db = await openStore(configFromEnv());
-      await migrate(db);
-      await applySeed(db);
-      return db;
+      let db: Db;
+      try {
+        db = await openStore(configFromEnv());
+      } catch (err) {
+        throw new StoreUnavailableError(err);
+      }
+      try {
+        await migrate(db);
+        await applySeed(db);
+        return db;
+      } catch (err) {
+        // close before anyone retries: a second open of one PGlite directory in this process would corrupt it
+        await db.close().catch(() => undefined);
+        throw err;
+      }
     })();
     // a failed open is not cached: the next request tries again (the API reports the failure)
     g[KEY].catch(() => {

@@ -12,6 +12,6 @@ export async function openAtStartup(): Promise<void> {
     console.log(`[db] ready (${db.dialect})`);
   } catch (err) {
     console.error('[db] could not open the incident store:', err instanceof Error ? err.message : err);
-    if (err instanceof DirectoryLockedError) process.exit(1);
+    if (err instanceof Error && err.cause instanceof DirectoryLockedError) process.exit(1);
   }
 }

@@ -48,3 +48,23 @@ describe('views', () => {
     if (!bad.ok) expect(bad.reason).toMatch(/^filters\.types\.1: /);
   });
 });
+
+describe('store failures', () => {
+  it('answers 503 only when the store is out of reach, 500 for anything else', async () => {
+    const { serverError } = await import('@/lib/api/problem');
+    const { StoreUnavailableError } = await import('@/lib/db/errors');
+    const quiet = console.error;
+    console.error = () => undefined;
+    try {
+      const down = serverError(new StoreUnavailableError(new Error('connect ECONNREFUSED 127.0.0.1:5432')));
+      expect(down.status).toBe(503);
+      expect(down.headers.get('retry-after')).toBe('5');
+      expect(serverError(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })).status).toBe(503);
+      // a bug that happens to mention the database is a 500, not an outage
+      expect(serverError(new Error('relation "incidents" does not exist in database test')).status).toBe(500);
+      expect(serverError(new TypeError('x is undefined')).status).toBe(500);
+    } finally {
+      console.error = quiet;
+    }
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * The store being out of reach, as opposed to a bug: the API answers the first with 503 and
+ * Retry-After, the second with 500. Decided by what failed, never by words in a message.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`The incident store could not be opened: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Network errors of the pg driver, and PostgreSQL's own "connection" and "shutting down" classes. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+export function isStoreUnavailable(err: unknown): boolean {
+  if (err instanceof StoreUnavailableError) return true;
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && CONNECTION_CODES.has(code);
+}
