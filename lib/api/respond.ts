@@ -1,4 +1,60 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+/**
+ * Answers with ETags and compression. Next.js does not compress what route handlers return,
+ * so bodies worth it are gzipped here when the client accepts gzip. Each encoding has its own
+ * strong ETag ("…" and "…-gz"); If-None-Match with either gets 304.
+ */
+
+const MIN_COMPRESS = 1024;
+
+export function acceptsGzip(req: Request): boolean {
+  const header = req.headers.get('accept-encoding') ?? '';
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (!q || Number(q.slice(2)) > 0);
+  });
+}
+
+function matches(req: Request, tags: string[]): boolean {
+  const inm = req.headers.get('if-none-match');
+  if (!inm) return false;
+  return inm.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tags.includes(tag);
+  });
+}
+
+interface BodyOptions {
+  status?: number;
+  contentType: string;
+  /** compress when the client accepts it (text, JSON, SVG; not PNG) */
+  compressible?: boolean;
+  headers?: Record<string, string>;
+  /** give an ETag and answer 304 to a matching If-None-Match */
+  etag?: boolean;
+}
+
+/** A body, gzipped when it is worth it and the client accepts it. */
+export function bodyResponse(req: Request, body: string | Uint8Array, { status = 200, contentType, compressible = true, headers = {}, etag = false }: BodyOptions): Response {
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  const hash = etag ? createHash('sha1').update(bytes).digest('base64url') : null;
+  const gzip = compressible && bytes.byteLength >= MIN_COMPRESS && acceptsGzip(req);
+  const common: Record<string, string> = { ...headers, ...(compressible ? { vary: 'accept-encoding' } : {}) };
+  if (hash) {
+    common.etag = `"${hash}${gzip ? '-gz' : ''}"`;
+    if (status === 200 && matches(req, [`"${hash}"`, `"${hash}-gz"`])) return new Response(null, { status: 304, headers: common });
+  }
+  const sent = gzip ? gzipSync(bytes, { level: 6 }) : bytes;
+  return new Response(new Uint8Array(sent), {
+    status,
+    headers: { ...common, 'content-type': contentType, ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
+  });
+}
+
+const shared = (maxAge: number) => ({ 'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 10}` });
 
 /**
  * A JSON answer with an ETag over its bytes and a short shared cache life; a request whose
@@ -7,23 +63,10 @@ import { createHash } from 'node:crypto';
 export function cachedJson(req: Request, body: unknown, { contentType = 'application/json', maxAge = 30, raw = false } = {}): Response {
   // raw: the body is already the text to send (an SVG image), not a value to serialise
   const text = raw ? String(body) : JSON.stringify(body);
-  const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
-  const headers = {
-    etag,
-    'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 10}`,
-    vary: 'accept-encoding',
-  };
-  const inm = req.headers.get('if-none-match');
-  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
-    return new Response(null, { status: 304, headers });
-  }
-  return new Response(text, { status: 200, headers: { ...headers, 'content-type': `${contentType}; charset=utf-8` } });
+  return bodyResponse(req, text, { contentType: `${contentType}; charset=utf-8`, headers: shared(maxAge), etag: true });
 }
 
 /** Bytes (an image) with an ETag over them, and 304 for a matching If-None-Match. */
 export function cachedBytes(req: Request, bytes: Uint8Array, contentType: string, maxAge = 30): Response {
-  const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
-  const headers = { etag, 'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 10}` };
-  if ((req.headers.get('if-none-match') ?? '').split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return new Response(null, { status: 304, headers });
-  return new Response(new Uint8Array(bytes), { status: 200, headers: { ...headers, 'content-type': contentType } });
+  return bodyResponse(req, bytes, { contentType, compressible: false, headers: shared(maxAge), etag: true });
 }

@@ -171,6 +171,24 @@ describe.each(servers)('API on $name', ({ url }) => {
     }
   });
 
+  it('gzips answers for clients that accept it, with an ETag per encoding', async () => {
+    const path = `${url}/api/incidents`;
+    const gz = await fetch(path, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('vary')).toMatch(/accept-encoding/i);
+    const plain = await fetch(path, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    // the same content either way (fetch undoes the gzip), each encoding with its own strong ETag
+    expect(await gz.json()).toEqual(await plain.json());
+    expect(gz.headers.get('etag')).toBe(plain.headers.get('etag')!.replace(/"$/, '-gz"'));
+    // a cache holding either form is told it is still fresh
+    for (const tag of [gz.headers.get('etag')!, plain.headers.get('etag')!]) {
+      expect((await fetch(path, { headers: { 'accept-encoding': 'gzip', 'if-none-match': tag } })).status).toBe(304);
+    }
+    // gzip;q=0 means no
+    expect((await fetch(path, { headers: { 'accept-encoding': 'gzip;q=0' } })).headers.get('content-encoding')).toBeNull();
+  });
+
   it('never answers 500 to junk input', async () => {
     const junk = ['bbox=%00', 'limit=1e9', 'limit=-1', 'type=' + 'x'.repeat(5000), 'cursor=' + 'A'.repeat(300), "q=' OR 1=1 --", 'q=%25%5F', 'from=9999-99-99', 'order=sideways'];
     for (const q of junk) {
