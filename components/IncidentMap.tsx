@@ -41,6 +41,9 @@ interface Props {
   renderIncident(id: string): ReactNode;
 }
 
+/** MapLibre's worker, copied to our origin at build time (scripts/prepare-assets.ts) */
+export const MAPLIBRE_WORKER_PATH = '/generated/maplibre-gl-worker.mjs';
+
 type Chooser = { lngLat: [number, number]; ids: string[] } | null;
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -88,10 +91,50 @@ function setSource(map: maplibregl.Map, id: string, data: GeoJSON.FeatureCollect
   (map.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data);
 }
 
+/**
+ * Style setters that do nothing when the value is already set: MapLibre ignores an equal value
+ * but still redraws, which restarts symbol placement (and its fade) on a map that was done.
+ */
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+function setFilter(map: maplibregl.Map, layer: string, filter: maplibregl.FilterSpecification) {
+  if (!same(map.getFilter(layer), filter)) map.setFilter(layer, filter);
+}
+function setLayout(map: maplibregl.Map, layer: string, name: 'text-field', value: maplibregl.ExpressionSpecification) {
+  if (map.getLayer(layer) && !same(map.getLayoutProperty(layer, name), value)) map.setLayoutProperty(layer, name, value);
+}
+
+const isProvinceOnly = (f: GeoJSON.Feature) => f.properties?.geoPrecision === 3;
+
+/** The incidents split between the two incident sources: located points, and province-level ones. */
+function incidentSources(fc: FeatureCollection<IncidentProps> | undefined, lang: Lang) {
+  const data = incidentSourceData(fc, lang);
+  return {
+    points: { type: 'FeatureCollection' as const, features: data.features.filter((f) => !isProvinceOnly(f)) },
+    province: { type: 'FeatureCollection' as const, features: data.features.filter(isProvinceOnly) },
+  };
+}
+
+/**
+ * The overlay's sources holding the data known when the map is created, so that the basemap
+ * and the incidents load together (an embed carries its incidents in the page).
+ */
+function overlaySources(incidents: FeatureCollection<IncidentProps> | undefined, places: FeatureCollection<PlacePointProps> | undefined, lang: Lang): Record<string, maplibregl.GeoJSONSourceSpecification> {
+  const split = incidentSources(incidents, lang);
+  return {
+    'precision-areas': { type: 'geojson', data: areaSourceData(incidents) },
+    places: { type: 'geojson', data: placeSourceData(places) },
+    [SOURCES.incidents]: { type: 'geojson', data: split.points, cluster: true, clusterRadius: 20, clusterMaxZoom: 11 },
+    // province-level incidents share their province's anchor: always grouped, opened through a chooser
+    [SOURCES.province]: { type: 'geojson', data: split.province, cluster: true, clusterRadius: 10, clusterMaxZoom: 14 },
+  };
+}
+
 export default function IncidentMap(props: Props) {
   const { lang, t, palette = 'light', styleUrl, incidents, places, selectedIncident } = props;
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
+  // the data the map's sources hold
+  const sent = useRef<{ incidents?: FeatureCollection<IncidentProps>; places?: FeatureCollection<PlacePointProps>; lang?: Lang }>({});
   // containers for the popups' React content; none on the server (the map only exists in a browser)
   const [popupNode] = useState(() => (typeof document === 'undefined' ? null : document.createElement('div')));
   const [chooserNode] = useState(() => (typeof document === 'undefined' ? null : document.createElement('div')));
@@ -100,13 +143,23 @@ export default function IncidentMap(props: Props) {
   const cb = useRef(props);
   cb.current = props;
 
-  // create the map once; everything later updates it in place
-  useEffect(() => {
+  // create the map once; everything later updates it in place. A layout effect: the map starts
+  // right after the first render (hydration), not a frame later
+  useLayoutEffect(() => {
     if (!container.current) return;
-    maplibregl.setWorkerUrl(new URL('/generated/maplibre-gl-worker.mjs', window.location.origin).href);
+    maplibregl.setWorkerUrl(new URL(MAPLIBRE_WORKER_PATH, window.location.origin).href);
+    const { incidents: firstIncidents, places: firstPlaces, lang: firstLang } = cb.current;
+    const overlay = () => ({ sources: overlaySources(firstIncidents, firstPlaces, firstLang), layers: overlayLayers(PALETTES[palette], firstLang) });
+    // the offline style comes with the overlay in it; a production style gets it once loaded
+    let style: string | maplibregl.StyleSpecification = styleUrl ?? basemapStyle({ palette, lang: firstLang, origin: window.location.origin });
+    if (typeof style !== 'string') {
+      const { sources, layers } = overlay();
+      style = { ...style, sources: { ...style.sources, ...sources }, layers: [...style.layers, ...layers] };
+    }
+    sent.current = { incidents: firstIncidents, places: firstPlaces, lang: firstLang };
     const m = new maplibregl.Map({
       container: container.current,
-      style: styleUrl ?? basemapStyle({ palette, lang: cb.current.lang, origin: window.location.origin }),
+      style,
       center: props.initialCamera ? [props.initialCamera.lon, props.initialCamera.lat] : INITIAL_VIEW.center,
       zoom: props.initialCamera?.zoom ?? INITIAL_VIEW.zoom,
       ...(props.initialBounds ? { bounds: props.initialBounds, fitBoundsOptions: { padding: 24 } } : {}),
@@ -129,12 +182,11 @@ export default function IncidentMap(props: Props) {
       cb.current.onBoundsChange(m.getBounds().toArray().flat() as BBox, { zoom: m.getZoom(), lat: c.lat, lon: c.lng });
     };
     const onLoad = () => {
-      m.addSource('precision-areas', { type: 'geojson', data: EMPTY });
-      m.addSource('places', { type: 'geojson', data: EMPTY });
-      m.addSource(SOURCES.incidents, { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 20, clusterMaxZoom: 11 });
-      // province-level incidents share their province's anchor: always grouped, opened through a chooser
-      m.addSource(SOURCES.province, { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 10, clusterMaxZoom: 14 });
-      for (const layer of overlayLayers(PALETTES[palette], cb.current.lang)) m.addLayer(layer);
+      if (!m.getSource(SOURCES.incidents)) {
+        const { sources, layers } = overlay();
+        for (const [id, source] of Object.entries(sources)) m.addSource(id, source);
+        for (const layer of layers) m.addLayer(layer);
+      }
       setMap(m);
       reportView();
     };
@@ -183,29 +235,32 @@ export default function IncidentMap(props: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [styleUrl, palette]);
 
+  // later data replaces the sources' (not what the map was created with: it holds that already)
   useEffect(() => {
-    if (!map) return;
-    const data = incidentSourceData(incidents, lang);
-    const provinceOnly = (f: GeoJSON.Feature) => f.properties?.geoPrecision === 3;
-    setSource(map, SOURCES.incidents, { type: 'FeatureCollection', features: data.features.filter((f) => !provinceOnly(f)) });
-    setSource(map, SOURCES.province, { type: 'FeatureCollection', features: data.features.filter(provinceOnly) });
+    if (!map || (sent.current.incidents === incidents && sent.current.lang === lang)) return;
+    sent.current = { ...sent.current, incidents, lang };
+    const split = incidentSources(incidents, lang);
+    setSource(map, SOURCES.incidents, split.points);
+    setSource(map, SOURCES.province, split.province);
     setSource(map, 'precision-areas', areaSourceData(incidents));
   }, [map, incidents, lang]);
 
   useEffect(() => {
-    if (map) setSource(map, 'places', placeSourceData(places));
+    if (!map || sent.current.places === places) return;
+    sent.current = { ...sent.current, places };
+    setSource(map, 'places', placeSourceData(places));
   }, [map, places]);
 
   const highlighted = props.highlighted;
   useEffect(() => {
     if (!map) return;
-    for (const layer of ['incident-highlighted', 'incident-highlighted-province']) map.setFilter(layer, ['in', ['get', 'id'], ['literal', highlighted ?? []]]);
+    for (const layer of ['incident-highlighted', 'incident-highlighted-province']) setFilter(map, layer, ['in', ['get', 'id'], ['literal', highlighted ?? []]]);
   }, [map, highlighted]);
 
   useEffect(() => {
     if (!map) return;
-    map.setLayoutProperty('place-labels', 'text-field', placeLabelField(lang));
-    if (map.getLayer('country-labels')) map.setLayoutProperty('country-labels', 'text-field', ['get', lang]);
+    setLayout(map, 'place-labels', 'text-field', placeLabelField(lang));
+    setLayout(map, 'country-labels', 'text-field', ['get', lang]);
   }, [map, lang]);
 
   // the selected incident: highlight, popup, and bring it into view — once per selection, keyed on its
@@ -218,7 +273,7 @@ export default function IncidentMap(props: Props) {
   // a layout effect: the popup is in the page before its React content's effects run (focus moves into it)
   useLayoutEffect(() => {
     if (!map || !popupNode) return;
-    for (const layer of ['incident-selected', 'incident-selected-province']) map.setFilter(layer, ['==', ['get', 'id'], selectedId ?? '']);
+    for (const layer of ['incident-selected', 'incident-selected-province']) setFilter(map, layer, ['==', ['get', 'id'], selectedId ?? '']);
     if (!selectedId) {
       closingByCode.current = true;
       popup.current?.remove();
