@@ -22,7 +22,7 @@ export interface PinnedNote {
   liveUrl: string;
 }
 
-interface Props {
+export interface EmbedMapProps {
   viewId: string | null;
   spec: ViewSpec;
   lang: Lang;
@@ -34,7 +34,7 @@ interface Props {
 }
 
 /** The map alone, for an article: title, map, legend, credit and sources; popups and place details inside. */
-export default function EmbedMap({ viewId, spec, lang, incidents, places, pinned, fullMapUrl, styleUrl }: Props) {
+export default function EmbedMap({ viewId, spec, lang, incidents, places, pinned, fullMapUrl, styleUrl }: EmbedMapProps) {
   const t = useMemo(() => translator(lang), [lang]);
   const prefersDark = useMedia('(prefers-color-scheme: dark)');
   const dark = spec.theme === 'dark' || (spec.theme === 'auto' && prefersDark);

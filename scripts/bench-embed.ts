@@ -85,7 +85,8 @@ window.__map = new maplibregl.Map({ container: 'map', style, center: [36.7, 35.8
     .listen(REF_PORT, '127.0.0.1');
 
   const browser = await launchChromium();
-  const embedReady = `(() => { const m = document.querySelector('[data-testid=map]')?.maplibreMap;
+  const embedMap = `document.querySelector('[data-testid=map]')?.maplibreMap`;
+  const embedReady = `(() => { const m = ${embedMap};
     return !!m && m.loaded() && m.queryRenderedFeatures({ layers: ['incidents', 'incident-clusters', 'province-groups'] }).length > 0; })()`;
   const refReady = `(() => { const m = window.__map; return !!m && m.loaded() && m.queryRenderedFeatures({ layers: ['incidents'] }).length > 0; })()`;
   const embed: LoadMeasure[] = [];
@@ -94,8 +95,8 @@ window.__map = new maplibregl.Map({ container: 'map', style, center: [36.7, 35.8
   await measureLoad(browser, `${app.url}/embed/${view.id}`, embedReady);
   await measureLoad(browser, `${refOrigin}/`, refReady);
   for (let i = 0; i < RUNS; i++) {
-    embed.push(await measureLoad(browser, `${app.url}/embed/${view.id}`, embedReady));
-    reference.push(await measureLoad(browser, `${refOrigin}/`, refReady));
+    embed.push(await measureLoad(browser, `${app.url}/embed/${view.id}`, embedReady, embedMap));
+    reference.push(await measureLoad(browser, `${refOrigin}/`, refReady, 'window.__map'));
   }
   await browser.close();
 
@@ -106,6 +107,9 @@ window.__map = new maplibregl.Map({ container: 'map', style, center: [36.7, 35.8
   console.log(`\nembed ${app.url}/embed/${view.id} vs bare reference page, cold loads, median of ${RUNS} (headless Chromium, SwiftShader WebGL)`);
   console.log(`embed:     time to incidents ${Math.round(e.ms)} ms (runs ${embed.map((x) => Math.round(x.ms)).join(', ')}); transferred ${kib(e.bytes)}: ${byKind(embed.at(-1)!.bytes)}`);
   console.log(`reference: time to incidents ${Math.round(r.ms)} ms (runs ${reference.map((x) => Math.round(x.ms)).join(', ')}); transferred ${kib(r.bytes)}: ${byKind(reference.at(-1)!.bytes)}`);
+  const phases = (xs: LoadMeasure[]) =>
+    (['document', 'scripts', 'created', 'styleLoaded'] as const).map((k) => `${k} ${Math.round(median(xs.map((x) => x.phases?.[k] ?? Number.NaN)))}`).join(', ') + ' ms';
+  console.log(`phases (page clock; document and scripts received, map created, style loaded), median — embed: ${phases(embed)}; reference: ${phases(reference)}`);
   console.log(`ratios: time ${timeRatio.toFixed(2)}× (target ≤ 1.25×: ${timeRatio <= 1.25 ? 'met' : 'NOT met'}), bytes ${byteRatio.toFixed(2)}× (target ≤ 1.3×: ${byteRatio <= 1.3 ? 'met' : 'NOT met'})`);
   fs.mkdirSync('bench-results', { recursive: true });
   fs.writeFileSync(`bench-results/bench-embed-${Date.now()}.json`, JSON.stringify({ date: new Date().toISOString(), embed, reference, timeRatio, byteRatio }, null, 2));

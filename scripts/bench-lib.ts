@@ -14,6 +14,8 @@ export interface LoadMeasure {
   /** bytes on the wire (compressed as served), by resource kind */
   bytes: Record<string, number>;
   total: number;
+  /** when the map object existed and when its style had loaded, ms after navigation start (page clock) */
+  phases?: { document: number; scripts: number; created: number; styleLoaded: number };
 }
 
 /**
@@ -21,9 +23,23 @@ export interface LoadMeasure {
  * body evaluated in the page) returns true; then waits for the network to settle and sums the
  * bytes transferred, by kind.
  */
-export async function measureLoad(browser: Browser, url: string, ready: string): Promise<LoadMeasure> {
+export async function measureLoad(browser: Browser, url: string, ready: string, mapExpr?: string): Promise<LoadMeasure> {
   const ctx = await browser.newContext({ viewport: { width: 800, height: 900 } });
   const page = await ctx.newPage();
+  if (mapExpr) {
+    // record, frame by frame, when the map appears and when its style has loaded
+    await page.addInitScript(`(() => {
+      const phases = (window.__benchPhases = {});
+      const tick = () => {
+        let m = null;
+        try { m = ${mapExpr}; } catch {}
+        if (m && phases.created === undefined) phases.created = performance.now();
+        if (m && phases.styleLoaded === undefined && m.isStyleLoaded()) { phases.styleLoaded = performance.now(); return; }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })()`);
+  }
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -38,9 +54,16 @@ export async function measureLoad(browser: Browser, url: string, ready: string):
   await page.goto(url);
   await page.waitForFunction(ready, undefined, { timeout: 60_000, polling: 20 });
   const ms = performance.now() - start;
+  const phases = mapExpr
+    ? ((await page.evaluate(`({
+        ...window.__benchPhases,
+        document: performance.getEntriesByType('navigation')[0].responseEnd,
+        scripts: Math.max(0, ...performance.getEntriesByType('resource').filter((e) => /\\.m?js$/.test(new URL(e.name).pathname)).map((e) => e.responseEnd)),
+      })`)) as LoadMeasure['phases'])
+    : undefined;
   await page.waitForLoadState('networkidle');
   await ctx.close();
-  return { ms, bytes, total: Object.values(bytes).reduce((a, b) => a + b, 0) };
+  return { ms, bytes, total: Object.values(bytes).reduce((a, b) => a + b, 0), phases };
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

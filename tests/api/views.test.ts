@@ -143,8 +143,12 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
   it('escapes text from data in the embed page', async () => {
     const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
     const html = await (await fetch(`${url}/embed/${view.id}`)).text();
-    expect(html).not.toContain('<script>alert(1)</script>');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // nowhere as markup: not in the rendered caption, not in the props the page hydrates from
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).not.toMatch(/<\/script>[^<]*What each source says/);
+    // shown as text in the caption, and kept as data (escaped) in the JSON the page carries
+    expect(html).toMatch(/<p[^>]*>&lt;script(&gt;|>)alert\(1\)&lt;\/script(&gt;|>) What each source says<\/p>/);
+    expect(html).toContain('\\u003cscript\\u003ealert(1)\\u003c/script\\u003e What each source says');
   });
 });
 
@@ -227,9 +231,41 @@ describe('framing and cookies', () => {
     }
   });
 
-  it('shows a clear message for an ad-hoc embed with bad options, and 404 for an unknown view', async () => {
-    const bad = await (await fetch(`${url}/embed?lang=en&type=massacre`)).text();
-    expect(bad).toContain('This map’s options are not valid');
-    expect((await fetch(`${url}/embed/zzzzzzzzzz`)).status).toBe(404);
+  it('shows a clear message for an ad-hoc embed with bad options (400), and 404 for an unknown view', async () => {
+    const bad = await fetch(`${url}/embed?lang=en&type=massacre`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('This map’s options are not valid');
+    const unknown = await fetch(`${url}/embed/zzzzzzzzzz?lang=en`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('This map does not exist.');
+  });
+
+  it('serves the embed as an island: its own script and stylesheet, gzipped once and cached for good, no Next.js runtime', async () => {
+    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    const page = await fetch(`${url}/embed/${view.id}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-encoding')).toBe('gzip');
+    expect(page.headers.get('set-cookie')).toBeNull();
+    const html = await page.text();
+    expect(html).not.toContain('/_next/');
+    const script = html.match(/<script type="module" src="(\/island\/embed-[\w-]+\.js)"><\/script>/)?.[1];
+    const style = html.match(/<link rel="stylesheet" href="(\/island\/embed-[\w-]+\.css)">/)?.[1];
+    expect(script).toBeTruthy();
+    expect(style).toBeTruthy();
+    for (const [file, type] of [[script!, 'text/javascript'], [style!, 'text/css']] as const) {
+      const res = await fetch(`${url}${file}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+      expect(res.headers.get('cache-control')).toContain('immutable');
+      expect((await res.text()).length).toBeGreaterThan(1000);
+      const plain = await fetch(`${url}${file}`, { headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers.get('content-encoding')).toBeNull();
+    }
+    // the props the page hydrates from are the data the server rendered
+    const props = JSON.parse(html.match(/<script type="application\/json" id="embed-props">(.*?)<\/script>/)![1]!);
+    expect(props.viewId).toBe(view.id);
+    expect(props.incidents.map((f: { id: string }) => f.id)).toContain('idlib-2020-02-20-day-toll');
+    for (const bad of ['/island/embed-nope.js', '/island/server.mjs', '/island/..%2Fmanifest.json']) expect((await fetch(`${url}${bad}`)).status, bad).toBe(404);
   });
 });

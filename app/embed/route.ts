@@ -1,0 +1,37 @@
+import { getDb } from '@/lib/db';
+import { fullMapUrl, loadEmbed, specFromQuery } from '@/lib/embed';
+import { embedMessagePage, embedPage, htmlResponse } from '@/lib/embed-page';
+import { translator } from '@/lib/i18n/messages';
+import { negotiateLang } from '@/lib/i18n/negotiate';
+
+export const dynamic = 'force-dynamic';
+
+/** An embed configured by its URL alone: /embed?title=…&lang=en&type=battles&bounds=w,s,e,n&highlight=… */
+export async function GET(req: Request) {
+  const sp = new URL(req.url).searchParams;
+  const q: Record<string, string> = {};
+  for (const key of new Set(sp.keys())) q[key] = sp.getAll(key).join(',');
+  const lang = negotiateLang(q.lang, req.headers.get('accept-language'));
+  const parsed = specFromQuery(q, lang);
+  if (!parsed.ok) {
+    const t = translator(lang);
+    return htmlResponse(req, await embedMessagePage(lang, t('appTitle'), t('embedInvalid', { reason: parsed.reason }), 'embed-invalid'), 400);
+  }
+  const { spec } = parsed;
+  const data = await loadEmbed(await getDb(), spec, null, true);
+  const styleUrl = process.env.BASEMAP_STYLE_URL || null;
+  const html = await embedPage(
+    {
+      viewId: null,
+      spec,
+      lang: spec.lang,
+      incidents: data.incidents,
+      places: data.places,
+      pinned: null,
+      fullMapUrl: fullMapUrl(spec, spec.lang),
+      styleUrl,
+    },
+    { title: spec.title[spec.lang] ?? translator(spec.lang)('appTitle') },
+  );
+  return htmlResponse(req, html);
+}

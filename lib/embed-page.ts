@@ -1,0 +1,66 @@
+/**
+ * The embed's HTML document. /embed pages are an island: the server renders the embed's React
+ * components (build/embed/server.mjs) and the page loads one small bundle that hydrates them,
+ * without the Next.js client runtime an article's reader would otherwise download first.
+ */
+import type { EmbedMapProps } from '@/components/EmbedMap';
+import { EMBED_PROPS_ID, EMBED_ROOT_ID } from '@/components/embed/ids';
+import { bodyResponse } from './api/respond';
+import { escapeHtml } from './embed-code';
+import { loadIsland } from './island';
+import type { Lang } from './i18n/messages';
+
+export interface EmbedHead {
+  title: string;
+  /** oEmbed discovery and social cards, for saved views */
+  oembedUrl?: string;
+  cardImage?: string;
+}
+
+/** JSON inside <script>: nothing in it may close the element or open a comment. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function document(lang: Lang, head: EmbedHead, body: string, style: string | null, script: string | null): string {
+  const e = escapeHtml;
+  const meta = [
+    `<meta charset="utf-8">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<title>${e(head.title)}</title>`,
+    `<meta name="robots" content="noindex">`,
+    style ? `<link rel="stylesheet" href="${e(style)}">` : '',
+    script ? `<script type="module" src="${e(script)}"></script>` : '',
+    head.oembedUrl ? `<link rel="alternate" type="application/json+oembed" href="${e(head.oembedUrl)}" title="${e(head.title)}">` : '',
+    `<meta property="og:title" content="${e(head.title)}">`,
+    head.cardImage
+      ? [
+          `<meta property="og:image" content="${e(head.cardImage)}">`,
+          `<meta property="og:image:width" content="1200">`,
+          `<meta property="og:image:height" content="630">`,
+          `<meta name="twitter:card" content="summary_large_image">`,
+          `<meta name="twitter:image" content="${e(head.cardImage)}">`,
+        ].join('')
+      : '',
+    `<link rel="icon" href="/icon.svg" type="image/svg+xml">`,
+  ].join('');
+  return `<!DOCTYPE html><html lang="${lang}"><head>${meta}</head><body class="bg-white font-sans text-slate-900 antialiased">${body}</body></html>`;
+}
+
+/** The embed page: server-rendered markup, its props as JSON for hydration, and the island's two files. */
+export async function embedPage(props: EmbedMapProps, head: EmbedHead): Promise<string> {
+  const { script, style, renderEmbedMarkup } = await loadIsland();
+  const body = `<div id="${EMBED_ROOT_ID}">${renderEmbedMarkup(props)}</div><script type="application/json" id="${EMBED_PROPS_ID}">${scriptJson(props)}</script>`;
+  return document(props.lang, head, body, style, script);
+}
+
+/** A page with a message and no map: a bad ad-hoc embed, an unknown view. */
+export async function embedMessagePage(lang: Lang, title: string, message: string, testId: string): Promise<string> {
+  const style = await loadIsland().then((i) => i.style, () => null);
+  return document(lang, { title }, `<p role="alert" class="p-3 text-sm text-red-900" data-testid="${escapeHtml(testId)}">${escapeHtml(message)}</p>`, style, null);
+}
+
+export function htmlResponse(req: Request, html: string, status = 200): Response {
+  // a view can be edited or published at any time: caches must ask again
+  return bodyResponse(req, html, { status, contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-cache' } });
+}

@@ -1,0 +1,58 @@
+/**
+ * The embed island, as built by scripts/build-embed.ts into build/embed/: the server renderer of
+ * the embed's components, and the browser files (script, stylesheet) that the embed page loads.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { EmbedMapProps } from '@/components/EmbedMap';
+import { acceptsGzip } from './api/respond';
+
+export interface Island {
+  /** the browser files' addresses */
+  script: string;
+  style: string;
+  renderEmbedMarkup(props: EmbedMapProps): string;
+}
+
+const dir = () => path.join(process.cwd(), 'build', 'embed');
+let island: Promise<Island> | null = null;
+
+export function loadIsland(): Promise<Island> {
+  island ??= (async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir(), 'manifest.json'), 'utf8')) as { script: string; style: string };
+    // a module built apart from Next's bundles: loaded as it is, at run time
+    const server = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(path.join(dir(), 'server.mjs')).href)) as Pick<Island, 'renderEmbedMarkup'>;
+    return { ...manifest, renderEmbedMarkup: server.renderEmbedMarkup };
+  })().catch((e: unknown) => {
+    island = null;
+    throw new Error(`the embed island is not built (run npm run build): ${e instanceof Error ? e.message : String(e)}`);
+  });
+  return island;
+}
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const NAME = /^embed-[\w-]+\.(js|css)$/;
+const files = new Map<string, { plain: Buffer; gzip: Buffer }>();
+
+/** One of the island's browser files, gzipped at build time when the client accepts gzip. */
+export function islandAsset(req: Request, name: string): Response {
+  const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  if (!NAME.test(name)) return notFound();
+  let file = files.get(name);
+  if (!file) {
+    const at = path.join(dir(), 'assets', name);
+    if (!fs.existsSync(at)) return notFound();
+    file = { plain: fs.readFileSync(at), gzip: fs.readFileSync(`${at}.gz`) };
+    files.set(name, file);
+  }
+  const gzip = acceptsGzip(req);
+  return new Response(new Uint8Array(gzip ? file.gzip : file.plain), {
+    headers: {
+      'content-type': TYPES[path.extname(name)]!,
+      'cache-control': 'public, max-age=31536000, immutable',
+      vary: 'accept-encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    },
+  });
+}

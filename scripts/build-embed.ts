@@ -1,0 +1,77 @@
+/**
+ * The embed island: /embed pages are served by route handlers with no Next.js client runtime,
+ * only what an article's reader needs (React, MapLibre and the embed's components). This builds
+ * - build/embed/assets/embed-<hash>.js   the browser bundle that hydrates the page;
+ * - build/embed/assets/embed-<hash>.css  Tailwind for the components, MapLibre's CSS, the theme;
+ *   each also gzipped once here (…​.gz), served by app/island/[file] without compressing per request;
+ * - build/embed/server.mjs                   the same components' server renderer (Node's React
+ *   build, which Next's route handlers, compiled for server components, do not offer);
+ * - build/embed/manifest.json                their public addresses, read by lib/embed-page.ts.
+ */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import postcss from 'postcss';
+import tailwind from '@tailwindcss/postcss';
+
+const serverDir = path.resolve('build/embed');
+const publicDir = path.join(serverDir, 'assets');
+// (older builds wrote the browser files under public/)
+fs.rmSync(path.resolve('public/generated/embed'), { recursive: true, force: true });
+for (const dir of [serverDir, publicDir]) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+}
+
+const shared: esbuild.BuildOptions = {
+  bundle: true,
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // the components' 'use client' marks mean nothing outside Next.js
+  logOverride: { 'module-level-directive': 'silent' },
+  logLevel: 'warning',
+  legalComments: 'none',
+  // Preact's React compatibility layer: the same components for a tenth of react-dom's weight
+  alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },
+};
+
+const browser = await esbuild.build({
+  ...shared,
+  entryPoints: ['components/embed/client.tsx'],
+  platform: 'browser',
+  format: 'esm',
+  target: ['es2022'],
+  minify: true,
+  outdir: publicDir,
+  entryNames: 'embed-[hash]',
+  metafile: true,
+});
+const script = Object.keys(browser.metafile.outputs).find((f) => f.endsWith('.js'));
+if (!script) throw new Error('build-embed: esbuild wrote no script');
+
+await esbuild.build({
+  ...shared,
+  entryPoints: ['components/embed/server.tsx'],
+  platform: 'node',
+  format: 'esm',
+  target: ['node20'],
+  // packages resolve from node_modules at run time, with Node's (not the server components') conditions
+  packages: 'external',
+  outfile: path.join(serverDir, 'server.mjs'),
+});
+
+const cssFrom = path.resolve('components/embed/embed.css');
+const css = await postcss([tailwind({ optimize: { minify: true } })]).process(fs.readFileSync(cssFrom, 'utf8'), { from: cssFrom });
+const cssName = `embed-${createHash('sha256').update(css.css).digest('base64url').slice(0, 10)}.css`;
+fs.writeFileSync(path.join(publicDir, cssName), css.css);
+
+for (const name of fs.readdirSync(publicDir)) {
+  const file = path.join(publicDir, name);
+  fs.writeFileSync(`${file}.gz`, gzipSync(fs.readFileSync(file), { level: 9 }));
+}
+const manifest = { script: `/island/${path.basename(script)}`, style: `/island/${cssName}` };
+fs.writeFileSync(path.join(serverDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+const size = (f: string) => `${(fs.statSync(f).size / 1024).toFixed(1)} KiB (gzip ${(fs.statSync(`${f}.gz`).size / 1024).toFixed(1)} KiB)`;
+console.log(`build-embed — ${manifest.script} ${size(script)}, ${manifest.style} ${size(path.join(publicDir, cssName))}, build/embed/server.mjs`);
