@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, IncidentDetailProps, PlacePointProps } from '@/lib/api/geojson';
+import type { BasemapGeography } from '@/geo/basemap-style';
 import type { ViewSpec } from '@/lib/domain/view';
 import type { EventType } from '@/lib/domain/taxonomy';
 import { formatDay, formatIncidentDate } from '@/lib/format';
@@ -31,10 +32,14 @@ export interface EmbedMapProps {
   pinned: PinnedNote | null;
   fullMapUrl: string;
   styleUrl: string | null;
+  /** the offline basemap's geography, carried by the page so the map needs no request for it */
+  geography: BasemapGeography | null;
+  /** MapLibre's worker script, when not the dashboard's */
+  workerUrl?: string;
 }
 
 /** The map alone, for an article: title, map, legend, credit and sources; popups and place details inside. */
-export default function EmbedMap({ viewId, spec, lang, incidents, places, pinned, fullMapUrl, styleUrl }: EmbedMapProps) {
+export default function EmbedMap({ viewId, spec, lang, incidents, places, pinned, fullMapUrl, styleUrl, geography, workerUrl }: EmbedMapProps) {
   const t = useMemo(() => translator(lang), [lang]);
   const prefersDark = useMedia('(prefers-color-scheme: dark)');
   const dark = spec.theme === 'dark' || (spec.theme === 'auto' && prefersDark);
@@ -99,6 +104,8 @@ export default function EmbedMap({ viewId, spec, lang, incidents, places, pinned
           t={t}
           palette={dark ? 'dark' : 'light'}
           styleUrl={styleUrl}
+          geography={geography}
+          workerUrl={workerUrl}
           incidents={fc}
           places={places}
           selectedIncident={incident}

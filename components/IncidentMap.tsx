@@ -2,7 +2,7 @@
 import * as maplibregl from 'maplibre-gl';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { basemapStyle } from '@/geo/basemap-style';
+import { basemapStyle, type BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import { precisionAreas } from '@/geo/precision';
 import { INITIAL_VIEW } from '@/geo/region';
@@ -23,6 +23,10 @@ interface Props {
   palette?: PaletteName;
   /** a production basemap style; the offline one is used when null */
   styleUrl: string | null;
+  /** the offline basemap's geography, when the page carries it (fetched otherwise) */
+  geography?: BasemapGeography | null;
+  /** MapLibre's worker script (the dashboard's copy when not given) */
+  workerUrl?: string;
   incidents: FeatureCollection<IncidentProps> | undefined;
   places: FeatureCollection<PlacePointProps> | undefined;
   selectedIncident: string | null;
@@ -147,11 +151,11 @@ export default function IncidentMap(props: Props) {
   // right after the first render (hydration), not a frame later
   useLayoutEffect(() => {
     if (!container.current) return;
-    maplibregl.setWorkerUrl(new URL(MAPLIBRE_WORKER_PATH, window.location.origin).href);
+    maplibregl.setWorkerUrl(new URL(props.workerUrl ?? MAPLIBRE_WORKER_PATH, window.location.origin).href);
     const { incidents: firstIncidents, places: firstPlaces, lang: firstLang } = cb.current;
     const overlay = () => ({ sources: overlaySources(firstIncidents, firstPlaces, firstLang), layers: overlayLayers(PALETTES[palette], firstLang) });
     // the offline style comes with the overlay in it; a production style gets it once loaded
-    let style: string | maplibregl.StyleSpecification = styleUrl ?? basemapStyle({ palette, lang: firstLang, origin: window.location.origin });
+    let style: string | maplibregl.StyleSpecification = styleUrl ?? basemapStyle({ palette, lang: firstLang, origin: window.location.origin, geography: props.geography });
     if (typeof style !== 'string') {
       const { sources, layers } = overlay();
       style = { ...style, sources: { ...style.sources, ...sources }, layers: [...style.layers, ...layers] };
@@ -196,7 +200,8 @@ export default function IncidentMap(props: Props) {
       const incidentLayers: string[] = [INTERACTIVE_LAYERS.incidents, INTERACTIVE_LAYERS.provinceIncidents];
       const incidentIds = [...new Set(hits.filter((f) => incidentLayers.includes(f.layer.id)).map((f) => String(f.properties.id)))];
       const cluster = hits.find((f) => f.layer.id === INTERACTIVE_LAYERS.clusters || f.layer.id === INTERACTIVE_LAYERS.provinceGroups);
-      const place = hits.find((f) => f.layer.id === INTERACTIVE_LAYERS.placeDots || f.layer.id === INTERACTIVE_LAYERS.placeLabels);
+      const placeLayers: string[] = [INTERACTIVE_LAYERS.placeDots, INTERACTIVE_LAYERS.placeLabels, INTERACTIVE_LAYERS.governorateLabels];
+      const place = hits.find((f) => placeLayers.includes(f.layer.id));
       setChooser(null);
       if (incidentIds.length === 1) return cb.current.onSelectIncident(incidentIds[0]!);
       if (incidentIds.length > 1) return setChooser({ lngLat: e.lngLat.toArray() as [number, number], ids: incidentIds });
@@ -259,7 +264,7 @@ export default function IncidentMap(props: Props) {
 
   useEffect(() => {
     if (!map) return;
-    setLayout(map, 'place-labels', 'text-field', placeLabelField(lang));
+    for (const layer of [INTERACTIVE_LAYERS.placeLabels, INTERACTIVE_LAYERS.governorateLabels]) setLayout(map, layer, 'text-field', placeLabelField(lang));
     setLayout(map, 'country-labels', 'text-field', ['get', lang]);
   }, [map, lang]);
 

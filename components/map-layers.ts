@@ -12,7 +12,14 @@ export const INTERACTIVE_LAYERS = {
   provinceGroups: 'province-groups',
   placeDots: 'place-dots',
   placeLabels: 'place-labels',
+  governorateLabels: 'governorate-labels',
 } as const;
+
+/**
+ * Layers that differ only by a constant are split rather than given a data-driven property: each
+ * combination of data-driven properties is one more shader program to compile before the first
+ * frame (measured: ~30 ms each on a software GPU), and the map's first draw waits for them.
+ */
 
 /**
  * Two sources: incidents located to a town or near one (clustered when they crowd), and
@@ -28,6 +35,9 @@ const typeColour: ExpressionSpecification = [
   '#475569',
 ] as unknown as ExpressionSpecification;
 
+/** A located incident has a white edge; one located only to its province, a ring in its type's colour. */
+const incidentStroke: ExpressionSpecification = ['case', ['==', ['get', 'geoPrecision'], 3], typeColour, '#ffffff'];
+
 /** Symbol radius grows with the square root of the highest death figure claimed (area ∝ deaths). */
 export const incidentRadius: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'killedMax']], 0, 7, 2, 10, 10, 24];
 
@@ -38,12 +48,10 @@ export function placeLabelField(lang: Lang): ExpressionSpecification {
 export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
   const notCluster: ExpressionSpecification = ['!', ['has', 'point_count']];
   return [
-    {
-      id: 'precision-areas-fill',
-      type: 'fill',
-      source: 'precision-areas',
-      paint: { 'fill-color': c.halo, 'fill-opacity': ['match', ['get', 'precision'], 3, 0.1, 0.16] },
-    },
+    // a province's area fainter than a town's surroundings
+    ...([['precision-areas-fill-province', ['==', ['get', 'precision'], 3], 0.1], ['precision-areas-fill', ['!=', ['get', 'precision'], 3], 0.16]] as const).map(
+      ([id, filter, opacity]): LayerSpecification => ({ id, type: 'fill', source: 'precision-areas', filter: filter as unknown as ExpressionSpecification, paint: { 'fill-color': c.halo, 'fill-opacity': opacity } }),
+    ),
     {
       id: 'precision-areas-line',
       type: 'line',
@@ -94,9 +102,10 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           source,
           filter: notCluster,
           // located to the province only: a hollow ring, not a pin on a town
+          // (one stroke expression for both layers: one shader program for both)
           paint: province
-            ? { 'circle-radius': incidentRadius, 'circle-color': typeColour, 'circle-opacity': 0.25, 'circle-stroke-color': typeColour, 'circle-stroke-width': 3 }
-            : { 'circle-radius': incidentRadius, 'circle-color': typeColour, 'circle-opacity': 0.9, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+            ? { 'circle-radius': incidentRadius, 'circle-color': typeColour, 'circle-opacity': 0.25, 'circle-stroke-color': incidentStroke, 'circle-stroke-width': 3 }
+            : { 'circle-radius': incidentRadius, 'circle-color': typeColour, 'circle-opacity': 0.9, 'circle-stroke-color': incidentStroke, 'circle-stroke-width': 1.5 },
         },
         {
           id: `incident-highlighted${suffix}`,
@@ -129,19 +138,23 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [LABEL_FONT], 'text-size': 14, 'text-allow-overlap': true },
       paint: { 'text-color': '#0f172a', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
     },
-    {
-      id: 'place-labels',
-      type: 'symbol',
-      source: 'places',
-      layout: {
-        'text-field': placeLabelField(lang),
-        'text-font': [LABEL_FONT],
-        'text-size': ['match', ['get', 'kind'], 'governorate', 15, 13],
-        'text-anchor': 'top',
-        'text-offset': [0, 0.6],
-        'text-max-width': 12,
-      },
-      paint: { 'text-color': c.placeLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.6 },
-    },
+    // governorates' names larger than towns'
+    ...([[INTERACTIVE_LAYERS.placeLabels, ['!=', ['get', 'kind'], 'governorate'], 13], [INTERACTIVE_LAYERS.governorateLabels, ['==', ['get', 'kind'], 'governorate'], 15]] as const).map(
+      ([id, filter, size]): LayerSpecification => ({
+        id,
+        type: 'symbol',
+        source: 'places',
+        filter: filter as unknown as ExpressionSpecification,
+        layout: {
+          'text-field': placeLabelField(lang),
+          'text-font': [LABEL_FONT],
+          'text-size': size,
+          'text-anchor': 'top',
+          'text-offset': [0, 0.6],
+          'text-max-width': 12,
+        },
+        paint: { 'text-color': c.placeLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.6 },
+      }),
+    ),
   ];
 }

@@ -8,7 +8,13 @@ export interface BasemapOptions {
   lang: Lang;
   /** absolute origin the assets are served from, e.g. "http://localhost:3000" (workers need absolute URLs) */
   origin: string;
+  /** the geography itself, when the page carries it (an embed): no requests for it then */
+  geography?: BasemapGeography | null;
 }
+
+/** The basemap's GeoJSON layers, as the build writes them (public/generated/basemap/{name}.geojson). */
+export const BASEMAP_LAYERS = ['land', 'borders', 'country-labels'] as const;
+export type BasemapGeography = Record<(typeof BASEMAP_LAYERS)[number], GeoJSON.FeatureCollection>;
 
 /** The font stack map labels use; `font-faces` maps it to local files per script, so no glyph server is needed. */
 export const LABEL_FONT = 'Noto Sans Regular';
@@ -17,7 +23,7 @@ export const LABEL_FONT = 'Noto Sans Regular';
  * The offline basemap: sea, land and borders clipped from Natural Earth at build time, country
  * names in the page's language. Everything it loads comes from our own origin.
  */
-export function basemapStyle({ palette, lang, origin }: BasemapOptions): StyleSpecification {
+export function basemapStyle({ palette, lang, origin, geography = null }: BasemapOptions): StyleSpecification {
   const c = PALETTES[palette];
   const asset = (p: string) => `${origin}/generated/${p}`;
   return {
@@ -31,9 +37,9 @@ export function basemapStyle({ palette, lang, origin }: BasemapOptions): StyleSp
       ],
     },
     sources: {
-      land: { type: 'geojson', data: asset('basemap/land.geojson') },
-      borders: { type: 'geojson', data: asset('basemap/borders.geojson') },
-      'country-labels': { type: 'geojson', data: asset('basemap/country-labels.geojson') },
+      land: { type: 'geojson', data: geography?.land ?? asset('basemap/land.geojson') },
+      borders: { type: 'geojson', data: geography?.borders ?? asset('basemap/borders.geojson') },
+      'country-labels': { type: 'geojson', data: geography?.['country-labels'] ?? asset('basemap/country-labels.geojson') },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },

@@ -48,8 +48,9 @@ function document(lang: Lang, head: EmbedHead, body: string, style: string | nul
 }
 
 /** The embed page: server-rendered markup, its props as JSON for hydration, and the island's two files. */
-export async function embedPage(props: EmbedMapProps, head: EmbedHead): Promise<string> {
-  const { script, style, renderEmbedMarkup } = await loadIsland();
+export async function embedPage(given: Omit<EmbedMapProps, 'workerUrl'>, head: EmbedHead): Promise<string> {
+  const { script, style, worker, renderEmbedMarkup } = await loadIsland();
+  const props: EmbedMapProps = { ...given, workerUrl: worker };
   const body = `<div id="${EMBED_ROOT_ID}">${renderEmbedMarkup(props)}</div><script type="application/json" id="${EMBED_PROPS_ID}">${scriptJson(props)}</script>`;
   return document(props.lang, head, body, style, script);
 }

@@ -12,6 +12,7 @@ export interface Island {
   /** the browser files' addresses */
   script: string;
   style: string;
+  worker: string;
   renderEmbedMarkup(props: EmbedMapProps): string;
 }
 
@@ -20,7 +21,7 @@ let island: Promise<Island> | null = null;
 
 export function loadIsland(): Promise<Island> {
   island ??= (async () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir(), 'manifest.json'), 'utf8')) as { script: string; style: string };
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir(), 'manifest.json'), 'utf8')) as Pick<Island, 'script' | 'style' | 'worker'>;
     // a module built apart from Next's bundles: loaded as it is, at run time
     const server = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(path.join(dir(), 'server.mjs')).href)) as Pick<Island, 'renderEmbedMarkup'>;
     return { ...manifest, renderEmbedMarkup: server.renderEmbedMarkup };
@@ -31,8 +32,8 @@ export function loadIsland(): Promise<Island> {
   return island;
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-const NAME = /^embed-[\w-]+\.(js|css)$/;
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const NAME = /^(embed-[\w-]+\.(js|css)|maplibre-gl-worker-[\w-]+\.mjs)$/;
 const files = new Map<string, { plain: Buffer; gzip: Buffer }>();
 
 /** One of the island's browser files, gzipped at build time when the client accepts gzip. */

@@ -1,25 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { FeatureCollection } from 'geojson';
 import { placeFeature } from './api/geojson';
+import { basemapGeography } from './basemap-files';
 import { listPlaceRecords } from './db/queries';
 import type { Db } from './db/store';
 import { getSnapshot, viewIncidents } from './db/views';
 import type { View } from './domain/view';
 import type { Lang } from './i18n/messages';
 import { staticMapSvg } from '../geo/static-map';
-
-const cache = new Map<string, FeatureCollection>();
-
-/** The clipped basemap geography that the build wrote into public/generated/basemap. */
-function basemapLayer(name: 'land' | 'borders'): FeatureCollection {
-  let fc = cache.get(name);
-  if (!fc) {
-    fc = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'public', 'generated', 'basemap', `${name}.geojson`), 'utf8')) as FeatureCollection;
-    cache.set(name, fc);
-  }
-  return fc;
-}
 
 /** A view's still image: its snapshot when pinned, else the current incidents. */
 export async function viewStaticSvg(db: Db, view: View, opts: { lang?: Lang; width?: number; height?: number } = {}): Promise<string> {
@@ -32,8 +19,8 @@ export async function viewStaticSvg(db: Db, view: View, opts: { lang?: Lang; wid
     lang,
     palette: view.spec.theme === 'dark' ? 'dark' : 'light',
     bounds: view.spec.bounds,
-    land: basemapLayer('land'),
-    borders: basemapLayer('borders'),
+    land: basemapGeography().land,
+    borders: basemapGeography().borders,
     places: places.map(placeFeature),
     incidents,
     width: opts.width ?? 800,

@@ -21,7 +21,7 @@ import { byKind, kib, launchChromium, measureLoad, median, type LoadMeasure } fr
 const DIST = '.next-bench';
 const APP_PORT = 3391;
 const REF_PORT = 3392;
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const TOKEN = 'bench-editor-token';
 
 if (process.env.BENCH_SKIP_BUILD !== '1') {

@@ -6,7 +6,8 @@
  *   each also gzipped once here (…​.gz), served by app/island/[file] without compressing per request;
  * - build/embed/server.mjs                   the same components' server renderer (Node's React
  *   build, which Next's route handlers, compiled for server components, do not offer);
- * - build/embed/manifest.json                their public addresses, read by lib/embed-page.ts.
+ * - build/embed/assets/maplibre-gl-worker-<hash>.mjs  MapLibre's worker, likewise;
+ * - build/embed/manifest.json                their public addresses, read by lib/island.ts.
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -67,11 +68,16 @@ const css = await postcss([tailwind({ optimize: { minify: true } })]).process(fs
 const cssName = `embed-${createHash('sha256').update(css.css).digest('base64url').slice(0, 10)}.css`;
 fs.writeFileSync(path.join(publicDir, cssName), css.css);
 
+// MapLibre's worker too, so that it is also served gzipped once rather than on every request
+const workerSource = fs.readFileSync(path.resolve('node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'));
+const workerName = `maplibre-gl-worker-${createHash('sha256').update(workerSource).digest('base64url').slice(0, 10)}.mjs`;
+fs.writeFileSync(path.join(publicDir, workerName), workerSource);
+
 for (const name of fs.readdirSync(publicDir)) {
   const file = path.join(publicDir, name);
   fs.writeFileSync(`${file}.gz`, gzipSync(fs.readFileSync(file), { level: 9 }));
 }
-const manifest = { script: `/island/${path.basename(script)}`, style: `/island/${cssName}` };
+const manifest = { script: `/island/${path.basename(script)}`, style: `/island/${cssName}`, worker: `/island/${workerName}` };
 fs.writeFileSync(path.join(serverDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
 const size = (f: string) => `${(fs.statSync(f).size / 1024).toFixed(1)} KiB (gzip ${(fs.statSync(`${f}.gz`).size / 1024).toFixed(1)} KiB)`;
 console.log(`build-embed — ${manifest.script} ${size(script)}, ${manifest.style} ${size(path.join(publicDir, cssName))}, build/embed/server.mjs`);

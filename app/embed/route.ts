@@ -1,3 +1,4 @@
+import { basemapGeography } from '@/lib/basemap-files';
 import { getDb } from '@/lib/db';
 import { fullMapUrl, loadEmbed, specFromQuery } from '@/lib/embed';
 import { embedMessagePage, embedPage, htmlResponse } from '@/lib/embed-page';
@@ -30,6 +31,7 @@ export async function GET(req: Request) {
       pinned: null,
       fullMapUrl: fullMapUrl(spec, spec.lang),
       styleUrl,
+      geography: styleUrl ? null : basemapGeography(),
     },
     { title: spec.title[spec.lang] ?? translator(spec.lang)('appTitle') },
   );

@@ -266,6 +266,8 @@ describe('framing and cookies', () => {
     const props = JSON.parse(html.match(/<script type="application\/json" id="embed-props">(.*?)<\/script>/)![1]!);
     expect(props.viewId).toBe(view.id);
     expect(props.incidents.map((f: { id: string }) => f.id)).toContain('idlib-2020-02-20-day-toll');
+    expect(props.workerUrl).toMatch(/^\/island\/maplibre-gl-worker-[\w-]+\.mjs$/);
+    expect((await fetch(`${url}${props.workerUrl}`, { headers: { 'accept-encoding': 'gzip' } })).headers.get('content-encoding')).toBe('gzip');
     for (const bad of ['/island/embed-nope.js', '/island/server.mjs', '/island/..%2Fmanifest.json']) expect((await fetch(`${url}${bad}`)).status, bad).toBe(404);
   });
 });

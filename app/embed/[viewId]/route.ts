@@ -1,4 +1,5 @@
 import { publicOrigin } from '@/lib/api/origin';
+import { basemapGeography } from '@/lib/basemap-files';
 import { getDb } from '@/lib/db';
 import { getView } from '@/lib/db/views';
 import { idSchema } from '@/lib/domain/schema';
@@ -36,6 +37,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ viewId: 
       pinned: data.pinned,
       fullMapUrl: fullMapUrl(view.spec, lang),
       styleUrl,
+      geography: styleUrl ? null : basemapGeography(),
     },
     {
       title,

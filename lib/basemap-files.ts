@@ -1,0 +1,14 @@
+/** The clipped basemap geography that the build wrote into public/generated/basemap (read once). */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FeatureCollection } from 'geojson';
+import { BASEMAP_LAYERS, type BasemapGeography } from '../geo/basemap-style';
+
+let cached: BasemapGeography | null = null;
+
+export function basemapGeography(): BasemapGeography {
+  cached ??= Object.fromEntries(
+    BASEMAP_LAYERS.map((name) => [name, JSON.parse(fs.readFileSync(path.join(process.cwd(), 'public', 'generated', 'basemap', `${name}.geojson`), 'utf8')) as FeatureCollection]),
+  ) as BasemapGeography;
+  return cached;
+}
