@@ -1,5 +1,7 @@
+import type { EmbedMapProps } from '@/components/EmbedMap';
 import type { FeatureCollection, PlacePointProps } from './api/geojson';
 import { placeFeature } from './api/geojson';
+import { basemapGeography } from './basemap-files';
 import { listPlaceRecords } from './db/queries';
 import type { Db } from './db/store';
 import { contentHash, getSnapshot, viewIncidents } from './db/views';
@@ -22,6 +24,24 @@ export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live:
     }
   }
   return { incidents: current, places, pinned: null };
+}
+
+/** An embed's props: what it draws, loaded on the server, and the basemap it draws on. */
+export async function loadEmbedProps(db: Db, spec: ViewSpec, view: View | null, { lang, live }: { lang: Lang; live: boolean }): Promise<Omit<EmbedMapProps, 'workerUrl'>> {
+  const data = await loadEmbed(db, spec, view, live);
+  const styleUrl = process.env.BASEMAP_STYLE_URL || null;
+  return {
+    viewId: view?.id ?? null,
+    spec,
+    lang,
+    incidents: data.incidents,
+    places: data.places,
+    pinned: data.pinned,
+    fullMapUrl: fullMapUrl(spec, lang),
+    styleUrl,
+    // the offline basemap's geography travels with the page: the map needs no request for it
+    geography: styleUrl ? null : basemapGeography(),
+  };
 }
 
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);

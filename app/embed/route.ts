@@ -1,6 +1,5 @@
-import { basemapGeography } from '@/lib/basemap-files';
 import { getDb } from '@/lib/db';
-import { fullMapUrl, loadEmbed, specFromQuery } from '@/lib/embed';
+import { loadEmbedProps, specFromQuery } from '@/lib/embed';
 import { embedMessagePage, embedPage, htmlResponse } from '@/lib/embed-page';
 import { translator } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -19,20 +18,8 @@ export async function GET(req: Request) {
     return htmlResponse(req, await embedMessagePage(lang, t('appTitle'), t('embedInvalid', { reason: parsed.reason }), 'embed-invalid'), 400);
   }
   const { spec } = parsed;
-  const data = await loadEmbed(await getDb(), spec, null, true);
-  const styleUrl = process.env.BASEMAP_STYLE_URL || null;
   const html = await embedPage(
-    {
-      viewId: null,
-      spec,
-      lang: spec.lang,
-      incidents: data.incidents,
-      places: data.places,
-      pinned: null,
-      fullMapUrl: fullMapUrl(spec, spec.lang),
-      styleUrl,
-      geography: styleUrl ? null : basemapGeography(),
-    },
+    await loadEmbedProps(await getDb(), spec, null, { lang: spec.lang, live: true }),
     { title: spec.title[spec.lang] ?? translator(spec.lang)('appTitle') },
   );
   return htmlResponse(req, html);

@@ -1,9 +1,8 @@
 import { publicOrigin } from '@/lib/api/origin';
-import { basemapGeography } from '@/lib/basemap-files';
 import { getDb } from '@/lib/db';
 import { getView } from '@/lib/db/views';
 import { idSchema } from '@/lib/domain/schema';
-import { fullMapUrl, loadEmbed } from '@/lib/embed';
+import { loadEmbedProps } from '@/lib/embed';
 import { embedMessagePage, embedPage, htmlResponse } from '@/lib/embed-page';
 import { translator } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -23,22 +22,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ viewId: 
   }
   const requested = sp.get('lang');
   const lang = requested === 'en' || requested === 'fr' ? requested : view.spec.lang;
-  const data = await loadEmbed(db, view.spec, view, sp.get('live') === '1');
   const origin = publicOrigin(req);
   const title = view.spec.title[lang] ?? view.spec.title[view.spec.lang] ?? view.spec.title.fr ?? view.spec.title.en ?? '';
-  const styleUrl = process.env.BASEMAP_STYLE_URL || null;
   const html = await embedPage(
-    {
-      viewId: view.id,
-      spec: view.spec,
-      lang,
-      incidents: data.incidents,
-      places: data.places,
-      pinned: data.pinned,
-      fullMapUrl: fullMapUrl(view.spec, lang),
-      styleUrl,
-      geography: styleUrl ? null : basemapGeography(),
-    },
+    await loadEmbedProps(db, view.spec, view, { lang, live: sp.get('live') === '1' }),
     {
       title,
       // oEmbed discovery: consumers find our oEmbed endpoint from the embed page itself
