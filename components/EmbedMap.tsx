@@ -131,7 +131,14 @@ export default function EmbedMap({ viewId, spec, lang, incidents, places, pinned
         />
         {place && (
           <div className="absolute inset-y-0 right-0 z-10 w-[min(100%,340px)] text-slate-900 shadow-lg">
-            <PlacePanel id={place} lang={lang} t={t} onClose={() => setPlace(null)} onSelectIncident={setIncident} />
+            <PlacePanel
+              id={place}
+              lang={lang}
+              t={t}
+              onClose={() => setPlace(null)}
+              onSelectIncident={setIncident}
+              asPublished={viewId && pinned ? { viewId, publishedAt: pinned.publishedAt } : null}
+            />
           </div>
         )}
       </div>

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef } from 'react';
 import type { IncidentProps } from '@/lib/api/geojson';
-import { formatCoordinate, formatIncidentDate } from '@/lib/format';
+import { formatCoordinate, formatDay, formatIncidentDate } from '@/lib/format';
 import { ApiError, usePlace } from '@/lib/hooks';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { ContestedMark, Toll, TollLine } from './Toll';
@@ -12,6 +12,8 @@ interface Props {
   t: Translate;
   onClose(): void;
   onSelectIncident(id: string): void;
+  /** a pinned view's details as published (its id and publication date), not the current ones */
+  asPublished?: { viewId: string; publishedAt: string } | null;
 }
 
 function IncidentLinks({ items, lang, t, onSelect }: { items: IncidentProps[]; lang: Lang; t: Translate; onSelect(id: string): void }) {
@@ -41,8 +43,8 @@ function IncidentLinks({ items, lang, t, onSelect }: { items: IncidentProps[]; l
   );
 }
 
-export default function PlacePanel({ id, lang, t, onClose, onSelectIncident }: Props) {
-  const { data, error, isLoading, mutate } = usePlace(id);
+export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asPublished = null }: Props) {
+  const { data, error, isLoading, mutate } = usePlace(id, asPublished?.viewId ?? null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus({ preventScroll: true }), [id, data]);
   const p = data?.properties;
@@ -63,6 +65,11 @@ export default function PlacePanel({ id, lang, t, onClose, onSelectIncident }: P
           ✕
         </button>
       </div>
+      {asPublished && (
+        <p className="mt-1 text-xs text-amber-900" data-testid="place-as-published">
+          {t('placeAsPublished', { date: formatDay(asPublished.publishedAt.slice(0, 10), lang) })}
+        </p>
+      )}
       {isLoading && !p && <p role="status">{t('loadingDetails')}</p>}
       {error && (
         <p role="alert" className="text-red-800">

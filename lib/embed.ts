@@ -1,8 +1,9 @@
 import type { EmbedMapProps } from '@/components/EmbedMap';
-import type { FeatureCollection, PlacePointProps } from './api/geojson';
-import { placeFeature } from './api/geojson';
+import type { Feature, FeatureCollection, PlaceDetailProps, PlacePointProps } from './api/geojson';
+import { placeDetailFeature, placeFeature, summaryOf } from './api/geojson';
 import { basemapGeography } from './basemap-files';
-import { listPlaceRecords } from './db/queries';
+import { getPlace, listPlaceRecords, listSources } from './db/queries';
+import { sumIncidents, totalsByClaimant } from './domain/casualties';
 import type { Db } from './db/store';
 import { contentHash, getSnapshot, viewIncidents } from './db/views';
 import { viewSpecSchema, type View, type ViewSpec } from './domain/view';
@@ -42,6 +43,31 @@ export async function loadEmbedProps(db: Db, spec: ViewSpec, view: View | null, 
     // the offline basemap's geography travels with the page: the map needs no request for it
     geography: styleUrl ? null : basemapGeography(),
   };
+}
+
+/**
+ * A place's details as a view shows them. A pinned view answers from its snapshot — the view's
+ * incidents at this place (and those located only to its province) as they were published —
+ * so that a frozen embed's place panel does not change under its readers either. Otherwise, or
+ * with `live`, the place's current details. Null when the place does not exist.
+ */
+export async function viewPlaceDetail(db: Db, view: View, placeId: string, live: boolean): Promise<Feature<PlaceDetailProps> | null> {
+  const snapshot = view.pinned && !live ? await getSnapshot(db, view.id) : null;
+  if (!snapshot) {
+    const detail = await getPlace(db, placeId);
+    return detail && placeDetailFeature(detail, await listSources(db));
+  }
+  const [records, sources] = await Promise.all([listPlaceRecords(db), listSources(db)]);
+  const place = records.find((p) => p.id === placeId);
+  if (!place) return null;
+  const here = snapshot.incidents.filter((f) => f.properties.placeId === placeId);
+  const area = snapshot.incidents.filter((f) => f.properties.placeId !== placeId && f.properties.geoPrecision === 3 && f.properties.place.admin1 === place.admin1);
+  const claims = here.map((f) => ({ id: f.id, claims: f.properties.claims }));
+  return placeDetailFeature(
+    { place, incidents: [], areaIncidents: [], casualties: sumIncidents(claims), byClaimant: totalsByClaimant(claims) },
+    sources,
+    { incidents: here.map((f) => summaryOf(f.properties)), areaIncidents: area.map((f) => summaryOf(f.properties)) },
+  );
 }
 
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);

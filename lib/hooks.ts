@@ -55,8 +55,10 @@ export function useIncident(id: string | null) {
   return useSWR(id ? `/api/incidents/${encodeURIComponent(id)}` : null, (u: string) => fetchJson<Feature<IncidentDetailProps>>(u), opts);
 }
 
-export function usePlace(id: string | null) {
-  return useSWR(id ? `/api/places/${encodeURIComponent(id)}` : null, (u: string) => fetchJson<Feature<PlaceDetailProps>>(u), opts);
+/** A place's details; as a pinned view published them when `viewId` is given. */
+export function usePlace(id: string | null, viewId: string | null = null) {
+  const key = id && (viewId ? `/api/views/${encodeURIComponent(viewId)}/places/${encodeURIComponent(id)}` : `/api/places/${encodeURIComponent(id)}`);
+  return useSWR(key || null, (u: string) => fetchJson<Feature<PlaceDetailProps>>(u), opts);
 }
 
 export interface Catalogue {

@@ -103,6 +103,13 @@ export function incidentDetailFeature(i: IncidentView, allSources: Source[], all
   };
 }
 
+/** An incident's summary properties out of its detail (a pinned view's snapshot keeps details). */
+export function summaryOf(d: IncidentDetailProps): IncidentProps {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { place, casualties, claims, actorRoles, reportedBy, sources, actorIndex, ...summary } = d;
+  return summary;
+}
+
 /** A place as a map draws it: names, kind and the rest of its record. */
 export type PlacePointProps = Omit<Place, 'lon' | 'lat'>;
 /** A place with its incident count and toll (GET /api/places). */
@@ -121,7 +128,12 @@ export interface PlaceDetailProps extends Omit<Place, 'lon' | 'lat'> {
   sources: Source[];
 }
 
-export function placeDetailFeature(d: PlaceDetail, allSources: Source[]): Feature<PlaceDetailProps> {
+export function placeDetailFeature(
+  d: PlaceDetail,
+  allSources: Source[],
+  /** the incidents already in their summary form (from a snapshot), instead of d's */
+  summaries?: { incidents: IncidentProps[]; areaIncidents: IncidentProps[] },
+): Feature<PlaceDetailProps> {
   const { lon, lat, ...place } = d.place;
   const named = new Set(d.byClaimant.map((c) => c.claimant));
   return {
@@ -130,8 +142,8 @@ export function placeDetailFeature(d: PlaceDetail, allSources: Source[]): Featur
     geometry: point(lon, lat),
     properties: {
       ...place,
-      incidents: d.incidents.map(incidentProps),
-      areaIncidents: d.areaIncidents.map(incidentProps),
+      incidents: summaries?.incidents ?? d.incidents.map(incidentProps),
+      areaIncidents: summaries?.areaIncidents ?? d.areaIncidents.map(incidentProps),
       casualties: d.casualties,
       byClaimant: d.byClaimant,
       sources: allSources.filter((s) => named.has(s.id)),

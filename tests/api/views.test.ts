@@ -121,6 +121,15 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
     await fetch(`${url}/api/views/${view.id}/publish`, { method: 'POST', ...json({ pin: true }) });
     const before = await (await fetch(`${url}/embed/${view.id}`)).text();
     expect(before).not.toContain('data-testid="pinned-note"');
+    // as published, the view's place details (from its snapshot) agree with the store's own (SQL)
+    const publishedGovernorate = await (await fetch(`${url}/api/views/${view.id}/places/idlib-governorate`)).json();
+    const storeGovernorate = await (await fetch(`${url}/api/places/idlib-governorate`)).json();
+    expect(publishedGovernorate.properties.casualties).toEqual(storeGovernorate.properties.casualties);
+    expect(publishedGovernorate.properties.byClaimant).toEqual(storeGovernorate.properties.byClaimant);
+    expect(publishedGovernorate.properties.incidents.map((i: { id: string }) => i.id).sort()).toEqual(storeGovernorate.properties.incidents.map((i: { id: string }) => i.id).sort());
+    expect((await fetch(`${url}/api/views/${view.id}/places/atlantis`)).status).toBe(404);
+    expect((await fetch(`${url}/api/views/zzzzzzzzzz/places/qminas`)).status).toBe(404);
+    expect((await fetch(`${url}/api/views/${view.id}/places/${'x'.repeat(300)}`)).status).toBe(400);
     const original = seed.incidents.find((i) => i.id === AIR_STRIKE)!;
     const corrected = structuredClone(original);
     corrected.title.en = 'Air strike kills three Turkish soldiers';
@@ -133,6 +142,18 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
       expect(pinned).toContain('The incidents have been corrected since.');
       const live = await (await fetch(`${url}/embed/${view.id}?live=1`)).text();
       expect(live).toContain('Air strike kills three Turkish soldiers');
+      // the place panel of the frozen embed: the governorate's toll and incidents as published
+      const killedOf = (d: { properties: { incidents: { id: string; killed: unknown }[]; areaIncidents: { id: string; killed: unknown }[] } }) =>
+        [...d.properties.incidents, ...d.properties.areaIncidents].find((i) => i.id === AIR_STRIKE)?.killed;
+      const frozen = await (await fetch(`${url}/api/views/${view.id}/places/idlib-governorate`)).json();
+      expect(killedOf(frozen)).toEqual({ low: 2, high: 2 });
+      expect(frozen.properties.casualties).toEqual(publishedGovernorate.properties.casualties);
+      expect(frozen.properties.byClaimant).toEqual(publishedGovernorate.properties.byClaimant);
+      // a town's panel lists the province-level incidents as published too
+      expect(killedOf(await (await fetch(`${url}/api/views/${view.id}/places/qminas`)).json())).toEqual({ low: 2, high: 2 });
+      const current = await (await fetch(`${url}/api/views/${view.id}/places/idlib-governorate?live=1`)).json();
+      expect(killedOf(current)).toEqual({ low: 3, high: 3 });
+      expect(current).toEqual(await (await fetch(`${url}/api/places/idlib-governorate`)).json());
     } finally {
       await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json(original) });
     }

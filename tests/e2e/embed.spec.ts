@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { SHOTS } from './helpers';
+import { mapEval, pixelOf, SHOTS } from './helpers';
 
 const TOKEN = 'e2e-editor-token';
 const HOST = 'http://127.0.0.1:3304';
@@ -96,6 +96,25 @@ test.describe('the embed in an article', () => {
     await page.locator('iframe').scrollIntoViewIfNeeded();
     await expect(frame.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
     expect(Math.round((await page.locator('iframe').boundingBox())!.height)).toBe(640);
+  });
+
+  test('a frozen embed’s place panel shows the place as published, and says so', async ({ page, request }) => {
+    const view = await createView(request);
+    const published = await request.post(`/api/views/${view.id}/publish`, { headers: { authorization: `Bearer ${TOKEN}` }, data: { pin: true } });
+    expect(published.status()).toBe(200);
+    await page.goto(`/embed/${view.id}`);
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    await mapEval(page, `map.jumpTo({ center: [36.68, 35.88], zoom: 11 })`);
+    await page.waitForFunction(() => (document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { loaded(): boolean } }).maplibreMap.loaded());
+    const { x, y } = await pixelOf(page, [36.67763, 35.88539]);
+    const asked = page.waitForRequest((r) => new URL(r.url()).pathname === `/api/views/${view.id}/places/qminas`);
+    // the label hangs below the dot, clear of the incident drawn on the town
+    await page.mouse.click(x, y + 20);
+    await asked;
+    const panel = page.getByTestId('place-panel');
+    await expect(panel.getByRole('heading', { level: 2 })).toHaveText('Qminas');
+    await expect(panel.getByTestId('place-as-published')).toContainText('as published on');
+    await expect(panel.getByTestId('place-incident').first()).toBeVisible();
   });
 
   test('a dark embed at 320 px wide keeps its map, legend and credit readable', async ({ browser, request }) => {
