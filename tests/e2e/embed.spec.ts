@@ -117,6 +117,32 @@ test.describe('the embed in an article', () => {
     await expect(panel.getByTestId('place-incident').first()).toBeVisible();
   });
 
+  test('in a short embed the popup stays inside the map and scrolls its long content', async ({ browser, request }) => {
+    const view = await createView(request);
+    // a phone-width column: the map is at its smallest (300 px high)
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const page = await ctx.newPage();
+    await page.goto(`/embed/${view.id}`);
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    const map = (await page.getByTestId('map').boundingBox())!;
+    expect(map.height).toBeLessThanOrEqual(300);
+    await page.locator('[data-testid=incident-table] button[data-incident-id]').filter({ hasText: 'toll and blame' }).focus();
+    await page.keyboard.press('Enter');
+    const content = page.locator('.incident-popup .maplibregl-popup-content');
+    await expect(content.getByTestId('casualties')).toContainText('Killed: 27');
+    // once the map has moved the incident into view, the whole popup is inside the map
+    await expect
+      .poll(async () => {
+        const b = (await content.boundingBox())!;
+        return b.y >= map.y - 1 && b.y + b.height <= map.y + map.height + 1 && b.x >= map.x - 1 && b.x + b.width <= map.x + map.width + 1;
+      })
+      .toBe(true);
+    // and what does not fit scrolls inside it
+    expect(await content.evaluate((el) => el.scrollHeight > el.clientHeight && getComputedStyle(el).overflowY === 'auto')).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/embed-short-popup.png` });
+    await ctx.close();
+  });
+
   test('a dark embed at 320 px wide keeps its map, legend and credit readable', async ({ browser, request }) => {
     const view = await createView(request, { theme: 'dark' });
     const ctx = await browser.newContext({ viewport: { width: 320, height: 900 } });
