@@ -22,7 +22,7 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-function document(lang: Lang, head: EmbedHead, body: string, style: string | null, script: string | null): string {
+function document(lang: Lang, head: EmbedHead, body: string, style: string | null, script: string | null, preload: string[] = []): string {
   const e = escapeHtml;
   const meta = [
     `<meta charset="utf-8">`,
@@ -30,6 +30,7 @@ function document(lang: Lang, head: EmbedHead, body: string, style: string | nul
     `<title>${e(head.title)}</title>`,
     `<meta name="robots" content="noindex">`,
     style ? `<link rel="stylesheet" href="${e(style)}">` : '',
+    ...preload.map((m) => `<link rel="modulepreload" href="${e(m)}">`),
     script ? `<script type="module" src="${e(script)}"></script>` : '',
     head.oembedUrl ? `<link rel="alternate" type="application/json+oembed" href="${e(head.oembedUrl)}" title="${e(head.title)}">` : '',
     `<meta property="og:title" content="${e(head.title)}">`,
@@ -49,10 +50,10 @@ function document(lang: Lang, head: EmbedHead, body: string, style: string | nul
 
 /** The embed page: server-rendered markup, its props as JSON for hydration, and the island's two files. */
 export async function embedPage(given: Omit<EmbedMapProps, 'workerUrl'>, head: EmbedHead): Promise<string> {
-  const { script, style, worker, renderEmbedMarkup } = await loadIsland();
+  const { script, style, worker, maplibre, renderEmbedMarkup } = await loadIsland();
   const props: EmbedMapProps = { ...given, workerUrl: worker };
   const body = `<div id="${EMBED_ROOT_ID}">${renderEmbedMarkup(props)}</div><script type="application/json" id="${EMBED_PROPS_ID}">${scriptJson(props)}</script>`;
-  return document(props.lang, head, body, style, script);
+  return document(props.lang, head, body, style, script, [maplibre]);
 }
 
 /** A page with a message and no map: a bad ad-hoc embed, an unknown view. */

@@ -13,6 +13,8 @@ export interface Island {
   script: string;
   style: string;
   worker: string;
+  /** MapLibre itself, which the script imports */
+  maplibre: string;
   renderEmbedMarkup(props: EmbedMapProps): string;
 }
 
@@ -21,7 +23,7 @@ let island: Promise<Island> | null = null;
 
 export function loadIsland(): Promise<Island> {
   island ??= (async () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir(), 'manifest.json'), 'utf8')) as Pick<Island, 'script' | 'style' | 'worker'>;
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir(), 'manifest.json'), 'utf8')) as Pick<Island, 'script' | 'style' | 'worker' | 'maplibre'>;
     // a module built apart from Next's bundles: loaded as it is, at run time
     const server = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(path.join(dir(), 'server.mjs')).href)) as Pick<Island, 'renderEmbedMarkup'>;
     return { ...manifest, renderEmbedMarkup: server.renderEmbedMarkup };
@@ -33,7 +35,7 @@ export function loadIsland(): Promise<Island> {
 }
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-const NAME = /^(embed-[\w-]+\.(js|css)|maplibre-gl-worker-[\w-]+\.mjs)$/;
+const NAME = /^(embed-[\w-]+\.(js|css)|maplibre-gl-[\w-]+\.mjs)$/;
 const files = new Map<string, { plain: Buffer; gzip: Buffer }>();
 
 /** One of the island's browser files, gzipped at build time when the client accepts gzip. */

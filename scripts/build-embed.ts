@@ -6,7 +6,7 @@
  *   each also gzipped once here (…​.gz), served by app/island/[file] without compressing per request;
  * - build/embed/server.mjs                   the same components' server renderer (Node's React
  *   build, which Next's route handlers, compiled for server components, do not offer);
- * - build/embed/assets/maplibre-gl-worker-<hash>.mjs  MapLibre's worker, likewise;
+ * - build/embed/assets/maplibre-gl-<hash>.mjs, maplibre-gl-worker-<hash>.mjs  MapLibre and its worker, likewise;
  * - build/embed/manifest.json                their public addresses, read by lib/island.ts.
  */
 import { createHash } from 'node:crypto';
@@ -38,8 +38,21 @@ const shared: esbuild.BuildOptions = {
   alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },
 };
 
+// MapLibre stays its own file, as published: the browser downloads and compiles it alongside the
+// (small) embed bundle instead of inside it, and the page preloads it (<link rel=modulepreload>)
+const maplibreSource = fs.readFileSync(path.resolve('node_modules/maplibre-gl/dist/maplibre-gl.mjs'));
+const maplibreName = `maplibre-gl-${createHash('sha256').update(maplibreSource).digest('base64url').slice(0, 10)}.mjs`;
+fs.writeFileSync(path.join(publicDir, maplibreName), maplibreSource);
+const maplibreApart: esbuild.Plugin = {
+  name: 'maplibre-apart',
+  setup(build) {
+    build.onResolve({ filter: /^maplibre-gl$/ }, () => ({ path: `/island/${maplibreName}`, external: true }));
+  },
+};
+
 const browser = await esbuild.build({
   ...shared,
+  plugins: [maplibreApart],
   entryPoints: ['components/embed/client.tsx'],
   platform: 'browser',
   format: 'esm',
@@ -77,7 +90,7 @@ for (const name of fs.readdirSync(publicDir)) {
   const file = path.join(publicDir, name);
   fs.writeFileSync(`${file}.gz`, gzipSync(fs.readFileSync(file), { level: 9 }));
 }
-const manifest = { script: `/island/${path.basename(script)}`, style: `/island/${cssName}`, worker: `/island/${workerName}` };
+const manifest = { script: `/island/${path.basename(script)}`, style: `/island/${cssName}`, worker: `/island/${workerName}`, maplibre: `/island/${maplibreName}` };
 fs.writeFileSync(path.join(serverDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
 const size = (f: string) => `${(fs.statSync(f).size / 1024).toFixed(1)} KiB (gzip ${(fs.statSync(`${f}.gz`).size / 1024).toFixed(1)} KiB)`;
 console.log(`build-embed — ${manifest.script} ${size(script)}, ${manifest.style} ${size(path.join(publicDir, cssName))}, build/embed/server.mjs`);

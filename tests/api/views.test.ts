@@ -288,6 +288,12 @@ describe('framing and cookies', () => {
     expect(props.viewId).toBe(view.id);
     expect(props.incidents.map((f: { id: string }) => f.id)).toContain('idlib-2020-02-20-day-toll');
     expect(props.workerUrl).toMatch(/^\/island\/maplibre-gl-worker-[\w-]+\.mjs$/);
+    // MapLibre itself is a file of its own, preloaded by the page and imported by the script
+    const maplibre = html.match(/<link rel="modulepreload" href="(\/island\/maplibre-gl-[\w-]+\.mjs)">/)?.[1];
+    expect(maplibre).toBeTruthy();
+    const bundle = await (await fetch(`${url}${script}`)).text();
+    expect(bundle).toContain(maplibre);
+    expect((await fetch(`${url}${maplibre}`)).headers.get('content-type')).toContain('text/javascript');
     expect((await fetch(`${url}${props.workerUrl}`, { headers: { 'accept-encoding': 'gzip' } })).headers.get('content-encoding')).toBe('gzip');
     for (const bad of ['/island/embed-nope.js', '/island/server.mjs', '/island/..%2Fmanifest.json']) expect((await fetch(`${url}${bad}`)).status, bad).toBe(404);
   });
