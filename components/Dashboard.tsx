@@ -4,6 +4,7 @@ import type { Feature, IncidentProps } from '@/lib/api/geojson';
 import { sumIncidents } from '@/lib/domain/casualties';
 import type { EventType } from '@/lib/domain/taxonomy';
 import { ApiError, useCatalogue, useIncident, useIncidents, usePlaces } from '@/lib/hooks';
+import { compareText } from '@/lib/format';
 import { useMedia } from '@/lib/use-media';
 import { LANGS, translator, type Lang } from '@/lib/i18n/messages';
 import { incidentsQuery, NO_FILTERS, viewStateToSearch, type ViewState } from '@/lib/state';
@@ -26,8 +27,12 @@ function inBox([lon, lat]: [number, number], [w, s, e, n]: BBox): boolean {
   return lon >= w && lon <= e && lat >= s && lat <= n;
 }
 
-const byDateThenTitle = (lang: Lang) => (a: Feature<IncidentProps>, b: Feature<IncidentProps>) =>
-  b.properties.date.localeCompare(a.properties.date) || a.properties.title[lang].localeCompare(b.properties.title[lang], lang);
+const byDateThenTitle = (lang: Lang) => {
+  const compare = compareText(lang);
+  // ISO dates sort as plain strings, newest first; titles as the reader's language sorts them
+  return (a: Feature<IncidentProps>, b: Feature<IncidentProps>) =>
+    (a.properties.date < b.properties.date ? 1 : a.properties.date > b.properties.date ? -1 : 0) || compare(a.properties.title[lang], b.properties.title[lang]);
+};
 
 export default function Dashboard({ initial, styleUrl }: { initial: ViewState; styleUrl: string | null }) {
   const [state, setState] = useState<ViewState>(initial);

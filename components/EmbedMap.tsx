@@ -4,7 +4,7 @@ import type { Feature, FeatureCollection, IncidentDetailProps, PlacePointProps }
 import type { BasemapGeography } from '@/geo/basemap-style';
 import type { ViewSpec } from '@/lib/domain/view';
 import type { EventType } from '@/lib/domain/taxonomy';
-import { formatDay, formatIncidentDate } from '@/lib/format';
+import { compareText, formatDay, formatIncidentDate } from '@/lib/format';
 import { translator, type Lang } from '@/lib/i18n/messages';
 import { useMedia } from '@/lib/use-media';
 import IncidentDetails from './IncidentDetails';
@@ -51,7 +51,7 @@ export default function EmbedMap({ viewId, spec, lang, incidents, places, pinned
   const sources = useMemo(() => {
     const names = new Map<string, string>();
     for (const f of incidents) for (const s of f.properties.sources) names.set(s.id, s.name[lang]);
-    return [...names.values()].sort((a, b) => a.localeCompare(b, lang));
+    return [...names.values()].sort(compareText(lang));
   }, [incidents, lang]);
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
   const pick = (x: { fr?: string; en?: string }) => x[lang] ?? x[other];

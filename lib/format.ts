@@ -4,11 +4,33 @@ import { translator, type Lang } from './i18n/messages';
 
 const locale = (lang: Lang) => (lang === 'fr' ? 'fr-FR' : 'en-GB');
 
+// Intl formatters and collators are costly to create (the embed made dozens while its page
+// hydrated, ~30 ms): one per language and kind, made on first use
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.Collator;
+const formatters = new Map<string, Formatter>();
+function formatter<F extends Formatter>(kind: string, lang: Lang, make: (locale: string) => F): F {
+  const key = `${kind}:${lang}`;
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make(locale(lang))));
+  return f;
+}
+const collator = (lang: Lang) => formatter('collator', lang, (l) => new Intl.Collator(l));
+
+/** Compares two texts as a reader of `lang` sorts them (one collator per language, not one per call). */
+export function compareText(lang: Lang): (a: string, b: string) => number {
+  return collator(lang).compare;
+}
+
+const monthFormat = (lang: Lang) => formatter('month', lang, (l) => new Intl.DateTimeFormat(l, { month: 'long', year: 'numeric', timeZone: 'UTC' }));
+const dayFormat = (lang: Lang) => formatter('day', lang, (l) => new Intl.DateTimeFormat(l, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
+const numberFormat = (lang: Lang) => formatter('number', lang, (l) => new Intl.NumberFormat(l));
+const coordinateFormat = (lang: Lang) => formatter('coordinate', lang, (l) => new Intl.NumberFormat(l, { minimumFractionDigits: 5, maximumFractionDigits: 5 }));
+
 /** A date as its precision allows: "20 February 2020", "week of 17 February 2020", "February 2020". */
 export function formatIncidentDate(iso: string, precision: DatePrecision, lang: Lang): string {
   const d = new Date(`${iso}T00:00:00Z`);
-  if (precision === 'month') return new Intl.DateTimeFormat(locale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-  const day = new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  if (precision === 'month') return monthFormat(lang).format(d);
+  const day = dayFormat(lang).format(d);
   return precision === 'week' ? translator(lang)('weekOf', { date: day }) : day;
 }
 
@@ -17,7 +39,7 @@ export function formatDay(iso: string, lang: Lang): string {
 }
 
 export function formatNumber(n: number, lang: Lang): string {
-  return new Intl.NumberFormat(locale(lang)).format(n);
+  return numberFormat(lang).format(n);
 }
 
 /** "27", or "10–15" for a range; null (nobody reported it) is the caller's to word. */
@@ -26,6 +48,6 @@ export function formatRange(r: Range, lang: Lang): string {
 }
 
 export function formatCoordinate(lat: number, lon: number, lang: Lang): string {
-  const f = new Intl.NumberFormat(locale(lang), { minimumFractionDigits: 5, maximumFractionDigits: 5 });
+  const f = coordinateFormat(lang);
   return `${f.format(Math.abs(lat))}° ${lat >= 0 ? 'N' : 'S'}, ${f.format(Math.abs(lon))}° ${lon >= 0 ? 'E' : (lang === 'fr' ? 'O' : 'W')}`;
 }

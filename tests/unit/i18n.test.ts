@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 import { translator } from '@/lib/i18n/messages';
-import { formatIncidentDate, formatRange } from '@/lib/format';
+import { compareText, formatIncidentDate, formatRange } from '@/lib/format';
 import { parseCamera, readViewState, viewStateToSearch } from '@/lib/state';
 
 describe('language', () => {
@@ -38,5 +38,13 @@ describe('language', () => {
     for (const bad of ['9/35', '9/91/0', 'a/b/c', '9//1', '30/0/0']) expect(parseCamera(bad), bad).toBeNull();
     const s = readViewState(new URLSearchParams('view=10/35.9/36.6'), 'fr');
     expect(viewStateToSearch(s)).toBe('?lang=fr&view=10.00/35.90000/36.60000');
+  });
+});
+
+describe('sorting text', () => {
+  it('sorts as a reader of the language does, accents included', () => {
+    // code units would put "Élan" after "Zeta"
+    expect(['Zeta', 'Élan', 'Alpha'].sort(compareText('fr'))).toEqual(['Alpha', 'Élan', 'Zeta']);
+    expect(['b', 'a', 'C'].sort(compareText('en'))).toEqual(['a', 'b', 'C']);
   });
 });
