@@ -5,11 +5,11 @@ import type { BasemapGeography } from '@/geo/basemap-style';
 import type { ViewSpec } from '@/lib/domain/view';
 import type { EventType } from '@/lib/domain/taxonomy';
 import { compareText, formatDay, formatIncidentDate } from '@/lib/format';
-import { translator, type Lang } from '@/lib/i18n/messages';
+import { translator, type Lang, type Translate } from '@/lib/i18n/messages';
 import { useMedia } from '@/lib/use-media';
 import IncidentDetails from './IncidentDetails';
 // a plain import: the map's code downloads with the page's, not after hydration (it renders an empty box on the server)
-import IncidentMap from './IncidentMap';
+import IncidentMap, { type MapStart } from './IncidentMap';
 import Legend from './Legend';
 import PlacePanel from './PlacePanel';
 import { ContestedMark, Toll } from './Toll';
@@ -39,10 +39,25 @@ export interface EmbedMapProps {
 }
 
 /** The map alone, for an article: title, map, legend, credit and sources; popups and place details inside. */
-export default function EmbedMap({ viewId, spec, lang, incidents, places, pinned, fullMapUrl, styleUrl, geography, workerUrl }: EmbedMapProps) {
+/** Whether an embed draws dark: its theme, or with "auto" the reader's preference. */
+export const embedIsDark = (theme: ViewSpec['theme'], prefersDark: boolean) => theme === 'dark' || (theme === 'auto' && prefersDark);
+
+/**
+ * The options the embed's map starts from, shared by the component and the page's entry, which
+ * starts the map before hydrating (startMapEarly) with exactly these.
+ */
+export function embedMapStart(p: EmbedMapProps, dark: boolean, incidents: FeatureCollection<IncidentDetailProps>, t: Translate): MapStart {
+  return {
+    lang: p.lang, t, palette: dark ? 'dark' : 'light', styleUrl: p.styleUrl, geography: p.geography, workerUrl: p.workerUrl,
+    incidents, places: p.places, initialCamera: null, initialBounds: p.spec.bounds, cooperative: true,
+  };
+}
+
+export default function EmbedMap(props: EmbedMapProps) {
+  const { viewId, spec, lang, incidents, pinned, fullMapUrl } = props;
   const t = useMemo(() => translator(lang), [lang]);
   const prefersDark = useMedia('(prefers-color-scheme: dark)');
-  const dark = spec.theme === 'dark' || (spec.theme === 'auto' && prefersDark);
+  const dark = embedIsDark(spec.theme, prefersDark);
   const [incident, setIncident] = useState<string | null>(null);
   const [place, setPlace] = useState<string | null>(null);
   const fc = useMemo(() => ({ type: 'FeatureCollection' as const, features: incidents }), [incidents]);
@@ -100,22 +115,12 @@ export default function EmbedMap({ viewId, spec, lang, incidents, places, pinned
           </noscript>
         )}
         <IncidentMap
-          lang={lang}
-          t={t}
-          palette={dark ? 'dark' : 'light'}
-          styleUrl={styleUrl}
-          geography={geography}
-          workerUrl={workerUrl}
-          incidents={fc}
-          places={places}
+          {...embedMapStart(props, dark, fc, t)}
           selectedIncident={incident}
           onSelectIncident={setIncident}
           onSelectPlace={setPlace}
           onBoundsChange={() => undefined}
-          initialCamera={null}
-          initialBounds={spec.bounds}
           highlighted={spec.highlighted}
-          cooperative
           renderIncident={(id) => (
             <IncidentDetails
               id={id}

@@ -50,6 +50,7 @@ export const MAPLIBRE_WORKER_PATH = '/generated/maplibre-gl-worker.mjs';
 
 type Chooser = { lngLat: [number, number]; ids: string[] } | null;
 
+const EMPTY_HTML = { __html: '' };
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** Flat properties for the map's sources: MapLibre cannot style nested objects. */
@@ -133,6 +134,71 @@ function overlaySources(incidents: FeatureCollection<IncidentProps> | undefined,
   };
 }
 
+/** What a map is created from: the first data and the options that cannot change without a new map. */
+export interface MapStart {
+  lang: Lang;
+  t: Translate;
+  palette: PaletteName;
+  styleUrl: string | null;
+  geography?: BasemapGeography | null;
+  workerUrl?: string;
+  incidents: FeatureCollection<IncidentProps> | undefined;
+  places: FeatureCollection<PlacePointProps> | undefined;
+  initialCamera: Camera | null;
+  initialBounds?: BBox | null;
+  cooperative?: boolean;
+}
+
+function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
+  maplibregl.setWorkerUrl(new URL(o.workerUrl ?? MAPLIBRE_WORKER_PATH, window.location.origin).href);
+  // the offline style comes with the overlay and its data in it; a production style gets them once loaded
+  let style: string | maplibregl.StyleSpecification = o.styleUrl ?? basemapStyle({ palette: o.palette, lang: o.lang, origin: window.location.origin, geography: o.geography });
+  if (typeof style !== 'string') {
+    const sources = overlaySources(o.incidents, o.places, o.lang);
+    style = { ...style, sources: { ...style.sources, ...sources }, layers: [...style.layers, ...overlayLayers(PALETTES[o.palette], o.lang)] };
+  }
+  const m = new maplibregl.Map({
+    container,
+    style,
+    center: o.initialCamera ? [o.initialCamera.lon, o.initialCamera.lat] : INITIAL_VIEW.center,
+    zoom: o.initialCamera?.zoom ?? INITIAL_VIEW.zoom,
+    ...(o.initialBounds ? { bounds: o.initialBounds, fitBoundsOptions: { padding: 24 } } : {}),
+    maxZoom: 14,
+    attributionControl: { compact: true, customAttribution: 'Natural Earth' },
+    cooperativeGestures: o.cooperative ?? false,
+    locale: {
+      'CooperativeGesturesHandler.WindowsHelpText': o.t('gestureWindows'),
+      'CooperativeGesturesHandler.MacHelpText': o.t('gestureMac'),
+      'CooperativeGesturesHandler.MobileHelpText': o.t('gestureMobile'),
+    },
+  });
+  m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  // the map instance, reachable from its element for browser tests and debugging (read-only use)
+  Object.defineProperty(container, 'maplibreMap', { value: m, configurable: true });
+  m.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  return m;
+}
+
+const sameStart = (a: MapStart, b: MapStart) =>
+  a.lang === b.lang && a.palette === b.palette && a.styleUrl === b.styleUrl && a.workerUrl === b.workerUrl && a.cooperative === b.cooperative &&
+  a.incidents?.features === b.incidents?.features && a.places === b.places && a.initialCamera === b.initialCamera && a.initialBounds === b.initialBounds;
+
+const earlyMaps = new WeakMap<HTMLElement, { map: maplibregl.Map; options: MapStart; loaded: boolean }>();
+
+/**
+ * Starts the map on its server-rendered element before the page hydrates, so that the basemap
+ * and the incidents load while the rest of the page comes alive (the embed's entry calls it).
+ * The IncidentMap rendered on that element adopts it and owns it from then on; one made from
+ * other options is removed and made again.
+ */
+export function startMapEarly(container: HTMLElement, options: MapStart): void {
+  const entry = { map: createMap(container, options), options, loaded: false };
+  entry.map.once('load', () => {
+    entry.loaded = true;
+  });
+  earlyMaps.set(container, entry);
+}
+
 export default function IncidentMap(props: Props) {
   const { lang, t, palette = 'light', styleUrl, incidents, places, selectedIncident } = props;
   const container = useRef<HTMLDivElement>(null);
@@ -151,35 +217,20 @@ export default function IncidentMap(props: Props) {
   // right after the first render (hydration), not a frame later
   useLayoutEffect(() => {
     if (!container.current) return;
-    maplibregl.setWorkerUrl(new URL(props.workerUrl ?? MAPLIBRE_WORKER_PATH, window.location.origin).href);
     const { incidents: firstIncidents, places: firstPlaces, lang: firstLang } = cb.current;
-    const overlay = () => ({ sources: overlaySources(firstIncidents, firstPlaces, firstLang), layers: overlayLayers(PALETTES[palette], firstLang) });
-    // the offline style comes with the overlay in it; a production style gets it once loaded
-    let style: string | maplibregl.StyleSpecification = styleUrl ?? basemapStyle({ palette, lang: firstLang, origin: window.location.origin, geography: props.geography });
-    if (typeof style !== 'string') {
-      const { sources, layers } = overlay();
-      style = { ...style, sources: { ...style.sources, ...sources }, layers: [...style.layers, ...layers] };
-    }
+    const options: MapStart = {
+      lang: firstLang, t, palette, styleUrl, geography: props.geography, workerUrl: props.workerUrl, incidents: firstIncidents, places: firstPlaces,
+      initialCamera: props.initialCamera, initialBounds: props.initialBounds, cooperative: props.cooperative,
+    };
+    // a map the page started before hydrating (the embed) is adopted when it was made from the same
+    // data; otherwise, or without one, the map is made here
+    const early = earlyMaps.get(container.current);
+    earlyMaps.delete(container.current);
+    const adopt = !!early && sameStart(early.options, options);
+    if (early && !adopt) early.map.remove();
+    const m = adopt ? early!.map : createMap(container.current, options);
     sent.current = { incidents: firstIncidents, places: firstPlaces, lang: firstLang };
-    const m = new maplibregl.Map({
-      container: container.current,
-      style,
-      center: props.initialCamera ? [props.initialCamera.lon, props.initialCamera.lat] : INITIAL_VIEW.center,
-      zoom: props.initialCamera?.zoom ?? INITIAL_VIEW.zoom,
-      ...(props.initialBounds ? { bounds: props.initialBounds, fitBoundsOptions: { padding: 24 } } : {}),
-      maxZoom: 14,
-      attributionControl: { compact: true, customAttribution: 'Natural Earth' },
-      cooperativeGestures: props.cooperative ?? false,
-      locale: {
-        'CooperativeGesturesHandler.WindowsHelpText': t('gestureWindows'),
-        'CooperativeGesturesHandler.MacHelpText': t('gestureMac'),
-        'CooperativeGesturesHandler.MobileHelpText': t('gestureMobile'),
-      },
-    });
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    // the map instance, reachable from its element for browser tests and debugging (read-only use)
-    Object.defineProperty(container.current, 'maplibreMap', { value: m, configurable: true });
-    m.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    const overlay = () => ({ sources: overlaySources(firstIncidents, firstPlaces, firstLang), layers: overlayLayers(PALETTES[palette], firstLang) });
 
     const reportView = () => {
       const c = m.getCenter();
@@ -225,6 +276,7 @@ export default function IncidentMap(props: Props) {
     const onMoveEnd = () => reportView();
 
     m.on('load', onLoad);
+    if (adopt && early!.loaded) onLoad();
     m.on('click', onClick);
     m.on('mousemove', onMove);
     m.on('moveend', onMoveEnd);
@@ -324,6 +376,8 @@ export default function IncidentMap(props: Props) {
         aria-label={t('mapLabel')}
         data-testid="map"
         data-map-ready={map ? 'true' : 'false'}
+        // the map's own elements live in here: neither hydration nor a re-render may touch them
+        dangerouslySetInnerHTML={EMPTY_HTML}
       />
       {selectedFeature && popupNode && createPortal(props.renderIncident(selectedFeature.id), popupNode)}
       {chooser &&

@@ -122,8 +122,20 @@ test.describe('the embed in an article', () => {
     // a phone-width column: the map is at its smallest (300 px high)
     const ctx = await browser.newContext({ viewport: { width: 360, height: 640 } });
     const page = await ctx.newPage();
+    // count the WebGL contexts the page makes: one per map
+    await page.addInitScript(`(() => {
+      const get = HTMLCanvasElement.prototype.getContext;
+      window.__webglContexts = 0;
+      HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+        if (String(kind).startsWith('webgl')) window.__webglContexts++;
+        return get.call(this, kind, ...rest);
+      };
+    })()`);
     await page.goto(`/embed/${view.id}`);
     await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    // one map: the one the page started before hydrating, adopted by the component, not made again
+    await expect(page.getByTestId('map').locator('canvas.maplibregl-canvas')).toHaveCount(1);
+    expect(await page.evaluate('window.__webglContexts')).toBe(1);
     const map = (await page.getByTestId('map').boundingBox())!;
     expect(map.height).toBeLessThanOrEqual(300);
     await page.locator('[data-testid=incident-table] button[data-incident-id]').filter({ hasText: 'toll and blame' }).focus();
