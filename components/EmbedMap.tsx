@@ -38,7 +38,6 @@ export interface EmbedMapProps {
   workerUrl?: string;
 }
 
-/** The map alone, for an article: title, map, legend, credit and sources; popups and place details inside. */
 /** Whether an embed draws dark: its theme, or with "auto" the reader's preference. */
 export const embedIsDark = (theme: ViewSpec['theme'], prefersDark: boolean) => theme === 'dark' || (theme === 'auto' && prefersDark);
 
@@ -53,6 +52,7 @@ export function embedMapStart(p: EmbedMapProps, dark: boolean, incidents: Featur
   };
 }
 
+/** The map alone, for an article: title, map, legend, credit and sources; popups and place details inside. */
 export default function EmbedMap(props: EmbedMapProps) {
   const { viewId, spec, lang, incidents, pinned, fullMapUrl } = props;
   const t = useMemo(() => translator(lang), [lang]);

@@ -17,29 +17,13 @@ export interface Camera {
   lon: number;
 }
 
-interface Props {
-  lang: Lang;
-  t: Translate;
+interface Props extends Omit<MapStart, 'palette'> {
   palette?: PaletteName;
-  /** a production basemap style; the offline one is used when null */
-  styleUrl: string | null;
-  /** the offline basemap's geography, when the page carries it (fetched otherwise) */
-  geography?: BasemapGeography | null;
-  /** MapLibre's worker script (the dashboard's copy when not given) */
-  workerUrl?: string;
-  incidents: FeatureCollection<IncidentProps> | undefined;
-  places: FeatureCollection<PlacePointProps> | undefined;
   selectedIncident: string | null;
   onSelectIncident(id: string | null): void;
   onSelectPlace(id: string): void;
-  /** where the map opens; the region's default view when null */
-  initialCamera: Camera | null;
-  /** or the box it opens on (an embed's bounds) */
-  initialBounds?: BBox | null;
   /** incidents the editor points out (ringed in amber) */
   highlighted?: string[];
-  /** inside an article: a plain wheel or one finger scrolls the page, ctrl/⌘ or two fingers move the map */
-  cooperative?: boolean;
   onBoundsChange(b: BBox, camera: Camera): void;
   /** the popup's content for an incident, rendered by React into the popup */
   renderIncident(id: string): ReactNode;
@@ -139,14 +123,25 @@ export interface MapStart {
   lang: Lang;
   t: Translate;
   palette: PaletteName;
+  /** a production basemap style; the offline one is used when null */
   styleUrl: string | null;
+  /** the offline basemap's geography, when the page carries it (fetched otherwise) */
   geography?: BasemapGeography | null;
+  /** MapLibre's worker script (the dashboard's copy when not given) */
   workerUrl?: string;
   incidents: FeatureCollection<IncidentProps> | undefined;
   places: FeatureCollection<PlacePointProps> | undefined;
+  /** where the map opens; the region's default view when null */
   initialCamera: Camera | null;
+  /** or the box it opens on (an embed's bounds) */
   initialBounds?: BBox | null;
+  /** inside an article: a plain wheel or one finger scrolls the page, ctrl/⌘ or two fingers move the map */
   cooperative?: boolean;
+}
+
+/** Our sources, holding the data the map starts with, and our layers on top of the basemap. */
+function overlayOf(o: MapStart) {
+  return { sources: overlaySources(o.incidents, o.places, o.lang), layers: overlayLayers(PALETTES[o.palette], o.lang) };
 }
 
 function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
@@ -154,8 +149,8 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   // the offline style comes with the overlay and its data in it; a production style gets them once loaded
   let style: string | maplibregl.StyleSpecification = o.styleUrl ?? basemapStyle({ palette: o.palette, lang: o.lang, origin: window.location.origin, geography: o.geography });
   if (typeof style !== 'string') {
-    const sources = overlaySources(o.incidents, o.places, o.lang);
-    style = { ...style, sources: { ...style.sources, ...sources }, layers: [...style.layers, ...overlayLayers(PALETTES[o.palette], o.lang)] };
+    const { sources, layers } = overlayOf(o);
+    style = { ...style, sources: { ...style.sources, ...sources }, layers: [...style.layers, ...layers] };
   }
   const m = new maplibregl.Map({
     container,
@@ -230,7 +225,6 @@ export default function IncidentMap(props: Props) {
     if (early && !adopt) early.map.remove();
     const m = adopt ? early!.map : createMap(container.current, options);
     sent.current = { incidents: firstIncidents, places: firstPlaces, lang: firstLang };
-    const overlay = () => ({ sources: overlaySources(firstIncidents, firstPlaces, firstLang), layers: overlayLayers(PALETTES[palette], firstLang) });
 
     const reportView = () => {
       const c = m.getCenter();
@@ -238,7 +232,7 @@ export default function IncidentMap(props: Props) {
     };
     const onLoad = () => {
       if (!m.getSource(SOURCES.incidents)) {
-        const { sources, layers } = overlay();
+        const { sources, layers } = overlayOf(options);
         for (const [id, source] of Object.entries(sources)) m.addSource(id, source);
         for (const layer of layers) m.addLayer(layer);
       }
