@@ -5,7 +5,7 @@
  */
 import type { EmbedMapProps } from '@/components/EmbedMap';
 import { EMBED_PROPS_ID, EMBED_ROOT_ID } from '@/components/embed/ids';
-import { bodyResponse } from './api/respond';
+import { bodyResponse, preparedResponse, type PreparedBody } from './api/respond';
 import { escapeHtml } from './embed-code';
 import { loadIsland } from './island';
 import type { Lang } from './i18n/messages';
@@ -62,7 +62,14 @@ export async function embedMessagePage(lang: Lang, title: string, message: strin
   return document(lang, { title }, `<p role="alert" class="p-3 text-sm text-red-900" data-testid="${escapeHtml(testId)}">${escapeHtml(message)}</p>`, style, null);
 }
 
+// a view can be edited or published at any time: caches must ask again
+const HTML = { contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-cache' } };
+
 export function htmlResponse(req: Request, html: string, status = 200): Response {
-  // a view can be edited or published at any time: caches must ask again
-  return bodyResponse(req, html, { status, contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-cache' } });
+  return bodyResponse(req, html, { ...HTML, status });
+}
+
+/** A page kept in memory (lib/page-cache.ts), with its ETag; says whether it was rendered for this request. */
+export function pageResponse(req: Request, page: { body: PreparedBody; cached: boolean }): Response {
+  return preparedResponse(req, page.body, { ...HTML, headers: { ...HTML.headers, 'x-page-cache': page.cached ? 'hit' : 'miss' } });
 }

@@ -8,6 +8,7 @@ import type { Db } from './db/store';
 import { contentHash, getSnapshot, viewIncidents } from './db/views';
 import { viewSpecSchema, type View, type ViewSpec } from './domain/view';
 import { translator, type Lang } from './i18n/messages';
+import { embedPage } from './embed-page';
 
 /** Everything an embed draws, loaded on the server so the page carries its data. */
 export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live: boolean) {
@@ -43,6 +44,27 @@ export async function loadEmbedProps(db: Db, spec: ViewSpec, view: View | null, 
     // the offline basemap's geography travels with the page: the map needs no request for it
     geography: styleUrl ? null : basemapGeography(),
   };
+}
+
+/**
+ * A saved view's embed page. `lang` is the reader's choice (the view's own language when null),
+ * `live` shows a pinned view's current data; `origin` is where readers reach us, for the
+ * page's oEmbed and social-card links.
+ */
+export async function viewEmbedHtml(db: Db, view: View, { lang: asked, live, origin }: { lang: Lang | null; live: boolean; origin: string }): Promise<string> {
+  const lang = asked ?? view.spec.lang;
+  const title = view.spec.title[lang] ?? view.spec.title[view.spec.lang] ?? view.spec.title.fr ?? view.spec.title.en ?? '';
+  return embedPage(await loadEmbedProps(db, view.spec, view, { lang, live }), {
+    title,
+    // oEmbed discovery: consumers find our oEmbed endpoint from the embed page itself
+    oembedUrl: `${origin}/api/oembed?url=${encodeURIComponent(`${origin}/embed/${view.id}`)}&format=json`,
+    cardImage: `${origin}/api/views/${view.id}/static.png?w=1200&h=630`,
+  });
+}
+
+/** An ad-hoc embed's page: a view that exists only in its URL, always showing current data. */
+export async function adhocEmbedHtml(db: Db, spec: ViewSpec): Promise<string> {
+  return embedPage(await loadEmbedProps(db, spec, null, { lang: spec.lang, live: true }), { title: spec.title[spec.lang] ?? translator(spec.lang)('appTitle') });
 }
 
 /**

@@ -1,8 +1,10 @@
 import { getDb } from '@/lib/db';
-import { loadEmbedProps, specFromQuery } from '@/lib/embed';
-import { embedMessagePage, embedPage, htmlResponse } from '@/lib/embed-page';
+import { storeVersion } from '@/lib/db/version';
+import { adhocEmbedHtml, specFromQuery } from '@/lib/embed';
+import { embedMessagePage, htmlResponse, pageResponse } from '@/lib/embed-page';
 import { translator } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
+import { cachedPage } from '@/lib/page-cache';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,10 +19,8 @@ export async function GET(req: Request) {
     const t = translator(lang);
     return htmlResponse(req, await embedMessagePage(lang, t('appTitle'), t('embedInvalid', { reason: parsed.reason }), 'embed-invalid'), 400);
   }
-  const { spec } = parsed;
-  const html = await embedPage(
-    await loadEmbedProps(await getDb(), spec, null, { lang: spec.lang, live: true }),
-    { title: spec.title[spec.lang] ?? translator(spec.lang)('appTitle') },
-  );
-  return htmlResponse(req, html);
+  const db = await getDb();
+  // keyed by the options as parsed: two URLs that say the same thing share a page
+  const key = JSON.stringify(['adhoc', parsed.spec, await storeVersion(db)]);
+  return pageResponse(req, (await cachedPage(key, () => adhocEmbedHtml(db, parsed.spec)))!);
 }

@@ -37,21 +37,46 @@ interface BodyOptions {
   etag?: boolean;
 }
 
-/** A body, gzipped when it is worth it and the client accepts it. */
-export function bodyResponse(req: Request, body: string | Uint8Array, { status = 200, contentType, compressible = true, headers = {}, etag = false }: BodyOptions): Response {
+/**
+ * A body made ready to send: its bytes, its ETag and (made once, when first asked for) its
+ * gzipped bytes. A page cached in memory keeps one and answers each request from it.
+ */
+export interface PreparedBody {
+  bytes: Uint8Array;
+  compressible: boolean;
+  hash: string | null;
+  gzip(): Uint8Array;
+}
+
+export function prepareBody(body: string | Uint8Array, { compressible = true, etag = false }: { compressible?: boolean; etag?: boolean } = {}): PreparedBody {
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-  const hash = etag ? createHash('sha1').update(bytes).digest('base64url') : null;
-  const gzip = compressible && bytes.byteLength >= MIN_COMPRESS && acceptsGzip(req);
-  const common: Record<string, string> = { ...headers, ...(compressible ? { vary: 'accept-encoding' } : {}) };
-  if (hash) {
-    common.etag = `"${hash}${gzip ? '-gz' : ''}"`;
-    if (status === 200 && matches(req, [`"${hash}"`, `"${hash}-gz"`])) return new Response(null, { status: 304, headers: common });
+  let gzipped: Uint8Array | null = null;
+  return {
+    bytes,
+    compressible: compressible && bytes.byteLength >= MIN_COMPRESS,
+    hash: etag ? createHash('sha1').update(bytes).digest('base64url') : null,
+    gzip: () => (gzipped ??= gzipSync(bytes, { level: 6 })),
+  };
+}
+
+/** Answers with a prepared body: gzipped when the client accepts it, 304 for its ETag. */
+export function preparedResponse(req: Request, body: PreparedBody, { status = 200, contentType, headers = {} }: Omit<BodyOptions, 'compressible' | 'etag'>): Response {
+  const gzip = body.compressible && acceptsGzip(req);
+  const common: Record<string, string> = { ...headers, ...(body.compressible ? { vary: 'accept-encoding' } : {}) };
+  if (body.hash) {
+    common.etag = `"${body.hash}${gzip ? '-gz' : ''}"`;
+    if (status === 200 && matches(req, [`"${body.hash}"`, `"${body.hash}-gz"`])) return new Response(null, { status: 304, headers: common });
   }
-  const sent = gzip ? gzipSync(bytes, { level: 6 }) : bytes;
+  const sent = gzip ? body.gzip() : body.bytes;
   return new Response(new Uint8Array(sent), {
     status,
     headers: { ...common, 'content-type': contentType, ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
   });
+}
+
+/** A body, gzipped when it is worth it and the client accepts it. */
+export function bodyResponse(req: Request, body: string | Uint8Array, { compressible = true, etag = false, ...rest }: BodyOptions): Response {
+  return preparedResponse(req, prepareBody(body, { compressible, etag }), rest);
 }
 
 const shared = (maxAge: number) => ({ 'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 10}` });

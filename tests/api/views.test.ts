@@ -161,6 +161,48 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
     expect(await (await fetch(`${url}/embed/${view.id}`)).text()).not.toContain('corrected since');
   });
 
+  it('keeps an embed page in memory until the store changes, and revalidates it by ETag', async () => {
+    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { headers });
+    const first = await get(`/embed/${view.id}`);
+    expect(first.headers.get('x-page-cache')).toBe('miss');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+-gz"$/);
+    const again = await get(`/embed/${view.id}`);
+    expect(again.headers.get('x-page-cache')).toBe('hit');
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await again.text()).toBe(await first.text());
+    expect((await get(`/embed/${view.id}`, { 'if-none-match': etag! })).status).toBe(304);
+    // each language is its own page
+    expect((await get(`/embed/${view.id}?lang=fr`)).headers.get('x-page-cache')).toBe('miss');
+
+    // the view changes: a new page, with the new caption
+    await fetch(`${url}/api/views/${view.id}`, { method: 'PATCH', ...json({ caption: { en: 'Changed caption' } }) });
+    const changed = await get(`/embed/${view.id}`, { 'if-none-match': etag! });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('x-page-cache')).toBe('miss');
+    expect(await changed.text()).toContain('Changed caption');
+
+    // the data changes (a correction to an incident the view shows): a new page with it
+    const original = seed.incidents.find((i) => i.id === AIR_STRIKE)!;
+    const corrected = structuredClone(original);
+    corrected.title.en = 'Air strike kills three Turkish soldiers';
+    const adhoc = `/embed?lang=en&from=2020-02-20&to=2020-02-20`;
+    expect(await (await get(adhoc)).text()).toContain('Air strike kills two Turkish soldiers');
+    expect((await get(adhoc)).headers.get('x-page-cache')).toBe('hit');
+    try {
+      expect((await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json(corrected) })).status).toBe(200);
+      for (const path of [`/embed/${view.id}`, adhoc]) {
+        const page = await get(path);
+        expect(page.headers.get('x-page-cache'), path).toBe('miss');
+        expect(await page.text(), path).toContain('Air strike kills three Turkish soldiers');
+      }
+    } finally {
+      await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json(original) });
+    }
+    expect(await (await get(adhoc)).text()).toContain('Air strike kills two Turkish soldiers');
+  });
+
   it('escapes text from data in the embed page', async () => {
     const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
     const html = await (await fetch(`${url}/embed/${view.id}`)).text();

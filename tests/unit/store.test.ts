@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/db/migrate';
 import { migrations } from '@/lib/db/migrations';
 import { saveIncident } from '@/lib/db/corrections';
-import { contentHash, createView, getSnapshot, publishView, viewIncidents } from '@/lib/db/views';
+import { contentHash, createView, getSnapshot, publishView, updateView, viewIncidents } from '@/lib/db/views';
+import { storeVersion } from '@/lib/db/version';
 import { viewSpecSchema } from '@/lib/domain/view';
 import { seed } from '@/lib/db/seed';
 import { getPlace, listIncidents, listPlaceRecords } from '@/lib/db/queries';
@@ -112,5 +113,44 @@ describe.each(engines)('store on $name', ({ open }) => {
     expect((await getSnapshot(db, view.id))!.incidents).toHaveLength(1);
     await db.query("DELETE FROM incidents WHERE id = 'test-qminas-extra'");
     expect(contentHash(await viewIncidents(db, spec))).toBe(snap!.hash);
+  });
+
+  it('raises its version with every committed write to the data or the views, not with a rolled-back one', async (ctx) => {
+    if (!db) return ctx.skip();
+    const version = async () => BigInt(await storeVersion(db!));
+    let last = await version();
+    const raised = async (what: string) => {
+      const now = await version();
+      expect(now, what).toBeGreaterThan(last);
+      last = now;
+    };
+    const corrected = structuredClone(seed.incidents.find((i) => i.id.endsWith('qminas-attack'))!);
+    corrected.title.en = 'Corrected title';
+    expect(await saveIncident(db, corrected)).toBe(false); // an update, not a new incident
+    await raised('a correction');
+    const view = await createView(db, viewSpecSchema.parse({ title: { en: 'Version' } }));
+    await raised('a new view');
+    await updateView(db, view.id, viewSpecSchema.parse({ title: { en: 'Version, changed' } }));
+    await raised('a changed view');
+    await publishView(db, view.id, false);
+    await raised('a publication');
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("UPDATE incidents SET title_en = 'never' WHERE id = $1", [corrected.id]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await version(), 'a rolled-back write').toBe(last);
+    await applySeed(db, { force: true });
+    await raised('the seed applied again');
+    // every table readers see raises it, whatever writes to it (the schema's tables, listed by the engine)
+    const tables = await db.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('meta', 'schema_migrations')",
+    );
+    expect(tables.length).toBeGreaterThanOrEqual(10);
+    for (const { table_name } of tables) {
+      await db.query(`DELETE FROM ${table_name} WHERE false`);
+      await raised(table_name);
+    }
   });
 });

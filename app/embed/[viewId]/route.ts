@@ -1,11 +1,13 @@
 import { publicOrigin } from '@/lib/api/origin';
 import { getDb } from '@/lib/db';
+import { storeVersion } from '@/lib/db/version';
 import { getView } from '@/lib/db/views';
 import { idSchema } from '@/lib/domain/schema';
-import { loadEmbedProps } from '@/lib/embed';
-import { embedMessagePage, embedPage, htmlResponse } from '@/lib/embed-page';
+import { viewEmbedHtml } from '@/lib/embed';
+import { embedMessagePage, htmlResponse, pageResponse } from '@/lib/embed-page';
 import { translator } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
+import { cachedPage } from '@/lib/page-cache';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,25 +15,21 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: Request, { params }: { params: Promise<{ viewId: string }> }) {
   const { viewId } = await params;
   const sp = new URL(req.url).searchParams;
-  const db = idSchema.safeParse(viewId).success ? await getDb() : null;
-  const view = db ? await getView(db, viewId) : null;
-  if (!db || !view) {
-    const lang = negotiateLang(sp.get('lang'), req.headers.get('accept-language'));
-    const t = translator(lang);
-    return htmlResponse(req, await embedMessagePage(lang, t('viewNotFound'), t('viewNotFound'), 'embed-not-found'), 404);
+  const asked = sp.get('lang');
+  const lang = asked === 'en' || asked === 'fr' ? asked : null;
+  const live = sp.get('live') === '1';
+  if (idSchema.safeParse(viewId).success) {
+    const db = await getDb();
+    const origin = publicOrigin(req);
+    // the store's version first: a page is never older than the version it is kept under
+    const key = JSON.stringify(['view', viewId, lang, live, origin, await storeVersion(db)]);
+    const page = await cachedPage(key, async () => {
+      const view = await getView(db, viewId);
+      return view && viewEmbedHtml(db, view, { lang, live, origin });
+    });
+    if (page) return pageResponse(req, page);
   }
-  const requested = sp.get('lang');
-  const lang = requested === 'en' || requested === 'fr' ? requested : view.spec.lang;
-  const origin = publicOrigin(req);
-  const title = view.spec.title[lang] ?? view.spec.title[view.spec.lang] ?? view.spec.title.fr ?? view.spec.title.en ?? '';
-  const html = await embedPage(
-    await loadEmbedProps(db, view.spec, view, { lang, live: sp.get('live') === '1' }),
-    {
-      title,
-      // oEmbed discovery: consumers find our oEmbed endpoint from the embed page itself
-      oembedUrl: `${origin}/api/oembed?url=${encodeURIComponent(`${origin}/embed/${view.id}`)}&format=json`,
-      cardImage: `${origin}/api/views/${view.id}/static.png?w=1200&h=630`,
-    },
-  );
-  return htmlResponse(req, html);
+  const pageLang = negotiateLang(asked, req.headers.get('accept-language'));
+  const t = translator(pageLang);
+  return htmlResponse(req, await embedMessagePage(pageLang, t('viewNotFound'), t('viewNotFound'), 'embed-not-found'), 404);
 }
