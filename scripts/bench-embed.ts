@@ -60,6 +60,7 @@ try {
 <link rel="stylesheet" href="/maplibre-gl.css"><style>body{margin:0}#map{height:560px}</style></head>
 <body><div id="map"></div><script type="module">
 import * as maplibregl from '/maplibre-gl.mjs';
+performance.mark('reference:start');
 maplibregl.setWorkerUrl('${refOrigin}/maplibre-gl-worker.mjs');
 const style = ${JSON.stringify(style)};
 style.sources.incidents = { type: 'geojson', data: '${refOrigin}/incidents.geojson' };
@@ -68,6 +69,7 @@ style.layers.push({ id: 'places', type: 'circle', source: 'places', paint: { 'ci
 style.layers.push({ id: 'place-labels', type: 'symbol', source: 'places', layout: { 'text-field': ['format', ['get', 'name_en'], {}, '\\n', {}, ['get', 'name_ar'], { 'font-scale': 0.85 }], 'text-font': ['Noto Sans Regular'], 'text-size': 13, 'text-anchor': 'top', 'text-offset': [0, 0.6] } });
 style.layers.push({ id: 'incidents', type: 'circle', source: 'incidents', paint: { 'circle-radius': 8, 'circle-color': '#c2410c', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } });
 window.__map = new maplibregl.Map({ container: 'map', style, center: [36.7, 35.86], zoom: 9.3 });
+performance.mark('reference:map-created');
 </script></body></html>`,
   );
   const types: Record<string, string> = { '.html': 'text/html', '.mjs': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json', '.woff2': 'font/woff2' };
@@ -111,6 +113,14 @@ window.__map = new maplibregl.Map({ container: 'map', style, center: [36.7, 35.8
     (['document', 'scripts', 'created', 'styleLoaded'] as const).map((k) => `${k} ${Math.round(median(xs.map((x) => x.phases?.[k] ?? Number.NaN)))}`).join(', ') + ' ms';
   console.log(`phases (page clock; document and scripts received, map created, style loaded), median — embed: ${phases(embed)}; reference: ${phases(reference)}`);
   console.log(`ratios: time ${timeRatio.toFixed(2)}× (target ≤ 1.25×: ${timeRatio <= 1.25 ? 'met' : 'NOT met'}), bytes ${byteRatio.toFixed(2)}× (target ≤ 1.3×: ${byteRatio <= 1.3 ? 'met' : 'NOT met'})`);
+  if (process.env.BENCH_TRACE === '1') {
+    for (const [name, runs] of [['embed', embed], ['reference', reference]] as const) {
+      const run = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
+      console.log(`\n${name}, median run (${Math.round(run.ms)} ms): requests and marks, ms after navigation start`);
+      for (const e of [...(run.timeline ?? [])].sort((a, b) => a.start - b.start)) console.log(`  ${String(Math.round(e.start)).padStart(5)} → ${String(Math.round(e.end)).padStart(5)}  ${e.name}`);
+      console.log(`  ${JSON.stringify(Object.fromEntries(Object.entries(run.phases ?? {}).map(([k, v]) => [k, Math.round(v)])))}`);
+    }
+  }
   fs.mkdirSync('bench-results', { recursive: true });
   fs.writeFileSync(`bench-results/bench-embed-${Date.now()}.json`, JSON.stringify({ date: new Date().toISOString(), embed, reference, timeRatio, byteRatio }, null, 2));
 } finally {

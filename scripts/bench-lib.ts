@@ -16,6 +16,8 @@ export interface LoadMeasure {
   total: number;
   /** when the map object existed and when its style had loaded, ms after navigation start (page clock) */
   phases?: { document: number; scripts: number; created: number; styleLoaded: number };
+  /** with BENCH_TRACE=1: each request's start and end, and the page's own marks, ms after navigation start */
+  timeline?: { name: string; start: number; end: number }[];
 }
 
 /**
@@ -40,6 +42,9 @@ export async function measureLoad(browser: Browser, url: string, ready: string, 
       requestAnimationFrame(tick);
     })()`);
   }
+  // with BENCH_TRACE=1: the main thread's long tasks (50 ms or more), as marks
+  if (process.env.BENCH_TRACE === '1')
+    await page.addInitScript(`new PerformanceObserver((l) => { for (const e of l.getEntries()) performance.mark('long task ' + Math.round(e.duration) + ' ms', { startTime: e.startTime }); }).observe({ type: 'longtask', buffered: true })`);
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -61,9 +66,13 @@ export async function measureLoad(browser: Browser, url: string, ready: string, 
         scripts: Math.max(0, ...performance.getEntriesByType('resource').filter((e) => /\\.m?js$/.test(new URL(e.name).pathname)).map((e) => e.responseEnd)),
       })`)) as LoadMeasure['phases'])
     : undefined;
+  const timeline = process.env.BENCH_TRACE === '1'
+    ? ((await page.evaluate(`[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('mark')]
+        .map((e) => ({ name: e.entryType === 'mark' ? 'mark: ' + e.name : new URL(e.name).pathname, start: e.entryType === 'navigation' ? 0 : e.startTime, end: e.entryType === 'mark' ? e.startTime : e.responseEnd }))`)) as LoadMeasure['timeline'])
+    : undefined;
   await page.waitForLoadState('networkidle');
   await ctx.close();
-  return { ms, bytes, total: Object.values(bytes).reduce((a, b) => a + b, 0), phases };
+  return { ms, bytes, total: Object.values(bytes).reduce((a, b) => a + b, 0), phases, timeline };
 }
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -10,6 +10,8 @@ import EmbedMap, { embedIsDark, embedMapStart, type EmbedMapProps } from '../Emb
 import { startMapEarly } from '../IncidentMap';
 import { EMBED_PROPS_ID, EMBED_ROOT_ID } from './ids';
 
+// User Timing marks: bench:embed (BENCH_TRACE=1) and browsers' performance panels show them
+performance.mark('embed:start');
 const root = document.getElementById(EMBED_ROOT_ID);
 const data = document.getElementById(EMBED_PROPS_ID);
 if (!root || !data?.textContent) throw new Error('embed: the page lacks its root or its data');
@@ -21,8 +23,10 @@ const mapElement = root.querySelector<HTMLElement>('[data-testid=map]');
 if (mapElement) {
   const dark = embedIsDark(props.spec.theme, window.matchMedia('(prefers-color-scheme: dark)').matches);
   startMapEarly(mapElement, embedMapStart(props, dark, { type: 'FeatureCollection', features: props.incidents }, translator(props.lang)));
+  performance.mark('embed:map-created');
 }
 
 hydrateRoot(root, <EmbedMap {...props} />, {
   onRecoverableError: (error) => console.warn('embed: hydration recovered', error),
 });
+performance.mark('embed:hydrated');
