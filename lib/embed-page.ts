@@ -6,6 +6,7 @@
 import type { EmbedMapProps } from '@/components/EmbedMap';
 import { EMBED_PROPS_ID, EMBED_ROOT_ID } from '@/components/embed/ids';
 import { bodyResponse, preparedResponse, type PreparedBody } from './api/respond';
+import { ESSENTIAL_FONT_PATHS } from '@/geo/basemap-style';
 import { escapeHtml } from './embed-code';
 import { loadIsland } from './island';
 import type { Lang } from './i18n/messages';
@@ -22,7 +23,14 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-function document(lang: Lang, head: EmbedHead, body: string, style: string | null, script: string | null, preload: string[] = []): string {
+interface Preloads {
+  /** modules the script imports */
+  modules?: string[];
+  /** files the map fetches (fonts) */
+  fetches?: string[];
+}
+
+function document(lang: Lang, head: EmbedHead, body: string, style: string | null, script: string | null, { modules = [], fetches = [] }: Preloads = {}): string {
   const e = escapeHtml;
   const meta = [
     `<meta charset="utf-8">`,
@@ -30,7 +38,9 @@ function document(lang: Lang, head: EmbedHead, body: string, style: string | nul
     `<title>${e(head.title)}</title>`,
     `<meta name="robots" content="noindex">`,
     style ? `<link rel="stylesheet" href="${e(style)}">` : '',
-    ...preload.map((m) => `<link rel="modulepreload" href="${e(m)}">`),
+    ...modules.map((m) => `<link rel="modulepreload" href="${e(m)}">`),
+    // MapLibre downloads font files with fetch(): preloaded as such (CORS mode), they are reused
+    ...fetches.map((f) => `<link rel="preload" as="fetch" href="${e(f)}" crossorigin>`),
     script ? `<script type="module" src="${e(script)}"></script>` : '',
     head.oembedUrl ? `<link rel="alternate" type="application/json+oembed" href="${e(head.oembedUrl)}" title="${e(head.title)}">` : '',
     `<meta property="og:title" content="${e(head.title)}">`,
@@ -53,7 +63,8 @@ export async function embedPage(given: Omit<EmbedMapProps, 'workerUrl'>, head: E
   const { script, style, worker, maplibre, renderEmbedMarkup } = await loadIsland();
   const props: EmbedMapProps = { ...given, workerUrl: worker };
   const body = `<div id="${EMBED_ROOT_ID}">${renderEmbedMarkup(props)}</div><script type="application/json" id="${EMBED_PROPS_ID}">${scriptJson(props)}</script>`;
-  return document(props.lang, head, body, style, script, [maplibre]);
+  // the offline basemap's label fonts load with the scripts, not once the labels are laid out
+  return document(props.lang, head, body, style, script, { modules: [maplibre], fetches: props.styleUrl ? [] : ESSENTIAL_FONT_PATHS });
 }
 
 /** A page with a message and no map: a bad ad-hoc embed, an unknown view. */
