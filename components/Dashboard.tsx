@@ -20,9 +20,6 @@ import PlacePanel from './PlacePanel';
 import { Toll } from './Toll';
 import type { BBox, Camera } from './IncidentMap';
 
-// MapLibre needs a browser: the map renders on the client only, with the page's chrome around it
-
-
 function inBox([lon, lat]: [number, number], [w, s, e, n]: BBox): boolean {
   return lon >= w && lon <= e && lat >= s && lat <= n;
 }

@@ -55,7 +55,7 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
   const [theme, setTheme] = useState<'light' | 'dark' | 'auto'>('auto');
   const [pin, setPin] = useState(true);
   const [token, setToken] = useState('');
-  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' } | { kind: 'error'; message: string } | { kind: 'saved'; id: string; html: string }>({ kind: 'idle' });
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' } | { kind: 'error'; message: string } | { kind: 'saved'; id: string; html: string; page: string }>({ kind: 'idle' });
 
   const link = typeof window === 'undefined' ? '' : window.location.href;
   const round = (n: number) => Math.round(n * 1e4) / 1e4;
@@ -105,7 +105,7 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
       const published = await fetch(`/api/views/${view.id}/publish`, { method: 'POST', headers, body: JSON.stringify({ pin }) });
       if (!published.ok) return setStatus({ kind: 'error', message: t('saveFailed', { reason: published.status }) });
       const oembed = await (await fetch(`/api/oembed?url=${encodeURIComponent(view.links.embed)}&format=json`)).json();
-      setStatus({ kind: 'saved', id: view.id, html: oembed.html });
+      setStatus({ kind: 'saved', id: view.id, html: oembed.html, page: view.links.page });
     } catch (e) {
       setStatus({ kind: 'error', message: t('saveFailed', { reason: e instanceof Error ? e.message : String(e) }) });
     }
@@ -171,6 +171,7 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
             <div role="status" className="space-y-2">
               <p>{t('savedAs', { id: status.id })}</p>
               <CopyField label={t('embedCode')} value={status.html} t={t} multiline testId="embed-code" />
+              <CopyField label={t('savedPageLink')} value={status.page} t={t} testId="saved-page-link" />
             </div>
           )}
         </div>

@@ -46,18 +46,22 @@ export async function loadEmbedProps(db: Db, spec: ViewSpec, view: View | null, 
   };
 }
 
+/** Where a saved view is shown: in a frame (/embed/{id}) or on its own page (/views/{id}). */
+export type ViewPageKind = 'embed' | 'page';
+
 /**
- * A saved view's embed page. `lang` is the reader's choice (the view's own language when null),
- * `live` shows a pinned view's current data; `origin` is where readers reach us, for the
- * page's oEmbed and social-card links.
+ * A saved view's page, as an embed or on its own. `lang` is the reader's choice (the view's own
+ * language when null), `live` shows a pinned view's current data; `origin` is where readers
+ * reach us, for the page's oEmbed and social-card links.
  */
-export async function viewEmbedHtml(db: Db, view: View, { lang: asked, live, origin }: { lang: Lang | null; live: boolean; origin: string }): Promise<string> {
+export async function viewEmbedHtml(db: Db, view: View, { lang: asked, live, origin, kind }: { lang: Lang | null; live: boolean; origin: string; kind: ViewPageKind }): Promise<string> {
   const lang = asked ?? view.spec.lang;
   const title = view.spec.title[lang] ?? view.spec.title[view.spec.lang] ?? view.spec.title.fr ?? view.spec.title.en ?? '';
+  const self = `${origin}/${kind === 'page' ? 'views' : 'embed'}/${view.id}`;
   return embedPage(await loadEmbedProps(db, view.spec, view, { lang, live }), {
     title,
-    // oEmbed discovery: consumers find our oEmbed endpoint from the embed page itself
-    oembedUrl: `${origin}/api/oembed?url=${encodeURIComponent(`${origin}/embed/${view.id}`)}&format=json`,
+    // oEmbed discovery: a consumer given either page's address finds our oEmbed endpoint in it
+    oembedUrl: `${origin}/api/oembed?url=${encodeURIComponent(self)}&format=json`,
     cardImage: `${origin}/api/views/${view.id}/static.png?w=1200&h=630`,
   });
 }

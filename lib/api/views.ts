@@ -8,6 +8,8 @@ export function viewBody(view: View, origin: string) {
     links: {
       self: `${origin}/api/views/${view.id}`,
       embed,
+      // the view on its own page: the link to share, and to paste where oEmbed is understood
+      page: `${origin}/views/${view.id}`,
       oembed: `${origin}/api/oembed?url=${encodeURIComponent(embed)}`,
     },
   };

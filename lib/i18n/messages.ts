@@ -116,6 +116,7 @@ const en = {
   wrongToken: 'The editor token was refused.',
   saveFailed: 'The embed could not be saved: {reason}',
   savedAs: 'Saved as view {id}.',
+  savedPageLink: 'Link to the saved map, on its own page (news sites that read oEmbed embed it from this link alone)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -233,6 +234,7 @@ const fr: Record<MessageKey, string> = {
   wrongToken: 'Le jeton d’édition a été refusé.',
   saveFailed: 'L’intégration n’a pas pu être enregistrée : {reason}',
   savedAs: 'Enregistrée comme vue {id}.',
+  savedPageLink: 'Lien vers la carte enregistrée, sur sa propre page (les sites qui lisent oEmbed l’intègrent à partir de ce seul lien)',
 };
 
 export const EVENT_TYPE_LABELS: Record<Lang, Record<EventType, string>> = {

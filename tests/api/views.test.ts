@@ -245,6 +245,30 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
     expect(page).toMatch(/<link rel="alternate" type="application\/json\+oembed" href="[^"]*\/api\/oembed\?url=/);
   });
 
+  it('gives a view its own page, which oEmbed consumers discover from its address alone', async () => {
+    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    expect(view.links.page).toBe(`${url}/views/${view.id}`);
+    const page = await fetch(view.links.page);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    expect(html).toContain('<title>Fighting around Idlib</title>');
+    expect(html).toContain('data-testid="map"');
+    // discovery, as a consumer does it: the page's link, followed, gives the view's oEmbed
+    const discovered = html.match(/<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/)?.[1]?.replace(/&amp;/g, '&');
+    expect(discovered).toBe(`${url}/api/oembed?url=${encodeURIComponent(view.links.page)}&format=json`);
+    const o = await (await fetch(discovered!)).json();
+    expect(o.type).toBe('rich');
+    expect(o.html).toContain(`src="${url}/embed/${view.id}"`);
+    expect(o).toEqual(await (await fetch(`${url}/api/oembed?url=${encodeURIComponent(view.links.embed)}&format=json`)).json());
+    // a page of its own, not for frames: only /embed is
+    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    const unknown = await fetch(`${url}/views/zzzzzzzzzz`, { headers: { 'accept-language': 'fr' } });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Cette carte n’existe pas');
+    expect((await fetch(`${url}/views/NOT_AN_ID`)).status).toBe(404);
+  });
+
   it('draws a view as a still SVG without a browser: basemap, places, incidents, escaped text', async () => {
     const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json({ ...spec, title: { en: 'Idlib <b>&</b>' }, lang: 'en' }) })).json();
     const res = await fetch(`${url}/api/views/${view.id}/static.svg`);

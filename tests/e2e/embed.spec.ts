@@ -219,6 +219,10 @@ test.describe('the Share / Embed dialog', () => {
     expect(view.spec.filters.types).toEqual(['battles']);
     expect(view.spec.highlighted).toEqual(['idlib-2020-02-20-day-toll']);
     expect(view.spec.bounds).toHaveLength(4);
+    // and the saved map's own page, to share as a link
+    const pageLink = await dialog.getByTestId('saved-page-link').inputValue();
+    expect(pageLink).toBe(view.links.page);
+    expect(new URL(pageLink).pathname).toBe(`/views/${id}`);
     await page.screenshot({ path: `${SHOTS}/share-dialog.png` });
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);

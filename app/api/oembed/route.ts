@@ -33,7 +33,7 @@ export async function GET(req: Request): Promise<Response> {
   }
   const origin = publicOrigin(req);
   const target = new URL(q.data.url);
-  const match = /^\/(?:embed|api\/views)\/([^/]+)\/?$/.exec(target.pathname);
+  const match = /^\/(?:embed|views|api\/views)\/([^/]+)\/?$/.exec(target.pathname);
   if (target.origin !== origin || !match || !idSchema.safeParse(match[1]).success) return notFound('Embeddable view', q.data.url);
   try {
     const view = await getView(await getDb(), match[1]!);
