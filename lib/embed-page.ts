@@ -5,7 +5,8 @@
  */
 import type { EmbedMapProps } from '@/components/EmbedMap';
 import { EMBED_PROPS_ID, EMBED_ROOT_ID } from '@/components/embed/ids';
-import { bodyResponse, preparedResponse, type PreparedBody } from './api/respond';
+import { bodyResponse, preparedResponse } from './api/respond';
+import { renderCacheHeader, type Rendered } from './render-cache';
 import { ESSENTIAL_FONT_PATHS } from '@/geo/basemap-style';
 import { escapeHtml } from './embed-code';
 import { loadIsland } from './island';
@@ -80,7 +81,7 @@ export function htmlResponse(req: Request, html: string, status = 200): Response
   return bodyResponse(req, html, { ...HTML, status });
 }
 
-/** A page kept in memory (lib/page-cache.ts), with its ETag; says whether it was rendered for this request. */
-export function pageResponse(req: Request, page: { body: PreparedBody; cached: boolean }): Response {
-  return preparedResponse(req, page.body, { ...HTML, headers: { ...HTML.headers, 'x-page-cache': page.cached ? 'hit' : 'miss' } });
+/** A page kept in memory (lib/render-cache.ts), with its ETag. */
+export function pageResponse(req: Request, page: Rendered): Response {
+  return preparedResponse(req, page.body, { ...HTML, headers: { ...HTML.headers, ...renderCacheHeader(page) } });
 }

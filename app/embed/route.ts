@@ -4,7 +4,7 @@ import { adhocEmbedHtml, specFromQuery } from '@/lib/embed';
 import { embedMessagePage, htmlResponse, pageResponse } from '@/lib/embed-page';
 import { translator } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
-import { cachedPage } from '@/lib/page-cache';
+import { cachedRender } from '@/lib/render-cache';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,5 +22,5 @@ export async function GET(req: Request) {
   const db = await getDb();
   // keyed by the options as parsed: two URLs that say the same thing share a page
   const key = JSON.stringify(['adhoc', parsed.spec, await storeVersion(db)]);
-  return pageResponse(req, (await cachedPage(key, () => adhocEmbedHtml(db, parsed.spec)))!);
+  return pageResponse(req, (await cachedRender(key, () => adhocEmbedHtml(db, parsed.spec)))!);
 }

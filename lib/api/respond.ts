@@ -79,19 +79,13 @@ export function bodyResponse(req: Request, body: string | Uint8Array, { compress
   return preparedResponse(req, prepareBody(body, { compressible, etag }), rest);
 }
 
-const shared = (maxAge: number) => ({ 'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 10}` });
+/** Cache-Control for public answers that may be a little stale. */
+export const sharedCache = (maxAge: number) => ({ 'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 10}` });
 
 /**
  * A JSON answer with an ETag over its bytes and a short shared cache life; a request whose
  * If-None-Match holds that ETag gets 304 and no body.
  */
-export function cachedJson(req: Request, body: unknown, { contentType = 'application/json', maxAge = 30, raw = false } = {}): Response {
-  // raw: the body is already the text to send (an SVG image), not a value to serialise
-  const text = raw ? String(body) : JSON.stringify(body);
-  return bodyResponse(req, text, { contentType: `${contentType}; charset=utf-8`, headers: shared(maxAge), etag: true });
-}
-
-/** Bytes (an image) with an ETag over them, and 304 for a matching If-None-Match. */
-export function cachedBytes(req: Request, bytes: Uint8Array, contentType: string, maxAge = 30): Response {
-  return bodyResponse(req, bytes, { contentType, compressible: false, headers: shared(maxAge), etag: true });
+export function cachedJson(req: Request, body: unknown, { contentType = 'application/json', maxAge = 30 } = {}): Response {
+  return bodyResponse(req, JSON.stringify(body), { contentType: `${contentType}; charset=utf-8`, headers: sharedCache(maxAge), etag: true });
 }

@@ -6,7 +6,7 @@ import { viewEmbedHtml, type ViewPageKind } from '../embed';
 import { embedMessagePage, htmlResponse, pageResponse } from '../embed-page';
 import { translator } from '../i18n/messages';
 import { negotiateLang } from '../i18n/negotiate';
-import { cachedPage } from '../page-cache';
+import { cachedRender } from '../render-cache';
 import { publicOrigin } from './origin';
 
 /**
@@ -24,7 +24,7 @@ export async function viewPageResponse(req: Request, viewId: string, kind: ViewP
     const origin = publicOrigin(req);
     // the store's version first: a page is never older than the version it is kept under
     const key = JSON.stringify([kind, viewId, lang, live, origin, await storeVersion(db)]);
-    const page = await cachedPage(key, async () => {
+    const page = await cachedRender(key, async () => {
       const view = await getView(db, viewId);
       return view && viewEmbedHtml(db, view, { lang, live, origin, kind });
     });

@@ -165,22 +165,22 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
     const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
     const get = (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { headers });
     const first = await get(`/embed/${view.id}`);
-    expect(first.headers.get('x-page-cache')).toBe('miss');
+    expect(first.headers.get('x-render-cache')).toBe('miss');
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^"[\w-]+-gz"$/);
     const again = await get(`/embed/${view.id}`);
-    expect(again.headers.get('x-page-cache')).toBe('hit');
+    expect(again.headers.get('x-render-cache')).toBe('hit');
     expect(again.headers.get('etag')).toBe(etag);
     expect(await again.text()).toBe(await first.text());
     expect((await get(`/embed/${view.id}`, { 'if-none-match': etag! })).status).toBe(304);
     // each language is its own page
-    expect((await get(`/embed/${view.id}?lang=fr`)).headers.get('x-page-cache')).toBe('miss');
+    expect((await get(`/embed/${view.id}?lang=fr`)).headers.get('x-render-cache')).toBe('miss');
 
     // the view changes: a new page, with the new caption
     await fetch(`${url}/api/views/${view.id}`, { method: 'PATCH', ...json({ caption: { en: 'Changed caption' } }) });
     const changed = await get(`/embed/${view.id}`, { 'if-none-match': etag! });
     expect(changed.status).toBe(200);
-    expect(changed.headers.get('x-page-cache')).toBe('miss');
+    expect(changed.headers.get('x-render-cache')).toBe('miss');
     expect(await changed.text()).toContain('Changed caption');
 
     // the data changes (a correction to an incident the view shows): a new page with it
@@ -189,12 +189,12 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
     corrected.title.en = 'Air strike kills three Turkish soldiers';
     const adhoc = `/embed?lang=en&from=2020-02-20&to=2020-02-20`;
     expect(await (await get(adhoc)).text()).toContain('Air strike kills two Turkish soldiers');
-    expect((await get(adhoc)).headers.get('x-page-cache')).toBe('hit');
+    expect((await get(adhoc)).headers.get('x-render-cache')).toBe('hit');
     try {
       expect((await fetch(`${url}/api/incidents/${AIR_STRIKE}`, { method: 'PUT', ...json(corrected) })).status).toBe(200);
       for (const path of [`/embed/${view.id}`, adhoc]) {
         const page = await get(path);
-        expect(page.headers.get('x-page-cache'), path).toBe('miss');
+        expect(page.headers.get('x-render-cache'), path).toBe('miss');
         expect(await page.text(), path).toContain('Air strike kills three Turkish soldiers');
       }
     } finally {
@@ -294,6 +294,14 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
     expect(bytes.readUInt32BE(16)).toBe(600);
     expect(bytes.readUInt32BE(20)).toBe(400);
     expect((await fetch(`${url}/api/views/${view.id}/static.png?w=600&h=400`, { headers: { 'if-none-match': png.headers.get('etag')! } })).status).toBe(304);
+    // drawn once until the store changes: the same bytes again, then a new drawing after an edit
+    const again = await fetch(`${url}/api/views/${view.id}/static.png?w=600&h=400`);
+    expect(again.headers.get('x-render-cache')).toBe('hit');
+    expect(Buffer.from(await again.arrayBuffer()).equals(bytes)).toBe(true);
+    await fetch(`${url}/api/views/${view.id}`, { method: 'PATCH', ...json({ title: { en: 'Idlib, retitled' } }) });
+    const redrawn = await fetch(`${url}/api/views/${view.id}/static.svg`);
+    expect(redrawn.headers.get('x-render-cache')).toBe('miss');
+    expect(await redrawn.text()).toContain('Idlib, retitled');
     const page = await (await fetch(`${url}/embed/${view.id}`)).text();
     expect(page).toMatch(/<meta property="og:image" content="[^"]+\/static\.png\?w=1200&amp;h=630"/);
     expect((await fetch(`${url}/api/views/zzzzzzzzzz/static.svg`)).status).toBe(404);

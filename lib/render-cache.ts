@@ -1,0 +1,44 @@
+/**
+ * Rendered pages and images kept in memory, by what they were rendered from. An embed page or
+ * a view's still image is the same for every reader until the store changes, so its key holds
+ * the store's version (lib/db/version.ts) with the view and the request's options: a write to
+ * the store makes new keys, and the old renders age out. Bounded by bytes, least recently used
+ * out first.
+ */
+import { LRUCache } from 'lru-cache';
+import { prepareBody, type PreparedBody } from './api/respond';
+
+const MAX_BYTES = 48 * 1024 * 1024;
+
+// one cache per process (Next bundles each route apart: a module-level one would be one per route)
+const KEY = Symbol.for('conflict-map.render-cache');
+type Holder = { [KEY]?: LRUCache<string, PreparedBody> };
+function renders(): LRUCache<string, PreparedBody> {
+  const g = globalThis as Holder;
+  // each counted as its bytes plus, for text, its gzipped copy (about a fifth of them)
+  return (g[KEY] ??= new LRUCache<string, PreparedBody>({ maxSize: MAX_BYTES, sizeCalculation: (b) => Math.ceil(b.bytes.byteLength * (b.compressible ? 1.25 : 1)) }));
+}
+
+export interface Rendered {
+  body: PreparedBody;
+  /** kept from an earlier request, not rendered for this one */
+  cached: boolean;
+}
+
+/**
+ * The render kept under `key`, or made by `render` when there is none. `render` returns null for
+ * something that must not be kept (not found): it is asked again on each request. Text is
+ * compressible (HTML, SVG), bytes are not (PNG).
+ */
+export async function cachedRender(key: string, render: () => Promise<string | Uint8Array | null>): Promise<Rendered | null> {
+  const hit = renders().get(key);
+  if (hit) return { body: hit, cached: true };
+  const made = await render();
+  if (made === null) return null;
+  const body = prepareBody(made, { etag: true, compressible: typeof made === 'string' });
+  renders().set(key, body);
+  return { body, cached: false };
+}
+
+/** Says, in a response header, whether the render was kept from an earlier request. */
+export const renderCacheHeader = (r: Rendered) => ({ 'x-render-cache': r.cached ? 'hit' : 'miss' });
