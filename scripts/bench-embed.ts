@@ -112,6 +112,10 @@ performance.mark('reference:map-created');
   const phases = (xs: LoadMeasure[]) =>
     (['document', 'scripts', 'created', 'styleLoaded'] as const).map((k) => `${k} ${Math.round(median(xs.map((x) => x.phases?.[k] ?? Number.NaN)))}`).join(', ') + ' ms';
   console.log(`phases (page clock; document and scripts received, map created, style loaded), median — embed: ${phases(embed)}; reference: ${phases(reference)}`);
+  // each embed load against the reference load next to it: steadier than the ratio of medians when the machine's speed drifts
+  const paired = embed.map((x, i) => x.ms / reference[i]!.ms).sort((a, b) => a - b);
+  const q = (f: number) => paired[Math.floor(f * (paired.length - 1))]!.toFixed(2);
+  console.log(`paired loads: median ratio ${median(paired).toFixed(2)}× (quartiles ${q(0.25)}–${q(0.75)}×)`);
   console.log(`ratios: time ${timeRatio.toFixed(2)}× (target ≤ 1.25×: ${timeRatio <= 1.25 ? 'met' : 'NOT met'}), bytes ${byteRatio.toFixed(2)}× (target ≤ 1.3×: ${byteRatio <= 1.3 ? 'met' : 'NOT met'})`);
   if (process.env.BENCH_TRACE === '1') {
     for (const [name, runs] of [['embed', embed], ['reference', reference]] as const) {
