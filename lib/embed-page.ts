@@ -5,12 +5,12 @@
  */
 import type { EmbedMapProps } from '@/components/EmbedMap';
 import { EMBED_PROPS_ID, EMBED_ROOT_ID } from '@/components/embed/ids';
-import { bodyResponse, preparedResponse } from './api/respond';
-import { renderCacheHeader, type Rendered } from './render-cache';
 import { ESSENTIAL_FONT_PATHS } from '@/geo/basemap-style';
+import { bodyResponse, preparedResponse } from './api/respond';
 import { escapeHtml } from './embed-code';
 import { loadIsland } from './island';
 import type { Lang } from './i18n/messages';
+import { renderCacheHeader, type Rendered } from './render-cache';
 
 export interface EmbedHead {
   title: string;

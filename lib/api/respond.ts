@@ -39,7 +39,8 @@ interface BodyOptions {
 
 /**
  * A body made ready to send: its bytes, its ETag and (made once, when first asked for) its
- * gzipped bytes. A page cached in memory keeps one and answers each request from it.
+ * gzipped bytes. A render kept in memory (lib/render-cache.ts) keeps one and answers each
+ * request from it.
  */
 export interface PreparedBody {
   bytes: Uint8Array;
