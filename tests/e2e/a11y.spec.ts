@@ -28,6 +28,19 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     });
   }
 
+  test('a saved view on its own page, in French', async ({ page, request }) => {
+    const res = await request.post('/api/views', {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      data: { title: { fr: 'Combats autour d’Idleb', en: 'Fighting around Idlib' }, lang: 'en', theme: 'auto' },
+    });
+    const view = await res.json();
+    await page.goto(`/views/${view.id}?lang=fr`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Combats autour d’Idleb');
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    expect(await violations(page)).toEqual([]);
+  });
+
   test('the dashboard, with a popup and a place panel open', async ({ page }) => {
     await page.goto('/?lang=fr&incident=idlib-2020-02-20-day-toll&place=qminas');
     await expect(page.getByTestId('incident-details')).toBeVisible();
