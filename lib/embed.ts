@@ -2,7 +2,7 @@ import type { EmbedMapProps } from '@/components/EmbedMap';
 import type { Feature, FeatureCollection, PlaceDetailProps, PlacePointProps } from './api/geojson';
 import { placeDetailFeature, placeFeature, summaryOf } from './api/geojson';
 import { basemapGeography } from './basemap-files';
-import { getPlace, listPlaceRecords, listSources } from './db/queries';
+import { getPlace, getPlaceRecord, listPlaceRecords, listSources } from './db/queries';
 import { sumIncidents, totalsByClaimant } from './domain/casualties';
 import type { Db } from './db/store';
 import { contentHash, getSnapshot, viewIncidents } from './db/views';
@@ -83,8 +83,7 @@ export async function viewPlaceDetail(db: Db, view: View, placeId: string, live:
     const detail = await getPlace(db, placeId);
     return detail && placeDetailFeature(detail, await listSources(db));
   }
-  const [records, sources] = await Promise.all([listPlaceRecords(db), listSources(db)]);
-  const place = records.find((p) => p.id === placeId);
+  const [place, sources] = await Promise.all([getPlaceRecord(db, placeId), listSources(db)]);
   if (!place) return null;
   const here = snapshot.incidents.filter((f) => f.properties.placeId === placeId);
   const area = snapshot.incidents.filter((f) => f.properties.placeId !== placeId && f.properties.geoPrecision === 3 && f.properties.place.admin1 === place.admin1);

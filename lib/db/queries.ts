@@ -250,19 +250,25 @@ export interface PlaceDetail {
   byClaimant: ClaimantTotal[];
 }
 
-export async function getPlace(db: Q, id: string): Promise<PlaceDetail | null> {
+/** One place's record alone, or null. */
+export async function getPlaceRecord(db: Q, id: string): Promise<Place | null> {
   const [row] = await db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM places p WHERE p.id = $1`, [id]);
-  if (!row) return null;
+  return row ? toPlace(row) : null;
+}
+
+export async function getPlace(db: Q, id: string): Promise<PlaceDetail | null> {
+  const place = await getPlaceRecord(db, id);
+  if (!place) return null;
   const ids = await db.query<{ id: string; here: boolean }>(
     `SELECT i.id, i.place_id = $1 AS here FROM incidents i JOIN places ip ON ip.id = i.place_id
      WHERE i.place_id = $1 OR (i.geo_precision = 3 AND ip.admin1 = $2)`,
-    [id, row.admin1],
+    [id, place.admin1],
   );
   const { incidents } = await listIncidentsByIds(db, ids.map((r) => r.id));
   const here = new Set(ids.filter((r) => r.here).map((r) => r.id));
   const own = incidents.filter((i) => here.has(i.id));
   return {
-    place: toPlace(row),
+    place,
     incidents: own,
     areaIncidents: incidents.filter((i) => !here.has(i.id)),
     casualties: sumIncidents(own),
