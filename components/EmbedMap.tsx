@@ -148,7 +148,7 @@ export default function EmbedMap(props: EmbedMapProps) {
         )}
       </div>
       <div className={dark ? '[&_*]:text-slate-200' : ''}>
-        <Legend types={types} lang={lang} t={t} />
+        <Legend types={types} lang={lang} t={t} palette={dark ? 'dark' : 'light'} />
       </div>
       <section className="sr-only focus-within:not-sr-only focus-within:mt-2 print:not-sr-only print:mt-2" aria-label={t('incidentTable')}>
         <table className="w-full text-left text-xs" data-testid="incident-table">

@@ -1,6 +1,6 @@
 'use client';
 import type { Feature, IncidentProps } from '@/lib/api/geojson';
-import { EVENT_TYPE_COLOURS } from '@/lib/domain/taxonomy';
+import { PALETTES } from '@/geo/palette';
 import { formatIncidentDate } from '@/lib/format';
 import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';
 import { ContestedMark, TollLine } from './Toll';
@@ -38,7 +38,7 @@ export default function IncidentList({ items, selected, lang, t, onSelect }: Pro
                 }`}
               >
                 <span className="flex items-start gap-2">
-                  <span aria-hidden="true" className="mt-1 inline-block h-3 w-3 shrink-0 rounded-full" style={{ background: EVENT_TYPE_COLOURS[p.eventType] }} />
+                  <span aria-hidden="true" className="mt-1 inline-block h-3 w-3 shrink-0 rounded-full" style={{ background: PALETTES.light.types[p.eventType] }} />
                   <span>
                     <span className="block font-medium">{p.title[lang]}</span>
                     <span className="block text-xs text-slate-600">

@@ -1,5 +1,4 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import { EVENT_TYPE_COLOURS } from '@/lib/domain/taxonomy';
 import { LABEL_FONT } from '@/geo/basemap-style';
 import type { Palette } from '@/geo/palette';
 import type { Lang } from '@/lib/i18n/messages';
@@ -50,15 +49,9 @@ function circlePaint(p: { radius: number | ExpressionSpecification; color: strin
  */
 export const SOURCES = { incidents: 'incidents', province: 'province-incidents' } as const;
 
-const typeColour: ExpressionSpecification = [
-  'match',
-  ['get', 'eventType'],
-  ...Object.entries(EVENT_TYPE_COLOURS).flat(),
-  '#475569',
-] as unknown as ExpressionSpecification;
-
-/** A located incident has a white edge; one located only to its province, a ring in its type's colour. */
-const incidentStroke: ExpressionSpecification = ['case', ['==', ['get', 'geoPrecision'], 3], typeColour, '#ffffff'];
+/** An incident's colour: its event type's in the palette. */
+const typeColour = (c: Palette): ExpressionSpecification =>
+  ['match', ['get', 'eventType'], ...Object.entries(c.types).flat(), c.types['strategic-developments']] as unknown as ExpressionSpecification;
 
 /** Symbol radius grows with the square root of the highest death figure claimed (area ∝ deaths). */
 export const incidentRadius: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'killedMax']], 0, 7, 2, 10, 10, 24];
@@ -111,29 +104,29 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           type: 'circle',
           source,
           filter: ['all', notCluster, ['==', ['get', 'contested'], true]],
-          paint: circlePaint({ radius: ['+', incidentRadius, 5], color: 'rgba(0,0,0,0)', strokeColor: '#111827', strokeWidth: 2 }),
+          paint: circlePaint({ radius: ['+', incidentRadius, 5], color: 'rgba(0,0,0,0)', strokeColor: c.contestedRing, strokeWidth: 2 }),
         },
         {
           id: province ? INTERACTIVE_LAYERS.provinceIncidents : INTERACTIVE_LAYERS.incidents,
           type: 'circle',
           source,
           filter: notCluster,
-          // located to the province only: a hollow ring, not a pin on a town
-          paint: circlePaint({ radius: incidentRadius, color: typeColour, strokeColor: incidentStroke, strokeWidth: province ? 3 : 1.5, opacity: province ? 0.25 : 0.9 }),
+          // located to a town: a filled disc with a white edge; to the province only: a ring in its type's colour, not a pin on a town
+          paint: circlePaint({ radius: incidentRadius, color: typeColour(c), strokeColor: province ? typeColour(c) : '#ffffff', strokeWidth: province ? 3 : 1.5, opacity: province ? 0.25 : 0.9 }),
         },
         {
           id: `incident-highlighted${suffix}`,
           type: 'circle',
           source,
           filter: ['in', ['get', 'id'], ['literal', []]],
-          paint: circlePaint({ radius: ['+', incidentRadius, 6], color: 'rgba(0,0,0,0)', strokeColor: '#b45309', strokeWidth: 3 }),
+          paint: circlePaint({ radius: ['+', incidentRadius, 6], color: 'rgba(0,0,0,0)', strokeColor: c.highlightRing, strokeWidth: 3 }),
         },
         {
           id: `incident-selected${suffix}`,
           type: 'circle',
           source,
           filter: ['==', ['get', 'id'], ''],
-          paint: circlePaint({ radius: ['+', incidentRadius, 9], color: 'rgba(0,0,0,0)', strokeColor: '#2563eb', strokeWidth: 3 }),
+          paint: circlePaint({ radius: ['+', incidentRadius, 9], color: 'rgba(0,0,0,0)', strokeColor: c.selectedRing, strokeWidth: 3 }),
         },
       ];
     }),
@@ -142,7 +135,7 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       type: 'circle',
       source: 'province-incidents',
       filter: ['has', 'point_count'],
-      paint: circlePaint({ radius: 16, color: 'rgba(51,65,85,0.2)', strokeColor: '#334155', strokeWidth: 3 }),
+      paint: circlePaint({ radius: 16, color: c.groupRing, strokeColor: c.groupRing, strokeWidth: 3, opacity: 0.2 }),
     },
     {
       id: 'province-group-count',
@@ -150,7 +143,7 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       source: 'province-incidents',
       filter: ['has', 'point_count'],
       layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [LABEL_FONT], 'text-size': 14, 'text-allow-overlap': true },
-      paint: { 'text-color': '#0f172a', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      paint: { 'text-color': c.placeLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
     },
     // governorates' names larger than towns'
     ...([[INTERACTIVE_LAYERS.placeLabels, ['!=', ['get', 'kind'], 'governorate'], 13], [INTERACTIVE_LAYERS.governorateLabels, ['==', ['get', 'kind'], 'governorate'], 15]] as const).map(

@@ -1,4 +1,11 @@
-/** Basemap colours. Text colours hold WCAG AA contrast against their halos in both palettes. */
+import type { EventType } from '../lib/domain/taxonomy';
+
+/**
+ * Map colours, per theme. Text colours hold WCAG AA contrast (4.5:1) against their halos; every
+ * colour that marks an incident on the map or in the legend (type fills, rings) holds 3:1
+ * against land, sea and the page behind the legend (WCAG 2.2, 1.4.11 non-text contrast), so the
+ * dark theme has its own, lighter tints. tests/unit/palette.test.ts checks all of it.
+ */
 export interface Palette {
   sea: string;
   land: string;
@@ -7,7 +14,20 @@ export interface Palette {
   placeLabel: string;
   labelHalo: string;
   placeDot: string;
+  /** approximate areas (dashed outline and faint fill) */
   halo: string;
+  /** the page around the map, behind the legend's swatches */
+  page: string;
+  /** incident fill by event type; also the ring of an incident located to its province only */
+  types: Record<EventType, string>;
+  /** the outer ring of an incident whose sources disagree */
+  contestedRing: string;
+  /** the ring of an incident the view's editor highlighted */
+  highlightRing: string;
+  /** the ring of the open incident */
+  selectedRing: string;
+  /** the ring around a province's group of incidents */
+  groupRing: string;
 }
 
 export const PALETTES: Record<'light' | 'dark', Palette> = {
@@ -20,6 +40,19 @@ export const PALETTES: Record<'light' | 'dark', Palette> = {
     labelHalo: '#ffffff',
     placeDot: '#1f2937',
     halo: '#64748b',
+    page: '#ffffff',
+    types: {
+      battles: '#c2410c',
+      'explosions-remote-violence': '#7c3aed',
+      'violence-against-civilians': '#be123c',
+      protests: '#0f766e',
+      riots: '#a16207',
+      'strategic-developments': '#475569',
+    },
+    contestedRing: '#111827',
+    highlightRing: '#b45309',
+    selectedRing: '#2563eb',
+    groupRing: '#334155',
   },
   dark: {
     sea: '#0f1c2a',
@@ -30,6 +63,19 @@ export const PALETTES: Record<'light' | 'dark', Palette> = {
     labelHalo: '#0b0f14',
     placeDot: '#e2e8f0',
     halo: '#94a3b8',
+    page: '#0f172a',
+    types: {
+      battles: '#fb923c',
+      'explosions-remote-violence': '#a78bfa',
+      'violence-against-civilians': '#fb7185',
+      protests: '#2dd4bf',
+      riots: '#eab308',
+      'strategic-developments': '#94a3b8',
+    },
+    contestedRing: '#f1f5f9',
+    highlightRing: '#fbbf24',
+    selectedRing: '#60a5fa',
+    groupRing: '#cbd5e1',
   },
 };
 export type PaletteName = keyof typeof PALETTES;

@@ -1,7 +1,7 @@
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
 import type { Feature, IncidentDetailProps, PlacePointProps } from '../lib/api/geojson';
-import { EVENT_TYPE_COLOURS, type EventType } from '../lib/domain/taxonomy';
+import type { EventType } from '../lib/domain/taxonomy';
 import { escapeHtml } from '../lib/embed-code';
 import { EVENT_TYPE_LABELS, translator, type Lang } from '../lib/i18n/messages';
 import { PALETTES, type PaletteName } from './palette';
@@ -85,16 +85,16 @@ export function staticMapSvg(input: StaticMapInput): string {
     if (group.length < 2) continue;
     const [x, y] = xy(group[0]!.geometry.coordinates[0], group[0]!.geometry.coordinates[1]);
     const titles = group.map((f) => f.properties.title[lang]).join(' · ');
-    out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="16" fill="#334155" fill-opacity="0.2" stroke="#334155" stroke-width="3"><title>${escapeHtml(titles)}</title></circle>`);
-    out.push(text(x, y + 5, String(group.length), `font-size="14" font-weight="600" text-anchor="middle" fill="#0f172a" stroke="#ffffff" stroke-width="3" paint-order="stroke"`));
+    out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="16" fill="${c.groupRing}" fill-opacity="0.2" stroke="${c.groupRing}" stroke-width="3"><title>${escapeHtml(titles)}</title></circle>`);
+    out.push(text(x, y + 5, String(group.length), `font-size="14" font-weight="600" text-anchor="middle" fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"`));
   }
   for (const f of input.incidents) {
     if (f.properties.geoPrecision === 3 && (provinceGroups.get(f.geometry.coordinates.join(','))?.length ?? 0) > 1) continue;
     const [x, y] = xy(f.geometry.coordinates[0], f.geometry.coordinates[1]);
-    const colour = EVENT_TYPE_COLOURS[f.properties.eventType];
+    const colour = c.types[f.properties.eventType];
     const r = 7 + Math.min(17, Math.sqrt(f.properties.killed?.high ?? 0) * 5.4);
     const province = f.properties.geoPrecision === 3;
-    if (f.properties.contested.length) out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r + 5}" fill="none" stroke="#111827" stroke-width="2"/>`);
+    if (f.properties.contested.length) out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r + 5}" fill="none" stroke="${c.contestedRing}" stroke-width="2"/>`);
     out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="${colour}" fill-opacity="${province ? 0.25 : 0.9}" stroke="${province ? colour : '#ffffff'}" stroke-width="${province ? 3 : 1.5}"><title>${escapeHtml(f.properties.title[lang])}</title></circle>`);
   }
   out.push('</g>');
@@ -103,7 +103,7 @@ export function staticMapSvg(input: StaticMapInput): string {
   let lx = 12;
   for (const type of types) {
     const label = EVENT_TYPE_LABELS[lang][type];
-    out.push(`<circle cx="${lx + 5}" cy="${HEADER + mapH + 16}" r="5" fill="${EVENT_TYPE_COLOURS[type]}"/>`);
+    out.push(`<circle cx="${lx + 5}" cy="${HEADER + mapH + 16}" r="5" fill="${c.types[type]}"/>`);
     out.push(text(lx + 14, HEADER + mapH + 20, label, `font-size="11" fill="${c.placeLabel}"`));
     lx += 24 + label.length * 6;
   }

@@ -35,13 +35,3 @@ export const EVENT_TYPE_IDS = Object.keys(EVENT_TYPES) as EventType[];
 export function isSubTypeOf(type: EventType, sub: string): boolean {
   return (EVENT_TYPES[type] as readonly string[]).includes(sub);
 }
-
-/** Colours per event type, picked to stay distinguishable and AA-legible on both palettes. */
-export const EVENT_TYPE_COLOURS: Record<EventType, string> = {
-  battles: '#c2410c',
-  'explosions-remote-violence': '#7c3aed',
-  'violence-against-civilians': '#be123c',
-  protests: '#0f766e',
-  riots: '#a16207',
-  'strategic-developments': '#475569',
-};

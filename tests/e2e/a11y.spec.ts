@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { wcagContrast } from 'culori';
 
 const TOKEN = 'e2e-editor-token';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -21,6 +22,17 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
       await page.goto(`/embed/${view.id}`);
       await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
       expect(await violations(page)).toEqual([]);
+      // axe does not check non-text contrast (1.4.11): each legend swatch holds 3:1 against the page
+      const swatches = await page.locator('[data-swatch]').evaluateAll((els) =>
+        els.map((el) => {
+          const s = getComputedStyle(el);
+          const by = ['type', 'size'].includes((el as HTMLElement).dataset.swatch!) ? s.backgroundColor : s.borderTopColor;
+          return { swatch: (el as HTMLElement).dataset.swatch!, colour: by };
+        }),
+      );
+      const page_ = await page.getByTestId('embed').evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(swatches.map((s) => s.swatch)).toEqual(expect.arrayContaining(['type', 'size', 'province', 'area', 'contested']));
+      for (const s of swatches) expect(wcagContrast(s.colour, page_), `${s.swatch} ${s.colour} on ${page_}`).toBeGreaterThanOrEqual(3);
       await page.locator('[data-testid=incident-table] button').filter({ hasText: 'toll and blame' }).focus();
       await page.keyboard.press('Enter');
       await expect(page.getByTestId('incident-details')).toBeVisible();

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { wcagContrast } from 'culori';
+import { PALETTES, type PaletteName } from '@/geo/palette';
+import { overlayLayers } from '@/components/map-layers';
+
+/** Every hex colour a paint value can take: a constant, or any branch of an expression. */
+function coloursIn(value: unknown): string[] {
+  if (typeof value === 'string') return /^#[0-9a-f]{6}$/i.test(value) ? [value] : [];
+  return Array.isArray(value) ? [...new Set(value.flatMap(coloursIn))] : [];
+}
+
+const worst = (colour: string, backgrounds: string[]) => Math.min(...backgrounds.map((bg) => wcagContrast(colour, bg)));
+
+describe.each(Object.keys(PALETTES) as PaletteName[])('the %s palette (WCAG 2.2 AA)', (name) => {
+  const c = PALETTES[name];
+  const behindMap = [c.land, c.sea];
+
+  it('keeps labels at 4.5:1 against their halo', () => {
+    for (const text of [c.placeLabel, c.countryLabel]) expect(wcagContrast(text, c.labelHalo), text).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('keeps every incident colour at 3:1 against land, sea and the page behind the legend (1.4.11)', () => {
+    const marks = { ...c.types, contestedRing: c.contestedRing, highlightRing: c.highlightRing, selectedRing: c.selectedRing, groupRing: c.groupRing, area: c.halo };
+    for (const [what, colour] of Object.entries(marks)) expect(worst(colour, [...behindMap, c.page]), what).toBeGreaterThanOrEqual(3);
+  });
+
+  it('draws every circle layer of the map so that it stands out from the basemap', () => {
+    const circles = overlayLayers(c, 'fr').filter((l) => l.type === 'circle');
+    expect(circles.length).toBeGreaterThan(5);
+    for (const layer of circles) {
+      const paint = layer.paint as Record<string, unknown>;
+      const fills = coloursIn(paint['circle-color']);
+      const strokes = coloursIn(paint['circle-stroke-color']);
+      expect(strokes.length, layer.id).toBeGreaterThan(0);
+      const opaqueFill = fills.length > 0 && ((paint['circle-opacity'] as number | undefined) ?? 1) >= 0.9;
+      // a ring (no fill, or a faint one) is seen by its stroke; a disc by its fill or its edge
+      const strokeStandsOut = strokes.every((s) => worst(s, behindMap) >= 3);
+      const fillStandsOut = opaqueFill && fills.every((f) => worst(f, behindMap) >= 3);
+      expect(strokeStandsOut || fillStandsOut, `${layer.id}: fills ${fills.join(' ')}, strokes ${strokes.join(' ')}`).toBe(true);
+    }
+  });
+});
