@@ -48,7 +48,7 @@ export const embedIsDark = (theme: ViewSpec['theme'], prefersDark: boolean) => t
 export function embedMapStart(p: EmbedMapProps, dark: boolean, incidents: FeatureCollection<IncidentDetailProps>, t: Translate): MapStart {
   return {
     lang: p.lang, t, palette: dark ? 'dark' : 'light', styleUrl: p.styleUrl, geography: p.geography, workerUrl: p.workerUrl,
-    incidents, places: p.places, initialCamera: null, initialBounds: p.spec.bounds, cooperative: true,
+    incidents, places: p.places, highlighted: p.spec.highlighted, initialCamera: null, initialBounds: p.spec.bounds, cooperative: true,
   };
 }
 
@@ -120,7 +120,6 @@ export default function EmbedMap(props: EmbedMapProps) {
           onSelectIncident={setIncident}
           onSelectPlace={setPlace}
           onBoundsChange={() => undefined}
-          highlighted={spec.highlighted}
           renderIncident={(id) => (
             <IncidentDetails
               id={id}

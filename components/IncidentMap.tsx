@@ -8,7 +8,7 @@ import { precisionAreas } from '@/geo/precision';
 import { INITIAL_VIEW } from '@/geo/region';
 import type { FeatureCollection, IncidentProps, PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
-import { INTERACTIVE_LAYERS, SOURCES, overlayLayers, placeLabelField } from './map-layers';
+import { CLUSTER_PROPERTIES, INTERACTIVE_LAYERS, SOURCES, overlayLayers, placeLabelField } from './map-layers';
 
 export type BBox = [number, number, number, number];
 export interface Camera {
@@ -22,8 +22,6 @@ interface Props extends Omit<MapStart, 'palette'> {
   selectedIncident: string | null;
   onSelectIncident(id: string | null): void;
   onSelectPlace(id: string): void;
-  /** incidents the editor points out (ringed in amber) */
-  highlighted?: string[];
   onBoundsChange(b: BBox, camera: Camera): void;
   /** the popup's content for an incident, rendered by React into the popup */
   renderIncident(id: string): ReactNode;
@@ -38,8 +36,9 @@ const EMPTY_HTML = { __html: '' };
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** Flat properties for the map's sources: MapLibre cannot style nested objects. */
-function incidentSourceData(fc: FeatureCollection<IncidentProps> | undefined, lang: Lang): GeoJSON.FeatureCollection {
+function incidentSourceData(fc: FeatureCollection<IncidentProps> | undefined, lang: Lang, highlighted: readonly string[]): GeoJSON.FeatureCollection {
   if (!fc) return EMPTY;
+  const ringed = new Set(highlighted);
   return {
     type: 'FeatureCollection',
     features: fc.features.map((f) => ({
@@ -51,6 +50,7 @@ function incidentSourceData(fc: FeatureCollection<IncidentProps> | undefined, la
         geoPrecision: f.properties.geoPrecision,
         killedMax: f.properties.killed?.high ?? 0,
         contested: f.properties.contested.length > 0,
+        highlighted: ringed.has(f.id),
         title: f.properties.title[lang],
       },
     })),
@@ -95,8 +95,8 @@ function setLayout(map: maplibregl.Map, layer: string, name: 'text-field', value
 const isProvinceOnly = (f: GeoJSON.Feature) => f.properties?.geoPrecision === 3;
 
 /** The incidents split between the two incident sources: located points, and province-level ones. */
-function incidentSources(fc: FeatureCollection<IncidentProps> | undefined, lang: Lang) {
-  const data = incidentSourceData(fc, lang);
+function incidentSources(fc: FeatureCollection<IncidentProps> | undefined, lang: Lang, highlighted: readonly string[]) {
+  const data = incidentSourceData(fc, lang, highlighted);
   return {
     points: { type: 'FeatureCollection' as const, features: data.features.filter((f) => !isProvinceOnly(f)) },
     province: { type: 'FeatureCollection' as const, features: data.features.filter(isProvinceOnly) },
@@ -107,14 +107,14 @@ function incidentSources(fc: FeatureCollection<IncidentProps> | undefined, lang:
  * The overlay's sources holding the data known when the map is created, so that the basemap
  * and the incidents load together (an embed carries its incidents in the page).
  */
-function overlaySources(incidents: FeatureCollection<IncidentProps> | undefined, places: FeatureCollection<PlacePointProps> | undefined, lang: Lang): Record<string, maplibregl.GeoJSONSourceSpecification> {
-  const split = incidentSources(incidents, lang);
+function overlaySources(o: MapStart): Record<string, maplibregl.GeoJSONSourceSpecification> {
+  const split = incidentSources(o.incidents, o.lang, o.highlighted ?? []);
   return {
-    'precision-areas': { type: 'geojson', data: areaSourceData(incidents) },
-    places: { type: 'geojson', data: placeSourceData(places) },
-    [SOURCES.incidents]: { type: 'geojson', data: split.points, cluster: true, clusterRadius: 20, clusterMaxZoom: 11 },
+    'precision-areas': { type: 'geojson', data: areaSourceData(o.incidents) },
+    places: { type: 'geojson', data: placeSourceData(o.places) },
+    [SOURCES.incidents]: { type: 'geojson', data: split.points, cluster: true, clusterRadius: 20, clusterMaxZoom: 11, clusterProperties: CLUSTER_PROPERTIES },
     // province-level incidents share their province's anchor: always grouped, opened through a chooser
-    [SOURCES.province]: { type: 'geojson', data: split.province, cluster: true, clusterRadius: 10, clusterMaxZoom: 14 },
+    [SOURCES.province]: { type: 'geojson', data: split.province, cluster: true, clusterRadius: 10, clusterMaxZoom: 14, clusterProperties: CLUSTER_PROPERTIES },
   };
 }
 
@@ -131,6 +131,8 @@ export interface MapStart {
   workerUrl?: string;
   incidents: FeatureCollection<IncidentProps> | undefined;
   places: FeatureCollection<PlacePointProps> | undefined;
+  /** incidents the editor points out (ringed), also when they sit in a group */
+  highlighted?: string[];
   /** where the map opens; the region's default view when null */
   initialCamera: Camera | null;
   /** or the box it opens on (an embed's bounds) */
@@ -141,7 +143,7 @@ export interface MapStart {
 
 /** Our sources, holding the data the map starts with, and our layers on top of the basemap. */
 function overlayOf(o: MapStart) {
-  return { sources: overlaySources(o.incidents, o.places, o.lang), layers: overlayLayers(PALETTES[o.palette], o.lang) };
+  return { sources: overlaySources(o), layers: overlayLayers(PALETTES[o.palette], o.lang) };
 }
 
 function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
@@ -176,7 +178,7 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
 
 const sameStart = (a: MapStart, b: MapStart) =>
   a.lang === b.lang && a.palette === b.palette && a.styleUrl === b.styleUrl && a.workerUrl === b.workerUrl && a.cooperative === b.cooperative &&
-  a.incidents?.features === b.incidents?.features && a.places === b.places && a.initialCamera === b.initialCamera && a.initialBounds === b.initialBounds;
+  a.incidents?.features === b.incidents?.features && a.places === b.places && String(a.highlighted ?? []) === String(b.highlighted ?? []) && a.initialCamera === b.initialCamera && a.initialBounds === b.initialBounds;
 
 const earlyMaps = new WeakMap<HTMLElement, { map: maplibregl.Map; options: MapStart; loaded: boolean }>();
 
@@ -199,7 +201,7 @@ export default function IncidentMap(props: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   // the data the map's sources hold
-  const sent = useRef<{ incidents?: FeatureCollection<IncidentProps>; places?: FeatureCollection<PlacePointProps>; lang?: Lang }>({});
+  const sent = useRef<{ incidents?: FeatureCollection<IncidentProps>; places?: FeatureCollection<PlacePointProps>; lang?: Lang; highlighted?: string[] }>({});
   // containers for the popups' React content; none on the server (the map only exists in a browser)
   const [popupNode] = useState(() => (typeof document === 'undefined' ? null : document.createElement('div')));
   const [chooserNode] = useState(() => (typeof document === 'undefined' ? null : document.createElement('div')));
@@ -214,7 +216,7 @@ export default function IncidentMap(props: Props) {
     if (!container.current) return;
     const { incidents: firstIncidents, places: firstPlaces, lang: firstLang } = cb.current;
     const options: MapStart = {
-      lang: firstLang, t, palette, styleUrl, geography: props.geography, workerUrl: props.workerUrl, incidents: firstIncidents, places: firstPlaces,
+      lang: firstLang, t, palette, styleUrl, geography: props.geography, workerUrl: props.workerUrl, incidents: firstIncidents, places: firstPlaces, highlighted: props.highlighted,
       initialCamera: props.initialCamera, initialBounds: props.initialBounds, cooperative: props.cooperative,
     };
     // a map the page started before hydrating (the embed) is adopted when it was made from the same
@@ -224,7 +226,7 @@ export default function IncidentMap(props: Props) {
     const adopt = !!early && sameStart(early.options, options);
     if (early && !adopt) early.map.remove();
     const m = adopt ? early!.map : createMap(container.current, options);
-    sent.current = { incidents: firstIncidents, places: firstPlaces, lang: firstLang };
+    sent.current = { incidents: firstIncidents, places: firstPlaces, lang: firstLang, highlighted: props.highlighted };
 
     const reportView = () => {
       const c = m.getCenter();
@@ -287,26 +289,22 @@ export default function IncidentMap(props: Props) {
   }, [styleUrl, palette]);
 
   // later data replaces the sources' (not what the map was created with: it holds that already)
+  const highlighted = props.highlighted;
   useEffect(() => {
-    if (!map || (sent.current.incidents === incidents && sent.current.lang === lang)) return;
-    sent.current = { ...sent.current, incidents, lang };
-    const split = incidentSources(incidents, lang);
+    const s = sent.current;
+    if (!map || (s.incidents === incidents && s.lang === lang && String(s.highlighted ?? []) === String(highlighted ?? []))) return;
+    sent.current = { ...s, incidents, lang, highlighted };
+    const split = incidentSources(incidents, lang, highlighted ?? []);
     setSource(map, SOURCES.incidents, split.points);
     setSource(map, SOURCES.province, split.province);
-    setSource(map, 'precision-areas', areaSourceData(incidents));
-  }, [map, incidents, lang]);
+    if (s.incidents !== incidents) setSource(map, 'precision-areas', areaSourceData(incidents));
+  }, [map, incidents, lang, highlighted]);
 
   useEffect(() => {
     if (!map || sent.current.places === places) return;
     sent.current = { ...sent.current, places };
     setSource(map, 'places', placeSourceData(places));
   }, [map, places]);
-
-  const highlighted = props.highlighted;
-  useEffect(() => {
-    if (!map) return;
-    for (const layer of ['incident-highlighted', 'incident-highlighted-province']) setFilter(map, layer, ['in', ['get', 'id'], ['literal', highlighted ?? []]]);
-  }, [map, highlighted]);
 
   useEffect(() => {
     if (!map) return;

@@ -49,12 +49,29 @@ function circlePaint(p: { radius: number | ExpressionSpecification; color: strin
  */
 export const SOURCES = { incidents: 'incidents', province: 'province-incidents' } as const;
 
+/**
+ * What a group tells of its incidents (both sources' clusterProperties): whether any of them is
+ * contested or highlighted, so that its ring shows though the incident itself is not drawn.
+ */
+export const CLUSTER_PROPERTIES = {
+  contested: ['any', ['==', ['get', 'contested'], true]],
+  highlighted: ['any', ['==', ['get', 'highlighted'], true]],
+};
+
 /** An incident's colour: its event type's in the palette. */
 const typeColour = (c: Palette): ExpressionSpecification =>
   ['match', ['get', 'eventType'], ...Object.entries(c.types).flat(), c.types['strategic-developments']] as unknown as ExpressionSpecification;
 
 /** Symbol radius grows with the square root of the highest death figure claimed (area ∝ deaths). */
 export const incidentRadius: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'killedMax']], 0, 7, 2, 10, 10, 24];
+
+/** A group's radius: a town's cluster grows with its count; a province's group is one size. */
+const groupRadius = (source: (typeof SOURCES)[keyof typeof SOURCES]): number | ExpressionSpecification =>
+  source === SOURCES.province ? 16 : ['interpolate', ['linear'], ['get', 'point_count'], 2, 14, 50, 26];
+
+/** A ring `gap` pixels outside an incident's symbol, or its group's. */
+const ringRadius = (source: (typeof SOURCES)[keyof typeof SOURCES], gap: number): ExpressionSpecification =>
+  ['case', ['has', 'point_count'], ['+', groupRadius(source), gap], ['+', incidentRadius, gap]];
 
 export function placeLabelField(lang: Lang): ExpressionSpecification {
   return ['format', ['get', `name_${lang}`], {}, '\n', {}, ['get', 'name_ar'], { 'font-scale': 0.85 }];
@@ -85,15 +102,7 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       type: 'circle',
       source: 'incidents',
       filter: ['has', 'point_count'],
-      paint: circlePaint({ radius: ['interpolate', ['linear'], ['get', 'point_count'], 2, 14, 50, 26], color: '#334155', strokeColor: '#ffffff', strokeWidth: 2 }),
-    },
-    {
-      id: 'incident-cluster-count',
-      type: 'symbol',
-      source: 'incidents',
-      filter: ['has', 'point_count'],
-      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [LABEL_FONT], 'text-size': 13, 'text-allow-overlap': true },
-      paint: { 'text-color': '#ffffff' },
+      paint: circlePaint({ radius: groupRadius(SOURCES.incidents), color: '#334155', strokeColor: '#ffffff', strokeWidth: 2 }),
     },
     ...(['incidents', 'province-incidents'] as const).flatMap((source): LayerSpecification[] => {
       const province = source === 'province-incidents';
@@ -103,8 +112,9 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           id: `incidents-contested${suffix}`,
           type: 'circle',
           source,
-          filter: ['all', notCluster, ['==', ['get', 'contested'], true]],
-          paint: circlePaint({ radius: ['+', incidentRadius, 5], color: 'rgba(0,0,0,0)', strokeColor: c.contestedRing, strokeWidth: 2 }),
+          // on an incident, or on a group holding one
+          filter: ['==', ['get', 'contested'], true],
+          paint: circlePaint({ radius: ringRadius(source, 5), color: 'rgba(0,0,0,0)', strokeColor: c.contestedRing, strokeWidth: 2 }),
         },
         {
           id: province ? INTERACTIVE_LAYERS.provinceIncidents : INTERACTIVE_LAYERS.incidents,
@@ -118,15 +128,15 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           id: `incident-highlighted${suffix}`,
           type: 'circle',
           source,
-          filter: ['in', ['get', 'id'], ['literal', []]],
-          paint: circlePaint({ radius: ['+', incidentRadius, 6], color: 'rgba(0,0,0,0)', strokeColor: c.highlightRing, strokeWidth: 3 }),
+          filter: ['==', ['get', 'highlighted'], true],
+          paint: circlePaint({ radius: ringRadius(source, 7), color: 'rgba(0,0,0,0)', strokeColor: c.highlightRing, strokeWidth: 3 }),
         },
         {
           id: `incident-selected${suffix}`,
           type: 'circle',
           source,
           filter: ['==', ['get', 'id'], ''],
-          paint: circlePaint({ radius: ['+', incidentRadius, 9], color: 'rgba(0,0,0,0)', strokeColor: c.selectedRing, strokeWidth: 3 }),
+          paint: circlePaint({ radius: ['+', incidentRadius, 10], color: 'rgba(0,0,0,0)', strokeColor: c.selectedRing, strokeWidth: 3 }),
         },
       ];
     }),
@@ -135,15 +145,7 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       type: 'circle',
       source: 'province-incidents',
       filter: ['has', 'point_count'],
-      paint: circlePaint({ radius: 16, color: c.groupRing, strokeColor: c.groupRing, strokeWidth: 3, opacity: 0.2 }),
-    },
-    {
-      id: 'province-group-count',
-      type: 'symbol',
-      source: 'province-incidents',
-      filter: ['has', 'point_count'],
-      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [LABEL_FONT], 'text-size': 14, 'text-allow-overlap': true },
-      paint: { 'text-color': c.placeLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
+      paint: circlePaint({ radius: groupRadius(SOURCES.province), color: c.groupRing, strokeColor: c.groupRing, strokeWidth: 3, opacity: 0.2 }),
     },
     // governorates' names larger than towns'
     ...([[INTERACTIVE_LAYERS.placeLabels, ['!=', ['get', 'kind'], 'governorate'], 13], [INTERACTIVE_LAYERS.governorateLabels, ['==', ['get', 'kind'], 'governorate'], 15]] as const).map(
@@ -156,12 +158,31 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           'text-field': placeLabelField(lang),
           'text-font': [LABEL_FONT],
           'text-size': size,
-          'text-anchor': 'top',
-          'text-offset': [0, 0.6],
+          // below the dot when there is room, else above or beside it: fewer names dropped
+          'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+          'text-radial-offset': 0.6,
+          'text-justify': 'auto',
           'text-max-width': 12,
         },
         paint: { 'text-color': c.placeLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.6 },
       }),
     ),
+    // counts last: drawn over the names and placed before them, so a name moves aside rather than cover a count
+    {
+      id: 'incident-cluster-count',
+      type: 'symbol',
+      source: 'incidents',
+      filter: ['has', 'point_count'],
+      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [LABEL_FONT], 'text-size': 13, 'text-allow-overlap': true },
+      paint: { 'text-color': '#ffffff' },
+    },
+    {
+      id: 'province-group-count',
+      type: 'symbol',
+      source: 'province-incidents',
+      filter: ['has', 'point_count'],
+      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [LABEL_FONT], 'text-size': 14, 'text-allow-overlap': true },
+      paint: { 'text-color': c.placeLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
+    },
   ];
 }

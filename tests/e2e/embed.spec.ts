@@ -176,6 +176,19 @@ test.describe('the embed in an article', () => {
     expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
   });
 
+  test('rings a highlighted incident and a contested one even when they sit in a group', async ({ page, request }) => {
+    // the seed's day toll is contested and located to the province only: always in the province's group of three
+    const view = await createView(request, { highlighted: ['idlib-2020-02-20-day-toll'] });
+    await page.goto(`/embed/${view.id}`);
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    const drawn = (layer: string) => mapEval<{ count: number; highlighted: boolean; contested: boolean }[]>(page, `map.queryRenderedFeatures({ layers: ['${layer}'] }).map((f) => ({ count: f.properties.point_count, highlighted: f.properties.highlighted, contested: f.properties.contested }))`);
+    await expect.poll(() => drawn('incident-highlighted-province')).toEqual([{ count: 3, highlighted: true, contested: true }]);
+    expect(await drawn('incidents-contested-province')).toEqual([{ count: 3, highlighted: true, contested: true }]);
+    // nothing else is ringed: the town-level incidents are neither highlighted nor contested
+    expect(await drawn('incident-highlighted')).toEqual([]);
+    expect(await drawn('incidents-contested')).toEqual([]);
+  });
+
   test('a dark embed at 320 px wide keeps its map, legend and credit readable', async ({ browser, request }) => {
     const view = await createView(request, { theme: 'dark' });
     const ctx = await browser.newContext({ viewport: { width: 320, height: 900 } });
