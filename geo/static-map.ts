@@ -22,6 +22,8 @@ export interface StaticMapInput {
   borders: FeatureCollection;
   places: Feature<PlacePointProps>[];
   incidents: Feature<IncidentDetailProps>[];
+  /** incidents the view's editor points out: ringed, as on the live map */
+  highlighted: readonly string[];
   width: number;
   height: number;
 }
@@ -40,6 +42,9 @@ export function staticMapSvg(input: StaticMapInput): string {
   const path = geoPath(projection);
   const xy = (lon: number, lat: number) => projection([lon, lat]) ?? [0, 0];
   const out: string[] = [];
+  const ringed = new Set(input.highlighted);
+  const ring = (x: number, y: number, r: number, colour: string, width: number) =>
+    `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="none" stroke="${colour}" stroke-width="${width}"/>`;
   const text = (x: number, y: number, s: string, attrs = '') => `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeHtml(s)}</text>`;
 
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Noto Sans, Arial, sans-serif" role="img" aria-label="${escapeHtml(input.title)}">`);
@@ -74,27 +79,36 @@ export function staticMapSvg(input: StaticMapInput): string {
     placed.push(spot.box);
     out.push(text(spot.tx, spot.ty, name, `font-size="11" text-anchor="${spot.anchor}" fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"`));
   }
-  // incidents located only to the province share its anchor: one ring with their count, as on the live map
-  const provinceGroups = new Map<string, Feature<IncidentDetailProps>[]>();
+  // incidents sharing one point are one group with their count, as on the live map: a ring for
+  // those located only to the province, a disc for a town's; the others are drawn one by one
+  const groups = new Map<string, Feature<IncidentDetailProps>[]>();
   for (const f of input.incidents) {
-    if (f.properties.geoPrecision !== 3) continue;
-    const key = f.geometry.coordinates.join(',');
-    provinceGroups.set(key, [...(provinceGroups.get(key) ?? []), f]);
+    const key = `${f.properties.geoPrecision === 3 ? 'province' : 'town'}:${f.geometry.coordinates.join(',')}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
   }
-  for (const group of provinceGroups.values()) {
-    if (group.length < 2) continue;
+  for (const group of groups.values()) {
     const [x, y] = xy(group[0]!.geometry.coordinates[0], group[0]!.geometry.coordinates[1]);
-    const titles = group.map((f) => f.properties.title[lang]).join(' · ');
-    out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="16" fill="${c.groupRing}" fill-opacity="0.2" stroke="${c.groupRing}" stroke-width="3"><title>${escapeHtml(titles)}</title></circle>`);
-    out.push(text(x, y + 5, String(group.length), `font-size="14" font-weight="600" text-anchor="middle" fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"`));
-  }
-  for (const f of input.incidents) {
-    if (f.properties.geoPrecision === 3 && (provinceGroups.get(f.geometry.coordinates.join(','))?.length ?? 0) > 1) continue;
-    const [x, y] = xy(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+    const province = group[0]!.properties.geoPrecision === 3;
+    if (group.length > 1) {
+      const titles = escapeHtml(group.map((f) => f.properties.title[lang]).join(' · '));
+      const r = province ? 16 : 14;
+      // a group's rings say what the live map's do: some of its incidents are contested, or highlighted
+      if (group.some((f) => f.properties.contested.length)) out.push(ring(x, y, r + 5, c.contestedRing, 2));
+      if (group.some((f) => ringed.has(f.id))) out.push(ring(x, y, r + 7, c.highlightRing, 3));
+      out.push(
+        province
+          ? `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" fill="${c.groupRing}" fill-opacity="0.2" stroke="${c.groupRing}" stroke-width="3"><title>${titles}</title></circle>`
+          : `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" fill="#334155" stroke="#ffffff" stroke-width="2"><title>${titles}</title></circle>`,
+      );
+      const ink = province ? `fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"` : 'fill="#ffffff"';
+      out.push(text(x, y + 5, String(group.length), `font-size="14" font-weight="600" text-anchor="middle" ${ink}`));
+      continue;
+    }
+    const f = group[0]!;
     const colour = c.types[f.properties.eventType];
     const r = 7 + Math.min(17, Math.sqrt(f.properties.killed?.high ?? 0) * 5.4);
-    const province = f.properties.geoPrecision === 3;
-    if (f.properties.contested.length) out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r + 5}" fill="none" stroke="${c.contestedRing}" stroke-width="2"/>`);
+    if (f.properties.contested.length) out.push(ring(x, y, r + 5, c.contestedRing, 2));
+    if (ringed.has(f.id)) out.push(ring(x, y, r + 7, c.highlightRing, 3));
     out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="${colour}" fill-opacity="${province ? 0.25 : 0.9}" stroke="${province ? colour : '#ffffff'}" stroke-width="${province ? 3 : 1.5}"><title>${escapeHtml(f.properties.title[lang])}</title></circle>`);
   }
   out.push('</g>');
@@ -119,6 +133,7 @@ function focusBounds(incidents: Feature<IncidentDetailProps>[]): [number, number
   if (incidents.length === 0) return null;
   const lons = incidents.map((f) => f.geometry.coordinates[0]);
   const lats = incidents.map((f) => f.geometry.coordinates[1]);
-  const pad = 0.35;
+  // about the live map's first view around them: the towns named, the province's heart in context
+  const pad = 0.2;
   return [Math.min(...lons) - pad, Math.min(...lats) - pad, Math.max(...lons) + pad, Math.max(...lats) + pad];
 }

@@ -23,6 +23,7 @@ export async function viewStaticSvg(db: Db, view: View, opts: { lang?: Lang; wid
     borders: basemapGeography().borders,
     places: places.map(placeFeature),
     incidents,
+    highlighted: view.spec.highlighted,
     width: opts.width ?? 800,
     height: opts.height ?? 520,
   });

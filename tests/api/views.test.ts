@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { Incident } from '@/lib/domain/schema';
+import { PALETTES } from '@/geo/palette';
 import { EDITOR_TOKEN } from './servers';
 
 const servers = inject('servers');
@@ -269,6 +270,22 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
     expect((await fetch(`${url}/views/NOT_AN_ID`)).status).toBe(404);
   });
 
+  it('rings highlighted and contested incidents in the still image, also inside a province group', async () => {
+    // the seed's one contested incident (the day's toll) is located to the province only, grouped with two others
+    const rings = (svg: string, colour: string) => (svg.match(new RegExp(`<circle [^>]*fill="none" stroke="${colour}"`, 'g')) ?? []).length;
+    for (const theme of ['light', 'dark'] as const) {
+      const c = PALETTES[theme];
+      const ringed = await (await fetch(`${url}/api/views`, { method: 'POST', ...json({ ...spec, theme, highlighted: ['idlib-2020-02-20-day-toll'] }) })).json();
+      const plain = await (await fetch(`${url}/api/views`, { method: 'POST', ...json({ ...spec, theme, highlighted: [] }) })).json();
+      const withRing = await (await fetch(`${url}/api/views/${ringed.id}/static.svg`)).text();
+      const without = await (await fetch(`${url}/api/views/${plain.id}/static.svg`)).text();
+      expect(rings(withRing, c.highlightRing), theme).toBe(1);
+      expect(rings(without, c.highlightRing), theme).toBe(0);
+      expect(rings(withRing, c.contestedRing), theme).toBe(1);
+      expect(rings(without, c.contestedRing), theme).toBe(1);
+    }
+  });
+
   it('draws a view as a still SVG without a browser: basemap, places, incidents, escaped text', async () => {
     const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json({ ...spec, title: { en: 'Idlib <b>&</b>' }, lang: 'en' }) })).json();
     const res = await fetch(`${url}/api/views/${view.id}/static.svg`);
@@ -279,8 +296,10 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg).toContain('Idlib &lt;b&gt;&amp;&lt;/b&gt;');
     expect(svg).toContain('Qminas');
-    // the three province-level incidents share one counted ring; the others are drawn one by one
+    // the three province-level incidents share one counted ring, the two at Al-Nayrab one counted disc
+    // (neither hides the other); the others are drawn one by one
     expect(svg).toContain('Air strike kills two Turkish soldiers');
+    expect(svg).toMatch(/<title>(Russian Su-24 strikes on the attacking forces · Attacks on government positions around Al-Nayrab|Attacks on government positions around Al-Nayrab · Russian Su-24 strikes on the attacking forces)<\/title><\/circle><text [^>]*>2<\/text>/);
     expect(svg).toContain('<title>Attacks on government positions around Qaminas</title>');
     expect((svg.match(/<circle /g) ?? []).length).toBeGreaterThan(6);
     expect((svg.match(/<path d="M/g) ?? []).length).toBeGreaterThan(2);
