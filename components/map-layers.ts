@@ -102,7 +102,7 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       type: 'circle',
       source: 'incidents',
       filter: ['has', 'point_count'],
-      paint: circlePaint({ radius: groupRadius(SOURCES.incidents), color: '#334155', strokeColor: '#ffffff', strokeWidth: 2 }),
+      paint: circlePaint({ radius: groupRadius(SOURCES.incidents), color: c.clusterFill, strokeColor: '#ffffff', strokeWidth: 2 }),
     },
     ...(['incidents', 'province-incidents'] as const).flatMap((source): LayerSpecification[] => {
       const province = source === 'province-incidents';
@@ -158,7 +158,6 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           'text-field': placeLabelField(lang),
           'text-font': [LABEL_FONT],
           'text-size': size,
-          // below the dot when there is room, else above or beside it: fewer names dropped
           'text-anchor': 'top',
           'text-offset': [0, 0.6],
           'text-max-width': 12,

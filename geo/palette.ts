@@ -28,6 +28,8 @@ export interface Palette {
   selectedRing: string;
   /** the ring around a province's group of incidents */
   groupRing: string;
+  /** the disc of a town's group of incidents (white edge and count) */
+  clusterFill: string;
 }
 
 export const PALETTES: Record<'light' | 'dark', Palette> = {
@@ -53,6 +55,7 @@ export const PALETTES: Record<'light' | 'dark', Palette> = {
     highlightRing: '#b45309',
     selectedRing: '#2563eb',
     groupRing: '#334155',
+    clusterFill: '#334155',
   },
   dark: {
     sea: '#0f1c2a',
@@ -76,6 +79,7 @@ export const PALETTES: Record<'light' | 'dark', Palette> = {
     highlightRing: '#fbbf24',
     selectedRing: '#60a5fa',
     groupRing: '#cbd5e1',
+    clusterFill: '#334155',
   },
 };
 export type PaletteName = keyof typeof PALETTES;

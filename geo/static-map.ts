@@ -98,7 +98,7 @@ export function staticMapSvg(input: StaticMapInput): string {
       out.push(
         province
           ? `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" fill="${c.groupRing}" fill-opacity="0.2" stroke="${c.groupRing}" stroke-width="3"><title>${titles}</title></circle>`
-          : `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" fill="#334155" stroke="#ffffff" stroke-width="2"><title>${titles}</title></circle>`,
+          : `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" fill="${c.clusterFill}" stroke="#ffffff" stroke-width="2"><title>${titles}</title></circle>`,
       );
       const ink = province ? `fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"` : 'fill="#ffffff"';
       out.push(text(x, y + 5, String(group.length), `font-size="14" font-weight="600" text-anchor="middle" ${ink}`));

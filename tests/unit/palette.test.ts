@@ -17,6 +17,8 @@ describe.each(Object.keys(PALETTES) as PaletteName[])('the %s palette (WCAG 2.2 
 
   it('keeps labels at 4.5:1 against their halo', () => {
     for (const text of [c.placeLabel, c.countryLabel]) expect(wcagContrast(text, c.labelHalo), text).toBeGreaterThanOrEqual(4.5);
+    // a town group's count is white on its disc
+    expect(wcagContrast('#ffffff', c.clusterFill)).toBeGreaterThanOrEqual(4.5);
   });
 
   it('keeps every incident colour at 3:1 against land, sea and the page behind the legend (1.4.11)', () => {
