@@ -12,7 +12,11 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }], ['json', { outputFile: 'test-results/playwright.json' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'playwright-report' }],
+    ['json', { outputFile: 'test-results/playwright.json' }],
+  ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 860 },
@@ -38,7 +42,12 @@ export default defineConfig({
       // a fresh PGlite directory per run, owned by this server alone
       command: `rm -rf data/e2e-pglite && node node_modules/next/dist/bin/next start -p ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/places`,
-      env: { EDITOR_TOKEN: 'e2e-editor-token', PGLITE_DIR: 'data/e2e-pglite', NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        EDITOR_TOKEN: 'e2e-editor-token',
+        PGLITE_DIR: 'data/e2e-pglite',
+        NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
       reuseExistingServer: false,
       timeout: 120_000,
     },

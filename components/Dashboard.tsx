@@ -28,7 +28,8 @@ const byDateThenTitle = (lang: Lang) => {
   const compare = compareText(lang);
   // ISO dates sort as plain strings, newest first; titles as the reader's language sorts them
   return (a: Feature<IncidentProps>, b: Feature<IncidentProps>) =>
-    (a.properties.date < b.properties.date ? 1 : a.properties.date > b.properties.date ? -1 : 0) || compare(a.properties.title[lang], b.properties.title[lang]);
+    (a.properties.date < b.properties.date ? 1 : a.properties.date > b.properties.date ? -1 : 0) ||
+    compare(a.properties.title[lang], b.properties.title[lang]);
 };
 
 export default function Dashboard({ initial, styleUrl }: { initial: ViewState; styleUrl: string | null }) {
@@ -154,14 +155,20 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
               </button>
             </div>
           ) : incidents.isLoading && !incidents.data ? (
-            <p role="status" className="mt-4 text-sm text-slate-700" data-testid="loading">{t('loading')}</p>
+            <p role="status" className="mt-4 text-sm text-slate-700" data-testid="loading">
+              {t('loading')}
+            </p>
           ) : features.length === 0 ? (
-            <p className="mt-4 text-sm" data-testid="empty">{t('noIncidents')}</p>
+            <p className="mt-4 text-sm" data-testid="empty">
+              {t('noIncidents')}
+            </p>
           ) : null}
           {places.error && (
             <p role="alert" className="mt-2 text-sm text-red-900">
               {t('placesError', { reason: places.error.message })}{' '}
-              <button type="button" className="underline" onClick={() => places.mutate()}>{t('retry')}</button>
+              <button type="button" className="underline" onClick={() => places.mutate()}>
+                {t('retry')}
+              </button>
             </p>
           )}
           {selectedMissing && (missing.data || missing.error) && (
@@ -172,9 +179,13 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
                   ? t('incidentNotFound')
                   : t('detailError', { reason: missing.error!.message })}{' '}
               {missing.data && (
-                <button type="button" className="mr-2 underline" onClick={clearFilters}>{t('clearFilters')}</button>
+                <button type="button" className="mr-2 underline" onClick={clearFilters}>
+                  {t('clearFilters')}
+                </button>
               )}
-              <button type="button" className="underline" onClick={() => selectIncident(null)}>{t('close')}</button>
+              <button type="button" className="underline" onClick={() => selectIncident(null)}>
+                {t('close')}
+              </button>
             </p>
           )}
           {incidents.data && <IncidentList items={inView} selected={state.incident} lang={lang} t={t} onSelect={selectIncident} />}
@@ -197,7 +208,12 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
               const summary = features.find((f) => f.id === id)?.properties;
               if (!narrow) return details(id);
               return summary ? (
-                <IncidentSummary p={summary} lang={lang} t={t} onMore={() => document.getElementById('incident-details-panel')?.scrollIntoView({ behavior: 'smooth' })} />
+                <IncidentSummary
+                  p={summary}
+                  lang={lang}
+                  t={t}
+                  onMore={() => document.getElementById('incident-details-panel')?.scrollIntoView({ behavior: 'smooth' })}
+                />
               ) : null;
             }}
           />

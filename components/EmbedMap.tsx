@@ -14,8 +14,6 @@ import Legend from './Legend';
 import PlacePanel from './PlacePanel';
 import { ContestedMark, Toll } from './Toll';
 
-
-
 export interface PinnedNote {
   publishedAt: string;
   /** the incidents differ now from the snapshot: a correction happened */
@@ -47,8 +45,18 @@ export const embedIsDark = (theme: ViewSpec['theme'], prefersDark: boolean) => t
  */
 export function embedMapStart(p: EmbedMapProps, dark: boolean, incidents: FeatureCollection<IncidentDetailProps>, t: Translate): MapStart {
   return {
-    lang: p.lang, t, palette: dark ? 'dark' : 'light', styleUrl: p.styleUrl, geography: p.geography, workerUrl: p.workerUrl,
-    incidents, places: p.places, highlighted: p.spec.highlighted, initialCamera: null, initialBounds: p.spec.bounds, cooperative: true,
+    lang: p.lang,
+    t,
+    palette: dark ? 'dark' : 'light',
+    styleUrl: p.styleUrl,
+    geography: p.geography,
+    workerUrl: p.workerUrl,
+    incidents,
+    places: p.places,
+    highlighted: p.spec.highlighted,
+    initialCamera: null,
+    initialBounds: p.spec.bounds,
+    cooperative: true,
   };
 }
 
@@ -75,7 +83,8 @@ export default function EmbedMap(props: EmbedMapProps) {
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (window.parent === window || !root.current) return;
-    const send = () => window.parent.postMessage({ type: 'conflict-map:height', version: 1, height: root.current!.getBoundingClientRect().height }, '*');
+    const send = () =>
+      window.parent.postMessage({ type: 'conflict-map:height', version: 1, height: root.current!.getBoundingClientRect().height }, '*');
     const observer = new ResizeObserver(send);
     observer.observe(root.current);
     send();
@@ -86,7 +95,7 @@ export default function EmbedMap(props: EmbedMapProps) {
     <div
       ref={root}
       lang={lang}
-      data-theme={dark ? "dark" : "light"}
+      data-theme={dark ? 'dark' : 'light'}
       data-testid="embed"
       className={`min-w-[320px] p-3 text-sm ${dark ? 'bg-slate-900 text-slate-100' : 'bg-white text-slate-900'}`}
     >
@@ -95,7 +104,11 @@ export default function EmbedMap(props: EmbedMapProps) {
         {pick(spec.caption) && <p className={dark ? 'text-slate-300' : 'text-slate-700'}>{pick(spec.caption)}</p>}
       </header>
       {pinned?.changed && (
-        <p role="note" className={`mb-2 rounded border px-2 py-1 text-xs ${dark ? 'border-amber-300 text-amber-100' : 'border-amber-700 bg-amber-50 text-amber-900'}`} data-testid="pinned-note">
+        <p
+          role="note"
+          className={`mb-2 rounded border px-2 py-1 text-xs ${dark ? 'border-amber-300 text-amber-100' : 'border-amber-700 bg-amber-50 text-amber-900'}`}
+          data-testid="pinned-note"
+        >
           {t('pinnedAsPublished', { date: formatDay(pinned.publishedAt.slice(0, 10), lang) })} <strong>{t('correctedSince')}</strong>{' '}
           <a href={pinned.liveUrl} target="_blank" rel="noopener" className="underline">
             {t('seeCurrent')}
@@ -105,13 +118,23 @@ export default function EmbedMap(props: EmbedMapProps) {
       {viewId && (
         // on paper: the still image drawn by the server, and the incident table below it
         // eslint-disable-next-line @next/next/no-img-element
-        <img src={`/api/views/${viewId}/static.svg?lang=${lang}`} alt={pick(spec.title) ?? ''} className="hidden w-full print:block" data-testid="print-image" loading="lazy" />
+        <img
+          src={`/api/views/${viewId}/static.svg?lang=${lang}`}
+          alt={pick(spec.title) ?? ''}
+          className="hidden w-full print:block"
+          data-testid="print-image"
+          loading="lazy"
+        />
       )}
       <div className="relative h-[clamp(300px,62vw,560px)] overflow-hidden rounded border border-slate-300 print:hidden">
         {viewId && (
           <noscript>
             {/* eslint-disable-next-line @next/next/no-img-element */}
-            <img src={`/api/views/${viewId}/static.svg?lang=${lang}`} alt={pick(spec.title) ?? ''} className="h-full w-full object-contain" />
+            <img
+              src={`/api/views/${viewId}/static.svg?lang=${lang}`}
+              alt={pick(spec.title) ?? ''}
+              className="h-full w-full object-contain"
+            />
           </noscript>
         )}
         <IncidentMap
@@ -172,8 +195,12 @@ export default function EmbedMap(props: EmbedMapProps) {
                   </button>
                   <ContestedMark reasons={p.contested} t={t} />
                 </th>
-                <td><Toll range={p.killed} lang={lang} t={t} /></td>
-                <td><Toll range={p.wounded} lang={lang} t={t} /></td>
+                <td>
+                  <Toll range={p.killed} lang={lang} t={t} />
+                </td>
+                <td>
+                  <Toll range={p.wounded} lang={lang} t={t} />
+                </td>
               </tr>
             ))}
           </tbody>

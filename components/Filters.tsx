@@ -24,11 +24,25 @@ export default function Filters({ state, actors, lang, t, onChange }: Props) {
       <div className="grid grid-cols-2 gap-2">
         <label className="block">
           <span className="text-xs text-slate-700">{t('from')}</span>
-          <input type="date" name="from" className={field} value={state.from ?? ''} max={state.to ?? undefined} onChange={(e) => onChange({ from: e.target.value || null })} />
+          <input
+            type="date"
+            name="from"
+            className={field}
+            value={state.from ?? ''}
+            max={state.to ?? undefined}
+            onChange={(e) => onChange({ from: e.target.value || null })}
+          />
         </label>
         <label className="block">
           <span className="text-xs text-slate-700">{t('to')}</span>
-          <input type="date" name="to" className={field} value={state.to ?? ''} min={state.from ?? undefined} onChange={(e) => onChange({ to: e.target.value || null })} />
+          <input
+            type="date"
+            name="to"
+            className={field}
+            value={state.to ?? ''}
+            min={state.from ?? undefined}
+            onChange={(e) => onChange({ to: e.target.value || null })}
+          />
         </label>
       </div>
       <fieldset>
@@ -37,7 +51,14 @@ export default function Filters({ state, actors, lang, t, onChange }: Props) {
           {EVENT_TYPE_IDS.map((type) => (
             <label key={type} className="flex items-center gap-2 py-1">
               {/* 20 px boxes on a 28 px pitch: WCAG 2.2 target size */}
-              <input type="checkbox" name="type" value={type} className="h-5 w-5" checked={state.types.includes(type)} onChange={() => toggleType(type)} />
+              <input
+                type="checkbox"
+                name="type"
+                value={type}
+                className="h-5 w-5"
+                checked={state.types.includes(type)}
+                onChange={() => toggleType(type)}
+              />
               {EVENT_TYPE_LABELS[lang][type]}
             </label>
           ))}

@@ -73,10 +73,14 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
             <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('casualties')}</h3>
             <p className="mt-1 flex gap-4">
               <span>
-                {t('killed')}{t('colon')}<Toll range={p.killed} lang={lang} t={t} />
+                {t('killed')}
+                {t('colon')}
+                <Toll range={p.killed} lang={lang} t={t} />
               </span>
               <span>
-                {t('wounded')}{t('colon')}<Toll range={p.wounded} lang={lang} t={t} />
+                {t('wounded')}
+                {t('colon')}
+                <Toll range={p.wounded} lang={lang} t={t} />
               </span>
             </p>
             {detail && detail.casualties.groups.length > 0 && (
@@ -84,17 +88,29 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
                 <caption className="sr-only">{t('bySide')}</caption>
                 <thead className="text-slate-600">
                   <tr>
-                    <th scope="col" className="font-normal">{t('bySide')}</th>
-                    <th scope="col" className="font-normal">{t('killed')}</th>
-                    <th scope="col" className="font-normal">{t('wounded')}</th>
+                    <th scope="col" className="font-normal">
+                      {t('bySide')}
+                    </th>
+                    <th scope="col" className="font-normal">
+                      {t('killed')}
+                    </th>
+                    <th scope="col" className="font-normal">
+                      {t('wounded')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {detail.casualties.groups.map((g) => (
                     <tr key={g.group} className="border-t border-slate-200">
-                      <th scope="row" className="py-0.5 font-normal">{actorName(g.group)}</th>
-                      <td><Toll range={g.killed} lang={lang} t={t} /></td>
-                      <td><Toll range={g.wounded} lang={lang} t={t} /></td>
+                      <th scope="row" className="py-0.5 font-normal">
+                        {actorName(g.group)}
+                      </th>
+                      <td>
+                        <Toll range={g.killed} lang={lang} t={t} />
+                      </td>
+                      <td>
+                        <Toll range={g.wounded} lang={lang} t={t} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -107,11 +123,17 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
 
           <section className="mt-3" aria-label={t('claimsSideBySide')}>
             <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('claimsSideBySide')}</h3>
-            {isLoading && !detail && <p role="status" className="mt-1 text-slate-600">{t('loadingDetails')}</p>}
+            {isLoading && !detail && (
+              <p role="status" className="mt-1 text-slate-600">
+                {t('loadingDetails')}
+              </p>
+            )}
             {error && (
               <p role="alert" className="mt-1 text-red-800">
                 {error instanceof ApiError && error.status === 404 ? t('incidentNotFound') : t('detailError', { reason: error.message })}{' '}
-                <button type="button" className="underline" onClick={() => mutate()}>{t('retry')}</button>
+                <button type="button" className="underline" onClick={() => mutate()}>
+                  {t('retry')}
+                </button>
               </p>
             )}
             {detail && (
@@ -124,7 +146,10 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
                       {c.via ? ` · ${t('via', { source: sourceName(c.via) })}` : ''}
                     </p>
                     <p className="mt-1" data-testid="attribution">
-                      <span className="text-slate-600">{t('blames')}{t('colon')}</span>
+                      <span className="text-slate-600">
+                        {t('blames')}
+                        {t('colon')}
+                      </span>
                       {c.perpetrators.length ? c.perpetrators.map(actorName).join(', ') : <em>{t('blamesNobody')}</em>}
                       <span className="block text-xs text-slate-700">“{c.attribution[lang]}”</span>
                     </p>
@@ -132,10 +157,12 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
                       <ul className="mt-1 text-xs">
                         {c.casualties.map((l, i) => (
                           <li key={i}>
-                            {l.label[lang]} — {t('killed').toLowerCase()} <Toll range={l.killed} lang={lang} t={t} />, {t('wounded').toLowerCase()}{' '}
-                            <Toll range={l.wounded} lang={lang} t={t} />
+                            {l.label[lang]} — {t('killed').toLowerCase()} <Toll range={l.killed} lang={lang} t={t} />,{' '}
+                            {t('wounded').toLowerCase()} <Toll range={l.wounded} lang={lang} t={t} />
                             {l.countedIn && (
-                              <span className="block text-slate-600">↳ {t('countedElsewhere', { title: titleOf(l.countedIn) ?? l.countedIn })}</span>
+                              <span className="block text-slate-600">
+                                ↳ {t('countedElsewhere', { title: titleOf(l.countedIn) ?? l.countedIn })}
+                              </span>
                             )}
                           </li>
                         ))}
@@ -143,7 +170,9 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
                     )}
                     {c.equipment.length > 0 && (
                       <p className="mt-1 text-xs">
-                        {t('equipment')}{t('colon')}{c.equipment.map((e) => `${formatRange(e.count, lang)} ${e.item[lang]}`).join(', ')}
+                        {t('equipment')}
+                        {t('colon')}
+                        {c.equipment.map((e) => `${formatRange(e.count, lang)} ${e.item[lang]}`).join(', ')}
                       </p>
                     )}
                     <p className="mt-1 text-xs text-slate-800">{c.statement[lang]}</p>
@@ -154,12 +183,16 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
           </section>
           {detail && (
             <p className="mt-3 text-xs text-slate-600">
-              {t('reportedBy')}{t('colon')}{detail.reportedBy.map(sourceName).join(', ')}
+              {t('reportedBy')}
+              {t('colon')}
+              {detail.reportedBy.map(sourceName).join(', ')}
             </p>
           )}
         </>
       ) : error ? (
-        <p role="alert">{error instanceof ApiError && error.status === 404 ? t('incidentNotFound') : t('detailError', { reason: error.message })}</p>
+        <p role="alert">
+          {error instanceof ApiError && error.status === 404 ? t('incidentNotFound') : t('detailError', { reason: error.message })}
+        </p>
       ) : (
         <p role="status">{t('loadingDetails')}</p>
       )}

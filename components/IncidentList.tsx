@@ -22,7 +22,9 @@ export default function IncidentList({ items, selected, lang, t, onSelect }: Pro
       </h2>
       <p className="text-xs text-slate-600">{t('listHint')}</p>
       {items.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-700" data-testid="empty-view">{t('noIncidentsInView')}</p>
+        <p className="mt-2 text-sm text-slate-700" data-testid="empty-view">
+          {t('noIncidentsInView')}
+        </p>
       ) : (
         <ul className="mt-2 space-y-1" data-testid="incident-list">
           {items.map(({ id, properties: p }) => (
@@ -38,7 +40,11 @@ export default function IncidentList({ items, selected, lang, t, onSelect }: Pro
                 }`}
               >
                 <span className="flex items-start gap-2">
-                  <span aria-hidden="true" className="mt-1 inline-block h-3 w-3 shrink-0 rounded-full" style={{ background: PALETTES.light.types[p.eventType] }} />
+                  <span
+                    aria-hidden="true"
+                    className="mt-1 inline-block h-3 w-3 shrink-0 rounded-full"
+                    style={{ background: PALETTES.light.types[p.eventType] }}
+                  />
                   <span>
                     <span className="block font-medium">{p.title[lang]}</span>
                     <span className="block text-xs text-slate-600">

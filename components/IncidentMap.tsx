@@ -36,7 +36,11 @@ const EMPTY_HTML = { __html: '' };
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** Flat properties for the map's sources: MapLibre cannot style nested objects. */
-function incidentSourceData(fc: FeatureCollection<IncidentProps> | undefined, lang: Lang, highlighted: readonly string[]): GeoJSON.FeatureCollection {
+function incidentSourceData(
+  fc: FeatureCollection<IncidentProps> | undefined,
+  lang: Lang,
+  highlighted: readonly string[],
+): GeoJSON.FeatureCollection {
   if (!fc) return EMPTY;
   const ringed = new Set(highlighted);
   return {
@@ -64,7 +68,13 @@ function placeSourceData(fc: FeatureCollection<PlacePointProps> | undefined): Ge
     features: fc.features.map((f) => ({
       type: 'Feature',
       geometry: f.geometry,
-      properties: { id: f.id, kind: f.properties.kind, name_en: f.properties.name.en, name_fr: f.properties.name.fr, name_ar: f.properties.name.ar },
+      properties: {
+        id: f.id,
+        kind: f.properties.kind,
+        name_en: f.properties.name.en,
+        name_fr: f.properties.name.fr,
+        name_ar: f.properties.name.ar,
+      },
     })),
   };
 }
@@ -72,7 +82,12 @@ function placeSourceData(fc: FeatureCollection<PlacePointProps> | undefined): Ge
 function areaSourceData(fc: FeatureCollection<IncidentProps> | undefined): GeoJSON.FeatureCollection {
   if (!fc) return EMPTY;
   return precisionAreas(
-    fc.features.map((f) => ({ id: f.id, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1], geoPrecision: f.properties.geoPrecision })),
+    fc.features.map((f) => ({
+      id: f.id,
+      lon: f.geometry.coordinates[0],
+      lat: f.geometry.coordinates[1],
+      geoPrecision: f.properties.geoPrecision,
+    })),
   ) as GeoJSON.FeatureCollection;
 }
 
@@ -112,9 +127,23 @@ function overlaySources(o: MapStart): Record<string, maplibregl.GeoJSONSourceSpe
   return {
     'precision-areas': { type: 'geojson', data: areaSourceData(o.incidents) },
     places: { type: 'geojson', data: placeSourceData(o.places) },
-    [SOURCES.incidents]: { type: 'geojson', data: split.points, cluster: true, clusterRadius: 20, clusterMaxZoom: 11, clusterProperties: CLUSTER_PROPERTIES },
+    [SOURCES.incidents]: {
+      type: 'geojson',
+      data: split.points,
+      cluster: true,
+      clusterRadius: 20,
+      clusterMaxZoom: 11,
+      clusterProperties: CLUSTER_PROPERTIES,
+    },
     // province-level incidents share their province's anchor: always grouped, opened through a chooser
-    [SOURCES.province]: { type: 'geojson', data: split.province, cluster: true, clusterRadius: 10, clusterMaxZoom: 14, clusterProperties: CLUSTER_PROPERTIES },
+    [SOURCES.province]: {
+      type: 'geojson',
+      data: split.province,
+      cluster: true,
+      clusterRadius: 10,
+      clusterMaxZoom: 14,
+      clusterProperties: CLUSTER_PROPERTIES,
+    },
   };
 }
 
@@ -149,7 +178,8 @@ function overlayOf(o: MapStart) {
 function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   maplibregl.setWorkerUrl(new URL(o.workerUrl ?? MAPLIBRE_WORKER_PATH, window.location.origin).href);
   // the offline style comes with the overlay and its data in it; a production style gets them once loaded
-  let style: string | maplibregl.StyleSpecification = o.styleUrl ?? basemapStyle({ palette: o.palette, lang: o.lang, origin: window.location.origin, geography: o.geography });
+  let style: string | maplibregl.StyleSpecification =
+    o.styleUrl ?? basemapStyle({ palette: o.palette, lang: o.lang, origin: window.location.origin, geography: o.geography });
   if (typeof style !== 'string') {
     const { sources, layers } = overlayOf(o);
     style = { ...style, sources: { ...style.sources, ...sources }, layers: [...style.layers, ...layers] };
@@ -177,8 +207,16 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
 }
 
 const sameStart = (a: MapStart, b: MapStart) =>
-  a.lang === b.lang && a.palette === b.palette && a.styleUrl === b.styleUrl && a.workerUrl === b.workerUrl && a.cooperative === b.cooperative &&
-  a.incidents?.features === b.incidents?.features && a.places === b.places && String(a.highlighted ?? []) === String(b.highlighted ?? []) && a.initialCamera === b.initialCamera && a.initialBounds === b.initialBounds;
+  a.lang === b.lang &&
+  a.palette === b.palette &&
+  a.styleUrl === b.styleUrl &&
+  a.workerUrl === b.workerUrl &&
+  a.cooperative === b.cooperative &&
+  a.incidents?.features === b.incidents?.features &&
+  a.places === b.places &&
+  String(a.highlighted ?? []) === String(b.highlighted ?? []) &&
+  a.initialCamera === b.initialCamera &&
+  a.initialBounds === b.initialBounds;
 
 const earlyMaps = new WeakMap<HTMLElement, { map: maplibregl.Map; options: MapStart; loaded: boolean }>();
 
@@ -201,7 +239,12 @@ export default function IncidentMap(props: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   // the data the map's sources hold
-  const sent = useRef<{ incidents?: FeatureCollection<IncidentProps>; places?: FeatureCollection<PlacePointProps>; lang?: Lang; highlighted?: string[] }>({});
+  const sent = useRef<{
+    incidents?: FeatureCollection<IncidentProps>;
+    places?: FeatureCollection<PlacePointProps>;
+    lang?: Lang;
+    highlighted?: string[];
+  }>({});
   // containers for the popups' React content; none on the server (the map only exists in a browser)
   const [popupNode] = useState(() => (typeof document === 'undefined' ? null : document.createElement('div')));
   const [chooserNode] = useState(() => (typeof document === 'undefined' ? null : document.createElement('div')));
@@ -216,8 +259,18 @@ export default function IncidentMap(props: Props) {
     if (!container.current) return;
     const { incidents: firstIncidents, places: firstPlaces, lang: firstLang } = cb.current;
     const options: MapStart = {
-      lang: firstLang, t, palette, styleUrl, geography: props.geography, workerUrl: props.workerUrl, incidents: firstIncidents, places: firstPlaces, highlighted: props.highlighted,
-      initialCamera: props.initialCamera, initialBounds: props.initialBounds, cooperative: props.cooperative,
+      lang: firstLang,
+      t,
+      palette,
+      styleUrl,
+      geography: props.geography,
+      workerUrl: props.workerUrl,
+      incidents: firstIncidents,
+      places: firstPlaces,
+      highlighted: props.highlighted,
+      initialCamera: props.initialCamera,
+      initialBounds: props.initialBounds,
+      cooperative: props.cooperative,
     };
     // a map the page started before hydrating (the embed) is adopted when it was made from the same
     // data; otherwise, or without one, the map is made here
@@ -308,7 +361,8 @@ export default function IncidentMap(props: Props) {
 
   useEffect(() => {
     if (!map) return;
-    for (const layer of [INTERACTIVE_LAYERS.placeLabels, INTERACTIVE_LAYERS.governorateLabels]) setLayout(map, layer, 'text-field', placeLabelField(lang));
+    for (const layer of [INTERACTIVE_LAYERS.placeLabels, INTERACTIVE_LAYERS.governorateLabels])
+      setLayout(map, layer, 'text-field', placeLabelField(lang));
     setLayout(map, 'country-labels', 'text-field', ['get', lang]);
   }, [map, lang]);
 
@@ -331,7 +385,9 @@ export default function IncidentMap(props: Props) {
     }
     let p = popup.current;
     if (!p) {
-      p = new maplibregl.Popup({ closeOnClick: false, maxWidth: 'none', className: 'incident-popup', focusAfterOpen: false }).setDOMContent(popupNode);
+      p = new maplibregl.Popup({ closeOnClick: false, maxWidth: 'none', className: 'incident-popup', focusAfterOpen: false }).setDOMContent(
+        popupNode,
+      );
       p.on('close', () => {
         if (!closingByCode.current) cb.current.onSelectIncident(null);
       });

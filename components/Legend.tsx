@@ -6,16 +6,33 @@ import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/message
  * What the symbols mean: colour by event type (those on the map), size, precision rings and
  * areas, contested rings. Swatches take the map's own palette, so they match it in either theme.
  */
-export default function Legend({ types, lang, t, palette = 'light' }: { types: EventType[]; lang: Lang; t: Translate; palette?: PaletteName }) {
+export default function Legend({
+  types,
+  lang,
+  t,
+  palette = 'light',
+}: {
+  types: EventType[];
+  lang: Lang;
+  t: Translate;
+  palette?: PaletteName;
+}) {
   const c = PALETTES[palette];
   const neutral = c.types['strategic-developments'];
   return (
     <section aria-labelledby="legend-title" className="mt-4 text-xs" data-testid="legend">
-      <h2 id="legend-title" className="text-sm font-semibold">{t('legend')}</h2>
+      <h2 id="legend-title" className="text-sm font-semibold">
+        {t('legend')}
+      </h2>
       <ul className="mt-1 space-y-1">
         {types.map((type) => (
           <li key={type} className="flex items-center gap-2">
-            <span aria-hidden="true" className="inline-block h-3 w-3 rounded-full border border-white" style={{ background: c.types[type] }} data-swatch="type" />
+            <span
+              aria-hidden="true"
+              className="inline-block h-3 w-3 rounded-full border border-white"
+              style={{ background: c.types[type] }}
+              data-swatch="type"
+            />
             {EVENT_TYPE_LABELS[lang][type]}
           </li>
         ))}
@@ -27,15 +44,30 @@ export default function Legend({ types, lang, t, palette = 'light' }: { types: E
           {t('legendSize')}
         </li>
         <li className="flex items-center gap-2">
-          <span aria-hidden="true" className="inline-block h-3 w-3 rounded-full border-[3px]" style={{ borderColor: c.groupRing, background: `${c.groupRing}40` }} data-swatch="province" />
+          <span
+            aria-hidden="true"
+            className="inline-block h-3 w-3 rounded-full border-[3px]"
+            style={{ borderColor: c.groupRing, background: `${c.groupRing}40` }}
+            data-swatch="province"
+          />
           {t('legendProvince')}
         </li>
         <li className="flex items-center gap-2">
-          <span aria-hidden="true" className="inline-block h-3 w-5 rounded-full border border-dashed" style={{ borderColor: c.halo, background: `${c.halo}26` }} data-swatch="area" />
+          <span
+            aria-hidden="true"
+            className="inline-block h-3 w-5 rounded-full border border-dashed"
+            style={{ borderColor: c.halo, background: `${c.halo}26` }}
+            data-swatch="area"
+          />
           {t('legendArea')}
         </li>
         <li className="flex items-center gap-2">
-          <span aria-hidden="true" className="inline-flex h-4 w-4 items-center justify-center rounded-full border-2" style={{ borderColor: c.contestedRing }} data-swatch="contested">
+          <span
+            aria-hidden="true"
+            className="inline-flex h-4 w-4 items-center justify-center rounded-full border-2"
+            style={{ borderColor: c.contestedRing }}
+            data-swatch="contested"
+          >
             <span className="inline-block h-2 w-2 rounded-full" style={{ background: neutral }} />
           </span>
           {t('legendContested')}

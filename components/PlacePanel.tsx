@@ -61,7 +61,12 @@ export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asP
         <h2 ref={heading} tabIndex={-1} className="text-lg font-semibold outline-none">
           {p ? p.name[lang] : t('placeDetails')}
         </h2>
-        <button type="button" onClick={onClose} className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 focus:outline-2 focus:outline-blue-600" aria-label={t('close')}>
+        <button
+          type="button"
+          onClick={onClose}
+          className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 focus:outline-2 focus:outline-blue-600"
+          aria-label={t('close')}
+        >
           ✕
         </button>
       </div>
@@ -75,7 +80,9 @@ export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asP
         <p role="alert" className="text-red-800">
           {error instanceof ApiError && error.status === 404 ? t('placeNotFound') : t('detailError', { reason: error.message })}{' '}
           {!(error instanceof ApiError && error.status === 404) && (
-            <button type="button" className="underline" onClick={() => mutate()}>{t('retry')}</button>
+            <button type="button" className="underline" onClick={() => mutate()}>
+              {t('retry')}
+            </button>
           )}
         </p>
       )}
@@ -87,14 +94,21 @@ export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asP
             <dt className="text-slate-600">Français</dt>
             <dd lang="fr">{p.name.fr}</dd>
             <dt className="text-slate-600">العربية</dt>
-            <dd lang="ar" dir="rtl" className="text-left">{p.name.ar}</dd>
+            <dd lang="ar" dir="rtl" className="text-left">
+              {p.name.ar}
+            </dd>
             <dt className="text-slate-600">{t('coordinates')}</dt>
             <dd>{formatCoordinate(data.geometry.coordinates[1], data.geometry.coordinates[0], lang)}</dd>
             {p.geonamesId !== null && (
               <>
                 <dt className="text-slate-600">{t('geonames')}</dt>
                 <dd>
-                  <a className="text-blue-800 underline" href={`https://www.geonames.org/${p.geonamesId}`} rel="noopener noreferrer" target="_blank">
+                  <a
+                    className="text-blue-800 underline"
+                    href={`https://www.geonames.org/${p.geonamesId}`}
+                    rel="noopener noreferrer"
+                    target="_blank"
+                  >
                     {p.geonamesId}
                   </a>
                 </dd>
@@ -117,17 +131,29 @@ export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asP
                 <caption className="sr-only">{t('totalsByClaimant')}</caption>
                 <thead className="text-slate-600">
                   <tr>
-                    <th scope="col" className="font-normal">{t('sources')}</th>
-                    <th scope="col" className="font-normal">{t('killed')}</th>
-                    <th scope="col" className="font-normal">{t('wounded')}</th>
+                    <th scope="col" className="font-normal">
+                      {t('sources')}
+                    </th>
+                    <th scope="col" className="font-normal">
+                      {t('killed')}
+                    </th>
+                    <th scope="col" className="font-normal">
+                      {t('wounded')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {p.byClaimant.map((c) => (
                     <tr key={c.claimant} className="border-t border-slate-200">
-                      <th scope="row" className="py-1 font-normal">{sourceName(c.claimant)}</th>
-                      <td><Toll range={c.killed} lang={lang} t={t} /></td>
-                      <td><Toll range={c.wounded} lang={lang} t={t} /></td>
+                      <th scope="row" className="py-1 font-normal">
+                        {sourceName(c.claimant)}
+                      </th>
+                      <td>
+                        <Toll range={c.killed} lang={lang} t={t} />
+                      </td>
+                      <td>
+                        <Toll range={c.wounded} lang={lang} t={t} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

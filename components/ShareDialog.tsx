@@ -14,14 +14,33 @@ interface Props {
 
 const field = 'mt-0.5 w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600';
 
-function CopyField({ label, value, t, multiline = false, testId }: { label: string; value: string; t: Translate; multiline?: boolean; testId: string }) {
+function CopyField({
+  label,
+  value,
+  t,
+  multiline = false,
+  testId,
+}: {
+  label: string;
+  value: string;
+  t: Translate;
+  multiline?: boolean;
+  testId: string;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <label className="block">
       <span className="text-xs font-semibold text-slate-700">{label}</span>
       <span className="mt-0.5 flex gap-2">
         {multiline ? (
-          <textarea readOnly value={value} rows={5} className={`${field} font-mono text-xs`} data-testid={testId} onFocus={(e) => e.target.select()} />
+          <textarea
+            readOnly
+            value={value}
+            rows={5}
+            className={`${field} font-mono text-xs`}
+            data-testid={testId}
+            onFocus={(e) => e.target.select()}
+          />
         ) : (
           <input readOnly value={value} className={field} data-testid={testId} onFocus={(e) => e.target.select()} />
         )}
@@ -55,13 +74,19 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
   const [theme, setTheme] = useState<'light' | 'dark' | 'auto'>('auto');
   const [pin, setPin] = useState(true);
   const [token, setToken] = useState('');
-  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' } | { kind: 'error'; message: string } | { kind: 'saved'; id: string; html: string; page: string }>({ kind: 'idle' });
+  const [status, setStatus] = useState<
+    { kind: 'idle' | 'saving' } | { kind: 'error'; message: string } | { kind: 'saved'; id: string; html: string; page: string }
+  >({ kind: 'idle' });
 
   const link = typeof window === 'undefined' ? '' : window.location.href;
   const round = (n: number) => Math.round(n * 1e4) / 1e4;
   const spec = useMemo(
     () => ({
-      title: { ...(titleFr.trim() ? { fr: titleFr.trim() } : {}), ...(titleEn.trim() ? { en: titleEn.trim() } : {}), ...(!titleFr.trim() && !titleEn.trim() ? { [lang]: t('appTitle') } : {}) },
+      title: {
+        ...(titleFr.trim() ? { fr: titleFr.trim() } : {}),
+        ...(titleEn.trim() ? { en: titleEn.trim() } : {}),
+        ...(!titleFr.trim() && !titleEn.trim() ? { [lang]: t('appTitle') } : {}),
+      },
       caption: caption.trim() ? { [lang]: caption.trim() } : {},
       bounds: bounds ? (bounds.map(round) as BBox) : null,
       filters: {
@@ -101,7 +126,8 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
       const created = await fetch('/api/views', { method: 'POST', headers, body: JSON.stringify(spec) });
       if (created.status === 401) return setStatus({ kind: 'error', message: t('wrongToken') });
       const view = await created.json();
-      if (!created.ok) return setStatus({ kind: 'error', message: t('saveFailed', { reason: view.detail ?? view.title ?? created.status }) });
+      if (!created.ok)
+        return setStatus({ kind: 'error', message: t('saveFailed', { reason: view.detail ?? view.title ?? created.status }) });
       const published = await fetch(`/api/views/${view.id}/publish`, { method: 'POST', headers, body: JSON.stringify({ pin }) });
       if (!published.ok) return setStatus({ kind: 'error', message: t('saveFailed', { reason: published.status }) });
       const oembed = await (await fetch(`/api/oembed?url=${encodeURIComponent(view.links.embed)}&format=json`)).json();
@@ -120,8 +146,15 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
       data-testid="share-dialog"
     >
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
-        <h2 id="share-title" className="text-lg font-semibold">{t('shareTitle')}</h2>
-        <button type="button" onClick={() => dialog.current?.close()} className="rounded px-2 py-1 hover:bg-slate-100 focus:outline-2 focus:outline-blue-600" aria-label={t('close')}>
+        <h2 id="share-title" className="text-lg font-semibold">
+          {t('shareTitle')}
+        </h2>
+        <button
+          type="button"
+          onClick={() => dialog.current?.close()}
+          className="rounded px-2 py-1 hover:bg-slate-100 focus:outline-2 focus:outline-blue-600"
+          aria-label={t('close')}
+        >
           ✕
         </button>
       </div>
@@ -139,7 +172,14 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
           </label>
           <label className="block">
             <span className="text-xs text-slate-700">{t('caption')}</span>
-            <textarea className={field} value={caption} onChange={(e) => setCaption(e.target.value)} maxLength={600} rows={2} name="caption" />
+            <textarea
+              className={field}
+              value={caption}
+              onChange={(e) => setCaption(e.target.value)}
+              maxLength={600}
+              rows={2}
+              name="caption"
+            />
           </label>
           <label className="block">
             <span className="text-xs text-slate-700">{t('theme')}</span>
@@ -150,12 +190,25 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
             </select>
           </label>
           <label className="flex items-start gap-2 py-1">
-            <input type="checkbox" className="mt-0.5 h-5 w-5 shrink-0" checked={pin} onChange={(e) => setPin(e.target.checked)} name="pin" />
+            <input
+              type="checkbox"
+              className="mt-0.5 h-5 w-5 shrink-0"
+              checked={pin}
+              onChange={(e) => setPin(e.target.checked)}
+              name="pin"
+            />
             <span>{t('pinLabel')}</span>
           </label>
           <label className="block">
             <span className="text-xs text-slate-700">{t('editorToken')}</span>
-            <input type="password" autoComplete="off" className={field} value={token} onChange={(e) => setToken(e.target.value)} name="token" />
+            <input
+              type="password"
+              autoComplete="off"
+              className={field}
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              name="token"
+            />
             <span className="text-xs text-slate-600">{t('editorTokenHint')}</span>
           </label>
           <button
@@ -166,7 +219,11 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
           >
             {status.kind === 'saving' ? t('saving') : t('createEmbed')}
           </button>
-          {status.kind === 'error' && <p role="alert" className="text-red-800">{status.message}</p>}
+          {status.kind === 'error' && (
+            <p role="alert" className="text-red-800">
+              {status.message}
+            </p>
+          )}
           {status.kind === 'saved' && (
             <div role="status" className="space-y-2">
               <p>{t('savedAs', { id: status.id })}</p>
@@ -177,7 +234,12 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
         </div>
         <div>
           <p className="text-xs font-semibold text-slate-700">{t('preview')}</p>
-          <iframe src={shownPreview} title={t('preview')} className="mt-0.5 h-[520px] w-full rounded border border-slate-300" data-testid="share-preview" />
+          <iframe
+            src={shownPreview}
+            title={t('preview')}
+            className="mt-0.5 h-[520px] w-full rounded border border-slate-300"
+            data-testid="share-preview"
+          />
         </div>
       </div>
     </dialog>

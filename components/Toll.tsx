@@ -12,7 +12,10 @@ export function ContestedMark({ reasons, t }: { reasons: readonly ('attribution'
   if (reasons.length === 0) return null;
   const why = reasons.map((r) => (r === 'attribution' ? t('contestedAttribution') : t('contestedToll'))).join(' · ');
   return (
-    <p className="inline-flex flex-wrap items-center gap-1 rounded border border-amber-700 bg-amber-50 px-2 py-0.5 text-xs text-amber-900" data-testid="contested-mark">
+    <p
+      className="inline-flex flex-wrap items-center gap-1 rounded border border-amber-700 bg-amber-50 px-2 py-0.5 text-xs text-amber-900"
+      data-testid="contested-mark"
+    >
       <span aria-hidden="true">⚠</span>
       <strong className="font-semibold">{t('contested')}</strong>
       <span>— {why}</span>
@@ -21,7 +24,19 @@ export function ContestedMark({ reasons, t }: { reasons: readonly ('attribution'
 }
 
 /** "Killed: 27 · Wounded: 9", the one-line toll of list entries and short popups. */
-export function TollLine({ killed, wounded, lang, t, className }: { killed: Range | null; wounded?: Range | null; lang: Lang; t: Translate; className?: string }) {
+export function TollLine({
+  killed,
+  wounded,
+  lang,
+  t,
+  className,
+}: {
+  killed: Range | null;
+  wounded?: Range | null;
+  lang: Lang;
+  t: Translate;
+  className?: string;
+}) {
   return (
     <span className={className ?? 'block text-xs'}>
       {t('killed')}

@@ -31,7 +31,13 @@ function perFeature(value: number | string): ExpressionSpecification {
 }
 
 /** The paint of a circle layer, in the one form all circle layers share (see above). */
-function circlePaint(p: { radius: number | ExpressionSpecification; color: string | ExpressionSpecification; strokeColor: string | ExpressionSpecification; strokeWidth: number; opacity?: number }) {
+function circlePaint(p: {
+  radius: number | ExpressionSpecification;
+  color: string | ExpressionSpecification;
+  strokeColor: string | ExpressionSpecification;
+  strokeWidth: number;
+  opacity?: number;
+}) {
   const dd = (v: number | string | ExpressionSpecification) => (typeof v === 'object' ? v : perFeature(v));
   return {
     'circle-radius': dd(p.radius),
@@ -60,7 +66,12 @@ export const CLUSTER_PROPERTIES = {
 
 /** An incident's colour: its event type's in the palette. */
 const typeColour = (c: Palette): ExpressionSpecification =>
-  ['match', ['get', 'eventType'], ...Object.entries(c.types).flat(), c.types['strategic-developments']] as unknown as ExpressionSpecification;
+  [
+    'match',
+    ['get', 'eventType'],
+    ...Object.entries(c.types).flat(),
+    c.types['strategic-developments'],
+  ] as unknown as ExpressionSpecification;
 
 /** Symbol radius grows with the square root of the highest death figure claimed (area ∝ deaths). */
 export const incidentRadius: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'killedMax']], 0, 7, 2, 10, 10, 24];
@@ -70,8 +81,12 @@ const groupRadius = (source: (typeof SOURCES)[keyof typeof SOURCES]): number | E
   source === SOURCES.province ? 16 : ['interpolate', ['linear'], ['get', 'point_count'], 2, 14, 50, 26];
 
 /** A ring `gap` pixels outside an incident's symbol, or its group's. */
-const ringRadius = (source: (typeof SOURCES)[keyof typeof SOURCES], gap: number): ExpressionSpecification =>
-  ['case', ['has', 'point_count'], ['+', groupRadius(source), gap], ['+', incidentRadius, gap]];
+const ringRadius = (source: (typeof SOURCES)[keyof typeof SOURCES], gap: number): ExpressionSpecification => [
+  'case',
+  ['has', 'point_count'],
+  ['+', groupRadius(source), gap],
+  ['+', incidentRadius, gap],
+];
 
 export function placeLabelField(lang: Lang): ExpressionSpecification {
   return ['format', ['get', `name_${lang}`], {}, '\n', {}, ['get', 'name_ar'], { 'font-scale': 0.85 }];
@@ -81,8 +96,19 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
   const notCluster: ExpressionSpecification = ['!', ['has', 'point_count']];
   return [
     // a province's area fainter than a town's surroundings
-    ...([['precision-areas-fill-province', ['==', ['get', 'precision'], 3], 0.1], ['precision-areas-fill', ['!=', ['get', 'precision'], 3], 0.16]] as const).map(
-      ([id, filter, opacity]): LayerSpecification => ({ id, type: 'fill', source: 'precision-areas', filter: filter as unknown as ExpressionSpecification, paint: { 'fill-color': c.halo, 'fill-opacity': opacity } }),
+    ...(
+      [
+        ['precision-areas-fill-province', ['==', ['get', 'precision'], 3], 0.1],
+        ['precision-areas-fill', ['!=', ['get', 'precision'], 3], 0.16],
+      ] as const
+    ).map(
+      ([id, filter, opacity]): LayerSpecification => ({
+        id,
+        type: 'fill',
+        source: 'precision-areas',
+        filter: filter as unknown as ExpressionSpecification,
+        paint: { 'fill-color': c.halo, 'fill-opacity': opacity },
+      }),
     ),
     {
       id: 'precision-areas-line',
@@ -122,7 +148,13 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           source,
           filter: notCluster,
           // located to a town: a filled disc with a white edge; to the province only: a ring in its type's colour, not a pin on a town
-          paint: circlePaint({ radius: incidentRadius, color: typeColour(c), strokeColor: province ? typeColour(c) : '#ffffff', strokeWidth: province ? 3 : 1.5, opacity: province ? 0.25 : 0.9 }),
+          paint: circlePaint({
+            radius: incidentRadius,
+            color: typeColour(c),
+            strokeColor: province ? typeColour(c) : '#ffffff',
+            strokeWidth: province ? 3 : 1.5,
+            opacity: province ? 0.25 : 0.9,
+          }),
         },
         {
           id: `incident-highlighted${suffix}`,
@@ -145,10 +177,21 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       type: 'circle',
       source: 'province-incidents',
       filter: ['has', 'point_count'],
-      paint: circlePaint({ radius: groupRadius(SOURCES.province), color: c.groupRing, strokeColor: c.groupRing, strokeWidth: 3, opacity: 0.2 }),
+      paint: circlePaint({
+        radius: groupRadius(SOURCES.province),
+        color: c.groupRing,
+        strokeColor: c.groupRing,
+        strokeWidth: 3,
+        opacity: 0.2,
+      }),
     },
     // governorates' names larger than towns'
-    ...([[INTERACTIVE_LAYERS.placeLabels, ['!=', ['get', 'kind'], 'governorate'], 13], [INTERACTIVE_LAYERS.governorateLabels, ['==', ['get', 'kind'], 'governorate'], 15]] as const).map(
+    ...(
+      [
+        [INTERACTIVE_LAYERS.placeLabels, ['!=', ['get', 'kind'], 'governorate'], 13],
+        [INTERACTIVE_LAYERS.governorateLabels, ['==', ['get', 'kind'], 'governorate'], 15],
+      ] as const
+    ).map(
       ([id, filter, size]): LayerSpecification => ({
         id,
         type: 'symbol',
@@ -173,7 +216,13 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       type: 'symbol',
       source: 'incidents',
       filter: ['has', 'point_count'],
-      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [LABEL_FONT], 'text-size': 13, 'text-allow-overlap': true, 'text-ignore-placement': true },
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': [LABEL_FONT],
+        'text-size': 13,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
       paint: { 'text-color': '#ffffff' },
     },
     {
@@ -181,7 +230,13 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       type: 'symbol',
       source: 'province-incidents',
       filter: ['has', 'point_count'],
-      layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [LABEL_FONT], 'text-size': 14, 'text-allow-overlap': true, 'text-ignore-placement': true },
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': [LABEL_FONT],
+        'text-size': 14,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
       paint: { 'text-color': c.placeLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
     },
   ];

@@ -21,7 +21,19 @@ export const LABEL_FONT = 'Noto Sans Regular';
 
 /** The label font's files (public/generated/fonts/{name}.woff2), each for the scripts it covers. */
 const LABEL_FONT_FILES = {
-  'noto-sans-latin-400': ['U+0000-00FF', 'U+0131', 'U+0152-0153', 'U+02BB-02BC', 'U+02C6', 'U+02DA', 'U+02DC', 'U+2000-206F', 'U+20AC', 'U+2122', 'U+2212'],
+  'noto-sans-latin-400': [
+    'U+0000-00FF',
+    'U+0131',
+    'U+0152-0153',
+    'U+02BB-02BC',
+    'U+02C6',
+    'U+02DA',
+    'U+02DC',
+    'U+2000-206F',
+    'U+20AC',
+    'U+2122',
+    'U+2212',
+  ],
   'noto-sans-latin-ext-400': ['U+0100-02AF', 'U+1E00-1EFF', 'U+2C60-2C7F', 'U+A720-A7FF'],
   'noto-sans-arabic-400': ['U+0600-06FF', 'U+0750-077F', 'U+0870-08FF', 'U+FB50-FDFF', 'U+FE70-FEFF'],
 } as const;
@@ -44,7 +56,10 @@ export function basemapStyle({ palette, lang, origin, geography = null }: Basema
     version: 8,
     name: `offline-${palette}-${lang}`,
     'font-faces': {
-      [LABEL_FONT]: Object.entries(LABEL_FONT_FILES).map(([name, ranges]) => ({ url: asset(`fonts/${name}.woff2`), 'unicode-range': [...ranges] })),
+      [LABEL_FONT]: Object.entries(LABEL_FONT_FILES).map(([name, ranges]) => ({
+        url: asset(`fonts/${name}.woff2`),
+        'unicode-range': [...ranges],
+      })),
     },
     sources: {
       land: { type: 'geojson', data: geography?.land ?? asset('basemap/land.geojson') },
@@ -59,7 +74,13 @@ export function basemapStyle({ palette, lang, origin, geography = null }: Basema
         id: 'country-labels',
         type: 'symbol',
         source: 'country-labels',
-        layout: { 'text-field': ['get', lang], 'text-font': [LABEL_FONT], 'text-size': 15, 'text-letter-spacing': 0.2, 'text-transform': 'uppercase' },
+        layout: {
+          'text-field': ['get', lang],
+          'text-font': [LABEL_FONT],
+          'text-size': 15,
+          'text-letter-spacing': 0.2,
+          'text-transform': 'uppercase',
+        },
         paint: { 'text-color': c.countryLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
       },
     ],

@@ -6,7 +6,7 @@
 export const REGION_BBOX: [number, number, number, number] = [34.9, 34.6, 38.6, 37.2];
 
 /** The first view: Idlib province and its surroundings. */
-export const INITIAL_VIEW = { center: [36.70, 35.86] as [number, number], zoom: 9.3 };
+export const INITIAL_VIEW = { center: [36.7, 35.86] as [number, number], zoom: 9.3 };
 
 /** Countries named on the basemap (world-atlas ids are ISO 3166 numeric codes). */
 export const COUNTRY_NAMES: Record<string, { en: string; fr: string; ar: string }> = {

@@ -37,25 +37,57 @@ export function staticMapSvg(input: StaticMapInput): string {
   const t = translator(lang);
   const mapH = height - HEADER - FOOTER;
   const [w, s, e, n] = input.bounds ?? focusBounds(input.incidents) ?? REGION_BBOX;
-  const box: FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'MultiPoint', coordinates: [[w, s], [e, n]] } }] };
-  const projection = geoMercator().fitExtent([[8, HEADER + 8], [width - 8, HEADER + mapH - 8]], box);
+  const box: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: {},
+        geometry: {
+          type: 'MultiPoint',
+          coordinates: [
+            [w, s],
+            [e, n],
+          ],
+        },
+      },
+    ],
+  };
+  const projection = geoMercator().fitExtent(
+    [
+      [8, HEADER + 8],
+      [width - 8, HEADER + mapH - 8],
+    ],
+    box,
+  );
   const path = geoPath(projection);
   const xy = (lon: number, lat: number) => projection([lon, lat]) ?? [0, 0];
   const out: string[] = [];
   const ringed = new Set(input.highlighted);
   const ring = (x: number, y: number, r: number, colour: string, width: number) =>
     `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="none" stroke="${colour}" stroke-width="${width}"/>`;
-  const text = (x: number, y: number, s: string, attrs = '') => `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeHtml(s)}</text>`;
+  const text = (x: number, y: number, s: string, attrs = '') =>
+    `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeHtml(s)}</text>`;
 
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Noto Sans, Arial, sans-serif" role="img" aria-label="${escapeHtml(input.title)}">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Noto Sans, Arial, sans-serif" role="img" aria-label="${escapeHtml(input.title)}">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="${c.labelHalo}"/>`);
   out.push(`<clipPath id="m"><rect x="0" y="${HEADER}" width="${width}" height="${mapH}"/></clipPath><g clip-path="url(#m)">`);
   out.push(`<rect x="0" y="${HEADER}" width="${width}" height="${mapH}" fill="${c.sea}"/>`);
   for (const f of input.land.features) out.push(`<path d="${path(f) ?? ''}" fill="${c.land}"/>`);
-  for (const f of input.borders.features) out.push(`<path d="${path(f) ?? ''}" fill="none" stroke="${c.border}" stroke-width="1.2" stroke-dasharray="4 3"/>`);
-  const located = input.incidents.map((f) => ({ id: f.id, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1], geoPrecision: f.properties.geoPrecision }));
+  for (const f of input.borders.features)
+    out.push(`<path d="${path(f) ?? ''}" fill="none" stroke="${c.border}" stroke-width="1.2" stroke-dasharray="4 3"/>`);
+  const located = input.incidents.map((f) => ({
+    id: f.id,
+    lon: f.geometry.coordinates[0],
+    lat: f.geometry.coordinates[1],
+    geoPrecision: f.properties.geoPrecision,
+  }));
   for (const a of precisionAreas(located).features) {
-    out.push(`<path d="${path(a) ?? ''}" fill="${c.halo}" fill-opacity="${a.properties.precision === 3 ? 0.1 : 0.16}" stroke="${c.halo}" stroke-dasharray="3 3"/>`);
+    out.push(
+      `<path d="${path(a) ?? ''}" fill="${c.halo}" fill-opacity="${a.properties.precision === 3 ? 0.1 : 0.16}" stroke="${c.halo}" stroke-dasharray="3 3"/>`,
+    );
   }
   // labels that would overlap are left out, places with incidents first
   const placed: [number, number, number, number][] = [];
@@ -77,7 +109,14 @@ export function staticMapSvg(input: StaticMapInput): string {
     if (p.properties.kind !== 'governorate') out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${c.placeDot}"/>`);
     if (!spot) continue;
     placed.push(spot.box);
-    out.push(text(spot.tx, spot.ty, name, `font-size="11" text-anchor="${spot.anchor}" fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"`));
+    out.push(
+      text(
+        spot.tx,
+        spot.ty,
+        name,
+        `font-size="11" text-anchor="${spot.anchor}" fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"`,
+      ),
+    );
   }
   // incidents sharing one point are one group with their count, as on the live map: a ring for
   // those located only to the province, a disc for a town's; the others are drawn one by one
@@ -109,7 +148,9 @@ export function staticMapSvg(input: StaticMapInput): string {
     const r = 7 + Math.min(17, Math.sqrt(f.properties.killed?.high ?? 0) * 5.4);
     if (f.properties.contested.length) out.push(ring(x, y, r + 5, c.contestedRing, 2));
     if (ringed.has(f.id)) out.push(ring(x, y, r + 7, c.highlightRing, 3));
-    out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="${colour}" fill-opacity="${province ? 0.25 : 0.9}" stroke="${province ? colour : '#ffffff'}" stroke-width="${province ? 3 : 1.5}"><title>${escapeHtml(f.properties.title[lang])}</title></circle>`);
+    out.push(
+      `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="${colour}" fill-opacity="${province ? 0.25 : 0.9}" stroke="${province ? colour : '#ffffff'}" stroke-width="${province ? 3 : 1.5}"><title>${escapeHtml(f.properties.title[lang])}</title></circle>`,
+    );
   }
   out.push('</g>');
   out.push(text(12, 26, input.title, `font-size="17" font-weight="600" fill="${c.placeLabel}"`));
@@ -122,7 +163,12 @@ export function staticMapSvg(input: StaticMapInput): string {
     lx += 24 + label.length * 6;
   }
   const sources = [...new Set(input.incidents.flatMap((f) => f.properties.sources.map((s) => s.name[lang])))].sort();
-  const foot = [input.credit ? `${t('credit')}${t('colon')}${input.credit}` : null, sources.length ? `${t('sources')}${t('colon')}${sources.join(' · ')}` : null].filter(Boolean).join(' — ');
+  const foot = [
+    input.credit ? `${t('credit')}${t('colon')}${input.credit}` : null,
+    sources.length ? `${t('sources')}${t('colon')}${sources.join(' · ')}` : null,
+  ]
+    .filter(Boolean)
+    .join(' — ');
   out.push(text(12, height - 8, foot, `font-size="10" fill="${c.countryLabel}"`));
   out.push('</svg>');
   return out.join('');

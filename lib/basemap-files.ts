@@ -8,7 +8,12 @@ let cached: BasemapGeography | null = null;
 
 export function basemapGeography(): BasemapGeography {
   cached ??= Object.fromEntries(
-    BASEMAP_LAYERS.map((name) => [name, JSON.parse(fs.readFileSync(path.join(process.cwd(), 'public', 'generated', 'basemap', `${name}.geojson`), 'utf8')) as FeatureCollection]),
+    BASEMAP_LAYERS.map((name) => [
+      name,
+      JSON.parse(
+        fs.readFileSync(path.join(process.cwd(), 'public', 'generated', 'basemap', `${name}.geojson`), 'utf8'),
+      ) as FeatureCollection,
+    ]),
   ) as BasemapGeography;
   return cached;
 }

@@ -21,7 +21,12 @@ export interface EmbedHead {
 
 /** JSON inside <script>: nothing in it may close the element or open a comment. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 interface Preloads {
@@ -31,7 +36,14 @@ interface Preloads {
   fetches?: string[];
 }
 
-function document(lang: Lang, head: EmbedHead, body: string, style: string | null, script: string | null, { modules = [], fetches = [] }: Preloads = {}): string {
+function document(
+  lang: Lang,
+  head: EmbedHead,
+  body: string,
+  style: string | null,
+  script: string | null,
+  { modules = [], fetches = [] }: Preloads = {},
+): string {
   const e = escapeHtml;
   const meta = [
     `<meta charset="utf-8">`,
@@ -70,8 +82,17 @@ export async function embedPage(given: Omit<EmbedMapProps, 'workerUrl'>, head: E
 
 /** A page with a message and no map: a bad ad-hoc embed, an unknown view. */
 export async function embedMessagePage(lang: Lang, title: string, message: string, testId: string): Promise<string> {
-  const style = await loadIsland().then((i) => i.style, () => null);
-  return document(lang, { title }, `<p role="alert" class="p-3 text-sm text-red-900" data-testid="${escapeHtml(testId)}">${escapeHtml(message)}</p>`, style, null);
+  const style = await loadIsland().then(
+    (i) => i.style,
+    () => null,
+  );
+  return document(
+    lang,
+    { title },
+    `<p role="alert" class="p-3 text-sm text-red-900" data-testid="${escapeHtml(testId)}">${escapeHtml(message)}</p>`,
+    style,
+    null,
+  );
 }
 
 // a view can be edited or published at any time: caches must ask again

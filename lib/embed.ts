@@ -29,7 +29,12 @@ export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live:
 }
 
 /** An embed's props: what it draws, loaded on the server, and the basemap it draws on. */
-export async function loadEmbedProps(db: Db, spec: ViewSpec, view: View | null, { lang, live }: { lang: Lang; live: boolean }): Promise<Omit<EmbedMapProps, 'workerUrl'>> {
+export async function loadEmbedProps(
+  db: Db,
+  spec: ViewSpec,
+  view: View | null,
+  { lang, live }: { lang: Lang; live: boolean },
+): Promise<Omit<EmbedMapProps, 'workerUrl'>> {
   const data = await loadEmbed(db, spec, view, live);
   const styleUrl = process.env.BASEMAP_STYLE_URL || null;
   return {
@@ -54,7 +59,11 @@ export type ViewPageKind = 'embed' | 'page';
  * language when null), `live` shows a pinned view's current data; `origin` is where readers
  * reach us, for the page's oEmbed and social-card links.
  */
-export async function viewEmbedHtml(db: Db, view: View, { lang: asked, live, origin, kind }: { lang: Lang | null; live: boolean; origin: string; kind: ViewPageKind }): Promise<string> {
+export async function viewEmbedHtml(
+  db: Db,
+  view: View,
+  { lang: asked, live, origin, kind }: { lang: Lang | null; live: boolean; origin: string; kind: ViewPageKind },
+): Promise<string> {
   const lang = asked ?? view.spec.lang;
   const title = view.spec.title[lang] ?? view.spec.title[view.spec.lang] ?? view.spec.title.fr ?? view.spec.title.en ?? '';
   const self = `${origin}/${kind === 'page' ? 'views' : 'embed'}/${view.id}`;
@@ -68,7 +77,9 @@ export async function viewEmbedHtml(db: Db, view: View, { lang: asked, live, ori
 
 /** An ad-hoc embed's page: a view that exists only in its URL, always showing current data. */
 export async function adhocEmbedHtml(db: Db, spec: ViewSpec): Promise<string> {
-  return embedPage(await loadEmbedProps(db, spec, null, { lang: spec.lang, live: true }), { title: spec.title[spec.lang] ?? translator(spec.lang)('appTitle') });
+  return embedPage(await loadEmbedProps(db, spec, null, { lang: spec.lang, live: true }), {
+    title: spec.title[spec.lang] ?? translator(spec.lang)('appTitle'),
+  });
 }
 
 /**
@@ -86,7 +97,9 @@ export async function viewPlaceDetail(db: Db, view: View, placeId: string, live:
   const [place, sources] = await Promise.all([getPlaceRecord(db, placeId), listSources(db)]);
   if (!place) return null;
   const here = snapshot.incidents.filter((f) => f.properties.placeId === placeId);
-  const area = snapshot.incidents.filter((f) => f.properties.placeId !== placeId && f.properties.geoPrecision === 3 && f.properties.place.admin1 === place.admin1);
+  const area = snapshot.incidents.filter(
+    (f) => f.properties.placeId !== placeId && f.properties.geoPrecision === 3 && f.properties.place.admin1 === place.admin1,
+  );
   const claims = here.map((f) => ({ id: f.id, claims: f.properties.claims }));
   return placeDetailFeature(
     { place, incidents: [], areaIncidents: [], casualties: sumIncidents(claims), byClaimant: totalsByClaimant(claims) },
@@ -95,13 +108,22 @@ export async function viewPlaceDetail(db: Db, view: View, placeId: string, live:
   );
 }
 
-const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 /**
  * An ad-hoc embed's options from its URL (/embed?title=…&type=battles&bounds=…): the same
  * fields as a saved view. Returns the problems when they do not make a valid view.
  */
-export function specFromQuery(q: Record<string, string | undefined>, fallbackLang: Lang): { ok: true; spec: ViewSpec } | { ok: false; reason: string } {
+export function specFromQuery(
+  q: Record<string, string | undefined>,
+  fallbackLang: Lang,
+): { ok: true; spec: ViewSpec } | { ok: false; reason: string } {
   const lang = q.lang === 'en' || q.lang === 'fr' ? q.lang : fallbackLang;
   const bounds = q.bounds?.split(',').map(Number);
   const candidate = {

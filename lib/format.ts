@@ -21,10 +21,13 @@ export function compareText(lang: Lang): (a: string, b: string) => number {
   return collator(lang).compare;
 }
 
-const monthFormat = (lang: Lang) => formatter('month', lang, (l) => new Intl.DateTimeFormat(l, { month: 'long', year: 'numeric', timeZone: 'UTC' }));
-const dayFormat = (lang: Lang) => formatter('day', lang, (l) => new Intl.DateTimeFormat(l, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
+const monthFormat = (lang: Lang) =>
+  formatter('month', lang, (l) => new Intl.DateTimeFormat(l, { month: 'long', year: 'numeric', timeZone: 'UTC' }));
+const dayFormat = (lang: Lang) =>
+  formatter('day', lang, (l) => new Intl.DateTimeFormat(l, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
 const numberFormat = (lang: Lang) => formatter('number', lang, (l) => new Intl.NumberFormat(l));
-const coordinateFormat = (lang: Lang) => formatter('coordinate', lang, (l) => new Intl.NumberFormat(l, { minimumFractionDigits: 5, maximumFractionDigits: 5 }));
+const coordinateFormat = (lang: Lang) =>
+  formatter('coordinate', lang, (l) => new Intl.NumberFormat(l, { minimumFractionDigits: 5, maximumFractionDigits: 5 }));
 
 /** A date as its precision allows: "20 February 2020", "week of 17 February 2020", "February 2020". */
 export function formatIncidentDate(iso: string, precision: DatePrecision, lang: Lang): string {
@@ -49,5 +52,5 @@ export function formatRange(r: Range, lang: Lang): string {
 
 export function formatCoordinate(lat: number, lon: number, lang: Lang): string {
   const f = coordinateFormat(lang);
-  return `${f.format(Math.abs(lat))}° ${lat >= 0 ? 'N' : 'S'}, ${f.format(Math.abs(lon))}° ${lon >= 0 ? 'E' : (lang === 'fr' ? 'O' : 'W')}`;
+  return `${f.format(Math.abs(lat))}° ${lat >= 0 ? 'N' : 'S'}, ${f.format(Math.abs(lon))}° ${lon >= 0 ? 'E' : lang === 'fr' ? 'O' : 'W'}`;
 }

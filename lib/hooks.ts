@@ -2,7 +2,15 @@
 import useSWR, { type SWRConfiguration } from 'swr';
 import type { Actor, Source } from './domain/schema';
 import type { EVENT_TYPES } from './domain/taxonomy';
-import type { Feature, FeatureCollection, IncidentCollection, IncidentDetailProps, IncidentProps, PlaceDetailProps, PlaceProps } from './api/geojson';
+import type {
+  Feature,
+  FeatureCollection,
+  IncidentCollection,
+  IncidentDetailProps,
+  IncidentProps,
+  PlaceDetailProps,
+  PlaceProps,
+} from './api/geojson';
 
 /** An API failure, carrying the problem+json title and status when the server sent one. */
 export class ApiError extends Error {
@@ -57,7 +65,8 @@ export function useIncident(id: string | null) {
 
 /** A place's details; as a pinned view published them when `viewId` is given. */
 export function usePlace(id: string | null, viewId: string | null = null) {
-  const key = id && (viewId ? `/api/views/${encodeURIComponent(viewId)}/places/${encodeURIComponent(id)}` : `/api/places/${encodeURIComponent(id)}`);
+  const key =
+    id && (viewId ? `/api/views/${encodeURIComponent(viewId)}/places/${encodeURIComponent(id)}` : `/api/places/${encodeURIComponent(id)}`);
   return useSWR(key || null, (u: string) => fetchJson<Feature<PlaceDetailProps>>(u), opts);
 }
 

@@ -23,9 +23,14 @@ let island: Promise<Island> | null = null;
 
 export function loadIsland(): Promise<Island> {
   island ??= (async () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir(), 'manifest.json'), 'utf8')) as Pick<Island, 'script' | 'style' | 'worker' | 'maplibre'>;
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir(), 'manifest.json'), 'utf8')) as Pick<
+      Island,
+      'script' | 'style' | 'worker' | 'maplibre'
+    >;
     // a module built apart from Next's bundles: loaded as it is, at run time
-    const server = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(path.join(dir(), 'server.mjs')).href)) as Pick<Island, 'renderEmbedMarkup'>;
+    const server = (await import(
+      /* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(path.join(dir(), 'server.mjs')).href
+    )) as Pick<Island, 'renderEmbedMarkup'>;
     return { ...manifest, renderEmbedMarkup: server.renderEmbedMarkup };
   })().catch((e: unknown) => {
     island = null;
@@ -34,7 +39,11 @@ export function loadIsland(): Promise<Island> {
   return island;
 }
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 const NAME = /^(embed-[\w-]+\.(js|css)|maplibre-gl-[\w-]+\.mjs)$/;
 const files = new Map<string, { plain: Buffer; gzip: Buffer }>();
 

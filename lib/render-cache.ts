@@ -16,7 +16,10 @@ type Holder = { [KEY]?: LRUCache<string, PreparedBody> };
 function renders(): LRUCache<string, PreparedBody> {
   const g = globalThis as Holder;
   // each counted as its bytes plus, for text, its gzipped copy (about a fifth of them)
-  return (g[KEY] ??= new LRUCache<string, PreparedBody>({ maxSize: MAX_BYTES, sizeCalculation: (b) => Math.ceil(b.bytes.byteLength * (b.compressible ? 1.25 : 1)) }));
+  return (g[KEY] ??= new LRUCache<string, PreparedBody>({
+    maxSize: MAX_BYTES,
+    sizeCalculation: (b) => Math.ceil(b.bytes.byteLength * (b.compressible ? 1.25 : 1)),
+  }));
 }
 
 export interface Rendered {

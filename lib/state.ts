@@ -60,10 +60,17 @@ export function readViewState(sp: Params, lang: Lang): ViewState {
     const v = get(sp, k);
     return v && DAY.test(v) && !Number.isNaN(Date.parse(v)) ? v : null;
   };
-  const types = (get(sp, 'type') ?? '')
-    .split(',')
-    .filter((t): t is EventType => (EVENT_TYPE_IDS as string[]).includes(t));
-  return { lang, incident: id('incident'), place: id('place'), from: day('from'), to: day('to'), types, actor: id('actor'), camera: parseCamera(get(sp, 'view')) };
+  const types = (get(sp, 'type') ?? '').split(',').filter((t): t is EventType => (EVENT_TYPE_IDS as string[]).includes(t));
+  return {
+    lang,
+    incident: id('incident'),
+    place: id('place'),
+    from: day('from'),
+    to: day('to'),
+    types,
+    actor: id('actor'),
+    camera: parseCamera(get(sp, 'view')),
+  };
 }
 
 export function viewStateToSearch(s: ViewState): string {

@@ -35,7 +35,13 @@ let ref: http.Server | null = null;
 try {
   // the view: all seed incidents, light theme, English
   const auth = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
-  const view = await (await fetch(`${app.url}/api/views`, { method: 'POST', headers: auth, body: JSON.stringify({ title: { en: 'Fighting around Idlib, 20 February 2020' }, lang: 'en', theme: 'light' }) })).json();
+  const view = await (
+    await fetch(`${app.url}/api/views`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title: { en: 'Fighting around Idlib, 20 February 2020' }, lang: 'en', theme: 'light' }),
+    })
+  ).json();
   await fetch(`${app.url}/api/views/${view.id}/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ pin: false }) });
 
   // the reference page's files: the same library, geography, fonts and incidents
@@ -46,7 +52,8 @@ try {
   fs.mkdirSync(path.join(refDir, 'generated/basemap'), { recursive: true });
   fs.mkdirSync(path.join(refDir, 'generated/fonts'), { recursive: true });
   for (const f of ['land', 'borders', 'country-labels']) copy(`public/generated/basemap/${f}.geojson`, `generated/basemap/${f}.geojson`);
-  for (const f of ['noto-sans-latin-400', 'noto-sans-latin-ext-400', 'noto-sans-arabic-400']) copy(`public/generated/fonts/${f}.woff2`, `generated/fonts/${f}.woff2`);
+  for (const f of ['noto-sans-latin-400', 'noto-sans-latin-ext-400', 'noto-sans-arabic-400'])
+    copy(`public/generated/fonts/${f}.woff2`, `generated/fonts/${f}.woff2`);
   fs.writeFileSync(path.join(refDir, 'incidents.geojson'), await (await fetch(`${app.url}/api/incidents?limit=500`)).text());
   // places with flat names, labelled like ours (the page's language, then Arabic), so both pages draw the same text
   const places = await (await fetch(`${app.url}/api/places`)).json();
@@ -72,7 +79,13 @@ window.__map = new maplibregl.Map({ container: 'map', style, center: [36.7, 35.8
 performance.mark('reference:map-created');
 </script></body></html>`,
   );
-  const types: Record<string, string> = { '.html': 'text/html', '.mjs': 'text/javascript', '.css': 'text/css', '.geojson': 'application/geo+json', '.woff2': 'font/woff2' };
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.mjs': 'text/javascript',
+    '.css': 'text/css',
+    '.geojson': 'application/geo+json',
+    '.woff2': 'font/woff2',
+  };
   ref = http
     .createServer((req, res) => {
       const rel = decodeURIComponent(new URL(req.url ?? '/', refOrigin).pathname).replace(/^\/+/, '') || 'index.html';
@@ -106,27 +119,46 @@ performance.mark('reference:map-created');
   const r = { ms: median(reference.map((x) => x.ms)), bytes: median(reference.map((x) => x.total)) };
   const timeRatio = e.ms / r.ms;
   const byteRatio = e.bytes / r.bytes;
-  console.log(`\nembed ${app.url}/embed/${view.id} vs bare reference page, cold loads, median of ${RUNS} (headless Chromium, SwiftShader WebGL)`);
-  console.log(`embed:     time to incidents ${Math.round(e.ms)} ms (runs ${embed.map((x) => Math.round(x.ms)).join(', ')}); transferred ${kib(e.bytes)}: ${byKind(embed.at(-1)!.bytes)}`);
-  console.log(`reference: time to incidents ${Math.round(r.ms)} ms (runs ${reference.map((x) => Math.round(x.ms)).join(', ')}); transferred ${kib(r.bytes)}: ${byKind(reference.at(-1)!.bytes)}`);
+  console.log(
+    `\nembed ${app.url}/embed/${view.id} vs bare reference page, cold loads, median of ${RUNS} (headless Chromium, SwiftShader WebGL)`,
+  );
+  console.log(
+    `embed:     time to incidents ${Math.round(e.ms)} ms (runs ${embed.map((x) => Math.round(x.ms)).join(', ')}); transferred ${kib(e.bytes)}: ${byKind(embed.at(-1)!.bytes)}`,
+  );
+  console.log(
+    `reference: time to incidents ${Math.round(r.ms)} ms (runs ${reference.map((x) => Math.round(x.ms)).join(', ')}); transferred ${kib(r.bytes)}: ${byKind(reference.at(-1)!.bytes)}`,
+  );
   const phases = (xs: LoadMeasure[]) =>
-    (['document', 'scripts', 'created', 'styleLoaded'] as const).map((k) => `${k} ${Math.round(median(xs.map((x) => x.phases?.[k] ?? Number.NaN)))}`).join(', ') + ' ms';
-  console.log(`phases (page clock; document and scripts received, map created, style loaded), median — embed: ${phases(embed)}; reference: ${phases(reference)}`);
+    (['document', 'scripts', 'created', 'styleLoaded'] as const)
+      .map((k) => `${k} ${Math.round(median(xs.map((x) => x.phases?.[k] ?? Number.NaN)))}`)
+      .join(', ') + ' ms';
+  console.log(
+    `phases (page clock; document and scripts received, map created, style loaded), median — embed: ${phases(embed)}; reference: ${phases(reference)}`,
+  );
   // each embed load against the reference load next to it: steadier than the ratio of medians when the machine's speed drifts
   const paired = embed.map((x, i) => x.ms / reference[i]!.ms).sort((a, b) => a - b);
   const q = (f: number) => paired[Math.floor(f * (paired.length - 1))]!.toFixed(2);
   console.log(`paired loads: median ratio ${median(paired).toFixed(2)}× (quartiles ${q(0.25)}–${q(0.75)}×)`);
-  console.log(`ratios: time ${timeRatio.toFixed(2)}× (target ≤ 1.25×: ${timeRatio <= 1.25 ? 'met' : 'NOT met'}), bytes ${byteRatio.toFixed(2)}× (target ≤ 1.3×: ${byteRatio <= 1.3 ? 'met' : 'NOT met'})`);
+  console.log(
+    `ratios: time ${timeRatio.toFixed(2)}× (target ≤ 1.25×: ${timeRatio <= 1.25 ? 'met' : 'NOT met'}), bytes ${byteRatio.toFixed(2)}× (target ≤ 1.3×: ${byteRatio <= 1.3 ? 'met' : 'NOT met'})`,
+  );
   if (process.env.BENCH_TRACE === '1') {
-    for (const [name, runs] of [['embed', embed], ['reference', reference]] as const) {
+    for (const [name, runs] of [
+      ['embed', embed],
+      ['reference', reference],
+    ] as const) {
       const run = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
       console.log(`\n${name}, median run (${Math.round(run.ms)} ms): requests and marks, ms after navigation start`);
-      for (const e of [...(run.timeline ?? [])].sort((a, b) => a.start - b.start)) console.log(`  ${String(Math.round(e.start)).padStart(5)} → ${String(Math.round(e.end)).padStart(5)}  ${e.name}`);
+      for (const e of [...(run.timeline ?? [])].sort((a, b) => a.start - b.start))
+        console.log(`  ${String(Math.round(e.start)).padStart(5)} → ${String(Math.round(e.end)).padStart(5)}  ${e.name}`);
       console.log(`  ${JSON.stringify(Object.fromEntries(Object.entries(run.phases ?? {}).map(([k, v]) => [k, Math.round(v)])))}`);
     }
   }
   fs.mkdirSync('bench-results', { recursive: true });
-  fs.writeFileSync(`bench-results/bench-embed-${Date.now()}.json`, JSON.stringify({ date: new Date().toISOString(), embed, reference, timeRatio, byteRatio }, null, 2));
+  fs.writeFileSync(
+    `bench-results/bench-embed-${Date.now()}.json`,
+    JSON.stringify({ date: new Date().toISOString(), embed, reference, timeRatio, byteRatio }, null, 2),
+  );
 } finally {
   ref?.close();
   await app.stop();

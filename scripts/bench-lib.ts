@@ -4,7 +4,17 @@ import { chromium, type Browser } from '@playwright/test';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+    ],
   });
 }
 
@@ -44,7 +54,9 @@ export async function measureLoad(browser: Browser, url: string, ready: string, 
   }
   // with BENCH_TRACE=1: the main thread's long tasks (50 ms or more), as marks
   if (process.env.BENCH_TRACE === '1')
-    await page.addInitScript(`new PerformanceObserver((l) => { for (const e of l.getEntries()) performance.mark('long task ' + Math.round(e.duration) + ' ms', { startTime: e.startTime }); }).observe({ type: 'longtask', buffered: true })`);
+    await page.addInitScript(
+      `new PerformanceObserver((l) => { for (const e of l.getEntries()) performance.mark('long task ' + Math.round(e.duration) + ' ms', { startTime: e.startTime }); }).observe({ type: 'longtask', buffered: true })`,
+    );
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -66,10 +78,11 @@ export async function measureLoad(browser: Browser, url: string, ready: string, 
         scripts: Math.max(0, ...performance.getEntriesByType('resource').filter((e) => /\\.m?js$/.test(new URL(e.name).pathname)).map((e) => e.responseEnd)),
       })`)) as LoadMeasure['phases'])
     : undefined;
-  const timeline = process.env.BENCH_TRACE === '1'
-    ? ((await page.evaluate(`[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('mark')]
+  const timeline =
+    process.env.BENCH_TRACE === '1'
+      ? ((await page.evaluate(`[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('mark')]
         .map((e) => ({ name: e.entryType === 'mark' ? 'mark: ' + e.name : new URL(e.name).pathname, start: e.entryType === 'navigation' ? 0 : e.startTime, end: e.entryType === 'mark' ? e.startTime : e.responseEnd }))`)) as LoadMeasure['timeline'])
-    : undefined;
+      : undefined;
   await page.waitForLoadState('networkidle');
   await ctx.close();
   return { ms, bytes, total: Object.values(bytes).reduce((a, b) => a + b, 0), phases, timeline };

@@ -25,7 +25,10 @@ function percentile(xs: number[], p: number) {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}` };
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+};
 
 // 1. build
 fs.rmSync(DIST, { recursive: true, force: true });
@@ -59,9 +62,17 @@ try {
       if (!res.ok) throw new Error(`${route}: ${res.status}`);
       if (i >= 5) times.push(performance.now() - s);
     }
-    const row = { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), bytes: body.length, gzip: gzipSync(body).length };
+    const row = {
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      max: Math.max(...times),
+      bytes: body.length,
+      gzip: gzipSync(body).length,
+    };
     api[route] = row;
-    console.log(route.padEnd(58) + ms(row.p50).padStart(7) + ms(row.p95).padStart(7) + ms(row.max).padStart(7) + `  ${row.bytes} (${row.gzip})`);
+    console.log(
+      route.padEnd(58) + ms(row.p50).padStart(7) + ms(row.p95).padStart(7) + ms(row.max).padStart(7) + `  ${row.bytes} (${row.gzip})`,
+    );
   }
   results.api = api;
 

@@ -90,7 +90,14 @@ for (const name of fs.readdirSync(publicDir)) {
   const file = path.join(publicDir, name);
   fs.writeFileSync(`${file}.gz`, gzipSync(fs.readFileSync(file), { level: 9 }));
 }
-const manifest = { script: `/island/${path.basename(script)}`, style: `/island/${cssName}`, worker: `/island/${workerName}`, maplibre: `/island/${maplibreName}` };
+const manifest = {
+  script: `/island/${path.basename(script)}`,
+  style: `/island/${cssName}`,
+  worker: `/island/${workerName}`,
+  maplibre: `/island/${maplibreName}`,
+};
 fs.writeFileSync(path.join(serverDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
 const size = (f: string) => `${(fs.statSync(f).size / 1024).toFixed(1)} KiB (gzip ${(fs.statSync(`${f}.gz`).size / 1024).toFixed(1)} KiB)`;
-console.log(`build-embed — ${manifest.script} ${size(script)}, ${manifest.style} ${size(path.join(publicDir, cssName))}, build/embed/server.mjs`);
+console.log(
+  `build-embed — ${manifest.script} ${size(script)}, ${manifest.style} ${size(path.join(publicDir, cssName))}, build/embed/server.mjs`,
+);

@@ -23,7 +23,10 @@ const world = require('world-atlas/countries-10m.json') as Topology<{ countries:
 const countries = feature(world, world.objects.countries);
 const land = clipToRegion(countries, REGION_BBOX);
 const borders = clipToRegion(
-  { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: mesh(world, world.objects.countries, (a, b) => a !== b) }] },
+  {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: {}, geometry: mesh(world, world.objects.countries, (a, b) => a !== b) }],
+  },
   REGION_BBOX,
 );
 const labels = {
@@ -38,7 +41,10 @@ const write = (name: string, data: unknown) => {
   return `${name} ${(fs.statSync(file).size / 1024).toFixed(1)} KiB`;
 };
 const written = [
-  write('basemap/land.geojson', { type: 'FeatureCollection', features: land.features.map((f) => ({ ...f, properties: { id: String(f.id) } })) }),
+  write('basemap/land.geojson', {
+    type: 'FeatureCollection',
+    features: land.features.map((f) => ({ ...f, properties: { id: String(f.id) } })),
+  }),
   write('basemap/borders.geojson', borders),
   write('basemap/country-labels.geojson', labels),
 ];

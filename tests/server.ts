@@ -29,7 +29,10 @@ export async function startServer(port: number, env: Record<string, string>, tim
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`server on ${port} exited (${proc.exitCode}):\n${out}`);
     // ready means the store is open: the API answers with data
-    const ok = await fetch(`${url}/api/places`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/places`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, proc, output: () => out, stop };
     await new Promise((r) => setTimeout(r, 250));
   }

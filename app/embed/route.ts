@@ -17,7 +17,11 @@ export async function GET(req: Request) {
   const parsed = specFromQuery(q, lang);
   if (!parsed.ok) {
     const t = translator(lang);
-    return htmlResponse(req, await embedMessagePage(lang, t('appTitle'), t('embedInvalid', { reason: parsed.reason }), 'embed-invalid'), 400);
+    return htmlResponse(
+      req,
+      await embedMessagePage(lang, t('appTitle'), t('embedInvalid', { reason: parsed.reason }), 'embed-invalid'),
+      400,
+    );
   }
   const db = await getDb();
   // keyed by the options as parsed: two URLs that say the same thing share a page

@@ -67,10 +67,25 @@ const point = (lon: number, lat: number): Point => ({ type: 'Point', coordinates
 
 export function incidentProps(i: IncidentView): IncidentProps {
   return {
-    id: i.id, date: i.date, dateEnd: i.dateEnd, datePrecision: i.datePrecision, placeId: i.place.id, placeName: i.place.name,
-    geoPrecision: i.geoPrecision, locationNote: i.locationNote, eventType: i.eventType, subEventType: i.subEventType, scope: i.scope,
-    title: i.title, summary: i.summary, contested: i.contested, killed: i.casualties.killed, wounded: i.casualties.wounded,
-    claimants: [...new Set(i.claims.map((c) => c.claimant))], actors: i.actors.map((a) => a.actor), claimCount: i.claims.length,
+    id: i.id,
+    date: i.date,
+    dateEnd: i.dateEnd,
+    datePrecision: i.datePrecision,
+    placeId: i.place.id,
+    placeName: i.place.name,
+    geoPrecision: i.geoPrecision,
+    locationNote: i.locationNote,
+    eventType: i.eventType,
+    subEventType: i.subEventType,
+    scope: i.scope,
+    title: i.title,
+    summary: i.summary,
+    contested: i.contested,
+    killed: i.casualties.killed,
+    wounded: i.casualties.wounded,
+    claimants: [...new Set(i.claims.map((c) => c.claimant))],
+    actors: i.actors.map((a) => a.actor),
+    claimCount: i.claims.length,
     tolls: i.claims.map((c) => ({ claimant: c.claimant, perpetrators: c.perpetrators, casualties: c.casualties })),
     updatedAt: i.updatedAt,
   };
@@ -84,7 +99,12 @@ export function incidentDetailFeature(i: IncidentView, allSources: Source[], all
   const sourceIds = new Set([...i.reportedBy, ...i.claims.flatMap((c) => [c.claimant, ...(c.via ? [c.via] : [])])]);
   const actorIds = new Set([
     ...i.actors.map((a) => a.actor),
-    ...i.claims.flatMap((c) => [...c.perpetrators, ...c.targets, ...c.casualties.map((l) => l.group), ...c.equipment.flatMap((e) => (e.owner ? [e.owner] : []))]),
+    ...i.claims.flatMap((c) => [
+      ...c.perpetrators,
+      ...c.targets,
+      ...c.casualties.map((l) => l.group),
+      ...c.equipment.flatMap((e) => (e.owner ? [e.owner] : [])),
+    ]),
   ]);
   return {
     type: 'Feature',

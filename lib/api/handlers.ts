@@ -11,7 +11,11 @@ type Ctx = { params: Promise<{ id: string }> };
  * A GET handler for one resource by id: 400 for a malformed id, 404 when `load` finds
  * nothing, 503/500 as problems when the store fails, else the body with an ETag.
  */
-export function getById(what: string, load: (db: Db, id: string, req: Request) => Promise<unknown | null>, contentType = 'application/geo+json') {
+export function getById(
+  what: string,
+  load: (db: Db, id: string, req: Request) => Promise<unknown | null>,
+  contentType = 'application/geo+json',
+) {
   return async function GET(req: Request, ctx: Ctx): Promise<Response> {
     const id = parseId((await ctx.params).id);
     if (!id.ok) return badRequest(id.errors);
@@ -28,7 +32,10 @@ export function getById(what: string, load: (db: Db, id: string, req: Request) =
  * The common start of an editor's write to one resource: the token (401), the id in the URL
  * (400) and a JSON body (400/415). Either the id and body, or the response to send.
  */
-export async function editorWrite(req: Request, ctx: Ctx): Promise<{ ok: true; id: string; body: unknown } | { ok: false; response: Response }> {
+export async function editorWrite(
+  req: Request,
+  ctx: Ctx,
+): Promise<{ ok: true; id: string; body: unknown } | { ok: false; response: Response }> {
   const denied = requireEditor(req);
   if (denied) return { ok: false, response: denied };
   const id = parseId((await ctx.params).id);

@@ -9,25 +9,27 @@ export const PAGE_SIZE_MAX = 500;
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: InvalidParam[] };
 
-const list = (raw: string[]) => raw.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+const list = (raw: string[]) =>
+  raw
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 const isoDay = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
 
-const bboxSchema = z
-  .string()
-  .transform((s, ctx) => {
-    const parts = s.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v)));
-    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
-      ctx.addIssue({ code: 'custom', message: 'expected four numbers: west,south,east,north' });
-      return z.NEVER;
-    }
-    const [w, s2, e, n] = parts as [number, number, number, number];
-    if ([w, e].some((x) => x < -180 || x > 180)) ctx.addIssue({ code: 'custom', message: 'longitudes must lie within -180..180' });
-    if ([s2, n].some((y) => y < -90 || y > 90)) ctx.addIssue({ code: 'custom', message: 'latitudes must lie within -90..90' });
-    if (w > e) ctx.addIssue({ code: 'custom', message: 'west is greater than east (inverted box)' });
-    if (s2 > n) ctx.addIssue({ code: 'custom', message: 'south is greater than north (inverted box)' });
-    return [w, s2, e, n] as [number, number, number, number];
-  });
+const bboxSchema = z.string().transform((s, ctx) => {
+  const parts = s.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v)));
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+    ctx.addIssue({ code: 'custom', message: 'expected four numbers: west,south,east,north' });
+    return z.NEVER;
+  }
+  const [w, s2, e, n] = parts as [number, number, number, number];
+  if ([w, e].some((x) => x < -180 || x > 180)) ctx.addIssue({ code: 'custom', message: 'longitudes must lie within -180..180' });
+  if ([s2, n].some((y) => y < -90 || y > 90)) ctx.addIssue({ code: 'custom', message: 'latitudes must lie within -90..90' });
+  if (w > e) ctx.addIssue({ code: 'custom', message: 'west is greater than east (inverted box)' });
+  if (s2 > n) ctx.addIssue({ code: 'custom', message: 'south is greater than north (inverted box)' });
+  return [w, s2, e, n] as [number, number, number, number];
+});
 
 export function encodeCursor(c: { date: string; id: string }): string {
   return Buffer.from(JSON.stringify([c.date, c.id])).toString('base64url');
@@ -72,7 +74,8 @@ export function parseIncidentQuery(sp: URLSearchParams): Parsed<IncidentFilter> 
 
   const types = list(sp.getAll('type'));
   for (const t of types) {
-    if (!(EVENT_TYPE_IDS as string[]).includes(t)) errors.push({ name: 'type', reason: `unknown event type "${t.slice(0, 60)}"; expected one of ${EVENT_TYPE_IDS.join(', ')}` });
+    if (!(EVENT_TYPE_IDS as string[]).includes(t))
+      errors.push({ name: 'type', reason: `unknown event type "${t.slice(0, 60)}"; expected one of ${EVENT_TYPE_IDS.join(', ')}` });
   }
   if (types.length) f.types = types as EventType[];
   f.actors = ids(errors, 'actor', sp.getAll('actor'));
@@ -80,14 +83,20 @@ export function parseIncidentQuery(sp: URLSearchParams): Parsed<IncidentFilter> 
   f.sources = ids(errors, 'source', sp.getAll('source'));
 
   const q = one('q');
-  if (q !== undefined) f.q = collect(errors, 'q', z.string().trim().min(1, 'empty text query').max(200, 'at most 200 characters').safeParse(q));
+  if (q !== undefined)
+    f.q = collect(errors, 'q', z.string().trim().min(1, 'empty text query').max(200, 'at most 200 characters').safeParse(q));
 
   const limit = one('limit');
   if (limit !== undefined) {
     const n = collect(
       errors,
       'limit',
-      z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(1, 'at least 1').max(PAGE_SIZE_MAX, `at most ${PAGE_SIZE_MAX} per page`).safeParse(limit),
+      z.coerce
+        .number({ error: 'expected a whole number' })
+        .int('expected a whole number')
+        .min(1, 'at least 1')
+        .max(PAGE_SIZE_MAX, `at most ${PAGE_SIZE_MAX} per page`)
+        .safeParse(limit),
     );
     if (n !== undefined) f.limit = n;
   }

@@ -45,12 +45,28 @@ export function unprocessable(invalidParams: InvalidParam[]): Response {
 /** Reads a JSON body, or answers 400 (not JSON) / 415 (not declared as JSON). */
 export async function readJson(req: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   if (!(req.headers.get('content-type') ?? '').includes('json')) {
-    return { ok: false, response: problemResponse({ type: '/problems/unsupported-media-type', title: 'Send JSON', status: 415, detail: 'The body must be application/json.' }) };
+    return {
+      ok: false,
+      response: problemResponse({
+        type: '/problems/unsupported-media-type',
+        title: 'Send JSON',
+        status: 415,
+        detail: 'The body must be application/json.',
+      }),
+    };
   }
   try {
     return { ok: true, value: await req.json() };
   } catch {
-    return { ok: false, response: problemResponse({ type: '/problems/malformed-json', title: 'Malformed JSON', status: 400, detail: 'The body could not be parsed as JSON.' }) };
+    return {
+      ok: false,
+      response: problemResponse({
+        type: '/problems/malformed-json',
+        title: 'Malformed JSON',
+        status: 400,
+        detail: 'The body could not be parsed as JSON.',
+      }),
+    };
   }
 }
 
@@ -60,7 +76,12 @@ export function issuesToParams(issues: readonly { path: PropertyKey[]; message: 
 }
 
 export function notFound(what: string, id: string): Response {
-  return problemResponse({ type: '/problems/not-found', title: `${what} not found`, status: 404, detail: `No ${what.toLowerCase()} has the id "${id}".` });
+  return problemResponse({
+    type: '/problems/not-found',
+    title: `${what} not found`,
+    status: 404,
+    detail: `No ${what.toLowerCase()} has the id "${id}".`,
+  });
 }
 
 /** The last resort: logs the error (never swallowed) and answers 503 when the store is down, 500 otherwise. */
@@ -69,8 +90,18 @@ export function serverError(err: unknown): Response {
   const unavailable = isStoreUnavailable(err);
   return problemResponse(
     unavailable
-      ? { type: '/problems/store-unavailable', title: 'The incident store is unavailable', status: 503, detail: 'The database could not be reached. Try again shortly.' }
-      : { type: '/problems/internal', title: 'Internal error', status: 500, detail: 'Something went wrong on our side; it has been logged.' },
+      ? {
+          type: '/problems/store-unavailable',
+          title: 'The incident store is unavailable',
+          status: 503,
+          detail: 'The database could not be reached. Try again shortly.',
+        }
+      : {
+          type: '/problems/internal',
+          title: 'Internal error',
+          status: 500,
+          detail: 'Something went wrong on our side; it has been logged.',
+        },
     unavailable ? { 'retry-after': '5' } : {},
   );
 }

@@ -49,7 +49,10 @@ export interface PreparedBody {
   gzip(): Uint8Array;
 }
 
-export function prepareBody(body: string | Uint8Array, { compressible = true, etag = false }: { compressible?: boolean; etag?: boolean } = {}): PreparedBody {
+export function prepareBody(
+  body: string | Uint8Array,
+  { compressible = true, etag = false }: { compressible?: boolean; etag?: boolean } = {},
+): PreparedBody {
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
   let gzipped: Uint8Array | null = null;
   return {
@@ -61,12 +64,17 @@ export function prepareBody(body: string | Uint8Array, { compressible = true, et
 }
 
 /** Answers with a prepared body: gzipped when the client accepts it, 304 for its ETag. */
-export function preparedResponse(req: Request, body: PreparedBody, { status = 200, contentType, headers = {} }: Omit<BodyOptions, 'compressible' | 'etag'>): Response {
+export function preparedResponse(
+  req: Request,
+  body: PreparedBody,
+  { status = 200, contentType, headers = {} }: Omit<BodyOptions, 'compressible' | 'etag'>,
+): Response {
   const gzip = body.compressible && acceptsGzip(req);
   const common: Record<string, string> = { ...headers, ...(body.compressible ? { vary: 'accept-encoding' } : {}) };
   if (body.hash) {
     common.etag = `"${body.hash}${gzip ? '-gz' : ''}"`;
-    if (status === 200 && matches(req, [`"${body.hash}"`, `"${body.hash}-gz"`])) return new Response(null, { status: 304, headers: common });
+    if (status === 200 && matches(req, [`"${body.hash}"`, `"${body.hash}-gz"`]))
+      return new Response(null, { status: 304, headers: common });
   }
   const sent = gzip ? body.gzip() : body.bytes;
   return new Response(new Uint8Array(sent), {
@@ -76,7 +84,11 @@ export function preparedResponse(req: Request, body: PreparedBody, { status = 20
 }
 
 /** A body, gzipped when it is worth it and the client accepts it. */
-export function bodyResponse(req: Request, body: string | Uint8Array, { compressible = true, etag = false, ...rest }: BodyOptions): Response {
+export function bodyResponse(
+  req: Request,
+  body: string | Uint8Array,
+  { compressible = true, etag = false, ...rest }: BodyOptions,
+): Response {
   return preparedResponse(req, prepareBody(body, { compressible, etag }), rest);
 }
 
@@ -88,5 +100,9 @@ export const sharedCache = (maxAge: number) => ({ 'cache-control': `public, max-
  * If-None-Match holds that ETag gets 304 and no body.
  */
 export function cachedJson(req: Request, body: unknown, { contentType = 'application/json', maxAge = 30 } = {}): Response {
-  return bodyResponse(req, JSON.stringify(body), { contentType: `${contentType}; charset=utf-8`, headers: sharedCache(maxAge), etag: true });
+  return bodyResponse(req, JSON.stringify(body), {
+    contentType: `${contentType}; charset=utf-8`,
+    headers: sharedCache(maxAge),
+    etag: true,
+  });
 }

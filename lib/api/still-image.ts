@@ -23,7 +23,15 @@ export async function stillImage(req: Request, ctx: { params: Promise<{ id: stri
   try {
     const db = await getDb();
     // drawn once per view, size and language until the store changes (social sites and oEmbed consumers ask often)
-    const key = JSON.stringify(['still', format, id.value, q.data.w ?? null, q.data.h ?? null, q.data.lang ?? null, await storeVersion(db)]);
+    const key = JSON.stringify([
+      'still',
+      format,
+      id.value,
+      q.data.w ?? null,
+      q.data.h ?? null,
+      q.data.lang ?? null,
+      await storeVersion(db),
+    ]);
     const image = await cachedRender(key, async () => {
       const view = await getView(db, id.value);
       if (!view) return null;

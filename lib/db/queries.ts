@@ -1,4 +1,13 @@
-import { contestReasons, sumIncidents, summariseClaims, totalsByClaimant, type CasualtySummary, type ClaimantTotal, type ContestReason, type Range } from '../domain/casualties';
+import {
+  contestReasons,
+  sumIncidents,
+  summariseClaims,
+  totalsByClaimant,
+  type CasualtySummary,
+  type ClaimantTotal,
+  type ContestReason,
+  type Range,
+} from '../domain/casualties';
 import type { Actor, Claim, DatePrecision, GeoPrecision, Incident, Place, Source } from '../domain/schema';
 import type { EventType } from '../domain/taxonomy';
 import { foldText } from '../domain/text';
@@ -32,23 +41,56 @@ export interface IncidentFilter {
 }
 
 interface PlaceRow {
-  id: string; name_en: string; name_fr: string; name_ar: string; aliases: string[]; lon: number; lat: number;
-  geonames_id: number | null; admin1: string; admin2: string | null; kind: Place['kind']; coordinate_note: string;
+  id: string;
+  name_en: string;
+  name_fr: string;
+  name_ar: string;
+  aliases: string[];
+  lon: number;
+  lat: number;
+  geonames_id: number | null;
+  admin1: string;
+  admin2: string | null;
+  kind: Place['kind'];
+  coordinate_note: string;
 }
-const PLACE_COLUMNS = 'p.id, p.name_en, p.name_fr, p.name_ar, p.aliases, p.lon, p.lat, p.geonames_id, p.admin1, p.admin2, p.kind, p.coordinate_note';
+const PLACE_COLUMNS =
+  'p.id, p.name_en, p.name_fr, p.name_ar, p.aliases, p.lon, p.lat, p.geonames_id, p.admin1, p.admin2, p.kind, p.coordinate_note';
 
 function toPlace(r: PlaceRow): Place {
   return {
-    id: r.id, name: { en: r.name_en, fr: r.name_fr, ar: r.name_ar }, aliases: r.aliases, lon: r.lon, lat: r.lat,
-    geonamesId: r.geonames_id, admin1: r.admin1, admin2: r.admin2, kind: r.kind, coordinateNote: r.coordinate_note,
+    id: r.id,
+    name: { en: r.name_en, fr: r.name_fr, ar: r.name_ar },
+    aliases: r.aliases,
+    lon: r.lon,
+    lat: r.lat,
+    geonamesId: r.geonames_id,
+    admin1: r.admin1,
+    admin2: r.admin2,
+    kind: r.kind,
+    coordinateNote: r.coordinate_note,
   };
 }
 
 interface IncidentRow {
-  id: string; date: string; date_end: string; date_precision: DatePrecision; geo_precision: GeoPrecision;
-  location_note_en: string | null; location_note_fr: string | null; event_type: EventType; sub_event_type: string;
-  scope: 'event' | 'tally'; title_en: string; title_fr: string; summary_en: string; summary_fr: string;
-  lon: number; lat: number; updated_at: string; place_id: string;
+  id: string;
+  date: string;
+  date_end: string;
+  date_precision: DatePrecision;
+  geo_precision: GeoPrecision;
+  location_note_en: string | null;
+  location_note_fr: string | null;
+  event_type: EventType;
+  sub_event_type: string;
+  scope: 'event' | 'tally';
+  title_en: string;
+  title_fr: string;
+  summary_en: string;
+  summary_fr: string;
+  lon: number;
+  lat: number;
+  updated_at: string;
+  place_id: string;
 }
 
 const INCIDENT_SELECT = `SELECT i.id, to_char(i.date, 'YYYY-MM-DD') AS date, to_char(i.date_end, 'YYYY-MM-DD') AS date_end, i.date_precision,
@@ -68,7 +110,10 @@ function likePattern(q: string): string {
   return `%${foldText(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listIncidents(db: Q, f: IncidentFilter): Promise<{ incidents: IncidentView[]; nextCursor: { date: string; id: string } | null }> {
+export async function listIncidents(
+  db: Q,
+  f: IncidentFilter,
+): Promise<{ incidents: IncidentView[]; nextCursor: { date: string; id: string } | null }> {
   const p = new Params();
   const where: string[] = [];
   if (f.bbox) {
@@ -137,8 +182,17 @@ async function hydrate(db: Q, rows: IncidentRow[]): Promise<IncidentView[]> {
       [ids],
     ),
     db.query<{
-      id: string; incident_id: string; claimant_id: string; via_id: string | null; claimed_on: string; perpetrators: string[];
-      targets: string[]; attribution_en: string; attribution_fr: string; statement_en: string; statement_fr: string;
+      id: string;
+      incident_id: string;
+      claimant_id: string;
+      via_id: string | null;
+      claimed_on: string;
+      perpetrators: string[];
+      targets: string[];
+      attribution_en: string;
+      attribution_fr: string;
+      statement_en: string;
+      statement_fr: string;
     }>(
       `SELECT id, incident_id, claimant_id, via_id, to_char(claimed_on, 'YYYY-MM-DD') AS claimed_on, perpetrators, targets,
          attribution_en, attribution_fr, statement_en, statement_fr
@@ -146,8 +200,15 @@ async function hydrate(db: Q, rows: IncidentRow[]): Promise<IncidentView[]> {
       [ids],
     ),
     db.query<{
-      claim_id: string; group_id: string; label_en: string; label_fr: string; killed_low: number | null; killed_high: number | null;
-      wounded_low: number | null; wounded_high: number | null; counted_in: string | null;
+      claim_id: string;
+      group_id: string;
+      label_en: string;
+      label_fr: string;
+      killed_low: number | null;
+      killed_high: number | null;
+      wounded_low: number | null;
+      wounded_high: number | null;
+      counted_in: string | null;
     }>(
       `SELECT cc.claim_id, cc.group_id, cc.label_en, cc.label_fr, cc.killed_low, cc.killed_high, cc.wounded_low, cc.wounded_high, cc.counted_in
        FROM claim_casualties cc JOIN claims c ON c.id = cc.claim_id WHERE c.incident_id = ANY($1::text[]) ORDER BY cc.claim_id, cc.position`,
@@ -169,28 +230,50 @@ async function hydrate(db: Q, rows: IncidentRow[]): Promise<IncidentView[]> {
 
   return rows.map((r) => {
     const claims: Claim[] = (claimsByIncident.get(r.id) ?? []).map((c) => ({
-      id: c.id, claimant: c.claimant_id, via: c.via_id, claimedOn: c.claimed_on, perpetrators: c.perpetrators, targets: c.targets,
+      id: c.id,
+      claimant: c.claimant_id,
+      via: c.via_id,
+      claimedOn: c.claimed_on,
+      perpetrators: c.perpetrators,
+      targets: c.targets,
       attribution: { en: c.attribution_en, fr: c.attribution_fr },
       statement: { en: c.statement_en, fr: c.statement_fr },
       casualties: (casualtiesByClaim.get(c.id) ?? []).map((l) => ({
-        group: l.group_id, label: { en: l.label_en, fr: l.label_fr },
-        killed: range(l.killed_low, l.killed_high), wounded: range(l.wounded_low, l.wounded_high), countedIn: l.counted_in,
+        group: l.group_id,
+        label: { en: l.label_en, fr: l.label_fr },
+        killed: range(l.killed_low, l.killed_high),
+        wounded: range(l.wounded_low, l.wounded_high),
+        countedIn: l.counted_in,
       })),
       equipment: (equipmentByClaim.get(c.id) ?? []).map((e) => ({
-        item: { en: e.item_en, fr: e.item_fr }, count: { low: e.count_low, high: e.count_high }, owner: e.owner_id,
+        item: { en: e.item_en, fr: e.item_fr },
+        count: { low: e.count_low, high: e.count_high },
+        owner: e.owner_id,
       })),
     }));
     const place = placeById.get(r.place_id);
     if (!place) throw new Error(`incident ${r.id} points at missing place ${r.place_id}`);
     return {
-      id: r.id, date: r.date, dateEnd: r.date_end, datePrecision: r.date_precision, place, lon: r.lon, lat: r.lat,
+      id: r.id,
+      date: r.date,
+      dateEnd: r.date_end,
+      datePrecision: r.date_precision,
+      place,
+      lon: r.lon,
+      lat: r.lat,
       geoPrecision: r.geo_precision,
       locationNote: r.location_note_en && r.location_note_fr ? { en: r.location_note_en, fr: r.location_note_fr } : null,
-      eventType: r.event_type, subEventType: r.sub_event_type, scope: r.scope,
-      title: { en: r.title_en, fr: r.title_fr }, summary: { en: r.summary_en, fr: r.summary_fr },
+      eventType: r.event_type,
+      subEventType: r.sub_event_type,
+      scope: r.scope,
+      title: { en: r.title_en, fr: r.title_fr },
+      summary: { en: r.summary_en, fr: r.summary_fr },
       actors: (actorsByIncident.get(r.id) ?? []).map((a) => ({ actor: a.actor_id, side: a.side, role: a.role })),
       reportedBy: (sourcesByIncident.get(r.id) ?? []).map((s) => s.source_id),
-      claims, contested: contestReasons(claims), casualties: summariseClaims(claims), updatedAt: r.updated_at,
+      claims,
+      contested: contestReasons(claims),
+      casualties: summariseClaims(claims),
+      updatedAt: r.updated_at,
     };
   });
 }
@@ -231,7 +314,10 @@ export async function listPlaces(db: Q): Promise<PlaceSummary[]> {
     `SELECT ${PLACE_COLUMNS}, COALESCE(array_agg(i.id ORDER BY i.id) FILTER (WHERE i.id IS NOT NULL), '{}') AS incident_ids
      FROM places p LEFT JOIN incidents i ON i.place_id = p.id GROUP BY p.id ORDER BY p.name_en`,
   );
-  const { incidents } = await listIncidentsByIds(db, rows.flatMap((r) => r.incident_ids));
+  const { incidents } = await listIncidentsByIds(
+    db,
+    rows.flatMap((r) => r.incident_ids),
+  );
   const byId = new Map(incidents.map((i) => [i.id, i]));
   return rows.map((r) => ({
     ...toPlace(r),
@@ -264,7 +350,10 @@ export async function getPlace(db: Q, id: string): Promise<PlaceDetail | null> {
      WHERE i.place_id = $1 OR (i.geo_precision = 3 AND ip.admin1 = $2)`,
     [id, place.admin1],
   );
-  const { incidents } = await listIncidentsByIds(db, ids.map((r) => r.id));
+  const { incidents } = await listIncidentsByIds(
+    db,
+    ids.map((r) => r.id),
+  );
   const here = new Set(ids.filter((r) => r.here).map((r) => r.id));
   const own = incidents.filter((i) => here.has(i.id));
   return {

@@ -26,10 +26,10 @@ export async function applySeed(db: Pick<Db, 'transaction'>, { force = false } =
     const [row] = await tx.query<{ value: string }>('SELECT value FROM meta WHERE key = $1 FOR UPDATE', [SEED_KEY]);
     if (row?.value === hash && !force) return 'unchanged';
     await upsertSeed(tx, seed);
-    await tx.query(
-      'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
-      [SEED_KEY, hash],
-    );
+    await tx.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [
+      SEED_KEY,
+      hash,
+    ]);
     return 'applied';
   });
 }
@@ -82,15 +82,37 @@ export async function upsertIncident(tx: Tx, inc: Incident): Promise<void> {
        location_note_fr=EXCLUDED.location_note_fr, event_type=EXCLUDED.event_type, sub_event_type=EXCLUDED.sub_event_type,
        scope=EXCLUDED.scope, title_en=EXCLUDED.title_en, title_fr=EXCLUDED.title_fr, summary_en=EXCLUDED.summary_en,
        summary_fr=EXCLUDED.summary_fr, lon=EXCLUDED.lon, lat=EXCLUDED.lat, search_text=EXCLUDED.search_text, updated_at=now()`,
-    [inc.id, inc.date, periodEnd(inc.date, inc.datePrecision), inc.datePrecision, inc.place, inc.geoPrecision,
-      inc.locationNote?.en ?? null, inc.locationNote?.fr ?? null, inc.eventType, inc.subEventType, inc.scope,
-      inc.title.en, inc.title.fr, inc.summary.en, inc.summary.fr, place.lon, place.lat, search],
+    [
+      inc.id,
+      inc.date,
+      periodEnd(inc.date, inc.datePrecision),
+      inc.datePrecision,
+      inc.place,
+      inc.geoPrecision,
+      inc.locationNote?.en ?? null,
+      inc.locationNote?.fr ?? null,
+      inc.eventType,
+      inc.subEventType,
+      inc.scope,
+      inc.title.en,
+      inc.title.fr,
+      inc.summary.en,
+      inc.summary.fr,
+      place.lon,
+      place.lat,
+      search,
+    ],
   );
   await tx.query('DELETE FROM incident_actors WHERE incident_id = $1', [inc.id]);
   await tx.query('DELETE FROM incident_sources WHERE incident_id = $1', [inc.id]);
   await tx.query('DELETE FROM claims WHERE incident_id = $1', [inc.id]);
   for (const a of inc.actors) {
-    await tx.query('INSERT INTO incident_actors (incident_id, actor_id, side, role) VALUES ($1,$2,$3,$4)', [inc.id, a.actor, a.side, a.role]);
+    await tx.query('INSERT INTO incident_actors (incident_id, actor_id, side, role) VALUES ($1,$2,$3,$4)', [
+      inc.id,
+      a.actor,
+      a.side,
+      a.role,
+    ]);
   }
   for (const s of inc.reportedBy) {
     await tx.query('INSERT INTO incident_sources (incident_id, source_id) VALUES ($1,$2)', [inc.id, s]);
@@ -99,13 +121,37 @@ export async function upsertIncident(tx: Tx, inc: Incident): Promise<void> {
     await tx.query(
       `INSERT INTO claims (id, incident_id, position, claimant_id, via_id, claimed_on, perpetrators, targets,
          attribution_en, attribution_fr, statement_en, statement_fr) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-      [c.id, inc.id, position, c.claimant, c.via, c.claimedOn, c.perpetrators, c.targets, c.attribution.en, c.attribution.fr, c.statement.en, c.statement.fr],
+      [
+        c.id,
+        inc.id,
+        position,
+        c.claimant,
+        c.via,
+        c.claimedOn,
+        c.perpetrators,
+        c.targets,
+        c.attribution.en,
+        c.attribution.fr,
+        c.statement.en,
+        c.statement.fr,
+      ],
     );
     for (const [i, l] of c.casualties.entries()) {
       await tx.query(
         `INSERT INTO claim_casualties (claim_id, position, group_id, label_en, label_fr, killed_low, killed_high, wounded_low, wounded_high, counted_in)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-        [c.id, i, l.group, l.label.en, l.label.fr, l.killed?.low ?? null, l.killed?.high ?? null, l.wounded?.low ?? null, l.wounded?.high ?? null, l.countedIn],
+        [
+          c.id,
+          i,
+          l.group,
+          l.label.en,
+          l.label.fr,
+          l.killed?.low ?? null,
+          l.killed?.high ?? null,
+          l.wounded?.low ?? null,
+          l.wounded?.high ?? null,
+          l.countedIn,
+        ],
       );
     }
     for (const [i, e] of c.equipment.entries()) {

@@ -20,7 +20,14 @@ const VIEW_COLUMNS = `id, spec, ${ISO('created_at')}, ${ISO('updated_at')}, ${IS
 
 function toView(r: ViewRow): View {
   // specs are validated on the way in; parsing again guards against rows written by hand
-  return { id: r.id, spec: viewSpecSchema.parse(r.spec), createdAt: r.created_at, updatedAt: r.updated_at, publishedAt: r.published_at, pinned: r.pinned };
+  return {
+    id: r.id,
+    spec: viewSpecSchema.parse(r.spec),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    publishedAt: r.published_at,
+    pinned: r.pinned,
+  };
 }
 
 export async function createView(db: Q, spec: ViewSpec): Promise<View> {
@@ -40,7 +47,10 @@ export async function getView(db: Q, id: string): Promise<View | null> {
 }
 
 export async function updateView(db: Q, id: string, spec: ViewSpec): Promise<View | null> {
-  const [row] = await db.query<ViewRow>(`UPDATE views SET spec = $2, updated_at = now() WHERE id = $1 RETURNING ${VIEW_COLUMNS}`, [id, JSON.stringify(spec)]);
+  const [row] = await db.query<ViewRow>(`UPDATE views SET spec = $2, updated_at = now() WHERE id = $1 RETURNING ${VIEW_COLUMNS}`, [
+    id,
+    JSON.stringify(spec),
+  ]);
   return row ? toView(row) : null;
 }
 

@@ -86,9 +86,7 @@ const overlaps = (a: Range, b: Range) => a.low <= b.high && b.low <= a.high;
  */
 export function contestReasons(claims: readonly ClaimLike[]): ContestReason[] {
   const reasons: ContestReason[] = [];
-  const blamed = claims
-    .filter((c) => c.perpetrators.length > 0)
-    .map((c) => [...c.perpetrators].sort().join('|'));
+  const blamed = claims.filter((c) => c.perpetrators.length > 0).map((c) => [...c.perpetrators].sort().join('|'));
   if (new Set(blamed).size > 1) reasons.push('attribution');
 
   const figures = new Map<string, Range[]>();

@@ -2,23 +2,14 @@ import { z } from 'zod';
 import { EVENT_TYPE_IDS, isSubTypeOf, type EventType } from './taxonomy';
 
 /** Stable ids: lower-case slugs. The same rule guards URLs, so a bad id is a 400, not a lookup. */
-export const idSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,99}$/, 'an id is 2–100 lower-case letters, digits or hyphens');
+export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,99}$/, 'an id is 2–100 lower-case letters, digits or hyphens');
 
 export const isoDateSchema = z.iso.date();
 
 export const localisedSchema = z.object({ en: z.string().min(1), fr: z.string().min(1) });
 export type Localised = z.infer<typeof localisedSchema>;
 
-export const placeKinds = [
-  'town',
-  'village',
-  'airbase',
-  'border crossing',
-  'region',
-  'governorate',
-] as const;
+export const placeKinds = ['town', 'village', 'airbase', 'border crossing', 'region', 'governorate'] as const;
 
 export const placeSchema = z.object({
   id: idSchema,

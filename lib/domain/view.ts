@@ -17,7 +17,10 @@ export const viewFiltersSchema = z
   .object({
     from: isoDateSchema.optional(),
     to: isoDateSchema.optional(),
-    types: z.array(z.enum(EVENT_TYPE_IDS as [EventType, ...EventType[]])).max(6).optional(),
+    types: z
+      .array(z.enum(EVENT_TYPE_IDS as [EventType, ...EventType[]]))
+      .max(6)
+      .optional(),
     places: z.array(idSchema).max(50).optional(),
     actors: z.array(idSchema).max(50).optional(),
   })

@@ -257,8 +257,16 @@ export const EVENT_TYPE_LABELS: Record<Lang, Record<EventType, string>> = {
 };
 
 export const SUB_EVENT_LABELS: Record<Lang, Record<string, string>> = {
-  en: { 'armed-clash': 'Armed clash', 'air-drone-strike': 'Air or drone strike', 'shelling-artillery-missile-attack': 'Shelling, artillery or missile attack' },
-  fr: { 'armed-clash': 'Affrontement armé', 'air-drone-strike': 'Frappe aérienne ou de drone', 'shelling-artillery-missile-attack': 'Bombardement, tir d’artillerie ou de missile' },
+  en: {
+    'armed-clash': 'Armed clash',
+    'air-drone-strike': 'Air or drone strike',
+    'shelling-artillery-missile-attack': 'Shelling, artillery or missile attack',
+  },
+  fr: {
+    'armed-clash': 'Affrontement armé',
+    'air-drone-strike': 'Frappe aérienne ou de drone',
+    'shelling-artillery-missile-attack': 'Bombardement, tir d’artillerie ou de missile',
+  },
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr };

@@ -8,7 +8,13 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** axe-core's WCAG 2.2 A/AA rules, contrast included; the map canvas itself is pixels axe cannot read. */
 async function violations(page: import('@playwright/test').Page) {
   const result = await new AxeBuilder({ page }).withTags(WCAG).exclude('.maplibregl-canvas').analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  return result.violations.map(
+    (v) =>
+      `${v.id}: ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  );
 }
 
 test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
@@ -16,7 +22,13 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     test(`the embed in its ${theme} theme, with a popup open`, async ({ page, request }) => {
       const res = await request.post('/api/views', {
         headers: { authorization: `Bearer ${TOKEN}` },
-        data: { title: { en: 'Fighting around Idlib' }, caption: { en: 'What each source says.' }, credit: { en: 'Test desk' }, lang: 'en', theme },
+        data: {
+          title: { en: 'Fighting around Idlib' },
+          caption: { en: 'What each source says.' },
+          credit: { en: 'Test desk' },
+          lang: 'en',
+          theme,
+        },
       });
       const view = await res.json();
       await page.goto(`/embed/${view.id}`);

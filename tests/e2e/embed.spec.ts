@@ -21,7 +21,11 @@ async function createView(request: APIRequestContext, extra: object = {}) {
 }
 
 test.describe('the embed in an article', () => {
-  test('a page on another origin embeds a view with the oEmbed code: it resizes, opens popups and lets the page scroll', async ({ page, request, baseURL }) => {
+  test('a page on another origin embeds a view with the oEmbed code: it resizes, opens popups and lets the page scroll', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     const view = await createView(request);
     const oembed = await request.get(`/api/oembed?url=${encodeURIComponent(view.links.embed)}&format=json`);
     expect(oembed.status()).toBe(200);
@@ -40,7 +44,8 @@ test.describe('the embed in an article', () => {
 
     // a plain wheel over the map scrolls the article; the map keeps its zoom
     await iframe.scrollIntoViewIfNeeded();
-    const zoomOf = () => frame.getByTestId('map').evaluate((el) => (el as unknown as { maplibreMap: { getZoom(): number } }).maplibreMap.getZoom());
+    const zoomOf = () =>
+      frame.getByTestId('map').evaluate((el) => (el as unknown as { maplibreMap: { getZoom(): number } }).maplibreMap.getZoom());
     const zoom = await zoomOf();
     const box = (await frame.getByTestId('map').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -85,7 +90,9 @@ test.describe('the embed in an article', () => {
     await expect(page.getByTestId('print-image')).toBeVisible();
     await expect(page.getByTestId('map')).toBeHidden();
     await expect(page.getByTestId('incident-table')).toBeVisible();
-    await expect.poll(() => page.getByTestId('print-image').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('print-image').evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth))
+      .toBeGreaterThan(0);
   });
 
   test('without the script the iframe still shows the map at the default height', async ({ page, request }) => {
@@ -100,12 +107,17 @@ test.describe('the embed in an article', () => {
 
   test('a frozen embed’s place panel shows the place as published, and says so', async ({ page, request }) => {
     const view = await createView(request);
-    const published = await request.post(`/api/views/${view.id}/publish`, { headers: { authorization: `Bearer ${TOKEN}` }, data: { pin: true } });
+    const published = await request.post(`/api/views/${view.id}/publish`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      data: { pin: true },
+    });
     expect(published.status()).toBe(200);
     await page.goto(`/embed/${view.id}`);
     await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
     await mapEval(page, `map.jumpTo({ center: [36.68, 35.88], zoom: 11 })`);
-    await page.waitForFunction(() => (document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { loaded(): boolean } }).maplibreMap.loaded());
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { loaded(): boolean } }).maplibreMap.loaded(),
+    );
     const { x, y } = await pixelOf(page, [36.67763, 35.88539]);
     const asked = page.waitForRequest((r) => new URL(r.url()).pathname === `/api/views/${view.id}/places/qminas`);
     // the label hangs below the dot, clear of the incident drawn on the town
@@ -169,10 +181,16 @@ test.describe('the embed in an article', () => {
     await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
     // the labels are drawn: the map has asked for the fonts it needs
     await expect.poll(() => mapEval<number>(page, `map.queryRenderedFeatures({ layers: ['place-labels'] }).length`)).toBeGreaterThan(0);
-    const preloaded = await page.locator('link[rel=preload][as=fetch]').evaluateAll((ls) => ls.map((l) => new URL((l as HTMLLinkElement).href).pathname));
+    const preloaded = await page
+      .locator('link[rel=preload][as=fetch]')
+      .evaluateAll((ls) => ls.map((l) => new URL((l as HTMLLinkElement).href).pathname));
     expect(preloaded.sort()).toEqual(['/generated/fonts/noto-sans-arabic-400.woff2', '/generated/fonts/noto-sans-latin-400.woff2']);
     // each preloaded file went over the network once: MapLibre's own fetch of it was served by the preload
-    for (const f of preloaded) expect(fonts.filter((x) => x === f), f).toHaveLength(1);
+    for (const f of preloaded)
+      expect(
+        fonts.filter((x) => x === f),
+        f,
+      ).toHaveLength(1);
     expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
   });
 
@@ -181,7 +199,11 @@ test.describe('the embed in an article', () => {
     const view = await createView(request, { highlighted: ['idlib-2020-02-20-day-toll'] });
     await page.goto(`/embed/${view.id}`);
     await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
-    const drawn = (layer: string) => mapEval<{ count: number; highlighted: boolean; contested: boolean }[]>(page, `map.queryRenderedFeatures({ layers: ['${layer}'] }).map((f) => ({ count: f.properties.point_count, highlighted: f.properties.highlighted, contested: f.properties.contested }))`);
+    const drawn = (layer: string) =>
+      mapEval<{ count: number; highlighted: boolean; contested: boolean }[]>(
+        page,
+        `map.queryRenderedFeatures({ layers: ['${layer}'] }).map((f) => ({ count: f.properties.point_count, highlighted: f.properties.highlighted, contested: f.properties.contested }))`,
+      );
     await expect.poll(() => drawn('incident-highlighted-province')).toEqual([{ count: 3, highlighted: true, contested: true }]);
     expect(await drawn('incidents-contested-province')).toEqual([{ count: 3, highlighted: true, contested: true }]);
     // nothing else is ringed: the town-level incidents are neither highlighted nor contested

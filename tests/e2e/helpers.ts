@@ -10,7 +10,11 @@ export async function mapReady(page: Page) {
   expect(box!.width).toBeGreaterThan(300);
   expect(box!.height).toBeGreaterThan(300);
   await page.waitForFunction(() => {
-    const m = (document.querySelector('[data-testid=map]') as unknown as { maplibreMap?: { loaded(): boolean; querySourceFeatures(s: string): unknown[] } }).maplibreMap;
+    const m = (
+      document.querySelector('[data-testid=map]') as unknown as {
+        maplibreMap?: { loaded(): boolean; querySourceFeatures(s: string): unknown[] };
+      }
+    ).maplibreMap;
     return m && m.loaded() && m.querySourceFeatures('places').length > 0;
   });
 }
@@ -18,7 +22,9 @@ export async function mapReady(page: Page) {
 /** The pixel position of a coordinate inside the page, as the map projects it. */
 export async function pixelOf(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
   const p = await page.evaluate((ll) => {
-    const el = document.querySelector('[data-testid=map]') as HTMLElement & { maplibreMap: { project(ll: [number, number]): { x: number; y: number } } };
+    const el = document.querySelector('[data-testid=map]') as HTMLElement & {
+      maplibreMap: { project(ll: [number, number]): { x: number; y: number } };
+    };
     const { x, y } = el.maplibreMap.project(ll);
     const r = el.getBoundingClientRect();
     return { x: r.left + x, y: r.top + y };

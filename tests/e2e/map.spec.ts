@@ -4,7 +4,10 @@ import { mapEval, mapReady, pixelOf, SHOTS } from './helpers';
 const QMINAS: [number, number] = [36.67763, 35.88539];
 
 test.describe('the incident map', () => {
-  test('shows the basemap and the incidents around Idleb, Al-Nayrab and Qaminas, with nothing fetched from elsewhere', async ({ page, baseURL }) => {
+  test('shows the basemap and the incidents around Idleb, Al-Nayrab and Qaminas, with nothing fetched from elsewhere', async ({
+    page,
+    baseURL,
+  }) => {
     const foreign: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith(baseURL!) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
@@ -21,7 +24,11 @@ test.describe('the incident map', () => {
     );
     expect(sources.town).toBeGreaterThan(0);
     expect(sources.province).toBeGreaterThan(0);
-    for (const [place, count] of [['nayrab-idlib', 2], ['qminas', 1], ['idlib-city', 0]] as const) {
+    for (const [place, count] of [
+      ['nayrab-idlib', 2],
+      ['qminas', 1],
+      ['idlib-city', 0],
+    ] as const) {
       await page.goto(`/?lang=en&place=${place}`);
       const panel = page.getByTestId('place-panel');
       await expect(panel.getByTestId('place-incident')).toHaveCount(place === 'idlib-city' ? 3 : count + 3);
@@ -36,7 +43,9 @@ test.describe('the incident map', () => {
     await page.goto('/?lang=fr');
     await mapReady(page);
     await mapEval(page, `map.jumpTo({ center: [36.68, 35.88], zoom: 11 })`);
-    await page.waitForFunction(() => (document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { loaded(): boolean } }).maplibreMap.loaded());
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { loaded(): boolean } }).maplibreMap.loaded(),
+    );
     const { x, y } = await pixelOf(page, QMINAS);
     // the label hangs below the dot, clear of the incident drawn on the town
     await page.mouse.click(x, y + 20);
@@ -68,7 +77,9 @@ test.describe('the incident map', () => {
     await expect(turkish.getByTestId('attribution')).toContainText('Blames: Syrian government forces');
     const russian = details.getByTestId('claim').filter({ hasText: 'Russian Ministry of Defence' });
     await expect(russian.getByTestId('attribution')).toContainText('Armed opposition groups, Turkish armed forces');
-    await expect(details.getByTestId('claim').filter({ hasText: 'SOHR' })).toContainText('also counted in “Air strike kills two Turkish soldiers”');
+    await expect(details.getByTestId('claim').filter({ hasText: 'SOHR' })).toContainText(
+      'also counted in “Air strike kills two Turkish soldiers”',
+    );
     await expect(page).toHaveURL(/incident=idlib-2020-02-20-day-toll/);
     await page.screenshot({ path: `${SHOTS}/contested-popup-en.png` });
   });
@@ -104,7 +115,9 @@ test.describe('the incident map', () => {
   test('a deep link restores the incident, the place panel and the filters', async ({ page }) => {
     await page.goto('/?lang=en&incident=idlib-2020-02-20-air-strike-turkish-soldiers&place=qminas&type=explosions-remote-violence');
     await mapReady(page);
-    await expect(page.getByTestId('incident-details').getByRole('heading', { level: 2 })).toHaveText('Air strike kills two Turkish soldiers');
+    await expect(page.getByTestId('incident-details').getByRole('heading', { level: 2 })).toHaveText(
+      'Air strike kills two Turkish soldiers',
+    );
     await expect(page.getByTestId('incident-details').getByTestId('casualties')).toContainText('Killed: 2');
     await expect(page.getByTestId('place-panel').getByRole('heading', { level: 2 })).toHaveText('Qminas');
     await expect(page.getByRole('checkbox', { name: 'Explosions / remote violence' })).toBeChecked();
@@ -118,7 +131,9 @@ test.describe('the incident map', () => {
     const notice = page.getByTestId('selected-missing');
     await expect(notice).toContainText('The incident in the link is hidden by the filters.');
     await notice.getByRole('button', { name: 'Clear filters' }).click();
-    await expect(page.getByTestId('incident-details').getByRole('heading', { level: 2 })).toHaveText("The day's fighting in Idlib province: toll and blame");
+    await expect(page.getByTestId('incident-details').getByRole('heading', { level: 2 })).toHaveText(
+      "The day's fighting in Idlib province: toll and blame",
+    );
     await expect(notice).toHaveCount(0);
     await page.goto('/?lang=en&incident=no-such-incident');
     await expect(page.getByTestId('selected-missing')).toContainText('This incident does not exist (any more).');
@@ -179,7 +194,9 @@ test.describe('the incident map', () => {
     await page.goto('/?lang=en&incident=idlib-2020-02-20-nayrab-attack');
     await mapReady(page);
     await expect(page.getByTestId('incident-details')).toBeVisible();
-    await page.waitForFunction(() => !(document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { isMoving(): boolean } }).maplibreMap.isMoving());
+    await page.waitForFunction(
+      () => !(document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { isMoving(): boolean } }).maplibreMap.isMoving(),
+    );
     await mapEval(page, `map.jumpTo({ center: [36.4, 35.6], zoom: 10 })`);
     // a filter that keeps the incident: new data arrives, the selection stays the same
     const refetched = page.waitForResponse((r) => r.url().includes('/api/incidents?') && r.url().includes('type=battles'));
@@ -207,7 +224,11 @@ test.describe('the incident map', () => {
 
   test('with the API down the basemap still shows, the failure is said, and retry recovers', async ({ page }) => {
     await page.route('**/api/incidents?**', (route) =>
-      route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ title: 'The incident store is unavailable', status: 503 }) }),
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ title: 'The incident store is unavailable', status: 503 }),
+      }),
     );
     await page.goto('/?lang=en');
     await mapReady(page);

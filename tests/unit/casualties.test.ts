@@ -3,7 +3,12 @@ import { contestReasons, reassignCountedLines, sumIncidents, summariseClaims, to
 import type { CasualtyLine } from '@/lib/domain/schema';
 import { seed } from '@/lib/db/seed';
 
-const line = (group: string, killed: [number, number] | null, wounded: [number, number] | null = null, countedIn: string | null = null): CasualtyLine => ({
+const line = (
+  group: string,
+  killed: [number, number] | null,
+  wounded: [number, number] | null = null,
+  countedIn: string | null = null,
+): CasualtyLine => ({
   group,
   label: { en: group, fr: group },
   killed: killed && { low: killed[0], high: killed[1] },

@@ -11,7 +11,10 @@ describe('framing', () => {
     expect(embedFrameAncestors("https://a.example javascript:alert(1) 'unsafe-inline'")).toBe("'self' https://a.example");
     expect(framingHeaders('/embed/abc', undefined)).toEqual({ 'content-security-policy': 'frame-ancestors *' });
     expect(framingHeaders('/embedded', undefined)['x-frame-options']).toBe('DENY');
-    expect(framingHeaders('/', 'https://a.example')).toEqual({ 'content-security-policy': "frame-ancestors 'none'", 'x-frame-options': 'DENY' });
+    expect(framingHeaders('/', 'https://a.example')).toEqual({
+      'content-security-policy': "frame-ancestors 'none'",
+      'x-frame-options': 'DENY',
+    });
   });
 });
 
@@ -39,7 +42,10 @@ describe('views', () => {
   });
   it('reads an ad-hoc embed from its URL', () => {
     const r = specFromQuery({ lang: 'en', title: 'Idlib', type: 'battles', bounds: '36.4,35.6,37,36.1', highlight: 'a-b' }, 'fr');
-    expect(r).toMatchObject({ ok: true, spec: { title: { en: 'Idlib' }, filters: { types: ['battles'] }, bounds: [36.4, 35.6, 37, 36.1], highlighted: ['a-b'], lang: 'en' } });
+    expect(r).toMatchObject({
+      ok: true,
+      spec: { title: { en: 'Idlib' }, filters: { types: ['battles'] }, bounds: [36.4, 35.6, 37, 36.1], highlighted: ['a-b'], lang: 'en' },
+    });
     expect(specFromQuery({ bounds: '1,2' }, 'fr').ok).toBe(false);
     expect(specFromQuery({ from: '2020-03-01', to: '2020-01-01' }, 'fr').ok).toBe(false);
     // the view schema itself names the bad event type
@@ -59,7 +65,9 @@ describe('store failures', () => {
       const down = serverError(new StoreUnavailableError(new Error('connect ECONNREFUSED 127.0.0.1:5432')));
       expect(down.status).toBe(503);
       expect(down.headers.get('retry-after')).toBe('5');
-      expect(serverError(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })).status).toBe(503);
+      expect(serverError(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })).status).toBe(
+        503,
+      );
       // a bug that happens to mention the database is a 500, not an outage
       expect(serverError(new Error('relation "incidents" does not exist in database test')).status).toBe(500);
       expect(serverError(new TypeError('x is undefined')).status).toBe(500);

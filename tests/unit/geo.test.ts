@@ -32,7 +32,18 @@ describe('clipping and labels', () => {
     const square = (x: number) => ({
       type: 'Feature' as const,
       properties: {},
-      geometry: { type: 'Polygon' as const, coordinates: [[[x, 0], [x + 2, 0], [x + 2, 2], [x, 2], [x, 0]]] },
+      geometry: {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [x, 0],
+            [x + 2, 0],
+            [x + 2, 2],
+            [x, 2],
+            [x, 0],
+          ],
+        ],
+      },
     });
     const out = clipToRegion({ type: 'FeatureCollection', features: [square(0), square(10)] }, [1, 0, 5, 5]);
     expect(out.features).toHaveLength(1);

@@ -28,8 +28,20 @@ describe('language', () => {
     expect(fr('clusterOf', { n: 3 })).toBe('3 incidents');
   });
   it('restores a view from its URL and drops what it cannot trust', () => {
-    const s = readViewState(new URLSearchParams('incident=idlib-2020-02-20-day-toll&place=qminas&type=battles,bogus&from=2020-02-20&to=nope&actor=<script>'), 'en');
-    expect(s).toEqual({ lang: 'en', incident: 'idlib-2020-02-20-day-toll', place: 'qminas', from: '2020-02-20', to: null, types: ['battles'], actor: null, camera: null });
+    const s = readViewState(
+      new URLSearchParams('incident=idlib-2020-02-20-day-toll&place=qminas&type=battles,bogus&from=2020-02-20&to=nope&actor=<script>'),
+      'en',
+    );
+    expect(s).toEqual({
+      lang: 'en',
+      incident: 'idlib-2020-02-20-day-toll',
+      place: 'qminas',
+      from: '2020-02-20',
+      to: null,
+      types: ['battles'],
+      actor: null,
+      camera: null,
+    });
     expect(readViewState(new URLSearchParams(viewStateToSearch(s).slice(1)), 'en')).toEqual(s);
   });
   it('reads the camera as zoom/lat/lon, with 0 as a valid coordinate, and rejects nonsense', () => {

@@ -22,7 +22,14 @@ describe.each(Object.keys(PALETTES) as PaletteName[])('the %s palette (WCAG 2.2 
   });
 
   it('keeps every incident colour at 3:1 against land, sea and the page behind the legend (1.4.11)', () => {
-    const marks = { ...c.types, contestedRing: c.contestedRing, highlightRing: c.highlightRing, selectedRing: c.selectedRing, groupRing: c.groupRing, area: c.halo };
+    const marks = {
+      ...c.types,
+      contestedRing: c.contestedRing,
+      highlightRing: c.highlightRing,
+      selectedRing: c.selectedRing,
+      groupRing: c.groupRing,
+      area: c.halo,
+    };
     for (const [what, colour] of Object.entries(marks)) expect(worst(colour, [...behindMap, c.page]), what).toBeGreaterThanOrEqual(3);
   });
 

@@ -8,7 +8,9 @@ describe('parseIncidentQuery', () => {
     expect(parse('')).toEqual({ ok: true, value: { limit: PAGE_SIZE_DEFAULT } });
   });
   it('reads every filter', () => {
-    const r = parse('bbox=36,35,37,36.5&from=2020-02-01&to=2020-02-29&type=battles,riots&actor=a-b&place=qminas&source=sohr&q=%20nayrab%20&limit=50&order=oldest');
+    const r = parse(
+      'bbox=36,35,37,36.5&from=2020-02-01&to=2020-02-29&type=battles,riots&actor=a-b&place=qminas&source=sohr&q=%20nayrab%20&limit=50&order=oldest',
+    );
     expect(r).toEqual({
       ok: true,
       value: {

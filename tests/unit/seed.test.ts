@@ -26,8 +26,16 @@ describe('the seed coded from the AFP dispatch of 20 February 2020', () => {
 
   it('places Al-Nayrab between Idlib and Saraqib, not beside Aleppo airport', () => {
     // the two namesakes share their Arabic name and a transliteration: a name alone cannot choose
-    expect(findPlacesByName('النيرب').map((p) => p.id).sort()).toEqual(['nayrab-aleppo', 'nayrab-idlib']);
-    expect(findPlacesByName('an nayrab').map((p) => p.id).sort()).toEqual(['nayrab-aleppo', 'nayrab-idlib']);
+    expect(
+      findPlacesByName('النيرب')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['nayrab-aleppo', 'nayrab-idlib']);
+    expect(
+      findPlacesByName('an nayrab')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['nayrab-aleppo', 'nayrab-idlib']);
     for (const i of seed.incidents) expect(i.place).not.toBe('nayrab-aleppo');
     expect(placeById('nayrab-idlib')!.geonamesId).toBe(166357);
   });
@@ -60,7 +68,9 @@ describe('the seed coded from the AFP dispatch of 20 February 2020', () => {
   });
 
   it('keeps the tolls the dispatch gives, and only those', () => {
-    const figures = seed.incidents.flatMap((i) => i.claims.flatMap((c) => c.casualties.flatMap((l) => [l.killed?.high, l.wounded?.high]))).filter((n) => n !== undefined);
+    const figures = seed.incidents
+      .flatMap((i) => i.claims.flatMap((c) => c.casualties.flatMap((l) => [l.killed?.high, l.wounded?.high])))
+      .filter((n) => n !== undefined);
     // 4 wounded Syrian soldiers; 2 killed and 5 wounded Turkish soldiers; 11 pro-government and 14 rebel dead
     expect(new Set(figures)).toEqual(new Set([4, 2, 5, 11, 14]));
     const text = fs.readFileSync('lib/seed/article-2020-02-20.json', 'utf8');

@@ -42,9 +42,11 @@ describe.each(engines)('store on $name', ({ open }) => {
     if (!db) return ctx.skip();
     expect(await applySeed(db)).toBe('applied');
     const count = async () =>
-      (await db!.query<{ i: number; c: number; l: number }>(
-        'SELECT (SELECT count(*)::int FROM incidents) AS i, (SELECT count(*)::int FROM claims) AS c, (SELECT count(*)::int FROM claim_casualties) AS l',
-      ))[0];
+      (
+        await db!.query<{ i: number; c: number; l: number }>(
+          'SELECT (SELECT count(*)::int FROM incidents) AS i, (SELECT count(*)::int FROM claims) AS c, (SELECT count(*)::int FROM claim_casualties) AS l',
+        )
+      )[0];
     const before = await count();
     expect(before).toEqual({ i: 6, c: 8, l: 7 });
     expect(await applySeed(db)).toBe('unchanged');
@@ -76,7 +78,10 @@ describe.each(engines)('store on $name', ({ open }) => {
     // LIKE wildcards in a text query are literal
     expect((await listIncidents(db, { limit: 10, q: '%' })).incidents).toHaveLength(0);
     expect((await listIncidents(db, { limit: 10, q: 'saraqib' })).incidents).toHaveLength(0);
-    expect((await listIncidents(db, { limit: 10, q: 'nairab' })).incidents.map((i) => i.place.id)).toEqual(['nayrab-idlib', 'nayrab-idlib']);
+    expect((await listIncidents(db, { limit: 10, q: 'nairab' })).incidents.map((i) => i.place.id)).toEqual([
+      'nayrab-idlib',
+      'nayrab-idlib',
+    ]);
   });
 
   it('gives a place with its own incidents and the province-wide ones apart', async (ctx) => {
@@ -88,7 +93,12 @@ describe.each(engines)('store on $name', ({ open }) => {
     expect(await getPlace(db, 'nowhere')).toBeNull();
     const records = await listPlaceRecords(db);
     expect(records).toHaveLength(24);
-    expect(records.find((r) => r.id === 'nayrab-idlib')).toMatchObject({ lon: 36.71867, lat: 35.86955, geonamesId: 166357, name: { ar: 'النيرب' } });
+    expect(records.find((r) => r.id === 'nayrab-idlib')).toMatchObject({
+      lon: 36.71867,
+      lat: 35.86955,
+      geonamesId: 166357,
+      name: { ar: 'النيرب' },
+    });
     // the namesake near Aleppo is in another governorate: no Idlib province incidents there
     expect((await getPlace(db, 'nayrab-aleppo'))!.areaIncidents).toHaveLength(0);
   });

@@ -29,7 +29,12 @@ export async function GET(req: Request): Promise<Response> {
   if (!q.success) return badRequest(issuesToParams(q.error.issues));
   const format = q.data.format ?? 'json';
   if (format !== 'json') {
-    return problemResponse({ type: '/problems/not-implemented', title: 'Only JSON is offered', status: 501, detail: `format=${format} is not implemented; use format=json.` });
+    return problemResponse({
+      type: '/problems/not-implemented',
+      title: 'Only JSON is offered',
+      status: 501,
+      detail: `format=${format} is not implemented; use format=json.`,
+    });
   }
   const origin = publicOrigin(req);
   const target = new URL(q.data.url);

@@ -18,7 +18,10 @@ export async function POST(req: Request): Promise<Response> {
   if (!spec.success) return unprocessable(issuesToParams(spec.error.issues));
   try {
     const view = await createView(await getDb(), spec.data);
-    return Response.json(viewBody(view, publicOrigin(req)), { status: 201, headers: { location: `/api/views/${view.id}`, 'cache-control': 'no-store' } });
+    return Response.json(viewBody(view, publicOrigin(req)), {
+      status: 201,
+      headers: { location: `/api/views/${view.id}`, 'cache-control': 'no-store' },
+    });
   } catch (err) {
     return serverError(err);
   }

@@ -24,7 +24,8 @@ export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }
   if (!write.ok) return write.response;
   const parsed = incidentSchema.safeParse(write.body);
   if (!parsed.success) return unprocessable(issuesToParams(parsed.error.issues));
-  if (parsed.data.id !== write.id) return unprocessable([{ name: 'id', reason: `the body's id "${parsed.data.id}" is not the URL's "${write.id}"` }]);
+  if (parsed.data.id !== write.id)
+    return unprocessable([{ name: 'id', reason: `the body's id "${parsed.data.id}" is not the URL's "${write.id}"` }]);
   try {
     const db = await getDb();
     const unknown = await unknownReferences(db, parsed.data);
@@ -33,11 +34,20 @@ export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }
     const [incident, sources, actors] = await Promise.all([getIncident(db, write.id), listSources(db), listActors(db)]);
     return Response.json(incidentDetailFeature(incident!, sources, actors), {
       status: created ? 201 : 200,
-      headers: { 'content-type': 'application/geo+json', 'cache-control': 'no-store', ...(created ? { location: `/api/incidents/${write.id}` } : {}) },
+      headers: {
+        'content-type': 'application/geo+json',
+        'cache-control': 'no-store',
+        ...(created ? { location: `/api/incidents/${write.id}` } : {}),
+      },
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
-      return problemResponse({ type: '/problems/conflict', title: 'A claim id is already used by another incident', status: 409, detail: 'Claim ids are global: choose new ones.' });
+      return problemResponse({
+        type: '/problems/conflict',
+        title: 'A claim id is already used by another incident',
+        status: 409,
+        detail: 'Claim ids are global: choose new ones.',
+      });
     }
     return serverError(err);
   }

@@ -9,10 +9,14 @@ import { viewBody } from '@/lib/api/views';
 export const dynamic = 'force-dynamic';
 
 /** Views are public to read. */
-export const GET = getById('View', async (db, id, req) => {
-  const view = await getView(db, id);
-  return view && viewBody(view, publicOrigin(req));
-}, 'application/json');
+export const GET = getById(
+  'View',
+  async (db, id, req) => {
+    const view = await getView(db, id);
+    return view && viewBody(view, publicOrigin(req));
+  },
+  'application/json',
+);
 
 /** Changes a view (editors only): the fields sent replace those stored; the result must be a valid view. */
 export async function PATCH(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
