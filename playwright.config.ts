@@ -40,7 +40,7 @@ export default defineConfig({
   webServer: [
     {
       // a fresh PGlite directory per run, owned by this server alone
-      command: `rm -rf data/e2e-pglite && node node_modules/next/dist/bin/next start -p ${PORT}`,
+      command: `rm -rf data/e2e-pglite && node server.mjs -p ${PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${PORT}/api/places`,
       env: {
         EDITOR_TOKEN: 'e2e-editor-token',

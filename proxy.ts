@@ -1,16 +1,42 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { framingHeaders } from './lib/framing';
+import { type NextRequest, NextResponse } from 'next/server';
+import { badPathSegment, securityHeaders } from './lib/api/security-headers';
 import { negotiateLang } from './lib/i18n/negotiate';
 
 /**
- * Every request: who may frame the answer (read at request time, so EMBED_FRAME_ANCESTORS
- * needs no rebuild); for pages, the language resolved once so the layout renders <html lang>.
+ * Every request, before any route: a path whose percent-encoding does not decode is refused
+ * here with our own problem (the router would answer a bare 500); the security headers (read
+ * at request time, so EMBED_FRAME_ANCESTORS needs no rebuild), with a fresh nonce that Next.js
+ * puts on its inline scripts; for pages, the language resolved once so the layout renders
+ * <html lang>.
  */
 export function proxy(req: NextRequest) {
-  const headers = new Headers(req.headers);
-  headers.set('x-lang', negotiateLang(req.nextUrl.searchParams.get('lang'), req.headers.get('accept-language')));
-  const res = NextResponse.next({ request: { headers } });
-  for (const [k, v] of Object.entries(framingHeaders(req.nextUrl.pathname, process.env.EMBED_FRAME_ANCESTORS))) res.headers.set(k, v);
+  const pathname = req.nextUrl.pathname;
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const headers = securityHeaders(pathname, {
+    nonce,
+    frameAncestors: process.env.EMBED_FRAME_ANCESTORS,
+    basemapStyleUrl: process.env.BASEMAP_STYLE_URL,
+    dev: process.env.NODE_ENV === 'development',
+  });
+  const bad = badPathSegment(new URL(req.url).pathname);
+  if (bad !== null) {
+    return new NextResponse(
+      JSON.stringify({
+        type: '/problems/invalid-parameters',
+        title: 'Invalid request parameters',
+        status: 400,
+        detail: `path: the segment "${bad.slice(0, 60)}" is not valid percent-encoded UTF-8`,
+        invalidParams: [{ name: 'path', reason: 'not valid percent-encoded UTF-8' }],
+      }),
+      { status: 400, headers: { ...headers, 'content-type': 'application/problem+json', 'cache-control': 'no-store' } },
+    );
+  }
+  const forward = new Headers(req.headers);
+  forward.set('x-lang', negotiateLang(req.nextUrl.searchParams.get('lang'), req.headers.get('accept-language')));
+  // Next.js reads the nonce for its own scripts from the request's policy
+  forward.set('content-security-policy', headers['content-security-policy'] ?? '');
+  const res = NextResponse.next({ request: { headers: forward } });
+  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   return res;
 }
 

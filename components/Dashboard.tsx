@@ -177,7 +177,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
                 ? t('hiddenByFilters')
                 : missing.error instanceof ApiError && missing.error.status === 404
                   ? t('incidentNotFound')
-                  : t('detailError', { reason: missing.error!.message })}{' '}
+                  : t('detailError', { reason: missing.error?.message ?? '' })}{' '}
               {missing.data && (
                 <button type="button" className="mr-2 underline" onClick={clearFilters}>
                   {t('clearFilters')}

@@ -1,8 +1,8 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Feature, FeatureCollection, IncidentDetailProps, PlacePointProps } from '@/lib/api/geojson';
-import type { BasemapGeography } from '@/geo/basemap-style';
+import type { FeatureCollection, IncidentDetailProps } from '@/lib/api/geojson';
 import type { ViewSpec } from '@/lib/domain/view';
+import type { EmbedMapProps } from '@/lib/embed/types';
 import type { EventType } from '@/lib/domain/taxonomy';
 import { compareText, formatDay, formatIncidentDate } from '@/lib/format';
 import { translator, type Lang, type Translate } from '@/lib/i18n/messages';
@@ -13,28 +13,6 @@ import IncidentMap, { type MapStart } from './IncidentMap';
 import Legend from './Legend';
 import PlacePanel from './PlacePanel';
 import { ContestedMark, Toll } from './Toll';
-
-export interface PinnedNote {
-  publishedAt: string;
-  /** the incidents differ now from the snapshot: a correction happened */
-  changed: boolean;
-  liveUrl: string;
-}
-
-export interface EmbedMapProps {
-  viewId: string | null;
-  spec: ViewSpec;
-  lang: Lang;
-  incidents: Feature<IncidentDetailProps>[];
-  places: FeatureCollection<PlacePointProps>;
-  pinned: PinnedNote | null;
-  fullMapUrl: string;
-  styleUrl: string | null;
-  /** the offline basemap's geography, carried by the page so the map needs no request for it */
-  geography: BasemapGeography | null;
-  /** MapLibre's worker script, when not the dashboard's */
-  workerUrl?: string;
-}
 
 /** Whether an embed draws dark: its theme, or with "auto" the reader's preference. */
 export const embedIsDark = (theme: ViewSpec['theme'], prefersDark: boolean) => theme === 'dark' || (theme === 'auto' && prefersDark);
@@ -84,7 +62,10 @@ export default function EmbedMap(props: EmbedMapProps) {
   useEffect(() => {
     if (window.parent === window || !root.current) return;
     const send = () =>
-      window.parent.postMessage({ type: 'conflict-map:height', version: 1, height: root.current!.getBoundingClientRect().height }, '*');
+      window.parent.postMessage(
+        { type: 'conflict-map:height', version: 1, height: root.current?.getBoundingClientRect().height ?? 0 },
+        '*',
+      );
     const observer = new ResizeObserver(send);
     observer.observe(root.current);
     send();

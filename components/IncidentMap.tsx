@@ -278,7 +278,7 @@ export default function IncidentMap(props: Props) {
     earlyMaps.delete(container.current);
     const adopt = !!early && sameStart(early.options, options);
     if (early && !adopt) early.map.remove();
-    const m = adopt ? early!.map : createMap(container.current, options);
+    const m = adopt && early ? early.map : createMap(container.current, options);
     sent.current = { incidents: firstIncidents, places: firstPlaces, lang: firstLang, highlighted: props.highlighted };
 
     const reportView = () => {
@@ -303,7 +303,8 @@ export default function IncidentMap(props: Props) {
       const placeLayers: string[] = [INTERACTIVE_LAYERS.placeDots, INTERACTIVE_LAYERS.placeLabels, INTERACTIVE_LAYERS.governorateLabels];
       const place = hits.find((f) => placeLayers.includes(f.layer.id));
       setChooser(null);
-      if (incidentIds.length === 1) return cb.current.onSelectIncident(incidentIds[0]!);
+      const [only] = incidentIds;
+      if (incidentIds.length === 1 && only) return cb.current.onSelectIncident(only);
       if (incidentIds.length > 1) return setChooser({ lngLat: e.lngLat.toArray() as [number, number], ids: incidentIds });
       if (cluster) {
         const source = m.getSource(cluster.source) as maplibregl.GeoJSONSource;
@@ -325,7 +326,7 @@ export default function IncidentMap(props: Props) {
     const onMoveEnd = () => reportView();
 
     m.on('load', onLoad);
-    if (adopt && early!.loaded) onLoad();
+    if (adopt && early?.loaded) onLoad();
     m.on('click', onClick);
     m.on('mousemove', onMove);
     m.on('moveend', onMoveEnd);

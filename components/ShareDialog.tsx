@@ -104,7 +104,8 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
   // the preview is the URL-configured embed with the same options, so it shows exactly what will be saved
   const previewUrl = useMemo(() => {
     const sp = new URLSearchParams({ lang, theme, title: spec.title[lang as 'fr' | 'en'] ?? Object.values(spec.title)[0] ?? '' });
-    if (spec.caption[lang as 'fr' | 'en']) sp.set('caption', spec.caption[lang as 'fr' | 'en']!);
+    const caption = spec.caption[lang as 'fr' | 'en'];
+    if (caption) sp.set('caption', caption);
     if (spec.bounds) sp.set('bounds', spec.bounds.join(','));
     if (spec.filters.from) sp.set('from', spec.filters.from);
     if (spec.filters.to) sp.set('to', spec.filters.to);

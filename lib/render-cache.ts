@@ -5,6 +5,7 @@
  * the store makes new keys, and the old renders age out. Bounded by bytes, least recently used
  * out first.
  */
+import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { prepareBody, type PreparedBody } from './api/respond';
 
@@ -12,7 +13,8 @@ const MAX_BYTES = 48 * 1024 * 1024;
 
 // one cache per process (Next bundles each route apart: a module-level one would be one per route)
 const KEY = Symbol.for('conflict-map.render-cache');
-type Holder = { [KEY]?: LRUCache<string, PreparedBody> };
+const INFLIGHT = Symbol.for('conflict-map.render-inflight');
+type Holder = { [KEY]?: LRUCache<string, PreparedBody>; [INFLIGHT]?: Map<string, Promise<PreparedBody | null>> };
 function renders(): LRUCache<string, PreparedBody> {
   const g = globalThis as Holder;
   // each counted as its bytes plus, for text, its gzipped copy (about a fifth of them)
@@ -36,11 +38,23 @@ export interface Rendered {
 export async function cachedRender(key: string, render: () => Promise<string | Uint8Array | null>): Promise<Rendered | null> {
   const hit = renders().get(key);
   if (hit) return { body: hit, cached: true };
-  const made = await render();
-  if (made === null) return null;
-  const body = prepareBody(made, { etag: true, compressible: typeof made === 'string' });
-  renders().set(key, body);
-  return { body, cached: false };
+  // the same render asked for twice at once is made once
+  const g = globalThis as Holder;
+  const inflight = (g[INFLIGHT] ??= new Map());
+  let pending = inflight.get(key);
+  if (!pending) {
+    pending = render()
+      .then((made) => {
+        if (made === null) return null;
+        const body = prepareBody(made, { etag: true, compressible: typeof made === 'string' });
+        renders().set(key, body);
+        return body;
+      })
+      .finally(() => inflight.delete(key));
+    inflight.set(key, pending);
+  }
+  const body = await pending;
+  return body && { body, cached: false };
 }
 
 /** Says, in a response header, whether the render was kept from an earlier request. */

@@ -7,7 +7,7 @@
  * - build/embed/server.mjs                   the same components' server renderer (Node's React
  *   build, which Next's route handlers, compiled for server components, do not offer);
  * - build/embed/assets/maplibre-gl-<hash>.mjs, maplibre-gl-worker-<hash>.mjs  MapLibre and its worker, likewise;
- * - build/embed/manifest.json                their public addresses, read by lib/island.ts.
+ * - build/embed/manifest.json                their public addresses, read by lib/embed/island.ts.
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';

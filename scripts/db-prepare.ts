@@ -11,7 +11,7 @@ const db = await openStore(config);
 try {
   const applied = await migrate(db);
   const seeded = await applySeed(db);
-  const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents');
+  const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents');
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.pgliteDir}`;
   console.log(
     `db:prepare — ${where}: migrations applied ${applied.length ? applied.join(', ') : 'none (up to date)'}; seed ${seeded}; ${n} incidents.`,

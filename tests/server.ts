@@ -1,4 +1,4 @@
-/** Starts the built app (`next start`) as its own process, for tests over real HTTP. */
+/** Starts the built app (`node server.mjs`, as `npm start` does) as its own process, for tests over real HTTP. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
@@ -9,10 +9,20 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-const NEXT_BIN = path.resolve('node_modules/next/dist/bin/next');
+const SERVER = path.resolve('server.mjs');
 
-export async function startServer(port: number, env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
-  const proc = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], {
+export interface StartOptions {
+  timeoutMs?: number;
+  /** when the server counts as ready; by default, once the API answers with data (the store is open) */
+  ready?: (res: Response) => boolean;
+}
+
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  { timeoutMs = 60_000, ready = (r) => r.ok }: StartOptions = {},
+): Promise<RunningServer> {
+  const proc = spawn(process.execPath, [SERVER, '-p', String(port), '-H', '127.0.0.1'], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -28,11 +38,7 @@ export async function startServer(port: number, env: Record<string, string>, tim
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`server on ${port} exited (${proc.exitCode}):\n${out}`);
-    // ready means the store is open: the API answers with data
-    const ok = await fetch(`${url}/api/places`).then(
-      (r) => r.ok,
-      () => false,
-    );
+    const ok = await fetch(`${url}/api/places`).then(ready, () => false);
     if (ok) return { url, proc, output: () => out, stop };
     await new Promise((r) => setTimeout(r, 250));
   }

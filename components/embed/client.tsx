@@ -6,9 +6,10 @@
  */
 import { hydrateRoot } from 'react-dom/client';
 import { translator } from '@/lib/i18n/messages';
-import EmbedMap, { embedIsDark, embedMapStart, type EmbedMapProps } from '../EmbedMap';
+import type { EmbedMapProps } from '@/lib/embed/types';
+import EmbedMap, { embedIsDark, embedMapStart } from '../EmbedMap';
 import { startMapEarly } from '../IncidentMap';
-import { EMBED_PROPS_ID, EMBED_ROOT_ID } from './ids';
+import { EMBED_PROPS_ID, EMBED_ROOT_ID } from '@/lib/embed/ids';
 
 // User Timing marks: bench:embed (BENCH_TRACE=1) and browsers' performance panels show them
 performance.mark('embed:start');

@@ -4,7 +4,8 @@
  * the embed's markup, which the browser entry hydrates.
  */
 import { renderToString } from 'react-dom/server';
-import EmbedMap, { type EmbedMapProps } from '../EmbedMap';
+import type { EmbedMapProps } from '@/lib/embed/types';
+import EmbedMap from '../EmbedMap';
 
 export function renderEmbedMarkup(props: EmbedMapProps): string {
   return renderToString(<EmbedMap {...props} />);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../domain/schema';
+import { idSchema, isoDateSchema, storableText } from '../domain/schema';
 import { EVENT_TYPE_IDS, type EventType } from '../domain/taxonomy';
 import type { IncidentFilter } from '../db/queries';
 import type { InvalidParam } from './problem';
@@ -15,7 +15,13 @@ const list = (raw: string[]) =>
     .map((v) => v.trim())
     .filter(Boolean);
 
-const isoDay = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
+const isoDay = isoDateSchema;
+
+/** A whole number written plainly in decimal: not "0x10", "1e2", " 5" or "5.0". */
+export const decimalInt = z
+  .string()
+  .regex(/^\d{1,9}$/, 'expected a whole number in decimal digits')
+  .transform(Number);
 
 const bboxSchema = z.string().transform((s, ctx) => {
   const parts = s.split(',').map((v) => (v.trim() === '' ? Number.NaN : Number(v)));
@@ -61,15 +67,33 @@ function ids(errors: InvalidParam[], name: string, raw: string[]): string[] | un
   return values;
 }
 
+/**
+ * A reader of single-valued parameters: a parameter given twice (`from=…&from=…`) is an error,
+ * never silently its first value.
+ */
+export function single(sp: URLSearchParams, errors: InvalidParam[]): (name: string) => string | undefined {
+  return (name) => {
+    const all = sp.getAll(name);
+    if (all.length > 1) {
+      errors.push({ name: name || '(unnamed)', reason: `given ${all.length} times; give it once` });
+      return undefined;
+    }
+    return all[0];
+  };
+}
+
 /** Turns the query string of GET /api/incidents into a filter, or the list of what is wrong with it. */
 export function parseIncidentQuery(sp: URLSearchParams): Parsed<IncidentFilter> {
   const errors: InvalidParam[] = [];
-  const one = (name: string) => sp.get(name) ?? undefined;
+  const one = single(sp, errors);
   const f: IncidentFilter = { limit: PAGE_SIZE_DEFAULT };
 
-  if (one('bbox') !== undefined) f.bbox = collect(errors, 'bbox', bboxSchema.safeParse(one('bbox')));
-  if (one('from') !== undefined) f.from = collect(errors, 'from', isoDay.safeParse(one('from')));
-  if (one('to') !== undefined) f.to = collect(errors, 'to', isoDay.safeParse(one('to')));
+  const bbox = one('bbox');
+  if (bbox !== undefined) f.bbox = collect(errors, 'bbox', bboxSchema.safeParse(bbox));
+  const from = one('from');
+  if (from !== undefined) f.from = collect(errors, 'from', isoDay.safeParse(from));
+  const to = one('to');
+  if (to !== undefined) f.to = collect(errors, 'to', isoDay.safeParse(to));
   if (f.from && f.to && f.from > f.to) errors.push({ name: 'from', reason: `from (${f.from}) is after to (${f.to})` });
 
   const types = list(sp.getAll('type'));
@@ -83,20 +107,17 @@ export function parseIncidentQuery(sp: URLSearchParams): Parsed<IncidentFilter> 
   f.sources = ids(errors, 'source', sp.getAll('source'));
 
   const q = one('q');
-  if (q !== undefined)
-    f.q = collect(errors, 'q', z.string().trim().min(1, 'empty text query').max(200, 'at most 200 characters').safeParse(q));
+  if (q !== undefined) {
+    const text = z.string().trim().min(1, 'empty text query').max(200, 'at most 200 characters').superRefine(storableText);
+    f.q = collect(errors, 'q', text.safeParse(q));
+  }
 
   const limit = one('limit');
   if (limit !== undefined) {
     const n = collect(
       errors,
       'limit',
-      z.coerce
-        .number({ error: 'expected a whole number' })
-        .int('expected a whole number')
-        .min(1, 'at least 1')
-        .max(PAGE_SIZE_MAX, `at most ${PAGE_SIZE_MAX} per page`)
-        .safeParse(limit),
+      decimalInt.pipe(z.number().min(1, 'at least 1').max(PAGE_SIZE_MAX, `at most ${PAGE_SIZE_MAX} per page`)).safeParse(limit),
     );
     if (n !== undefined) f.limit = n;
   }
@@ -111,4 +132,18 @@ export function parseIncidentQuery(sp: URLSearchParams): Parsed<IncidentFilter> 
 export function parseId(raw: string, name = 'id'): Parsed<string> {
   const r = idSchema.safeParse(raw);
   return r.success ? { ok: true, value: r.data } : { ok: false, errors: [{ name, reason: r.error.issues[0]?.message ?? 'invalid id' }] };
+}
+
+/**
+ * A query string read against a schema of single-valued parameters: a repeated parameter is an
+ * error (never silently its first or last value), then the schema decides.
+ */
+export function parseQuery<T>(sp: URLSearchParams, schema: z.ZodType<T>): Parsed<T> {
+  const errors: InvalidParam[] = [];
+  const one = single(sp, errors);
+  const raw = Object.fromEntries([...new Set(sp.keys())].map((k) => [k, one(k)]));
+  if (errors.length) return { ok: false, errors };
+  const r = schema.safeParse(raw);
+  if (r.success) return { ok: true, value: r.data };
+  return { ok: false, errors: r.error.issues.map((i) => ({ name: i.path.map(String).join('.') || '(query)', reason: i.message })) };
 }

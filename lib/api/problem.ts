@@ -1,10 +1,9 @@
+import 'server-only';
 import { isStoreUnavailable } from '../db/errors';
+import type { FieldProblem } from '../domain/schema';
 
 /** RFC 9457 problem details. Every error the API returns goes through here. */
-export interface InvalidParam {
-  name: string;
-  reason: string;
-}
+export type InvalidParam = FieldProblem;
 
 export interface Problem {
   type: string;
@@ -42,8 +41,56 @@ export function unprocessable(invalidParams: InvalidParam[]): Response {
   });
 }
 
-/** Reads a JSON body, or answers 400 (not JSON) / 415 (not declared as JSON). */
-export async function readJson(req: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+/** The largest JSON body a write accepts (an incident with every claim at its longest fits). */
+export const MAX_JSON_BODY = 4 * 1024 * 1024;
+
+function tooLarge(max: number): Response {
+  return problemResponse({
+    type: '/problems/body-too-large',
+    title: 'The request body is too large',
+    status: 413,
+    detail: `A body may hold at most ${max} bytes.`,
+  });
+}
+
+/**
+ * Reads a body up to `max` bytes: a declared Content-Length over it is refused before any byte
+ * is read, and a body that grows past it while streaming is cut off there (never silently cut
+ * and parsed).
+ */
+export async function readCapped(req: Request, max: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; response: Response }> {
+  const declared = Number(req.headers.get('content-length') ?? Number.NaN);
+  if (declared > max) return { ok: false, response: tooLarge(max) };
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = req.body?.getReader();
+  for (;;) {
+    if (!reader) break;
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return { ok: false, response: tooLarge(max) };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return { ok: true, bytes };
+}
+
+const malformed = (detail: string) => problemResponse({ type: '/problems/malformed-json', title: 'Malformed JSON', status: 400, detail });
+
+/** Reads a JSON body, or answers 400 (not JSON, not UTF-8) / 413 (too large) / 415 (not declared as JSON). */
+export async function readJson(
+  req: Request,
+  max = MAX_JSON_BODY,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   if (!(req.headers.get('content-type') ?? '').includes('json')) {
     return {
       ok: false,
@@ -55,18 +102,18 @@ export async function readJson(req: Request): Promise<{ ok: true; value: unknown
       }),
     };
   }
+  const body = await readCapped(req, max);
+  if (!body.ok) return body;
+  let text: string;
   try {
-    return { ok: true, value: await req.json() };
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body.bytes);
   } catch {
-    return {
-      ok: false,
-      response: problemResponse({
-        type: '/problems/malformed-json',
-        title: 'Malformed JSON',
-        status: 400,
-        detail: 'The body could not be parsed as JSON.',
-      }),
-    };
+    return { ok: false, response: malformed('The body is not valid UTF-8.') };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: malformed('The body could not be parsed as JSON.') };
   }
 }
 

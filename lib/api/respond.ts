@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
@@ -70,7 +71,8 @@ export function preparedResponse(
   { status = 200, contentType, headers = {} }: Omit<BodyOptions, 'compressible' | 'etag'>,
 ): Response {
   const gzip = body.compressible && acceptsGzip(req);
-  const common: Record<string, string> = { ...headers, ...(body.compressible ? { vary: 'accept-encoding' } : {}) };
+  const vary = [headers.vary, body.compressible ? 'accept-encoding' : undefined].filter(Boolean).join(', ');
+  const common: Record<string, string> = { ...headers, ...(vary ? { vary } : {}) };
   if (body.hash) {
     common.etag = `"${body.hash}${gzip ? '-gz' : ''}"`;
     if (status === 200 && matches(req, [`"${body.hash}"`, `"${body.hash}-gz"`]))
@@ -99,10 +101,18 @@ export const sharedCache = (maxAge: number) => ({ 'cache-control': `public, max-
  * A JSON answer with an ETag over its bytes and a short shared cache life; a request whose
  * If-None-Match holds that ETag gets 304 and no body.
  */
-export function cachedJson(req: Request, body: unknown, { contentType = 'application/json', maxAge = 30 } = {}): Response {
+export function cachedJson(
+  req: Request,
+  body: unknown,
+  {
+    contentType = 'application/json',
+    maxAge = 30,
+    headers = {},
+  }: { contentType?: string; maxAge?: number; headers?: Record<string, string> } = {},
+): Response {
   return bodyResponse(req, JSON.stringify(body), {
     contentType: `${contentType}; charset=utf-8`,
-    headers: sharedCache(maxAge),
+    headers: { ...sharedCache(maxAge), ...headers },
     etag: true,
   });
 }

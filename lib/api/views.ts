@@ -1,4 +1,8 @@
+import 'server-only';
+import type { Db } from '../db/store';
+import { getView } from '../db/views';
 import type { View } from '../domain/view';
+import { isEditor } from './auth';
 
 /** A view as the API gives it, with the links an editor pastes. */
 export function viewBody(view: View, origin: string) {
@@ -14,3 +18,18 @@ export function viewBody(view: View, origin: string) {
     },
   };
 }
+
+/**
+ * A view this request may read: a published one, for anyone; an unpublished one, only for an
+ * editor (to anyone else it does not exist). `private` says the answer must not be kept by
+ * shared caches.
+ */
+export async function readableView(db: Pick<Db, 'query'>, id: string, req: Request): Promise<{ view: View; private: boolean } | null> {
+  const view = await getView(db, id);
+  if (!view) return null;
+  if (view.publishedAt) return { view, private: false };
+  return isEditor(req) ? { view, private: true } : null;
+}
+
+/** Cache-Control for an answer only an editor may see. */
+export const PRIVATE = { 'cache-control': 'private, no-store' };

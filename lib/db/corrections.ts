@@ -1,6 +1,4 @@
-import { placeById } from '../../geo/gazetteer';
-import type { Incident } from '../domain/schema';
-import type { InvalidParam } from '../api/problem';
+import type { FieldProblem, Incident } from '../domain/schema';
 import { upsertIncident } from './seed';
 import type { Db } from './store';
 
@@ -8,9 +6,8 @@ import type { Db } from './store';
  * What an incident refers to that the store does not hold: its place, sources, actors and the
  * incidents its toll lines are counted in. Empty when the incident can be written.
  */
-export async function unknownReferences(db: Pick<Db, 'query'>, inc: Incident): Promise<InvalidParam[]> {
-  const problems: InvalidParam[] = [];
-  if (!placeById(inc.place)) problems.push({ name: 'place', reason: `unknown place "${inc.place}"` });
+export async function unknownReferences(db: Pick<Db, 'query'>, inc: Incident): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
   const sources = new Set([...inc.reportedBy, ...inc.claims.flatMap((c) => [c.claimant, ...(c.via ? [c.via] : [])])]);
   const actors = new Set([
     ...inc.actors.map((a) => a.actor),
@@ -20,7 +17,13 @@ export async function unknownReferences(db: Pick<Db, 'query'>, inc: Incident): P
   const countedIn = new Set(inc.claims.flatMap((c) => c.casualties.flatMap((l) => (l.countedIn ? [l.countedIn] : []))));
   const known = async (table: string, ids: Set<string>) =>
     new Set((await db.query<{ id: string }>(`SELECT id FROM ${table} WHERE id = ANY($1::text[])`, [[...ids]])).map((r) => r.id));
-  const [ks, ka, ki] = await Promise.all([known('sources', sources), known('actors', actors), known('incidents', countedIn)]);
+  const [kp, ks, ka, ki] = await Promise.all([
+    known('places', new Set([inc.place])),
+    known('sources', sources),
+    known('actors', actors),
+    known('incidents', countedIn),
+  ]);
+  if (!kp.has(inc.place)) problems.push({ name: 'place', reason: `unknown place "${inc.place}"` });
   for (const s of sources) if (!ks.has(s)) problems.push({ name: 'sources', reason: `unknown source "${s}"` });
   for (const a of actors) if (!ka.has(a)) problems.push({ name: 'actors', reason: `unknown actor "${a}"` });
   for (const i of countedIn) if (!ki.has(i)) problems.push({ name: 'countedIn', reason: `unknown incident "${i}"` });

@@ -9,8 +9,16 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** Network errors of the pg driver, and PostgreSQL's own "connection" and "shutting down" classes. */
+/**
+ * Network errors of the pg driver; PostgreSQL's own "connection" (08) and "shutting down" (57P0x)
+ * classes; a database that does not exist (3D000), refused credentials (28000, 28P01) and no
+ * connection slot left (53300): each means the store cannot be reached as configured.
+ */
 const CONNECTION_CODES = new Set([
+  '3D000',
+  '28000',
+  '28P01',
+  '53300',
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',

@@ -4,7 +4,7 @@ import path from 'node:path';
 /**
  * PGlite has no lock of its own, and two processes writing one data directory corrupt it.
  * This makes the first process that opens a directory its only owner: a lock file holds its
- * pid; a second live process gets a clear error; a lock left by a dead process is taken over.
+ * pid; a second live process gets a clear error; a lock left by a dead or zombie process is taken over at once.
  */
 export class DirectoryLockedError extends Error {
   constructor(
@@ -22,12 +22,25 @@ export class DirectoryLockedError extends Error {
 
 const held = new Set<string>();
 
-function alive(pid: number): boolean {
+/**
+ * Whether a process is alive: it exists, and (on Linux) it is neither a zombie nor dead. A
+ * process killed with SIGKILL stays a zombie until its parent reaps it, which can take seconds;
+ * `kill(pid, 0)` still finds it, but it holds nothing any more.
+ */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    // /proc/PID/stat: "pid (comm) state …"; comm may hold spaces and parentheses, the state follows the last ")"
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X' && state !== 'x';
+  } catch (e) {
+    // no /proc (not Linux): kill() said it exists; gone between the two calls: dead
+    return (e as NodeJS.ErrnoException).code !== 'ENOENT' || !fs.existsSync('/proc/self/stat');
   }
 }
 

@@ -322,7 +322,7 @@ export async function listPlaces(db: Q): Promise<PlaceSummary[]> {
   return rows.map((r) => ({
     ...toPlace(r),
     incidentCount: r.incident_ids.length,
-    casualties: sumIncidents(r.incident_ids.map((id) => byId.get(id)!)),
+    casualties: sumIncidents(r.incident_ids.flatMap((id) => byId.get(id) ?? [])),
   }));
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { StoreUnavailableError } from './errors';
 import { acquireDirectoryLock, releaseDirectoryLock } from './lock';
 
 /**
@@ -61,29 +62,61 @@ export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   // surface a dead server as an error on the next query, not as an unhandled crash
   pool.on('error', (err) => console.error('[db] idle PostgreSQL client error:', err.message));
+  /**
+   * The server answers every error of its own with a SQLSTATE (pg's DatabaseError). Anything
+   * else the driver throws, but a programming error, is the connection failing ("Connection
+   * terminated unexpectedly", a socket closed mid-query): the store is out of reach.
+   */
+  const classify = (err: unknown): unknown =>
+    err instanceof pg.DatabaseError || err instanceof TypeError || err instanceof RangeError || err instanceof StoreUnavailableError
+      ? err
+      : new StoreUnavailableError(err);
   const wrap = (q: { query: typeof pool.query }) => ({
     async query<T>(sql: string, params?: unknown[]) {
-      return (await q.query(sql, params)).rows as T[];
+      try {
+        return (await q.query(sql, params)).rows as T[];
+      } catch (err) {
+        throw classify(err);
+      }
     },
     async exec(sql: string) {
-      await q.query(sql);
+      try {
+        await q.query(sql);
+      } catch (err) {
+        throw classify(err);
+      }
     },
   });
   return {
     dialect: 'postgres',
     ...wrap(pool),
     async transaction(fn) {
-      const client = await pool.connect();
+      let client: import('pg').PoolClient;
       try {
-        await client.query('BEGIN');
-        const out = await fn(wrap(client as unknown as { query: typeof pool.query }));
-        await client.query('COMMIT');
+        client = await pool.connect();
+      } catch (err) {
+        throw classify(err);
+      }
+      // a connection dropped while checked out emits 'error' on the client: without a listener that crashes the process
+      let broken: unknown = null;
+      const onError = (err: Error) => {
+        broken = err;
+        console.error('[db] PostgreSQL connection lost during a transaction:', err.message);
+      };
+      client.on('error', onError);
+      const tx = wrap(client as unknown as { query: typeof pool.query });
+      try {
+        await tx.query('BEGIN');
+        const out = await fn(tx);
+        await tx.query('COMMIT');
         return out;
       } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
+        throw broken ? classify(broken) : e;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // a broken connection is destroyed, not handed to the next request
+        client.release(broken ? (broken as Error) : undefined);
       }
     },
     close: () => pool.end(),

@@ -1,8 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { Feature, IncidentDetailProps } from '../api/geojson';
-import { incidentDetailFeature } from '../api/geojson';
 import { newViewId, viewSpecSchema, type View, type ViewSpec } from '../domain/view';
-import { listActors, listIncidents, listSources, type IncidentFilter } from './queries';
 import type { Db } from './store';
 
 type Q = Pick<Db, 'query'>;
@@ -54,64 +50,43 @@ export async function updateView(db: Q, id: string, spec: ViewSpec): Promise<Vie
   return row ? toView(row) : null;
 }
 
-/** The snapshot a pinned view keeps showing: its incidents as they were at publication. */
-export interface Snapshot {
+/**
+ * The snapshot a pinned view keeps showing, as the store keeps it: what the map showed at
+ * publication (its shape is the embed's, decided above the store), with a hash of it.
+ */
+export interface StoredSnapshot<T = unknown> {
   takenAt: string;
   hash: string;
-  incidents: Feature<IncidentDetailProps>[];
+  incidents: T[];
 }
 
-export async function getSnapshot(db: Q, id: string): Promise<Snapshot | null> {
-  const [row] = await db.query<{ snapshot: Snapshot | null }>('SELECT snapshot FROM views WHERE id = $1 AND pinned', [id]);
+export async function getSnapshot<T = unknown>(db: Q, id: string): Promise<StoredSnapshot<T> | null> {
+  const [row] = await db.query<{ snapshot: StoredSnapshot<T> | null }>('SELECT snapshot FROM views WHERE id = $1 AND pinned', [id]);
   return row?.snapshot ?? null;
 }
 
 /**
- * Publishes a view. Pinned, it keeps the incidents as they are now; unpinned, it follows the
- * data. Publishing again takes a new snapshot.
+ * Publishes a view: with a snapshot, pinned to it; without, following the data. Publishing
+ * again replaces the snapshot.
  */
-export async function publishView(db: Q, id: string, pin: boolean): Promise<View | null> {
-  const view = await getView(db, id);
-  if (!view) return null;
-  let snapshot: Snapshot | null = null;
-  if (pin) {
-    const incidents = await viewIncidents(db, view.spec);
-    snapshot = { takenAt: new Date().toISOString(), hash: contentHash(incidents), incidents };
-  }
+export async function publishView(db: Q, id: string, snapshot: StoredSnapshot | null): Promise<View | null> {
   const [row] = await db.query<ViewRow>(
     `UPDATE views SET published_at = now(), pinned = $2, snapshot = $3, snapshot_hash = $4 WHERE id = $1 RETURNING ${VIEW_COLUMNS}`,
-    [id, pin, snapshot && JSON.stringify(snapshot), snapshot?.hash ?? null],
+    [id, snapshot !== null, snapshot && JSON.stringify(snapshot), snapshot?.hash ?? null],
   );
   return row ? toView(row) : null;
 }
 
-const MAX_VIEW_INCIDENTS = 2000;
-
-/** The incidents a view shows (its filters; its bounds only frame the map), with everything their popups need, oldest first. */
-export async function viewIncidents(db: Q, spec: ViewSpec): Promise<Feature<IncidentDetailProps>[]> {
-  const f = spec.filters;
-  const filter: IncidentFilter = {
-    limit: 500,
-    order: 'oldest',
-    from: f.from,
-    to: f.to,
-    types: f.types?.length ? f.types : undefined,
-    places: f.places?.length ? f.places : undefined,
-    actors: f.actors?.length ? f.actors : undefined,
-  };
-  const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
-  const out: Feature<IncidentDetailProps>[] = [];
-  for (let cursor: IncidentFilter['cursor']; out.length < MAX_VIEW_INCIDENTS; ) {
-    const page = await listIncidents(db, { ...filter, cursor });
-    out.push(...page.incidents.map((i) => incidentDetailFeature(i, sources, actors)));
-    if (!page.nextCursor) break;
-    cursor = page.nextCursor;
-  }
-  return out;
+/** Takes a view down: no longer public, snapshot dropped. */
+export async function unpublishView(db: Q, id: string): Promise<View | null> {
+  const [row] = await db.query<ViewRow>(
+    `UPDATE views SET published_at = NULL, pinned = false, snapshot = NULL, snapshot_hash = NULL WHERE id = $1 RETURNING ${VIEW_COLUMNS}`,
+    [id],
+  );
+  return row ? toView(row) : null;
 }
 
-/** A hash of what readers see (not of bookkeeping such as update times): equal hashes, same map. */
-export function contentHash(incidents: Feature<IncidentDetailProps>[]): string {
-  const seen = incidents.map(({ properties: { updatedAt: _u, ...p }, ...f }) => ({ ...f, properties: p }));
-  return createHash('sha256').update(JSON.stringify(seen)).digest('base64url');
+/** Deletes a view for good; true when there was one. */
+export async function deleteView(db: Q, id: string): Promise<boolean> {
+  return (await db.query('DELETE FROM views WHERE id = $1 RETURNING id', [id])).length > 0;
 }

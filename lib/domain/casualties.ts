@@ -122,14 +122,14 @@ export function reassignCountedLines(incidents: readonly IncidentClaims[]): Inci
   for (const inc of incidents) {
     for (const claim of inc.claims) {
       const own = claim.casualties.filter((l) => l.countedIn === null || !ids.has(l.countedIn));
-      out.get(inc.id)!.push({ ...claim, casualties: own });
+      out.get(inc.id)?.push({ ...claim, casualties: own });
       for (const line of claim.casualties) {
         if (line.countedIn === null || !ids.has(line.countedIn)) continue;
-        out.get(line.countedIn)!.push({ claimant: claim.claimant, perpetrators: [], casualties: [{ ...line, countedIn: null }] });
+        out.get(line.countedIn)?.push({ claimant: claim.claimant, perpetrators: [], casualties: [{ ...line, countedIn: null }] });
       }
     }
   }
-  return incidents.map((i) => ({ id: i.id, claims: out.get(i.id)! }));
+  return incidents.map((i) => ({ id: i.id, claims: out.get(i.id) ?? [] }));
 }
 
 /** The toll of a set of incidents, counting every victim once (see `reassignCountedLines`). */

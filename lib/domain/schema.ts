@@ -4,24 +4,72 @@ import { EVENT_TYPE_IDS, isSubTypeOf, type EventType } from './taxonomy';
 /** Stable ids: lower-case slugs. The same rule guards URLs, so a bad id is a 400, not a lookup. */
 export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,99}$/, 'an id is 2–100 lower-case letters, digits or hyphens');
 
-export const isoDateSchema = z.iso.date();
+/** What is wrong with one field of an input, named by its path ("claims.0.claimedOn"). */
+export interface FieldProblem {
+  name: string;
+  reason: string;
+}
 
-export const localisedSchema = z.object({ en: z.string().min(1), fr: z.string().min(1) });
+/**
+ * The one range of dates the product accepts, wherever a date comes in: incidents, claims,
+ * filters, cursors and views. PostgreSQL itself accepts far more, but an incident before 1900
+ * or after 2100 is a typing error, and bounding the range keeps every derived date (a week's
+ * or a month's end) inside what the database and JavaScript both represent.
+ */
+export const DATE_MIN = '1900-01-01';
+export const DATE_MAX = '2100-12-31';
+
+export const isoDateSchema = z.iso
+  .date({ error: 'expected a date as YYYY-MM-DD' })
+  .refine((d) => d >= DATE_MIN && d <= DATE_MAX, { message: `dates must lie between ${DATE_MIN} and ${DATE_MAX}` });
+
+/** Text limits, in characters: names and titles, and longer prose (summaries, statements). */
+export const SHORT_TEXT_MAX = 300;
+export const LONG_TEXT_MAX = 5000;
+/** The most figures one count may give: far above any toll, well inside the columns' integers. */
+export const COUNT_MAX = 10_000_000;
+/** The most claims one incident, and lines or items one claim, may carry. */
+export const MAX_CLAIMS = 50;
+export const MAX_LINES = 100;
+
+/** An unpaired UTF-16 surrogate: JSON can carry one, but it is no character and no database stores it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether text can be stored and shown as it is: no NUL, no unpaired surrogate. */
+export function textProblem(s: string): string | null {
+  if (s.includes('\u0000')) return 'contains a NUL character';
+  if (LONE_SURROGATE.test(s)) return 'contains an unpaired surrogate (not valid Unicode)';
+  return null;
+}
+
+/** A zod refinement: text that `textProblem` finds fault with is an issue. */
+export function storableText(s: string, ctx: z.RefinementCtx): void {
+  const problem = textProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
+
+/** Text of 1 to `max` characters that the store can hold. */
+export function textSchema(max: number) {
+  return z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`).superRefine(storableText);
+}
+
+export const localised = (max: number) => z.object({ en: textSchema(max), fr: textSchema(max) });
+export const localisedSchema = localised(SHORT_TEXT_MAX);
 export type Localised = z.infer<typeof localisedSchema>;
 
 export const placeKinds = ['town', 'village', 'airbase', 'border crossing', 'region', 'governorate'] as const;
 
 export const placeSchema = z.object({
   id: idSchema,
-  name: z.object({ en: z.string().min(1), fr: z.string().min(1), ar: z.string().min(1) }),
-  aliases: z.array(z.string().min(1)),
+  name: z.object({ en: textSchema(SHORT_TEXT_MAX), fr: textSchema(SHORT_TEXT_MAX), ar: textSchema(SHORT_TEXT_MAX) }),
+  aliases: z.array(textSchema(SHORT_TEXT_MAX)).max(MAX_LINES),
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
   geonamesId: z.number().int().positive().nullable(),
-  admin1: z.string().min(1),
-  admin2: z.string().min(1).nullable().default(null),
+  admin1: textSchema(SHORT_TEXT_MAX),
+  admin2: textSchema(SHORT_TEXT_MAX).nullable().default(null),
   kind: z.enum(placeKinds),
-  coordinateNote: z.string().min(1),
+  coordinateNote: textSchema(LONG_TEXT_MAX),
 });
 export type Place = z.infer<typeof placeSchema>;
 
@@ -53,9 +101,12 @@ export type GeoPrecision = z.infer<typeof geoPrecisionSchema>;
 export const eventTypeSchema = z.enum(EVENT_TYPE_IDS as [EventType, ...EventType[]]);
 
 /** A count as reported: an exact figure (low = high) or a range ("between 10 and 15"). */
-export const countSchema = z
-  .object({ low: z.number().int().min(0), high: z.number().int().min(0) })
-  .refine((c) => c.low <= c.high, { message: 'low must not exceed high' });
+const figure = z
+  .number()
+  .int('a whole number')
+  .min(0, 'not negative')
+  .max(COUNT_MAX, `at most ${COUNT_MAX.toLocaleString('en')}`);
+export const countSchema = z.object({ low: figure, high: figure }).refine((c) => c.low <= c.high, { message: 'low must not exceed high' });
 export type Count = z.infer<typeof countSchema>;
 
 /**
@@ -89,13 +140,13 @@ export const claimSchema = z.object({
   via: idSchema.nullable(),
   claimedOn: isoDateSchema,
   /** who the claimant says did it, and to whom (actor ids); empty when the claimant names nobody */
-  perpetrators: z.array(idSchema),
-  targets: z.array(idSchema),
+  perpetrators: z.array(idSchema).max(MAX_LINES),
+  targets: z.array(idSchema).max(MAX_LINES),
   /** the attribution in the claimant's own terms, paraphrased */
-  attribution: localisedSchema,
-  casualties: z.array(casualtyLineSchema),
-  equipment: z.array(equipmentLossSchema),
-  statement: localisedSchema,
+  attribution: localised(LONG_TEXT_MAX),
+  casualties: z.array(casualtyLineSchema).max(MAX_LINES),
+  equipment: z.array(equipmentLossSchema).max(MAX_LINES),
+  statement: localised(LONG_TEXT_MAX),
 });
 export type Claim = z.infer<typeof claimSchema>;
 
@@ -115,14 +166,14 @@ export const incidentSchema = z
     /** the area the place stands for when geoPrecision is 2, in words ("the Al-Nayrab area") */
     locationNote: localisedSchema.nullable(),
     eventType: eventTypeSchema,
-    subEventType: z.string(),
+    subEventType: z.string().max(SHORT_TEXT_MAX),
     /** "event": one happening; "tally": a toll that sums several happenings (e.g. a day toll) */
     scope: z.enum(['event', 'tally']),
     title: localisedSchema,
-    summary: localisedSchema,
-    actors: z.array(incidentActorSchema).min(1),
-    reportedBy: z.array(idSchema).min(1),
-    claims: z.array(claimSchema).min(1),
+    summary: localised(LONG_TEXT_MAX),
+    actors: z.array(incidentActorSchema).min(1).max(MAX_LINES),
+    reportedBy: z.array(idSchema).min(1).max(MAX_LINES),
+    claims: z.array(claimSchema).min(1).max(MAX_CLAIMS, `at most ${MAX_CLAIMS} claims per incident`),
   })
   .superRefine((inc, ctx) => {
     if (!isSubTypeOf(inc.eventType, inc.subEventType)) {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { idSchema, isoDateSchema } from './schema';
+import { idSchema, isoDateSchema, storableText } from './schema';
 import { EVENT_TYPE_IDS, type EventType } from './taxonomy';
 
 /**
  * A view: the map configuration an editor prepares for one article. Stored whole as its spec;
  * the embed reads it. Text is plain (escaped wherever it is shown).
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`).superRefine(storableText);
 const bilingual = (max: number) => z.object({ fr: text(max).optional(), en: text(max).optional() });
 
 export const boundsSchema = z

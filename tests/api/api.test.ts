@@ -215,6 +215,6 @@ describe.each(servers)('API on $name', ({ url }) => {
 describe('PGlite directory ownership', () => {
   it('refuses a second server on the same PGlite directory with a clear error', async () => {
     const dir = inject('pgliteDir');
-    await expect(startServer(3309, { PGLITE_DIR: dir }, 30_000)).rejects.toThrow(/already in use by process \d+/);
+    await expect(startServer(3309, { PGLITE_DIR: dir }, { timeoutMs: 30_000 })).rejects.toThrow(/already in use by process \d+/);
   });
 });

@@ -26,6 +26,16 @@ const spec = {
   theme: 'dark',
 };
 
+/** A view created and published (unpinned), as the public may read it; its body as the API gives it. */
+async function publishedView(url: string, body: unknown) {
+  const created = await fetch(`${url}/api/views`, { method: 'POST', ...json(body) });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const published = await fetch(`${url}/api/views/${id}/publish`, { method: 'POST', ...json({}) });
+  expect(published.status).toBe(200);
+  return published.json();
+}
+
 describe.each(servers)('views and corrections on $name', ({ url }) => {
   it('refuses writes without the right token: 401 with WWW-Authenticate', async () => {
     for (const token of [null, 'wrong-token', `${EDITOR_TOKEN}x`, EDITOR_TOKEN.slice(0, -1)]) {
@@ -48,7 +58,9 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
     expect(view.publishedAt).toBeNull();
     expect(view.links.embed).toBe(`${url}/embed/${view.id}`);
 
-    const read = await fetch(`${url}/api/views/${view.id}`);
+    // unpublished: an editor reads it, nobody else
+    expect((await fetch(`${url}/api/views/${view.id}`)).status).toBe(404);
+    const read = await fetch(`${url}/api/views/${view.id}`, { headers: { authorization: `Bearer ${EDITOR_TOKEN}` } });
     expect(read.status).toBe(200);
     expect((await read.json()).spec).toEqual(view.spec);
 
@@ -125,7 +137,7 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
   });
 
   it('keeps a pinned view as published after a correction, and says so', async () => {
-    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    const view = await publishedView(url, spec);
     await fetch(`${url}/api/views/${view.id}/publish`, { method: 'POST', ...json({ pin: true }) });
     const before = await (await fetch(`${url}/embed/${view.id}`)).text();
     expect(before).not.toContain('data-testid="pinned-note"');
@@ -173,7 +185,7 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
   });
 
   it('keeps an embed page in memory until the store changes, and revalidates it by ETag', async () => {
-    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    const view = await publishedView(url, spec);
     const get = (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { headers });
     const first = await get(`/embed/${view.id}`);
     expect(first.headers.get('x-render-cache')).toBe('miss');
@@ -215,7 +227,7 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
   });
 
   it('escapes text from data in the embed page', async () => {
-    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    const view = await publishedView(url, spec);
     const html = await (await fetch(`${url}/embed/${view.id}`)).text();
     // nowhere as markup: not in the rendered caption, not in the props the page hydrates from
     expect(html).not.toContain('<script>alert(1)');
@@ -228,9 +240,7 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
 
 describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
   it('answers oEmbed per the spec, with escaped html, and refuses what it cannot do', async () => {
-    const view = await (
-      await fetch(`${url}/api/views`, { method: 'POST', ...json({ ...spec, title: { en: 'A "quoted" <title> & more' } }) })
-    ).json();
+    const view = await publishedView(url, { ...spec, title: { en: 'A "quoted" <title> & more' } });
     const res = await fetch(`${url}/api/oembed?url=${encodeURIComponent(view.links.embed)}&maxwidth=500&maxheight=400&format=json`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
@@ -259,7 +269,7 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
   });
 
   it('gives a view its own page, which oEmbed consumers discover from its address alone', async () => {
-    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    const view = await publishedView(url, spec);
     expect(view.links.page).toBe(`${url}/views/${view.id}`);
     const page = await fetch(view.links.page);
     expect(page.status).toBe(200);
@@ -275,7 +285,7 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
     expect(o.html).toContain(`src="${url}/embed/${view.id}"`);
     expect(o).toEqual(await (await fetch(`${url}/api/oembed?url=${encodeURIComponent(view.links.embed)}&format=json`)).json());
     // a page of its own, not for frames: only /embed is
-    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const unknown = await fetch(`${url}/views/zzzzzzzzzz`, { headers: { 'accept-language': 'fr' } });
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Cette carte n’existe pas');
@@ -287,10 +297,8 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
     const rings = (svg: string, colour: string) => (svg.match(new RegExp(`<circle [^>]*fill="none" stroke="${colour}"`, 'g')) ?? []).length;
     for (const theme of ['light', 'dark'] as const) {
       const c = PALETTES[theme];
-      const ringed = await (
-        await fetch(`${url}/api/views`, { method: 'POST', ...json({ ...spec, theme, highlighted: ['idlib-2020-02-20-day-toll'] }) })
-      ).json();
-      const plain = await (await fetch(`${url}/api/views`, { method: 'POST', ...json({ ...spec, theme, highlighted: [] }) })).json();
+      const ringed = await publishedView(url, { ...spec, theme, highlighted: ['idlib-2020-02-20-day-toll'] });
+      const plain = await publishedView(url, { ...spec, theme, highlighted: [] });
       const withRing = await (await fetch(`${url}/api/views/${ringed.id}/static.svg`)).text();
       const without = await (await fetch(`${url}/api/views/${plain.id}/static.svg`)).text();
       expect(rings(withRing, c.highlightRing), theme).toBe(1);
@@ -301,9 +309,7 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
   });
 
   it('draws a view as a still SVG without a browser: basemap, places, incidents, escaped text', async () => {
-    const view = await (
-      await fetch(`${url}/api/views`, { method: 'POST', ...json({ ...spec, title: { en: 'Idlib <b>&</b>' }, lang: 'en' }) })
-    ).json();
+    const view = await publishedView(url, { ...spec, title: { en: 'Idlib <b>&</b>' }, lang: 'en' });
     const res = await fetch(`${url}/api/views/${view.id}/static.svg`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('image/svg+xml');
@@ -322,14 +328,14 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
     expect((svg.match(/<circle /g) ?? []).length).toBeGreaterThan(6);
     expect((svg.match(/<path d="M/g) ?? []).length).toBeGreaterThan(2);
     expect((await fetch(`${url}/api/views/${view.id}/static.svg?w=10`)).status).toBe(400);
-    // the PNG is a real image of the requested size, rasterised without a browser
+    // the PNG is a real image, of the fixed size nearest the one asked for (640×420 for 600×400), rasterised without a browser
     const png = await fetch(`${url}/api/views/${view.id}/static.png?w=600&h=400`);
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
     const bytes = Buffer.from(await png.arrayBuffer());
     expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
-    expect(bytes.readUInt32BE(16)).toBe(600);
-    expect(bytes.readUInt32BE(20)).toBe(400);
+    expect(bytes.readUInt32BE(16)).toBe(640);
+    expect(bytes.readUInt32BE(20)).toBe(420);
     expect(
       (await fetch(`${url}/api/views/${view.id}/static.png?w=600&h=400`, { headers: { 'if-none-match': png.headers.get('etag')! } }))
         .status,
@@ -351,18 +357,18 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
 describe('framing and cookies', () => {
   const { url } = servers[0]!; // the PGlite server, run with EMBED_FRAME_ANCESTORS=https://news.example
   it('lets only the allowed sites frame embeds, and nobody frame anything else', async () => {
-    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    const view = await publishedView(url, spec);
     for (const path of [`/embed/${view.id}`, '/embed?lang=en&type=battles']) {
       const res = await fetch(`${url}${path}`);
       expect(res.status, path).toBe(200);
-      expect(res.headers.get('content-security-policy'), path).toBe("frame-ancestors 'self' https://news.example");
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'self' https://news.example");
       expect(res.headers.get('x-frame-options'), path).toBeNull();
       expect(res.headers.get('set-cookie'), path).toBeNull();
     }
     for (const path of ['/', '/?lang=en', '/api/incidents', `/api/views/${view.id}`, '/generated/basemap/land.geojson']) {
       const res = await fetch(`${url}${path}`);
       expect(res.headers.get('x-frame-options'), path).toBe('DENY');
-      expect(res.headers.get('content-security-policy'), path).toBe("frame-ancestors 'none'");
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
     }
   });
 
@@ -376,7 +382,7 @@ describe('framing and cookies', () => {
   });
 
   it('serves the embed as an island: its own script and stylesheet, gzipped once and cached for good, no Next.js runtime', async () => {
-    const view = await (await fetch(`${url}/api/views`, { method: 'POST', ...json(spec) })).json();
+    const view = await publishedView(url, spec);
     const page = await fetch(`${url}/embed/${view.id}`, { headers: { 'accept-encoding': 'gzip' } });
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-encoding')).toBe('gzip');

@@ -1,20 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { tokensMatch, requireEditor } from '@/lib/api/auth';
-import { embedFrameAncestors, framingHeaders } from '@/lib/framing';
+import { badPathSegment, embedFrameAncestors, securityHeaders } from '@/lib/api/security-headers';
 import { newViewId, viewSpecSchema } from '@/lib/domain/view';
-import { specFromQuery } from '@/lib/embed';
+import { specFromQuery } from '@/lib/embed/props';
 
 describe('framing', () => {
   it('allows any site by default, or only the listed ones, dropping invalid entries', () => {
     expect(embedFrameAncestors(undefined)).toBe('*');
     expect(embedFrameAncestors('https://a.example https://*.b.example:8443')).toBe("'self' https://a.example https://*.b.example:8443");
     expect(embedFrameAncestors("https://a.example javascript:alert(1) 'unsafe-inline'")).toBe("'self' https://a.example");
-    expect(framingHeaders('/embed/abc', undefined)).toEqual({ 'content-security-policy': 'frame-ancestors *' });
-    expect(framingHeaders('/embedded', undefined)['x-frame-options']).toBe('DENY');
-    expect(framingHeaders('/', 'https://a.example')).toEqual({
-      'content-security-policy': "frame-ancestors 'none'",
-      'x-frame-options': 'DENY',
-    });
+    const csp = (path: string, frameAncestors?: string, nonce?: string) =>
+      securityHeaders(path, { frameAncestors, nonce })['content-security-policy'] ?? '';
+    expect(csp('/embed/abc')).toContain('frame-ancestors *');
+    expect(securityHeaders('/embed/abc')['x-frame-options']).toBeUndefined();
+    expect(securityHeaders('/embedded')['x-frame-options']).toBe('DENY');
+    expect(csp('/', 'https://a.example')).toContain("frame-ancestors 'none'");
+    expect(csp('/embed', 'https://a.example')).toContain("frame-ancestors 'self' https://a.example");
+  });
+
+  it('lets pages run only our own scripts: the nonce on Next.js pages, none inline on islands', () => {
+    const csp = (path: string) => securityHeaders(path, { nonce: 'abc' })['content-security-policy'] ?? '';
+    expect(csp('/')).toContain("script-src 'self' 'nonce-abc' 'strict-dynamic'");
+    expect(csp('/embed/x')).toContain("script-src 'self';");
+    expect(csp('/views/x')).toContain("script-src 'self';");
+    expect(csp('/api/incidents')).toContain("default-src 'none'");
+    for (const path of ['/', '/embed/x', '/views/x']) {
+      expect(csp(path)).toContain("object-src 'none'");
+      expect(csp(path)).toContain("base-uri 'none'");
+      expect(csp(path)).not.toContain('unsafe-eval');
+    }
+  });
+
+  it('finds a path segment whose percent-encoding does not decode', () => {
+    expect(badPathSegment('/api/incidents/idlib-1')).toBeNull();
+    expect(badPathSegment('/api/places/al-f%C3%BBa')).toBeNull();
+    for (const bad of ['%zz', '%', '%FF', '%C0%AF', '%ED%A0%80']) expect(badPathSegment(`/api/incidents/${bad}`)).toBe(bad);
   });
 });
 

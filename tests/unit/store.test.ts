@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/db/migrate';
 import { migrations } from '@/lib/db/migrations';
 import { saveIncident } from '@/lib/db/corrections';
-import { contentHash, createView, getSnapshot, publishView, updateView, viewIncidents } from '@/lib/db/views';
+import { createView, updateView } from '@/lib/db/views';
+import { contentHash, publish, viewIncidents, viewSnapshot } from '@/lib/views/incidents';
 import { storeVersion } from '@/lib/db/version';
 import { viewSpecSchema } from '@/lib/domain/view';
 import { seed } from '@/lib/db/seed';
@@ -108,9 +109,9 @@ describe.each(engines)('store on $name', ({ open }) => {
     const spec = viewSpecSchema.parse({ title: { en: 'Qaminas' }, filters: { places: ['qminas'] } });
     const view = await createView(db, spec);
     expect((await viewIncidents(db, spec)).map((f) => f.id)).toEqual(['idlib-2020-02-20-qminas-attack']);
-    const published = await publishView(db, view.id, true);
+    const published = await publish(db, view, true);
     expect(published!.pinned).toBe(true);
-    const snap = await getSnapshot(db, view.id);
+    const snap = await viewSnapshot(db, view.id);
     expect(snap!.incidents).toHaveLength(1);
     expect(contentHash(await viewIncidents(db, spec))).toBe(snap!.hash);
     // a new incident at Qaminas: the live view changes, the snapshot does not
@@ -120,7 +121,7 @@ describe.each(engines)('store on $name', ({ open }) => {
     expect(await saveIncident(db, extra)).toBe(true);
     expect(await saveIncident(db, extra)).toBe(false);
     expect(contentHash(await viewIncidents(db, spec))).not.toBe(snap!.hash);
-    expect((await getSnapshot(db, view.id))!.incidents).toHaveLength(1);
+    expect((await viewSnapshot(db, view.id))!.incidents).toHaveLength(1);
     await db.query("DELETE FROM incidents WHERE id = 'test-qminas-extra'");
     expect(contentHash(await viewIncidents(db, spec))).toBe(snap!.hash);
   });
@@ -142,7 +143,7 @@ describe.each(engines)('store on $name', ({ open }) => {
     await raised('a new view');
     await updateView(db, view.id, viewSpecSchema.parse({ title: { en: 'Version, changed' } }));
     await raised('a changed view');
-    await publishView(db, view.id, false);
+    await publish(db, view, false);
     await raised('a publication');
     await expect(
       db.transaction(async (tx) => {

@@ -1,19 +1,21 @@
 import { z } from 'zod';
-import { getDb } from '@/lib/db';
-import { getView } from '@/lib/db/views';
-import { idSchema } from '@/lib/domain/schema';
-import { DEFAULT_EMBED_HEIGHT, embedCode } from '@/lib/embed-code';
-import { publicOrigin } from '@/lib/api/origin';
-import { badRequest, issuesToParams, notFound, problemResponse, serverError } from '@/lib/api/problem';
+import { originVary, publicOrigin } from '@/lib/api/origin';
+import { decimalInt, parseQuery } from '@/lib/api/params';
+import { badRequest, notFound, problemResponse, serverError } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';
+import { PRIVATE, readableView } from '@/lib/api/views';
+import { getDb } from '@/lib/db';
+import { idSchema } from '@/lib/domain/schema';
+import { DEFAULT_EMBED_HEIGHT, embedCode } from '@/lib/embed/code';
+import { stillSize } from '@/lib/still/sizes';
 
 export const dynamic = 'force-dynamic';
 
 const querySchema = z.object({
-  url: z.url({ error: 'expected the URL of one of our embeds or views' }),
-  maxwidth: z.coerce.number().int().min(1).optional(),
-  maxheight: z.coerce.number().int().min(1).optional(),
-  format: z.string().optional(),
+  url: z.url({ error: 'expected the URL of one of our embeds or views' }).max(2000, 'at most 2000 characters'),
+  maxwidth: decimalInt.pipe(z.number().min(1, 'at least 1')).optional(),
+  maxheight: decimalInt.pipe(z.number().min(1, 'at least 1')).optional(),
+  format: z.string().max(20).optional(),
 });
 
 const MIN_WIDTH = 320;
@@ -24,9 +26,9 @@ const DEFAULT_WIDTH = 640;
  * format=xml is not offered (501); a URL that is not one of our views is 404.
  */
 export async function GET(req: Request): Promise<Response> {
-  const sp = new URL(req.url).searchParams;
-  const q = querySchema.safeParse(Object.fromEntries(sp));
-  if (!q.success) return badRequest(issuesToParams(q.error.issues));
+  const parsed = parseQuery(new URL(req.url).searchParams, querySchema);
+  if (!parsed.ok) return badRequest(parsed.errors);
+  const q = { data: parsed.value };
   const format = q.data.format ?? 'json';
   if (format !== 'json') {
     return problemResponse({
@@ -38,14 +40,17 @@ export async function GET(req: Request): Promise<Response> {
   }
   const origin = publicOrigin(req);
   const target = new URL(q.data.url);
-  const match = /^\/(?:embed|views|api\/views)\/([^/]+)\/?$/.exec(target.pathname);
-  if (target.origin !== origin || !match || !idSchema.safeParse(match[1]).success) return notFound('Embeddable view', q.data.url);
+  const viewId = /^\/(?:embed|views|api\/views)\/([^/]+)\/?$/.exec(target.pathname)?.[1];
+  if (target.origin !== origin || !viewId || !idSchema.safeParse(viewId).success) return notFound('Embeddable view', q.data.url);
   try {
-    const view = await getView(await getDb(), match[1]!);
-    if (!view) return notFound('Embeddable view', q.data.url);
+    const found = await readableView(await getDb(), viewId, req);
+    if (!found) return notFound('Embeddable view', q.data.url);
+    const { view } = found;
     const title = view.spec.title[view.spec.lang] ?? view.spec.title.fr ?? view.spec.title.en ?? '';
     const width = Math.max(MIN_WIDTH, Math.min(q.data.maxwidth ?? DEFAULT_WIDTH, DEFAULT_WIDTH));
     const height = Math.min(q.data.maxheight ?? DEFAULT_EMBED_HEIGHT, DEFAULT_EMBED_HEIGHT);
+    // the thumbnail in one of the still image's sizes, about as wide as the embed
+    const thumb = stillSize(width, Math.round(width * 0.65));
     const body = {
       version: '1.0',
       type: 'rich',
@@ -58,11 +63,11 @@ export async function GET(req: Request): Promise<Response> {
       width,
       height,
       // a thumbnail must carry all three fields (oEmbed 1.0, 2.3.4)
-      thumbnail_url: `${origin}/api/views/${view.id}/static.png?w=${width}&h=${Math.max(240, Math.round(width * 0.65))}`,
-      thumbnail_width: width,
-      thumbnail_height: Math.max(240, Math.round(width * 0.65)),
+      thumbnail_url: `${origin}/api/views/${view.id}/static.png?w=${thumb.width}&h=${thumb.height}`,
+      thumbnail_width: thumb.width,
+      thumbnail_height: thumb.height,
     };
-    return cachedJson(req, body);
+    return cachedJson(req, body, { headers: { ...originVary(), ...(found.private ? PRIVATE : {}) } });
   } catch (err) {
     return serverError(err);
   }

@@ -1,4 +1,4 @@
-import { viewPageResponse } from '@/lib/api/view-page';
+import { viewPageResponse } from '@/lib/embed/view-page';
 
 export const dynamic = 'force-dynamic';
 

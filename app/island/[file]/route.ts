@@ -1,4 +1,4 @@
-import { islandAsset } from '@/lib/island';
+import { islandAsset } from '@/lib/embed/island';
 
 /**
  * The embed island's script and stylesheet (scripts/build-embed.ts): names that carry a hash of

@@ -32,7 +32,8 @@ export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }
     if (unknown.length) return unprocessable(unknown);
     const created = await saveIncident(db, parsed.data);
     const [incident, sources, actors] = await Promise.all([getIncident(db, write.id), listSources(db), listActors(db)]);
-    return Response.json(incidentDetailFeature(incident!, sources, actors), {
+    if (!incident) throw new Error(`incident ${write.id} was saved but cannot be read back`);
+    return Response.json(incidentDetailFeature(incident, sources, actors), {
       status: created ? 201 : 200,
       headers: {
         'content-type': 'application/geo+json',

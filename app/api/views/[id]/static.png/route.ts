@@ -1,4 +1,4 @@
-import { stillImage } from '@/lib/api/still-image';
+import { stillImage } from '@/lib/still/handler';
 
 export const dynamic = 'force-dynamic';
 

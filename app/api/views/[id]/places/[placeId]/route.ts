@@ -2,8 +2,8 @@ import { parseId } from '@/lib/api/params';
 import { badRequest, notFound, serverError } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';
 import { getDb } from '@/lib/db';
-import { getView } from '@/lib/db/views';
-import { viewPlaceDetail } from '@/lib/embed';
+import { PRIVATE, readableView } from '@/lib/api/views';
+import { viewPlaceDetail } from '@/lib/embed/props';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,11 +19,13 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string; pla
   if (!id.ok || !placeId.ok) return badRequest(errors);
   try {
     const db = await getDb();
-    const view = await getView(db, id.value);
-    if (!view) return notFound('View', id.value);
+    const found = await readableView(db, id.value, req);
+    if (!found) return notFound('View', id.value);
     const live = new URL(req.url).searchParams.get('live') === '1';
-    const body = await viewPlaceDetail(db, view, placeId.value, live);
-    return body ? cachedJson(req, body, { contentType: 'application/geo+json' }) : notFound('Place', placeId.value);
+    const body = await viewPlaceDetail(db, found.view, placeId.value, live);
+    return body
+      ? cachedJson(req, body, { contentType: 'application/geo+json', headers: found.private ? PRIVATE : {} })
+      : notFound('Place', placeId.value);
   } catch (err) {
     return serverError(err);
   }

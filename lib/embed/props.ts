@@ -1,14 +1,15 @@
-import type { EmbedMapProps } from '@/components/EmbedMap';
-import type { Feature, FeatureCollection, PlaceDetailProps, PlacePointProps } from './api/geojson';
-import { placeDetailFeature, placeFeature, summaryOf } from './api/geojson';
-import { basemapGeography } from './basemap-files';
-import { getPlace, getPlaceRecord, listPlaceRecords, listSources } from './db/queries';
-import { sumIncidents, totalsByClaimant } from './domain/casualties';
-import type { Db } from './db/store';
-import { contentHash, getSnapshot, viewIncidents } from './db/views';
-import { viewSpecSchema, type View, type ViewSpec } from './domain/view';
-import { translator, type Lang } from './i18n/messages';
-import { embedPage } from './embed-page';
+import 'server-only';
+import type { EmbedMapProps } from './types';
+import type { Feature, FeatureCollection, PlaceDetailProps, PlacePointProps } from '@/lib/api/geojson';
+import { placeDetailFeature, placeFeature, summaryOf } from '@/lib/api/geojson';
+import { basemapGeography } from '@/lib/basemap-files';
+import { getPlace, getPlaceRecord, listPlaceRecords, listSources } from '@/lib/db/queries';
+import { sumIncidents, totalsByClaimant } from '@/lib/domain/casualties';
+import type { Db } from '@/lib/db/store';
+import { contentHash, viewIncidents, viewSnapshot } from '@/lib/views/incidents';
+import { viewSpecSchema, type View, type ViewSpec } from '@/lib/domain/view';
+import { translator, type Lang } from '@/lib/i18n/messages';
+import { embedPage } from '@/lib/embed/page';
 
 /** Everything an embed draws, loaded on the server so the page carries its data. */
 export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live: boolean) {
@@ -16,12 +17,16 @@ export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live:
   const [current, placeList] = await Promise.all([viewIncidents(db, spec), listPlaceRecords(db)]);
   const places: FeatureCollection<PlacePointProps> = { type: 'FeatureCollection', features: placeList.map(placeFeature) };
   if (view?.pinned && !live) {
-    const snapshot = await getSnapshot(db, view.id);
+    const snapshot = await viewSnapshot(db, view.id);
     if (snapshot) {
       return {
         incidents: snapshot.incidents,
         places,
-        pinned: { publishedAt: view.publishedAt!, changed: contentHash(current) !== snapshot.hash, liveUrl: `/embed/${view.id}?live=1` },
+        pinned: {
+          publishedAt: view.publishedAt ?? snapshot.takenAt,
+          changed: contentHash(current) !== snapshot.hash,
+          liveUrl: `/embed/${view.id}?live=1`,
+        },
       };
     }
   }
@@ -89,7 +94,7 @@ export async function adhocEmbedHtml(db: Db, spec: ViewSpec): Promise<string> {
  * with `live`, the place's current details. Null when the place does not exist.
  */
 export async function viewPlaceDetail(db: Db, view: View, placeId: string, live: boolean): Promise<Feature<PlaceDetailProps> | null> {
-  const snapshot = view.pinned && !live ? await getSnapshot(db, view.id) : null;
+  const snapshot = view.pinned && !live ? await viewSnapshot(db, view.id) : null;
   if (!snapshot) {
     const detail = await getPlace(db, placeId);
     return detail && placeDetailFeature(detail, await listSources(db));
@@ -115,6 +120,9 @@ const list = (v: string | undefined) =>
         .map((s) => s.trim())
         .filter(Boolean)
     : undefined;
+
+/** The ad-hoc embed's options that are lists: repeated or comma-separated. */
+export const LIST_PARAMS: readonly string[] = ['type', 'place', 'actor', 'highlight'];
 
 /**
  * An ad-hoc embed's options from its URL (/embed?title=…&type=battles&bounds=…): the same
@@ -153,6 +161,7 @@ export function fullMapUrl(spec: ViewSpec, lang: Lang): string {
   if (spec.filters.from) sp.set('from', spec.filters.from);
   if (spec.filters.to) sp.set('to', spec.filters.to);
   if (spec.filters.types?.length) sp.set('type', spec.filters.types.join(','));
-  if (spec.filters.actors?.length === 1) sp.set('actor', spec.filters.actors[0]!);
+  const [actor, ...more] = spec.filters.actors ?? [];
+  if (actor && more.length === 0) sp.set('actor', actor);
   return `/?${sp.toString()}`;
 }

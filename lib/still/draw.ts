@@ -1,12 +1,12 @@
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
-import type { Feature, IncidentDetailProps, PlacePointProps } from '../lib/api/geojson';
-import type { EventType } from '../lib/domain/taxonomy';
-import { escapeHtml } from '../lib/embed-code';
-import { EVENT_TYPE_LABELS, translator, type Lang } from '../lib/i18n/messages';
-import { PALETTES, type PaletteName } from './palette';
-import { precisionAreas } from './precision';
-import { REGION_BBOX } from './region';
+import type { Feature, IncidentDetailProps, PlacePointProps } from '@/lib/api/geojson';
+import type { EventType } from '@/lib/domain/taxonomy';
+import { escapeHtml } from '@/lib/embed/code';
+import { EVENT_TYPE_LABELS, translator, type Lang } from '@/lib/i18n/messages';
+import { PALETTES, type PaletteName } from '@/geo/palette';
+import { precisionAreas } from '@/geo/precision';
+import { REGION_BBOX } from '@/geo/region';
 
 /**
  * A view as a still image, made on the server without a browser: for <noscript>, print and
@@ -126,8 +126,10 @@ export function staticMapSvg(input: StaticMapInput): string {
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   for (const group of groups.values()) {
-    const [x, y] = xy(group[0]!.geometry.coordinates[0], group[0]!.geometry.coordinates[1]);
-    const province = group[0]!.properties.geoPrecision === 3;
+    const [f] = group;
+    if (!f) continue;
+    const [x, y] = xy(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+    const province = f.properties.geoPrecision === 3;
     if (group.length > 1) {
       const titles = escapeHtml(group.map((f) => f.properties.title[lang]).join(' · '));
       const r = province ? 16 : 14;
@@ -143,7 +145,6 @@ export function staticMapSvg(input: StaticMapInput): string {
       out.push(text(x, y + 5, String(group.length), `font-size="14" font-weight="600" text-anchor="middle" ${ink}`));
       continue;
     }
-    const f = group[0]!;
     const colour = c.types[f.properties.eventType];
     const r = 7 + Math.min(17, Math.sqrt(f.properties.killed?.high ?? 0) * 5.4);
     if (f.properties.contested.length) out.push(ring(x, y, r + 5, c.contestedRing, 2));

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { EmbedMapProps } from '@/components/EmbedMap';
-import { acceptsGzip } from './api/respond';
+import type { EmbedMapProps } from './types';
+import { acceptsGzip } from '@/lib/api/respond';
 
 export interface Island {
   /** the browser files' addresses */
@@ -61,7 +61,7 @@ export function islandAsset(req: Request, name: string): Response {
   const gzip = acceptsGzip(req);
   return new Response(new Uint8Array(gzip ? file.gzip : file.plain), {
     headers: {
-      'content-type': TYPES[path.extname(name)]!,
+      'content-type': TYPES[path.extname(name)] ?? 'application/octet-stream',
       'cache-control': 'public, max-age=31536000, immutable',
       vary: 'accept-encoding',
       ...(gzip ? { 'content-encoding': 'gzip' } : {}),

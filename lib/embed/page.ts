@@ -3,14 +3,15 @@
  * components (build/embed/server.mjs) and the page loads one small bundle that hydrates them,
  * without the Next.js client runtime an article's reader would otherwise download first.
  */
-import type { EmbedMapProps } from '@/components/EmbedMap';
-import { EMBED_PROPS_ID, EMBED_ROOT_ID } from '@/components/embed/ids';
+import 'server-only';
+import type { EmbedMapProps } from './types';
+import { EMBED_PROPS_ID, EMBED_ROOT_ID } from '@/lib/embed/ids';
 import { ESSENTIAL_FONT_PATHS } from '@/geo/basemap-style';
-import { bodyResponse, preparedResponse } from './api/respond';
-import { escapeHtml } from './embed-code';
-import { loadIsland } from './island';
-import type { Lang } from './i18n/messages';
-import { renderCacheHeader, type Rendered } from './render-cache';
+import { bodyResponse, preparedResponse } from '@/lib/api/respond';
+import { escapeHtml } from '@/lib/embed/code';
+import { loadIsland } from '@/lib/embed/island';
+import type { Lang } from '@/lib/i18n/messages';
+import { renderCacheHeader, type Rendered } from '@/lib/render-cache';
 
 export interface EmbedHead {
   title: string;
@@ -80,8 +81,11 @@ export async function embedPage(given: Omit<EmbedMapProps, 'workerUrl'>, head: E
   return document(props.lang, head, body, style, script, { modules: [maplibre], fetches: props.styleUrl ? [] : ESSENTIAL_FONT_PATHS });
 }
 
-/** A page with a message and no map: a bad ad-hoc embed, an unknown view. */
-export async function embedMessagePage(lang: Lang, title: string, message: string, testId: string): Promise<string> {
+/**
+ * A page with a message and no map: a bad ad-hoc embed, an unknown view, a store out of reach.
+ * `after` is markup of ours to show below the message (the last still image of the map).
+ */
+export async function embedMessagePage(lang: Lang, title: string, message: string, testId: string, after = ''): Promise<string> {
   const style = await loadIsland().then(
     (i) => i.style,
     () => null,
@@ -89,7 +93,7 @@ export async function embedMessagePage(lang: Lang, title: string, message: strin
   return document(
     lang,
     { title },
-    `<p role="alert" class="p-3 text-sm text-red-900" data-testid="${escapeHtml(testId)}">${escapeHtml(message)}</p>`,
+    `<p role="alert" class="p-3 text-sm text-red-900" data-testid="${escapeHtml(testId)}">${escapeHtml(message)}</p>${after}`,
     style,
     null,
   );
@@ -98,11 +102,11 @@ export async function embedMessagePage(lang: Lang, title: string, message: strin
 // a view can be edited or published at any time: caches must ask again
 const HTML = { contentType: 'text/html; charset=utf-8', headers: { 'cache-control': 'no-cache' } };
 
-export function htmlResponse(req: Request, html: string, status = 200): Response {
-  return bodyResponse(req, html, { ...HTML, status });
+export function htmlResponse(req: Request, html: string, status = 200, headers: Record<string, string> = {}): Response {
+  return bodyResponse(req, html, { ...HTML, headers: { ...HTML.headers, ...headers }, status });
 }
 
 /** A page kept in memory (lib/render-cache.ts), with its ETag. */
-export function pageResponse(req: Request, page: Rendered): Response {
-  return preparedResponse(req, page.body, { ...HTML, headers: { ...HTML.headers, ...renderCacheHeader(page) } });
+export function pageResponse(req: Request, page: Rendered, headers: Record<string, string> = {}): Response {
+  return preparedResponse(req, page.body, { ...HTML, headers: { ...HTML.headers, ...renderCacheHeader(page), ...headers } });
 }

@@ -1,0 +1,27 @@
+/** What an embed's page hands its components: shared by the server that renders it and the browser that hydrates it. */
+import type { BasemapGeography } from '@/geo/basemap-style';
+import type { Feature, FeatureCollection, IncidentDetailProps, PlacePointProps } from '@/lib/api/geojson';
+import type { ViewSpec } from '@/lib/domain/view';
+import type { Lang } from '@/lib/i18n/messages';
+
+export interface PinnedNote {
+  publishedAt: string;
+  /** the incidents differ now from the snapshot: a correction happened */
+  changed: boolean;
+  liveUrl: string;
+}
+
+export interface EmbedMapProps {
+  viewId: string | null;
+  spec: ViewSpec;
+  lang: Lang;
+  incidents: Feature<IncidentDetailProps>[];
+  places: FeatureCollection<PlacePointProps>;
+  pinned: PinnedNote | null;
+  fullMapUrl: string;
+  styleUrl: string | null;
+  /** the offline basemap's geography, carried by the page so the map needs no request for it */
+  geography: BasemapGeography | null;
+  /** MapLibre's worker script, when not the dashboard's */
+  workerUrl?: string;
+}

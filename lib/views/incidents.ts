@@ -1,0 +1,64 @@
+/**
+ * What a view shows: its incidents with everything their popups need, the snapshot a pinned
+ * view keeps, and publication. Above the store (it shapes incidents as GeoJSON features).
+ */
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { type Feature, type IncidentDetailProps, incidentDetailFeature } from '@/lib/api/geojson';
+import { type IncidentFilter, listActors, listIncidents, listSources } from '@/lib/db/queries';
+import type { Db } from '@/lib/db/store';
+import { getSnapshot, publishView, type StoredSnapshot } from '@/lib/db/views';
+import type { View, ViewSpec } from '@/lib/domain/view';
+
+type Q = Pick<Db, 'query'>;
+
+export type Snapshot = StoredSnapshot<Feature<IncidentDetailProps>>;
+
+/** A pinned view's snapshot, as the embed draws it. */
+export function viewSnapshot(db: Q, id: string): Promise<Snapshot | null> {
+  return getSnapshot<Feature<IncidentDetailProps>>(db, id);
+}
+
+/**
+ * Publishes a view. Pinned, it keeps the incidents as they are now; unpinned, it follows the
+ * data. Publishing again takes a new snapshot.
+ */
+export async function publish(db: Q, view: View, pin: boolean): Promise<View | null> {
+  let snapshot: Snapshot | null = null;
+  if (pin) {
+    const incidents = await viewIncidents(db, view.spec);
+    snapshot = { takenAt: new Date().toISOString(), hash: contentHash(incidents), incidents };
+  }
+  return publishView(db, view.id, snapshot);
+}
+
+const MAX_VIEW_INCIDENTS = 2000;
+
+/** The incidents a view shows (its filters; its bounds only frame the map), with everything their popups need, oldest first. */
+export async function viewIncidents(db: Q, spec: ViewSpec): Promise<Feature<IncidentDetailProps>[]> {
+  const f = spec.filters;
+  const filter: IncidentFilter = {
+    limit: 500,
+    order: 'oldest',
+    from: f.from,
+    to: f.to,
+    types: f.types?.length ? f.types : undefined,
+    places: f.places?.length ? f.places : undefined,
+    actors: f.actors?.length ? f.actors : undefined,
+  };
+  const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
+  const out: Feature<IncidentDetailProps>[] = [];
+  for (let cursor: IncidentFilter['cursor']; out.length < MAX_VIEW_INCIDENTS; ) {
+    const page = await listIncidents(db, { ...filter, cursor });
+    out.push(...page.incidents.map((i) => incidentDetailFeature(i, sources, actors)));
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return out;
+}
+
+/** A hash of what readers see (not of bookkeeping such as update times): equal hashes, same map. */
+export function contentHash(incidents: Feature<IncidentDetailProps>[]): string {
+  const seen = incidents.map(({ properties: { updatedAt: _u, ...p }, ...f }) => ({ ...f, properties: p }));
+  return createHash('sha256').update(JSON.stringify(seen)).digest('base64url');
+}
