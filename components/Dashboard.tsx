@@ -123,6 +123,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
         >
           {t('share')}
         </button>
+        {/* biome-ignore lint/a11y/useSemanticElements: two toggle buttons, not a form's field set */}
         <div role="group" aria-label={t('language')} className="flex gap-1">
           {LANGS.map((l) => (
             <button

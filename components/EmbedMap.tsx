@@ -98,7 +98,6 @@ export default function EmbedMap(props: EmbedMapProps) {
       )}
       {viewId && (
         // on paper: the still image drawn by the server, and the incident table below it
-        // eslint-disable-next-line @next/next/no-img-element
         <img
           src={`/api/views/${viewId}/static.svg?lang=${lang}`}
           alt={pick(spec.title) ?? ''}
@@ -110,7 +109,6 @@ export default function EmbedMap(props: EmbedMapProps) {
       <div className="relative h-[clamp(300px,62vw,560px)] overflow-hidden rounded border border-slate-300 print:hidden">
         {viewId && (
           <noscript>
-            {/* eslint-disable-next-line @next/next/no-img-element */}
             <img
               src={`/api/views/${viewId}/static.svg?lang=${lang}`}
               alt={pick(spec.title) ?? ''}

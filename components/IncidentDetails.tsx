@@ -29,6 +29,7 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
   const { error, isLoading, mutate } = fetched;
   const data = given ? { properties: given } : fetched.data;
   const heading = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the heading whenever another incident opens
   useEffect(() => heading.current?.focus({ preventScroll: true }), [id]);
 
   const p: IncidentProps | IncidentDetailProps | undefined = data?.properties ?? summary;
@@ -156,6 +157,7 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
                     {c.casualties.length > 0 && (
                       <ul className="mt-1 text-xs">
                         {c.casualties.map((l, i) => (
+                          // biome-ignore lint/suspicious/noArrayIndexKey: a claim's toll lines have no id and never reorder
                           <li key={i}>
                             {l.label[lang]} — {t('killed').toLowerCase()} <Toll range={l.killed} lang={lang} t={t} />,{' '}
                             {t('wounded').toLowerCase()} <Toll range={l.wounded} lang={lang} t={t} />

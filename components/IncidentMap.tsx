@@ -255,6 +255,7 @@ export default function IncidentMap(props: Props) {
 
   // create the map once; everything later updates it in place. A layout effect: the map starts
   // right after the first render (hydration), not a frame later
+  // biome-ignore lint/correctness/useExhaustiveDependencies: made once from the first props; every later change goes through the map's own setters below
   useLayoutEffect(() => {
     if (!container.current) return;
     const { incidents: firstIncidents, places: firstPlaces, lang: firstLang } = cb.current;
@@ -339,7 +340,6 @@ export default function IncidentMap(props: Props) {
       setMap(null);
     };
     // the map is created once per mount; language, data and selection update it in place below
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [styleUrl, palette]);
 
   // later data replaces the sources' (not what the map was created with: it holds that already)
@@ -418,6 +418,7 @@ export default function IncidentMap(props: Props) {
 
   return (
     <>
+      {/* biome-ignore lint/a11y/useSemanticElements: MapLibre owns this element's children; a <section> would change nothing for readers */}
       <div
         ref={container}
         className="h-full w-full"
@@ -426,6 +427,7 @@ export default function IncidentMap(props: Props) {
         data-testid="map"
         data-map-ready={map ? 'true' : 'false'}
         // the map's own elements live in here: neither hydration nor a re-render may touch them
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant empty string, so React never manages MapLibre's children
         dangerouslySetInnerHTML={EMPTY_HTML}
       />
       {selectedFeature && popupNode && createPortal(props.renderIncident(selectedFeature.id), popupNode)}

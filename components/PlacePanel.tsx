@@ -46,6 +46,7 @@ function IncidentLinks({ items, lang, t, onSelect }: { items: IncidentProps[]; l
 export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asPublished = null }: Props) {
   const { data, error, isLoading, mutate } = usePlace(id, asPublished?.viewId ?? null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the heading whenever another place opens or loads
   useEffect(() => heading.current?.focus({ preventScroll: true }), [id, data]);
   const p = data?.properties;
   const sourceName = (sid: string) => p?.sources.find((s) => s.id === sid)?.name[lang] ?? sid;

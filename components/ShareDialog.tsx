@@ -63,6 +63,8 @@ function CopyField({
  * "Share / Embed": the link to this view for anyone, and for editors a saved, embeddable view
  * made from what the map shows now, with a live preview of the embed.
  */
+const round = (n: number) => Math.round(n * 1e4) / 1e4;
+
 export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -79,7 +81,6 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
   >({ kind: 'idle' });
 
   const link = typeof window === 'undefined' ? '' : window.location.href;
-  const round = (n: number) => Math.round(n * 1e4) / 1e4;
   const spec = useMemo(
     () => ({
       title: {

@@ -1,4 +1,5 @@
 /** The clipped basemap geography that the build wrote into public/generated/basemap (read once). */
+import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';

@@ -10,9 +10,11 @@ type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.Collator;
 const formatters = new Map<string, Formatter>();
 function formatter<F extends Formatter>(kind: string, lang: Lang, make: (locale: string) => F): F {
   const key = `${kind}:${lang}`;
-  let f = formatters.get(key) as F | undefined;
-  if (!f) formatters.set(key, (f = make(locale(lang))));
-  return f;
+  const known = formatters.get(key) as F | undefined;
+  if (known) return known;
+  const made = make(locale(lang));
+  formatters.set(key, made);
+  return made;
 }
 const collator = (lang: Lang) => formatter('collator', lang, (l) => new Intl.Collator(l));
 

@@ -18,10 +18,11 @@ type Holder = { [KEY]?: LRUCache<string, PreparedBody>; [INFLIGHT]?: Map<string,
 function renders(): LRUCache<string, PreparedBody> {
   const g = globalThis as Holder;
   // each counted as its bytes plus, for text, its gzipped copy (about a fifth of them)
-  return (g[KEY] ??= new LRUCache<string, PreparedBody>({
+  g[KEY] ??= new LRUCache<string, PreparedBody>({
     maxSize: MAX_BYTES,
     sizeCalculation: (b) => Math.ceil(b.bytes.byteLength * (b.compressible ? 1.25 : 1)),
-  }));
+  });
+  return g[KEY];
 }
 
 export interface Rendered {
@@ -40,7 +41,8 @@ export async function cachedRender(key: string, render: () => Promise<string | U
   if (hit) return { body: hit, cached: true };
   // the same render asked for twice at once is made once
   const g = globalThis as Holder;
-  const inflight = (g[INFLIGHT] ??= new Map());
+  g[INFLIGHT] ??= new Map();
+  const inflight = g[INFLIGHT];
   let pending = inflight.get(key);
   if (!pending) {
     pending = render()

@@ -129,9 +129,9 @@ performance.mark('reference:map-created');
     `reference: time to incidents ${Math.round(r.ms)} ms (runs ${reference.map((x) => Math.round(x.ms)).join(', ')}); transferred ${kib(r.bytes)}: ${byKind(reference.at(-1)!.bytes)}`,
   );
   const phases = (xs: LoadMeasure[]) =>
-    (['document', 'scripts', 'created', 'styleLoaded'] as const)
+    `${(['document', 'scripts', 'created', 'styleLoaded'] as const)
       .map((k) => `${k} ${Math.round(median(xs.map((x) => x.phases?.[k] ?? Number.NaN)))}`)
-      .join(', ') + ' ms';
+      .join(', ')} ms`;
   console.log(
     `phases (page clock; document and scripts received, map created, style loaded), median — embed: ${phases(embed)}; reference: ${phases(reference)}`,
   );

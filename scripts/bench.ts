@@ -50,7 +50,7 @@ try {
     '/api/places/qminas',
   ];
   console.log(`\nAPI on PGlite, seed data, ${N} sequential requests each (ms):`);
-  console.log('route'.padEnd(58) + 'p50'.padStart(7) + 'p95'.padStart(7) + 'max'.padStart(7) + '  bytes (gzip)');
+  console.log(`${'route'.padEnd(58) + 'p50'.padStart(7) + 'p95'.padStart(7) + 'max'.padStart(7)}  bytes (gzip)`);
   const api: Record<string, unknown> = {};
   for (const route of routes) {
     const times: number[] = [];
@@ -71,7 +71,7 @@ try {
     };
     api[route] = row;
     console.log(
-      route.padEnd(58) + ms(row.p50).padStart(7) + ms(row.p95).padStart(7) + ms(row.max).padStart(7) + `  ${row.bytes} (${row.gzip})`,
+      `${route.padEnd(58) + ms(row.p50).padStart(7) + ms(row.p95).padStart(7) + ms(row.max).padStart(7)}  ${row.bytes} (${row.gzip})`,
     );
   }
   results.api = api;

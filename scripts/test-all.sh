@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test of the project: typecheck, unit and API tests (vitest; the API over real HTTP on
+# Every test of the project: the house style (Biome's linter and formatter), typecheck, unit and API tests (vitest; the API over real HTTP on
 # PGlite and on PostgreSQL), and browser tests (Playwright in Debian's Chromium).
 # Installs what is missing (npm packages, Chromium), builds into .next-test (a running
 # server's .next is left alone) and checks that the build opens no database.
@@ -20,6 +20,9 @@ if [ ! -x "$CHROMIUM" ]; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null \
     || { echo "Chromium is missing and could not be installed: run 'apt-get install -y chromium' as root." >&2; exit 1; }
 fi
+
+step "lint and format (Biome)"
+npx biome ci --error-on-warnings . || exit 1
 
 step "typecheck"
 npx tsc --noEmit || exit 1

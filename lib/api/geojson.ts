@@ -125,7 +125,6 @@ export function incidentDetailFeature(i: IncidentView, allSources: Source[], all
 
 /** An incident's summary properties out of its detail (a pinned view's snapshot keeps details). */
 export function summaryOf(d: IncidentDetailProps): IncidentProps {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { place, casualties, claims, actorRoles, reportedBy, sources, actorIndex, ...summary } = d;
   return summary;
 }

@@ -17,7 +17,7 @@ export function getById(
   load: (db: Db, id: string, req: Request) => Promise<unknown | null>,
   contentType = 'application/geo+json',
 ) {
-  return async function GET(req: Request, ctx: Ctx): Promise<Response> {
+  return async function handleGet(req: Request, ctx: Ctx): Promise<Response> {
     const id = parseId((await ctx.params).id);
     if (!id.ok) return badRequest(id.errors);
     try {

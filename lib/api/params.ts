@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { idSchema, isoDateSchema, storableText } from '../domain/schema';
 import { EVENT_TYPE_IDS, type EventType } from '../domain/taxonomy';

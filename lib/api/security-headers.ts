@@ -11,6 +11,7 @@
  * pages are islands with no inline script at all. Styles may be inline: MapLibre and the
  * server-rendered components set style attributes, which carry no script.
  */
+import 'server-only';
 const SOURCE = /^(\*|'self'|https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?)$/i;
 
 export function embedFrameAncestors(env: string | undefined): string {

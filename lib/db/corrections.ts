@@ -1,3 +1,4 @@
+import 'server-only';
 import type { FieldProblem, Incident } from '../domain/schema';
 import { upsertIncident } from './seed';
 import type { Db } from './store';

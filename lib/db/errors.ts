@@ -2,6 +2,7 @@
  * The store being out of reach, as opposed to a bug: the API answers the first with 503 and
  * Retry-After, the second with 500. Decided by what failed, never by words in a message.
  */
+import 'server-only';
 export class StoreUnavailableError extends Error {
   constructor(cause: unknown) {
     super(`The incident store could not be opened: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });

@@ -1,3 +1,4 @@
+import 'server-only';
 import { migrate } from './migrate';
 import { applySeed } from './seed';
 import { StoreUnavailableError } from './errors';

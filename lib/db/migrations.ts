@@ -2,6 +2,7 @@
  * Schema migrations, in order. Plain PostgreSQL that runs unchanged on PGlite and on a
  * PostgreSQL server. Append new migrations; never edit one that has shipped.
  */
+import 'server-only';
 export const migrations: { version: number; name: string; sql: string }[] = [
   {
     version: 1,

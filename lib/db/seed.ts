@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { placeById, places } from '../../geo/gazetteer';
 import { periodEnd } from '../domain/dates';

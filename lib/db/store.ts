@@ -1,3 +1,4 @@
+import 'server-only';
 import path from 'node:path';
 import { StoreUnavailableError } from './errors';
 import { acquireDirectoryLock, releaseDirectoryLock } from './lock';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { newViewId, viewSpecSchema, type View, type ViewSpec } from '../domain/view';
 import type { Db } from './store';
 

@@ -2,6 +2,7 @@
  * The embed island, as built by scripts/build-embed.ts into build/embed/: the server renderer of
  * the embed's components, and the browser files (script, stylesheet) that the embed page loads.
  */
+import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -275,7 +275,8 @@ export const SUB_EVENT_LABELS: Record<Lang, Record<string, string>> = {
   },
 };
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr };
+/** Every message in every language, by key (the test of the translations reads them all). */
+export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
 import type { Feature, IncidentDetailProps, PlacePointProps } from '@/lib/api/geojson';

@@ -39,6 +39,12 @@ describe.each(servers)('API on $name', ({ url }) => {
     // Al-Nayrab is the village between Idlib and Saraqib (GeoNames 166357), not the Aleppo suburb
     const nayrab = fc.features.find((f) => f.id === 'idlib-2020-02-20-nayrab-attack')!;
     expect(nayrab.geometry.coordinates).toEqual([36.71867, 35.86955]);
+    // newest first: by date, then by id, descending (all six share one day); order=oldest reverses it
+    const key = (f: { id: string; properties: { date: string } }) => `${f.properties.date} ${f.id}`;
+    const keys = fc.features.map(key);
+    expect(keys).toEqual([...keys].sort().reverse());
+    const oldest = ((await get(`${url}/api/incidents?order=oldest`)).body as IncidentCollection).features.map(key);
+    expect(oldest).toEqual([...keys].reverse());
   });
 
   it('filters by bbox, type, actor, place, source and text, accents and case folded', async () => {
@@ -198,8 +204,8 @@ describe.each(servers)('API on $name', ({ url }) => {
       'bbox=%00',
       'limit=1e9',
       'limit=-1',
-      'type=' + 'x'.repeat(5000),
-      'cursor=' + 'A'.repeat(300),
+      `type=${'x'.repeat(5000)}`,
+      `cursor=${'A'.repeat(300)}`,
       "q=' OR 1=1 --",
       'q=%25%5F',
       'from=9999-99-99',

@@ -9,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { FAILURES_ALLOWED } from '@/lib/api/auth';
-import { ADMIN_URL, postgresReachable } from '../pg';
+import { ADMIN_URL, freshDatabase, postgresReachable } from '../pg';
 import { type RunningServer, startServer } from '../server';
 import { EDITOR_TOKEN } from './servers';
 
@@ -54,6 +54,49 @@ describe('a database that cannot be reached', () => {
     }
     expect(s.proc.exitCode).toBeNull();
     expect(crashed(s.output())).toBe(false);
+  });
+});
+
+describe('a database that goes away under a running server', () => {
+  it('answers 503 pages that still show the view as it was last drawn, and recovers when it is back', async (ctx) => {
+    if (!(await postgresReachable())) return ctx.skip();
+    const dbUrl = await freshDatabase('conflict_map_test_gone');
+    const s = await startServer(3315, { DATABASE_URL: dbUrl, EDITOR_TOKEN });
+    started.push(s);
+    const auth = { 'content-type': 'application/json', authorization: `Bearer ${EDITOR_TOKEN}` };
+    const created = await fetch(`${s.url}/api/views`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title: { en: 'Kept' }, lang: 'en' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    expect((await fetch(`${s.url}/api/views/${id}/publish`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(200);
+    expect((await fetch(`${s.url}/api/views/${id}/static.svg`)).status).toBe(200);
+
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query('ALTER DATABASE conflict_map_test_gone RENAME TO conflict_map_test_gone_away').catch(async () => {
+        await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'conflict_map_test_gone'");
+        await admin.query('ALTER DATABASE conflict_map_test_gone RENAME TO conflict_map_test_gone_away');
+      });
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'conflict_map_test_gone_away'");
+      const page = await fetch(`${s.url}/embed/${id}`, { headers: { 'accept-language': 'en' } });
+      expect(page.status).toBe(503);
+      const html = await page.text();
+      expect(html).toContain('cannot be reached');
+      expect(html).toContain('The map as it was last drawn');
+      expect(html).toMatch(/<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*aria-label="Kept"/);
+      expect((await fetch(`${s.url}/api/incidents`)).status).toBe(503);
+      // back again: the server recovers by itself
+      await admin.query('ALTER DATABASE conflict_map_test_gone_away RENAME TO conflict_map_test_gone');
+      expect((await fetch(`${s.url}/embed/${id}`)).status).toBe(200);
+      expect(s.proc.exitCode).toBeNull();
+      expect(crashed(s.output())).toBe(false);
+    } finally {
+      await admin.query('DROP DATABASE IF EXISTS conflict_map_test_gone_away WITH (FORCE)');
+      await admin.end();
+    }
   });
 });
 

@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { wcagContrast } from 'culori';
+import { publishedView } from './helpers';
 
-const TOKEN = 'e2e-editor-token';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** axe-core's WCAG 2.2 A/AA rules, contrast included; the map canvas itself is pixels axe cannot read. */
@@ -20,17 +20,13 @@ async function violations(page: import('@playwright/test').Page) {
 test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   for (const theme of ['light', 'dark'] as const) {
     test(`the embed in its ${theme} theme, with a popup open`, async ({ page, request }) => {
-      const res = await request.post('/api/views', {
-        headers: { authorization: `Bearer ${TOKEN}` },
-        data: {
-          title: { en: 'Fighting around Idlib' },
-          caption: { en: 'What each source says.' },
-          credit: { en: 'Test desk' },
-          lang: 'en',
-          theme,
-        },
+      const view = await publishedView(request, {
+        title: { en: 'Fighting around Idlib' },
+        caption: { en: 'What each source says.' },
+        credit: { en: 'Test desk' },
+        lang: 'en',
+        theme,
       });
-      const view = await res.json();
       await page.goto(`/embed/${view.id}`);
       await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
       expect(await violations(page)).toEqual([]);
@@ -53,11 +49,11 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   }
 
   test('a saved view on its own page, in French', async ({ page, request }) => {
-    const res = await request.post('/api/views', {
-      headers: { authorization: `Bearer ${TOKEN}` },
-      data: { title: { fr: 'Combats autour d’Idleb', en: 'Fighting around Idlib' }, lang: 'en', theme: 'auto' },
+    const view = await publishedView(request, {
+      title: { fr: 'Combats autour d’Idleb', en: 'Fighting around Idlib' },
+      lang: 'en',
+      theme: 'auto',
     });
-    const view = await res.json();
     await page.goto(`/views/${view.id}?lang=fr`);
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Combats autour d’Idleb');

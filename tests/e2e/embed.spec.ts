@@ -1,23 +1,16 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { mapEval, pixelOf, SHOTS } from './helpers';
-
-const TOKEN = 'e2e-editor-token';
+import { type APIRequestContext, chromium, expect, test } from '@playwright/test';
+import { mapEval, pixelOf, publishedView, SHOTS, TOKEN } from './helpers';
 const HOST = 'http://127.0.0.1:3304';
 
-async function createView(request: APIRequestContext, extra: object = {}) {
-  const res = await request.post('/api/views', {
-    headers: { authorization: `Bearer ${TOKEN}` },
-    data: {
-      title: { en: 'Fighting around Idlib, 20 February 2020', fr: 'Combats autour d’Idleb, 20 février 2020' },
-      caption: { en: 'What each source says happened, side by side.' },
-      credit: { en: 'Test desk' },
-      lang: 'en',
-      theme: 'light',
-      ...extra,
-    },
+function createView(request: APIRequestContext, extra: object = {}) {
+  return publishedView(request, {
+    title: { en: 'Fighting around Idlib, 20 February 2020', fr: 'Combats autour d’Idleb, 20 février 2020' },
+    caption: { en: 'What each source says happened, side by side.' },
+    credit: { en: 'Test desk' },
+    lang: 'en',
+    theme: 'light',
+    ...extra,
   });
-  expect(res.status()).toBe(201);
-  return (await res.json()) as { id: string; links: { embed: string } };
 }
 
 test.describe('the embed in an article', () => {
@@ -69,9 +62,15 @@ test.describe('the embed in an article', () => {
     expect(new URL(page.url()).origin).not.toBe(new URL(baseURL!).origin);
   });
 
-  test('with scripts off, the host page shows the still image from <noscript>', async ({ browser, request }) => {
+  test('with scripts off, the host page shows the still image from <noscript>', async ({ request }) => {
     const view = await createView(request);
     const { html } = await (await request.get(`/api/oembed?url=${encodeURIComponent(view.links.embed)}`)).json();
+    // a browser of its own without the GPU: with scripts off there is no WebGL to draw, and
+    // SwiftShader with a scriptless cross-origin frame can stall page screenshots indefinitely
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto(`${HOST}/article?embed=${encodeURIComponent(html)}`);
@@ -79,7 +78,7 @@ test.describe('the embed in an article', () => {
     await img.scrollIntoViewIfNeeded();
     await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(800);
     await page.screenshot({ path: `${SHOTS}/noscript-image.png` });
-    await ctx.close();
+    await browser.close();
   });
 
   test('printed, the embed shows the still image and the incident table', async ({ page, request }) => {

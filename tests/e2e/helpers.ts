@@ -1,4 +1,19 @@
-import { expect, type Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
+
+export const TOKEN = 'e2e-editor-token';
+
+/** A saved view, published (unpinned) so that anyone may open its embed and page. */
+export async function publishedView(
+  request: APIRequestContext,
+  data: object,
+): Promise<{ id: string; links: { embed: string; page: string } }> {
+  const res = await request.post('/api/views', { headers: { authorization: `Bearer ${TOKEN}` }, data });
+  expect(res.status()).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  const published = await request.post(`/api/views/${id}/publish`, { headers: { authorization: `Bearer ${TOKEN}` }, data: {} });
+  expect(published.status()).toBe(200);
+  return published.json();
+}
 
 export const SHOTS = 'test-results/screenshots';
 
@@ -15,7 +30,7 @@ export async function mapReady(page: Page) {
         maplibreMap?: { loaded(): boolean; querySourceFeatures(s: string): unknown[] };
       }
     ).maplibreMap;
-    return m && m.loaded() && m.querySourceFeatures('places').length > 0;
+    return m?.loaded() && m.querySourceFeatures('places').length > 0;
   });
 }
 

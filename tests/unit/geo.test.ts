@@ -1,3 +1,4 @@
+import { wcagLuminance } from 'culori';
 import { describe, expect, it } from 'vitest';
 import { area } from '@turf/turf';
 import { basemapStyle } from '@/geo/basemap-style';
@@ -66,10 +67,24 @@ describe('basemap style', () => {
       expect(JSON.stringify(labels.layout)).toContain(`["get","${lang}"]`);
     }
   });
-  it('has a dark palette too', () => {
-    const light = basemapStyle({ palette: 'light', lang: 'fr', origin: 'http://x' });
-    const dark = basemapStyle({ palette: 'dark', lang: 'fr', origin: 'http://x' });
-    expect(JSON.stringify(light.layers)).not.toBe(JSON.stringify(dark.layers));
+  it('has a dark palette: land and sea darker than the light palette’s, labels lighter', () => {
+    const paint = (palette: 'light' | 'dark', id: string, prop: string) => {
+      const layer = basemapStyle({ palette, lang: 'fr', origin: 'http://x' }).layers.find((l) => l.id === id) as {
+        paint?: Record<string, unknown>;
+      };
+      return String(layer.paint?.[prop]);
+    };
+    for (const [id, prop] of [
+      ['sea', 'background-color'],
+      ['land', 'fill-color'],
+    ]) {
+      expect(wcagLuminance(paint('dark', id as string, prop as string)), id).toBeLessThan(
+        wcagLuminance(paint('light', id as string, prop as string)),
+      );
+    }
+    expect(wcagLuminance(paint('dark', 'country-labels', 'text-color'))).toBeGreaterThan(
+      wcagLuminance(paint('light', 'country-labels', 'text-color')),
+    );
   });
 });
 

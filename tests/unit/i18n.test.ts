@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { negotiateLang } from '@/lib/i18n/negotiate';
-import { translator } from '@/lib/i18n/messages';
+import { dictionaries, LANGS, type MessageKey, translator } from '@/lib/i18n/messages';
 import { compareText, formatIncidentDate, formatRange } from '@/lib/format';
 import { parseCamera, readViewState, viewStateToSearch } from '@/lib/state';
 
@@ -20,12 +20,18 @@ describe('language', () => {
     expect(formatRange({ low: 1200, high: 1500 }, 'fr')).toBe('1\u202f200–1\u202f500');
     expect(formatRange({ low: 1200, high: 1200 }, 'en')).toBe('1,200');
   });
-  it('has every message in both languages', () => {
-    const en = translator('en');
-    const fr = translator('fr');
-    expect(en('contested')).toBe('Contested');
-    expect(fr('contested')).toBe('Contesté');
-    expect(fr('clusterOf', { n: 3 })).toBe('3 incidents');
+  it('has every message in both languages, with the same placeholders', () => {
+    const keys = Object.keys(dictionaries.en).sort();
+    expect(Object.keys(dictionaries.fr).sort()).toEqual(keys);
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of keys as MessageKey[]) {
+      for (const lang of LANGS) expect(dictionaries[lang][key].trim(), `${lang}.${key}`).not.toBe('');
+      expect(placeholders(dictionaries.fr[key]), key).toEqual(placeholders(dictionaries.en[key]));
+    }
+    // translated, not copied: most French messages differ from the English ones
+    const same = keys.filter((k) => dictionaries.fr[k as MessageKey] === dictionaries.en[k as MessageKey]);
+    expect(same.length).toBeLessThan(keys.length / 10);
+    expect(translator('fr')('clusterOf', { n: 3 })).toBe('3 incidents');
   });
   it('restores a view from its URL and drops what it cannot trust', () => {
     const s = readViewState(

@@ -82,8 +82,11 @@ describe('the seed coded from the AFP dispatch of 20 February 2020', () => {
     expect(contestReasons(day.claims)).toEqual(['attribution']);
   });
 
-  it('carries the gazetteer verbatim from the reference data', () => {
+  it('carries the whole gazetteer: 24 places, each named in Arabic script, the two Al-Nayrabs apart', () => {
     expect(places).toHaveLength(24);
     for (const p of places) expect(p.name.ar).toMatch(/[\u0600-\u06FF]/);
+    const nayrabs = places.filter((p) => p.name.ar === 'النيرب');
+    expect(nayrabs.map((p) => p.id).sort()).toEqual(['nayrab-aleppo', 'nayrab-idlib']);
+    expect(new Set(nayrabs.map((p) => p.geonamesId)).size).toBe(2);
   });
 });
