@@ -172,4 +172,17 @@ END
 $$;
 `,
   },
+  {
+    version: 4,
+    name: 'views: drop filter dates outside the accepted range',
+    // Before dates were bounded (1900-01-01 to 2100-12-31), a view could be saved with a filter
+    // date PostgreSQL cannot compare (year 0), and its embed then failed on every request. Such a
+    // date filtered nothing a reader could see; it is dropped, so the view reads and draws again.
+    sql: `
+UPDATE views SET spec = jsonb_set(spec, '{filters}', (spec->'filters') - 'from')
+WHERE spec->'filters' ? 'from' AND (spec->'filters'->>'from' < '1900-01-01' OR spec->'filters'->>'from' > '2100-12-31');
+UPDATE views SET spec = jsonb_set(spec, '{filters}', (spec->'filters') - 'to')
+WHERE spec->'filters' ? 'to' AND (spec->'filters'->>'to' < '1900-01-01' OR spec->'filters'->>'to' > '2100-12-31');
+`,
+  },
 ];

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/db/migrate';
 import { migrations } from '@/lib/db/migrations';
 import { saveIncident } from '@/lib/db/corrections';
-import { createView, updateView } from '@/lib/db/views';
+import { createView, getView, updateView } from '@/lib/db/views';
 import { contentHash, publish, viewIncidents, viewSnapshot } from '@/lib/views/incidents';
 import { storeVersion } from '@/lib/db/version';
 import { viewSpecSchema } from '@/lib/domain/view';
@@ -37,6 +37,21 @@ describe.each(engines)('store on $name', ({ open }) => {
     if (!db) return ctx.skip();
     expect(await migrate(db)).toEqual(migrations.map((m) => m.version));
     expect(await migrate(db)).toEqual([]);
+  });
+
+  it('drops a view filter date outside the accepted range (saved before dates were bounded), so the view reads again', async (ctx) => {
+    if (!db) return ctx.skip();
+    const spec = { title: { en: 'Old view' }, caption: {}, credit: {}, bounds: null, highlighted: [], lang: 'en', theme: 'auto' };
+    await db.query(`INSERT INTO views (id, spec) VALUES ('oldview234', $1), ('oldview567', $2)`, [
+      JSON.stringify({ ...spec, filters: { from: '0000-01-01', to: '2020-02-20' } }),
+      JSON.stringify({ ...spec, filters: { from: '2020-02-20', to: '9999-12-31' } }),
+    ]);
+    await expect(getView(db, 'oldview234')).rejects.toThrow();
+    const fix = migrations.find((m) => m.version === 4);
+    await db.exec(fix?.sql ?? '');
+    expect((await getView(db, 'oldview234'))?.spec.filters).toEqual({ to: '2020-02-20' });
+    expect((await getView(db, 'oldview567'))?.spec.filters).toEqual({ from: '2020-02-20' });
+    await db.query(`DELETE FROM views WHERE id IN ('oldview234', 'oldview567')`);
   });
 
   it('seeds idempotently: same rows after a second and a forced run', async (ctx) => {
