@@ -59,5 +59,11 @@ export async function cachedRender(key: string, render: () => Promise<string | U
   return body && { body, cached: false };
 }
 
+/** Whether a render is kept under `key` (or being made). */
+export function isCached(key: string): boolean {
+  const g = globalThis as Holder;
+  return renders().has(key) || Boolean(g[INFLIGHT]?.has(key));
+}
+
 /** Says, in a response header, whether the render was kept from an earlier request. */
 export const renderCacheHeader = (r: Rendered) => ({ 'x-render-cache': r.cached ? 'hit' : 'miss' });

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { FieldProblem, Incident } from '../domain/schema';
-import { upsertIncident } from './seed';
+import { upsertIncidents } from './seed';
 import type { Db } from './store';
 
 /**
@@ -35,7 +35,7 @@ export async function unknownReferences(db: Pick<Db, 'query'>, inc: Incident): P
 export async function saveIncident(db: Pick<Db, 'transaction'>, inc: Incident): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.query<{ id: string }>('SELECT id FROM incidents WHERE id = $1 FOR UPDATE', [inc.id]);
-    await upsertIncident(tx, inc);
+    await upsertIncidents(tx, [inc]);
     return !existing;
   });
 }

@@ -185,4 +185,34 @@ UPDATE views SET spec = jsonb_set(spec, '{filters}', (spec->'filters') - 'to')
 WHERE spec->'filters' ? 'to' AND (spec->'filters'->>'to' < '1900-01-01' OR spec->'filters'->>'to' > '2100-12-31');
 `,
   },
+  {
+    version: 5,
+    name: 'imported datasets',
+    // Rows imported from ACLED, UCDP GED or GeoJSON: where each came from and a hash of what it
+    // said (a re-import of an unchanged row is skipped), places a dataset created, a dataset as
+    // a kind of source, a best estimate beside a range, a claim's own overall toll, and the
+    // candidate matches between an imported row and an incident already stored.
+    sql: `
+ALTER TABLE sources DROP CONSTRAINT IF EXISTS sources_kind_check;
+ALTER TABLE sources ADD CONSTRAINT sources_kind_check CHECK (kind IN ('news agency', 'government', 'military', 'monitor', 'ngo', 'dataset', 'other'));
+ALTER TABLE places ADD COLUMN origin text REFERENCES sources (id);
+ALTER TABLE incidents ADD COLUMN origin text REFERENCES sources (id);
+ALTER TABLE claims ADD COLUMN origin_hash text;
+ALTER TABLE claims ADD COLUMN total_killed_low integer CHECK (total_killed_low >= 0);
+ALTER TABLE claims ADD COLUMN total_killed_best integer CHECK (total_killed_best >= total_killed_low);
+ALTER TABLE claims ADD COLUMN total_killed_high integer CHECK (total_killed_high >= total_killed_low);
+ALTER TABLE claim_casualties ADD COLUMN killed_best integer;
+CREATE INDEX incidents_date_end ON incidents (date_end);
+CREATE TABLE import_candidates (
+  claim_id text NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+  incident_id text NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+  distance_km double precision NOT NULL,
+  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'confirmed', 'rejected')),
+  found_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (claim_id, incident_id)
+);
+CREATE TRIGGER import_candidates_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON import_candidates
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
+`,
+  },
 ];

@@ -194,9 +194,12 @@ async function hydrate(db: Q, rows: IncidentRow[]): Promise<IncidentView[]> {
       attribution_fr: string;
       statement_en: string;
       statement_fr: string;
+      total_killed_low: number | null;
+      total_killed_best: number | null;
+      total_killed_high: number | null;
     }>(
       `SELECT id, incident_id, claimant_id, via_id, to_char(claimed_on, 'YYYY-MM-DD') AS claimed_on, perpetrators, targets,
-         attribution_en, attribution_fr, statement_en, statement_fr
+         attribution_en, attribution_fr, statement_en, statement_fr, total_killed_low, total_killed_best, total_killed_high
        FROM claims WHERE incident_id = ANY($1::text[]) ORDER BY incident_id, position`,
       [ids],
     ),
@@ -206,12 +209,13 @@ async function hydrate(db: Q, rows: IncidentRow[]): Promise<IncidentView[]> {
       label_en: string;
       label_fr: string;
       killed_low: number | null;
+      killed_best: number | null;
       killed_high: number | null;
       wounded_low: number | null;
       wounded_high: number | null;
       counted_in: string | null;
     }>(
-      `SELECT cc.claim_id, cc.group_id, cc.label_en, cc.label_fr, cc.killed_low, cc.killed_high, cc.wounded_low, cc.wounded_high, cc.counted_in
+      `SELECT cc.claim_id, cc.group_id, cc.label_en, cc.label_fr, cc.killed_low, cc.killed_best, cc.killed_high, cc.wounded_low, cc.wounded_high, cc.counted_in
        FROM claim_casualties cc JOIN claims c ON c.id = cc.claim_id WHERE c.incident_id = ANY($1::text[]) ORDER BY cc.claim_id, cc.position`,
       [ids],
     ),
@@ -222,7 +226,8 @@ async function hydrate(db: Q, rows: IncidentRow[]): Promise<IncidentView[]> {
     ),
   ]);
   const placeById = new Map(placeRows.map((r) => [r.id, toPlace(r)]));
-  const range = (low: number | null, high: number | null): Range | null => (low === null || high === null ? null : { low, high });
+  const range = (low: number | null, high: number | null, best: number | null = null): Range | null =>
+    low === null || high === null ? null : best === null ? { low, high } : { low, best, high };
   const claimsByIncident = group(claimRows, (c) => c.incident_id);
   const casualtiesByClaim = group(casualtyRows, (c) => c.claim_id);
   const equipmentByClaim = group(equipmentRows, (c) => c.claim_id);
@@ -239,10 +244,11 @@ async function hydrate(db: Q, rows: IncidentRow[]): Promise<IncidentView[]> {
       targets: c.targets,
       attribution: { en: c.attribution_en, fr: c.attribution_fr },
       statement: { en: c.statement_en, fr: c.statement_fr },
+      ...(c.total_killed_low !== null ? { totalKilled: range(c.total_killed_low, c.total_killed_high, c.total_killed_best) } : {}),
       casualties: (casualtiesByClaim.get(c.id) ?? []).map((l) => ({
         group: l.group_id,
         label: { en: l.label_en, fr: l.label_fr },
-        killed: range(l.killed_low, l.killed_high),
+        killed: range(l.killed_low, l.killed_high, l.killed_best),
         wounded: range(l.wounded_low, l.wounded_high),
         countedIn: l.counted_in,
       })),
@@ -281,7 +287,12 @@ async function hydrate(db: Q, rows: IncidentRow[]): Promise<IncidentView[]> {
 
 function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
   return out;
 }
 

@@ -1,10 +1,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { placeById, places } from '../../geo/gazetteer';
-import { periodEnd } from '../domain/dates';
+import { places } from '../../geo/gazetteer';
 import { seedSchema, type Incident, type Seed } from '../domain/schema';
-import { foldText } from '../domain/text';
 import article from '../seed/article-2020-02-20.json';
+import { type PlaceForWrite, writeIncidents } from './bulk';
 import type { Db } from './store';
 
 type Tx = Pick<Db, 'query'>;
@@ -61,105 +60,39 @@ async function upsertSeed(tx: Tx, data: Seed): Promise<void> {
       [a.id, a.name.en, a.name.fr, a.kind],
     );
   }
-  for (const inc of data.incidents) await upsertIncident(tx, inc);
+  await upsertIncidents(tx, data.incidents);
+}
+
+/** The places incidents are written at, as the store holds them (curated or imported). */
+export async function placesForWrite(tx: Tx, ids: readonly string[]): Promise<Map<string, PlaceForWrite>> {
+  const rows = await tx.query<{
+    id: string;
+    lon: number;
+    lat: number;
+    name_en: string;
+    name_fr: string;
+    name_ar: string;
+    aliases: string[];
+  }>('SELECT id, lon, lat, name_en, name_fr, name_ar, aliases FROM places WHERE id = ANY($1::text[])', [[...new Set(ids)]]);
+  return new Map(rows.map((r) => [r.id, { id: r.id, lon: r.lon, lat: r.lat, names: [r.name_en, r.name_fr, r.name_ar, ...r.aliases] }]));
 }
 
 /**
- * Writes one incident whole: its row, actors, sources, claims and their lines, replacing what
- * was there. Used by the seed and by editors' corrections; the caller holds the transaction.
+ * Writes incidents whole: their rows, actors, sources, claims and their lines, replacing what
+ * was there, each at its place as the store holds it. Used by the seed and by editors'
+ * corrections; the caller holds the transaction.
  */
-export async function upsertIncident(tx: Tx, inc: Incident): Promise<void> {
-  const place = placeById(inc.place);
-  if (!place) throw new Error(`incident ${inc.id} names unknown place ${inc.place}`);
-  const search = foldText(
-    [inc.title.en, inc.title.fr, inc.summary.en, inc.summary.fr, place.name.en, place.name.fr, place.name.ar, ...place.aliases].join(' '),
+export async function upsertIncidents(tx: Tx, incidents: readonly Incident[]): Promise<void> {
+  const places = await placesForWrite(
+    tx,
+    incidents.map((i) => i.place),
   );
-  await tx.query(
-    `INSERT INTO incidents (id, date, date_end, date_precision, place_id, geo_precision, location_note_en, location_note_fr,
-       event_type, sub_event_type, scope, title_en, title_fr, summary_en, summary_fr, lon, lat, search_text, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18, now())
-     ON CONFLICT (id) DO UPDATE SET date=EXCLUDED.date, date_end=EXCLUDED.date_end, date_precision=EXCLUDED.date_precision,
-       place_id=EXCLUDED.place_id, geo_precision=EXCLUDED.geo_precision, location_note_en=EXCLUDED.location_note_en,
-       location_note_fr=EXCLUDED.location_note_fr, event_type=EXCLUDED.event_type, sub_event_type=EXCLUDED.sub_event_type,
-       scope=EXCLUDED.scope, title_en=EXCLUDED.title_en, title_fr=EXCLUDED.title_fr, summary_en=EXCLUDED.summary_en,
-       summary_fr=EXCLUDED.summary_fr, lon=EXCLUDED.lon, lat=EXCLUDED.lat, search_text=EXCLUDED.search_text, updated_at=now()`,
-    [
-      inc.id,
-      inc.date,
-      periodEnd(inc.date, inc.datePrecision),
-      inc.datePrecision,
-      inc.place,
-      inc.geoPrecision,
-      inc.locationNote?.en ?? null,
-      inc.locationNote?.fr ?? null,
-      inc.eventType,
-      inc.subEventType,
-      inc.scope,
-      inc.title.en,
-      inc.title.fr,
-      inc.summary.en,
-      inc.summary.fr,
-      place.lon,
-      place.lat,
-      search,
-    ],
+  await writeIncidents(
+    tx,
+    incidents.map((incident) => {
+      const place = places.get(incident.place);
+      if (!place) throw new Error(`incident ${incident.id} names unknown place ${incident.place}`);
+      return { incident, place };
+    }),
   );
-  await tx.query('DELETE FROM incident_actors WHERE incident_id = $1', [inc.id]);
-  await tx.query('DELETE FROM incident_sources WHERE incident_id = $1', [inc.id]);
-  await tx.query('DELETE FROM claims WHERE incident_id = $1', [inc.id]);
-  for (const a of inc.actors) {
-    await tx.query('INSERT INTO incident_actors (incident_id, actor_id, side, role) VALUES ($1,$2,$3,$4)', [
-      inc.id,
-      a.actor,
-      a.side,
-      a.role,
-    ]);
-  }
-  for (const s of inc.reportedBy) {
-    await tx.query('INSERT INTO incident_sources (incident_id, source_id) VALUES ($1,$2)', [inc.id, s]);
-  }
-  for (const [position, c] of inc.claims.entries()) {
-    await tx.query(
-      `INSERT INTO claims (id, incident_id, position, claimant_id, via_id, claimed_on, perpetrators, targets,
-         attribution_en, attribution_fr, statement_en, statement_fr) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-      [
-        c.id,
-        inc.id,
-        position,
-        c.claimant,
-        c.via,
-        c.claimedOn,
-        c.perpetrators,
-        c.targets,
-        c.attribution.en,
-        c.attribution.fr,
-        c.statement.en,
-        c.statement.fr,
-      ],
-    );
-    for (const [i, l] of c.casualties.entries()) {
-      await tx.query(
-        `INSERT INTO claim_casualties (claim_id, position, group_id, label_en, label_fr, killed_low, killed_high, wounded_low, wounded_high, counted_in)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-        [
-          c.id,
-          i,
-          l.group,
-          l.label.en,
-          l.label.fr,
-          l.killed?.low ?? null,
-          l.killed?.high ?? null,
-          l.wounded?.low ?? null,
-          l.wounded?.high ?? null,
-          l.countedIn,
-        ],
-      );
-    }
-    for (const [i, e] of c.equipment.entries()) {
-      await tx.query(
-        `INSERT INTO claim_equipment (claim_id, position, item_en, item_fr, count_low, count_high, owner_id) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-        [c.id, i, e.item.en, e.item.fr, e.count.low, e.count.high, e.owner],
-      );
-    }
-  }
 }

@@ -57,7 +57,8 @@ export const localised = (max: number) => z.object({ en: textSchema(max), fr: te
 export const localisedSchema = localised(SHORT_TEXT_MAX);
 export type Localised = z.infer<typeof localisedSchema>;
 
-export const placeKinds = ['town', 'village', 'airbase', 'border crossing', 'region', 'governorate'] as const;
+/** `locality`: a place an imported dataset named, not (yet) in the curated gazetteer. */
+export const placeKinds = ['locality', 'town', 'village', 'airbase', 'border crossing', 'region', 'governorate'] as const;
 
 export const placeSchema = z.object({
   id: idSchema,
@@ -73,7 +74,8 @@ export const placeSchema = z.object({
 });
 export type Place = z.infer<typeof placeSchema>;
 
-export const sourceKinds = ['news agency', 'government', 'military', 'monitor', 'ngo'] as const;
+/** `dataset`: a coded dataset (ACLED, UCDP GED) as claimant; `other`: a source a dataset cites, of a kind not known. */
+export const sourceKinds = ['news agency', 'government', 'military', 'monitor', 'ngo', 'dataset', 'other'] as const;
 export const sourceSchema = z.object({
   id: idSchema,
   name: localisedSchema,
@@ -100,13 +102,22 @@ export type GeoPrecision = z.infer<typeof geoPrecisionSchema>;
 
 export const eventTypeSchema = z.enum(EVENT_TYPE_IDS as [EventType, ...EventType[]]);
 
-/** A count as reported: an exact figure (low = high) or a range ("between 10 and 15"). */
+/**
+ * A count as reported: an exact figure (low = high) or a range ("between 10 and 15"), with the
+ * source's best estimate inside it when it gives one (UCDP GED's `best`).
+ */
 const figure = z
   .number()
   .int('a whole number')
   .min(0, 'not negative')
   .max(COUNT_MAX, `at most ${COUNT_MAX.toLocaleString('en')}`);
-export const countSchema = z.object({ low: figure, high: figure }).refine((c) => c.low <= c.high, { message: 'low must not exceed high' });
+export const countSchema = z
+  .object({ low: figure, high: figure, best: figure.optional() })
+  .refine((c) => c.low <= c.high, { message: 'low must not exceed high' })
+  .refine((c) => c.best === undefined || (c.low <= c.best && c.best <= c.high), {
+    message: 'best must lie between low and high',
+    path: ['best'],
+  });
 export type Count = z.infer<typeof countSchema>;
 
 /**
@@ -147,6 +158,12 @@ export const claimSchema = z.object({
   casualties: z.array(casualtyLineSchema).max(MAX_LINES),
   equipment: z.array(equipmentLossSchema).max(MAX_LINES),
   statement: localised(LONG_TEXT_MAX),
+  /**
+   * The claimant's own figure for all the dead, when it gives one besides its split by group
+   * (UCDP GED: low, best, high for the whole event, while its split per side is the best
+   * estimate). Shown beside the lines; sums use the lines.
+   */
+  totalKilled: countSchema.nullable().optional(),
 });
 export type Claim = z.infer<typeof claimSchema>;
 

@@ -6,9 +6,9 @@ import { preparedResponse, sharedCache } from '@/lib/api/respond';
 import { PRIVATE, readableView } from '@/lib/api/views';
 import { getDb } from '@/lib/db';
 import { storeVersion } from '@/lib/db/version';
-import { cachedRender, renderCacheHeader } from '@/lib/render-cache';
+import { cachedRender, isCached, renderCacheHeader } from '@/lib/render-cache';
 import { rememberStill } from '@/lib/still/last';
-import { RasterBusy, svgToPng } from '@/lib/still/raster';
+import { RasterBusy, rasterBusy, svgToPng } from '@/lib/still/raster';
 import { viewStaticSvg } from '@/lib/still/render';
 import { stillSize } from '@/lib/still/sizes';
 
@@ -40,6 +40,8 @@ export async function stillImage(req: Request, ctx: { params: Promise<{ id: stri
     const { view } = found;
     // drawn once per view, size and language until the store changes (social sites and oEmbed consumers ask often)
     const key = JSON.stringify(['still', format, id.value, size.width, size.height, q.data.lang ?? null, version]);
+    // a PNG not drawn yet while the renderer is full: refused before any work is done for it
+    if (format === 'png' && rasterBusy() && !isCached(key)) throw new RasterBusy();
     const image = await cachedRender(key, async () => {
       const svg = await viewStaticSvg(db, view, { lang: q.data.lang, ...size });
       if (!found.private) rememberStill(view.id, svg);

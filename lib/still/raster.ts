@@ -1,11 +1,14 @@
 /**
- * SVG to PNG in a worker thread, one job at a time, with a bounded queue: the request thread
- * only posts the SVG and waits. When the queue is full the caller is told at once (RasterBusy,
- * answered 503 with Retry-After) rather than piling work up behind it.
+ * SVG to PNG in a child process of lower priority (nice 10), one job at a time, with a bounded
+ * queue: the server only posts the SVG and waits, and when both cores are busy the operating
+ * system serves the API first. When the queue is full the caller is told at once (RasterBusy,
+ * answered 503 with Retry-After) rather than piling work up behind it; `rasterBusy()` lets a
+ * caller refuse before it has drawn the SVG at all.
  */
 import 'server-only';
+import { type ChildProcess, fork } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 
 export class RasterBusy extends Error {
   constructor() {
@@ -26,26 +29,44 @@ interface Job {
 }
 
 class Rasteriser {
-  private worker: Worker | null = null;
+  private worker: ChildProcess | null = null;
   private queue: Job[] = [];
   private running: Job | null = null;
   private nextId = 1;
 
+  busy(): boolean {
+    return this.queue.length + (this.running ? 1 : 0) >= MAX_QUEUED;
+  }
+
   render(svg: string, width: number): Promise<Uint8Array> {
-    if (this.queue.length + (this.running ? 1 : 0) >= MAX_QUEUED) return Promise.reject(new RasterBusy());
+    if (this.busy()) return Promise.reject(new RasterBusy());
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, svg, width, resolve, reject });
       this.pump();
     });
   }
 
-  private start(): Worker {
+  private start(): ChildProcess {
     const root = /*turbopackIgnore: true*/ process.cwd();
     const fonts = path.join(root, 'public', 'generated', 'fonts');
-    const worker = new Worker(path.join(root, 'lib', 'still', 'png-worker.mjs'), {
-      workerData: { fontFiles: [path.join(fonts, 'noto-sans-latin-400.ttf'), path.join(fonts, 'noto-sans-latin-ext-400.ttf')] },
+    const script = path.join(root, 'lib', 'still', 'png-worker.mjs');
+    const worker = fork(/* turbopackIgnore: true */ script, [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: {
+        ...process.env,
+        STILL_FONTS: JSON.stringify([path.join(fonts, 'noto-sans-latin-400.ttf'), path.join(fonts, 'noto-sans-latin-ext-400.ttf')]),
+      },
     });
+    if (worker.pid) {
+      try {
+        os.setPriority(worker.pid, 10);
+      } catch {
+        // not permitted here: it runs at the server's priority
+      }
+    }
     worker.unref();
+    worker.channel?.unref();
     worker.on('message', (msg: { id: number; png?: Uint8Array; error?: string }) => {
       const job = this.running;
       if (!job || job.id !== msg.id) return;
@@ -56,6 +77,7 @@ class Rasteriser {
     });
     // a worker that dies fails its job and is replaced on the next one
     const fail = (err: Error) => {
+      if (this.worker !== worker) return;
       this.worker = null;
       const job = this.running;
       this.running = null;
@@ -63,9 +85,7 @@ class Rasteriser {
       this.pump();
     };
     worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (this.worker === worker) fail(new Error(`the still-image worker exited (${code})`));
-    });
+    worker.on('exit', (code) => fail(new Error(`the still-image worker exited (${code})`)));
     return worker;
   }
 
@@ -75,7 +95,7 @@ class Rasteriser {
     if (!job) return;
     this.running = job;
     this.worker ??= this.start();
-    this.worker.postMessage({ id: job.id, svg: job.svg, width: job.width });
+    this.worker.send({ id: job.id, svg: job.svg, width: job.width });
   }
 }
 
@@ -83,8 +103,17 @@ class Rasteriser {
 const KEY = Symbol.for('conflict-map.rasteriser');
 type Holder = { [KEY]?: Rasteriser };
 
-export function svgToPng(svg: string, width: number): Promise<Uint8Array> {
+function rasteriser(): Rasteriser {
   const g = globalThis as Holder;
   g[KEY] ??= new Rasteriser();
-  return g[KEY].render(svg, width);
+  return g[KEY];
+}
+
+export function svgToPng(svg: string, width: number): Promise<Uint8Array> {
+  return rasteriser().render(svg, width);
+}
+
+/** Whether a new PNG would be refused now (the queue is full). */
+export function rasterBusy(): boolean {
+  return rasteriser().busy();
 }

@@ -1,0 +1,385 @@
+/**
+ * An import: a file's bytes in, incidents and claims written in batches, a report out. Constant
+ * memory (rows stream through; only the places and what one batch holds stay in memory); each
+ * batch in its own transaction, so a killed import leaves whole batches and can be run again;
+ * one bad row never sinks the others. A re-import of the same file changes nothing; an updated
+ * file updates in place (rows are known by their dataset id, through their claim).
+ */
+import 'server-only';
+import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+import { writeClaims, writeIncidents } from '../db/bulk';
+import type { Db } from '../db/store';
+import { type Incident, incidentSchema } from '../domain/schema';
+import { type DatasetId, datasetOf, detectLayout, type Layout, type MappedRow, mapAcled, mapUcdp, type RowResult } from './datasets';
+import { type DecodeStats, decodeLines } from './decode';
+import { PlaceMatcher } from './places';
+import { distanceKm } from './text';
+
+export const BATCH_ROWS = 2000;
+/** How far and how alike an imported row and a stored incident must be to be listed as a possible match. */
+export const CANDIDATE_KM = 5;
+
+export interface Rejected {
+  line: number;
+  id: string | null;
+  reason: string;
+}
+
+export interface Candidate {
+  line: number;
+  /** the imported row's claim */
+  claim: string;
+  /** the stored incident it may describe */
+  incident: string;
+  distanceKm: number;
+}
+
+export interface ImportReport {
+  format: Layout | 'geojson';
+  dryRun: boolean;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: Rejected[];
+  /** rejected rows counted beyond those listed (the list is bounded) */
+  rejectedCount: number;
+  candidates: Candidate[];
+  placesCreated: number;
+  reencodedLines: number;
+  seconds: number;
+}
+
+export interface ImportOptions {
+  format?: DatasetId;
+  dryRun?: boolean;
+  /** called after each batch */
+  onProgress?: (p: { rows: number; bytes: number }) => void;
+  batchRows?: number;
+}
+
+const MAX_LISTED = 10_000;
+class DryRun extends Error {}
+
+/** Counts bytes as they pass, for progress. */
+async function* counted(source: AsyncIterable<Uint8Array>, seen: { bytes: number }): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    seen.bytes += chunk.byteLength;
+    yield chunk;
+  }
+}
+
+/** Sources and actors the batch names, made when missing (ON CONFLICT DO NOTHING: an editor's own records win). */
+async function ensureNames(tx: Pick<Db, 'query'>, rows: readonly MappedRow[]): Promise<void> {
+  const sources = new Map<string, string>();
+  const actors = new Map<string, { name: string; kind: string }>();
+  for (const r of rows) {
+    for (const s of r.sources) sources.set(s.id, s.name);
+    for (const a of r.actors) actors.set(a.id, { name: a.name, kind: a.kind });
+  }
+  if (sources.size) {
+    await tx.query(
+      `INSERT INTO sources (id, name_en, name_fr, kind, language, url)
+       SELECT id, name, name, 'other', 'und', NULL FROM unnest($1::text[], $2::text[]) AS u(id, name) ON CONFLICT (id) DO NOTHING`,
+      [[...sources.keys()], [...sources.values()]],
+    );
+  }
+  if (actors.size) {
+    const list = [...actors];
+    await tx.query(
+      `INSERT INTO actors (id, name_en, name_fr, kind) SELECT id, name, name, kind FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, name, kind)
+       ON CONFLICT (id) DO NOTHING`,
+      [list.map(([id]) => id), list.map(([, a]) => a.name), list.map(([, a]) => a.kind)],
+    );
+  }
+}
+
+/** The datasets themselves, as claimants. */
+export async function ensureDatasets(db: Pick<Db, 'query'>): Promise<void> {
+  await db.query(
+    `INSERT INTO sources (id, name_en, name_fr, kind, language, url) VALUES
+       ('acled', 'ACLED (Armed Conflict Location & Event Data)', 'ACLED (Armed Conflict Location & Event Data)', 'dataset', 'en', 'https://acleddata.com'),
+       ('ucdp', 'UCDP Georeferenced Event Dataset', 'UCDP, base de données géoréférencée des événements', 'dataset', 'en', 'https://ucdp.uu.se')
+     ON CONFLICT (id) DO NOTHING`,
+  );
+}
+
+interface Pending {
+  line: number;
+  row: MappedRow;
+}
+
+/**
+ * Imports a CSV export of ACLED or UCDP GED. The layout is read from the header (and must agree
+ * with `format` when given).
+ */
+export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, options: ImportOptions = {}): Promise<ImportReport> {
+  const started = performance.now();
+  const stats: DecodeStats = { reencodedLines: 0 };
+  const seen = { bytes: 0 };
+  let layout: Layout | null = null;
+  let map: ((rec: Record<string, string>) => RowResult) | null = null;
+  const parser = Readable.from(decodeLines(counted(source, seen), stats)).pipe(
+    parse({
+      bom: true,
+      columns: (header: string[]) => {
+        const names = header.map((h) => h.trim().toLowerCase());
+        layout = detectLayout(names);
+        return names.map((n, i) => (n === '' ? `__unnamed_${i}` : n));
+      },
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    }),
+  );
+  await ensureDatasets(db);
+  const matcher = new PlaceMatcher(await knownPlaces(db));
+  const report: ImportReport = {
+    format: 'acled-current',
+    dryRun: Boolean(options.dryRun),
+    rowsRead: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+    rejectedCount: 0,
+    candidates: [],
+    placesCreated: 0,
+    reencodedLines: 0,
+    seconds: 0,
+  };
+  const reject = (line: number, id: string | null, reason: string) => {
+    report.rejectedCount++;
+    if (report.rejected.length < MAX_LISTED) report.rejected.push({ line, id, reason });
+  };
+  let batch: Pending[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await writeBatch(db, batch, matcher, report, reject, Boolean(options.dryRun));
+    batch = [];
+    options.onProgress?.({ rows: report.rowsRead, bytes: seen.bytes });
+  };
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      if (!map) {
+        if (!layout)
+          throw new ImportError(
+            'The header is neither an ACLED nor a UCDP GED export: no event_id_cnty/event_date, nor id/relid/side_a/where_prec/best.',
+          );
+        if (options.format && options.format !== datasetOf(layout))
+          throw new ImportError(`--format ${options.format} was asked, but the header is a ${layout} file.`);
+        report.format = layout;
+        map = datasetOf(layout) === 'ucdp' ? mapUcdp : mapAcled;
+      }
+      report.rowsRead++;
+      const mapped = map(record);
+      if (!mapped.ok) {
+        reject(info.lines, null, mapped.reason);
+        continue;
+      }
+      batch.push({ line: info.lines, row: mapped.row });
+      if (batch.length >= (options.batchRows ?? BATCH_ROWS)) await flush();
+    }
+    await flush();
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    // csv-parse names the line of a malformed file; anything else is ours
+    if (err && typeof err === 'object' && 'code' in err && String((err as { code: unknown }).code).startsWith('CSV_')) {
+      throw new ImportError(`The file is not valid CSV: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    throw err;
+  }
+  if (!map) throw new ImportError('The file has a header but no rows, or no header at all.');
+  report.reencodedLines = stats.reencodedLines;
+  report.placesCreated = matcher.created.length;
+  report.seconds = Math.round((performance.now() - started) / 100) / 10;
+  return report;
+}
+
+/** A file that cannot be imported at all (as opposed to rows that are rejected one by one). */
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+async function knownPlaces(db: Pick<Db, 'query'>) {
+  const rows = await db.query<{
+    id: string;
+    lat: number;
+    lon: number;
+    name_en: string;
+    name_fr: string;
+    name_ar: string;
+    aliases: string[];
+    kind: string;
+  }>('SELECT id, lat, lon, name_en, name_fr, name_ar, aliases, kind FROM places');
+  return rows.map((r) => ({ id: r.id, lat: r.lat, lon: r.lon, kind: r.kind, names: [r.name_en, r.name_fr, r.name_ar, ...r.aliases] }));
+}
+
+async function writeBatch(
+  db: Db,
+  batch: Pending[],
+  matcher: PlaceMatcher,
+  report: ImportReport,
+  reject: (line: number, id: string | null, reason: string) => void,
+  dryRun: boolean,
+): Promise<void> {
+  // the same row twice in one file: the last one stands
+  const byClaim = new Map<string, Pending>();
+  for (const p of batch) byClaim.set(p.row.incident.claims[0]?.id ?? p.row.incident.id, p);
+  const valid: (Pending & { incident: Incident })[] = [];
+  for (const p of byClaim.values()) {
+    const place = matcher.match(p.row);
+    const parsed = incidentSchema.safeParse({ ...p.row.incident, place });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      reject(p.line, p.row.incident.id, `${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'invalid'}`);
+      continue;
+    }
+    valid.push({ ...p, incident: parsed.data });
+  }
+  // every place this batch's rows stand at that the import made (here or in an earlier batch; in a
+  // dry run those were rolled back with their batch)
+  const made = new Map(matcher.created.map((p) => [p.id, p]));
+  try {
+    await db.transaction(async (tx) => {
+      const claimIds = valid.map((v) => v.incident.claims[0]?.id ?? '');
+      const existing = new Map(
+        (
+          await tx.query<{ id: string; incident_id: string; origin_hash: string | null; position: number }>(
+            'SELECT id, incident_id, origin_hash, position FROM claims WHERE id = ANY($1::text[])',
+            [claimIds],
+          )
+        ).map((r) => [r.id, r]),
+      );
+      const own: typeof valid = [];
+      const moved: { v: (typeof valid)[number]; incidentId: string; position: number }[] = [];
+      const fresh: typeof valid = [];
+      for (const v of valid) {
+        const claim = v.incident.claims[0];
+        const had = claim && existing.get(claim.id);
+        if (!had) fresh.push(v);
+        else if (had.origin_hash === v.row.hash) report.unchanged++;
+        else if (had.incident_id === v.incident.id) own.push(v);
+        // an editor confirmed this row as a claim on another incident: only the claim is updated there
+        else moved.push({ v, incidentId: had.incident_id, position: had.position });
+      }
+      report.inserted += fresh.length;
+      report.updated += own.length + moved.length;
+      const writes = [...fresh, ...own];
+      if (writes.length === 0 && moved.length === 0) return;
+      await ensureNames(
+        tx,
+        [...writes, ...moved.map((m) => m.v)].map((v) => v.row),
+      );
+      const newPlaces = [...new Set(writes.map((w) => w.incident.place))].flatMap((id) => made.get(id) ?? []);
+      if (newPlaces.length) {
+        const p = newPlaces;
+        await tx.query(
+          `INSERT INTO places (id, name_en, name_fr, name_ar, aliases, lon, lat, geonames_id, admin1, admin2, kind, coordinate_note, origin)
+           SELECT id, name, name, '', '{}', lon, lat, NULL, admin1, admin2, 'locality', note, origin
+           FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::text[], $6::text[], $7::text[], $8::text[])
+             AS u(id, name, lon, lat, admin1, admin2, note, origin)
+           ON CONFLICT (id) DO NOTHING`,
+          [
+            p.map((x) => x.id),
+            p.map((x) => x.name.en),
+            p.map((x) => x.lon),
+            p.map((x) => x.lat),
+            p.map((x) => x.admin1),
+            p.map((x) => x.admin2),
+            p.map((x) => x.coordinateNote),
+            p.map((x) => x.origin),
+          ],
+        );
+      }
+      const placeRows = await tx.query<{
+        id: string;
+        lon: number;
+        lat: number;
+        name_en: string;
+        name_fr: string;
+        name_ar: string;
+        aliases: string[];
+      }>('SELECT id, lon, lat, name_en, name_fr, name_ar, aliases FROM places WHERE id = ANY($1::text[])', [
+        [...new Set(writes.map((w) => w.incident.place))],
+      ]);
+      const placeById = new Map(
+        placeRows.map((r) => [r.id, { id: r.id, lon: r.lon, lat: r.lat, names: [r.name_en, r.name_fr, r.name_ar, ...r.aliases] }]),
+      );
+      await writeIncidents(
+        tx,
+        writes.map((w) => {
+          const place = placeById.get(w.incident.place);
+          if (!place) throw new Error(`place ${w.incident.place} vanished during the import`);
+          const claim = w.incident.claims[0];
+          return { incident: w.incident, place, origin: w.row.origin, originHash: claim ? { [claim.id]: w.row.hash } : {} };
+        }),
+      );
+      if (moved.length) {
+        await tx.query('DELETE FROM claims WHERE id = ANY($1::text[])', [moved.map((m) => m.v.incident.claims[0]?.id ?? '')]);
+        await writeClaims(
+          tx,
+          moved.flatMap((m) => {
+            const claim = m.v.incident.claims[0];
+            return claim ? [{ incidentId: m.incidentId, position: m.position, claim, hash: m.v.row.hash }] : [];
+          }),
+        );
+      }
+      if (fresh.length) await findCandidates(tx, fresh, report);
+      if (dryRun) throw new DryRun();
+    });
+  } catch (err) {
+    if (!(err instanceof DryRun)) throw err;
+  }
+}
+
+/**
+ * New rows that very likely describe an incident already stored from elsewhere (another dataset,
+ * or an editor): same period, same event type, within CANDIDATE_KM. Listed, never merged.
+ */
+async function findCandidates(
+  tx: Pick<Db, 'query'>,
+  fresh: readonly (Pending & { incident: Incident })[],
+  report: ImportReport,
+): Promise<void> {
+  const deg = CANDIDATE_KM / 111;
+  const rows = await tx.query<{ new_id: string; id: string; lon: number; lat: number }>(
+    `SELECT n.id AS new_id, e.id, e.lon, e.lat
+     FROM unnest($1::text[], $2::date[], $3::float8[], $4::float8[], $5::text[], $6::text[]) AS n(id, date, lon, lat, type, origin)
+     JOIN incidents e ON e.date <= n.date AND e.date_end >= n.date
+       AND e.lon BETWEEN n.lon - $7::float8 / cos(radians(n.lat)) AND n.lon + $7::float8 / cos(radians(n.lat))
+       AND e.lat BETWEEN n.lat - $7::float8 AND n.lat + $7::float8
+       AND e.event_type = n.type AND e.id <> n.id AND e.origin IS DISTINCT FROM n.origin`,
+    [
+      fresh.map((f) => f.incident.id),
+      fresh.map((f) => f.incident.date),
+      fresh.map((f) => f.row.location.lon),
+      fresh.map((f) => f.row.location.lat),
+      fresh.map((f) => f.incident.eventType),
+      fresh.map((f) => f.row.origin),
+      deg,
+    ],
+  );
+  if (rows.length === 0) return;
+  const byId = new Map(fresh.map((f) => [f.incident.id, f]));
+  const found: Candidate[] = [];
+  for (const r of rows) {
+    const f = byId.get(r.new_id);
+    const claim = f?.incident.claims[0];
+    if (!f || !claim) continue;
+    const km = distanceKm(f.row.location, r);
+    if (km <= CANDIDATE_KM) found.push({ line: f.line, claim: claim.id, incident: r.id, distanceKm: Math.round(km * 10) / 10 });
+  }
+  if (found.length === 0) return;
+  await tx.query(
+    `INSERT INTO import_candidates (claim_id, incident_id, distance_km) SELECT * FROM unnest($1::text[], $2::text[], $3::float8[])
+     ON CONFLICT DO NOTHING`,
+    [found.map((c) => c.claim), found.map((c) => c.incident), found.map((c) => c.distanceKm)],
+  );
+  for (const c of found) if (report.candidates.length < MAX_LISTED) report.candidates.push(c);
+}

@@ -1,0 +1,108 @@
+/**
+ * npm run import -- FILE [--format acled|ucdp] [--dry-run] [--report rejected.csv]
+ *
+ * Imports an ACLED or UCDP GED CSV export into the configured store (PGlite at PGLITE_DIR, or
+ * DATABASE_URL). The layout is read from the header. On a terminal, a progress bar with the rate
+ * and the time left; otherwise a plain line per batch. Ends with the report; rejected rows, each
+ * with its line and reason, go to a CSV file too. Exit code 0 when the file was read (rows may
+ * have been rejected), 1 when it could not be imported at all.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { migrate } from '../lib/db/migrate';
+import { applySeed } from '../lib/db/seed';
+import { configFromEnv, openStore } from '../lib/db/store';
+import { ImportError, type ImportReport, importCsv } from '../lib/imports/run';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    format: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    report: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+const file = positionals[0];
+if (values.help || !file) {
+  console.log('usage: npm run import -- FILE [--format acled|ucdp] [--dry-run] [--report rejected.csv]');
+  process.exit(values.help ? 0 : 1);
+}
+if (values.format && values.format !== 'acled' && values.format !== 'ucdp') {
+  console.error(`--format must be acled or ucdp, not "${values.format}"`);
+  process.exit(1);
+}
+if (!fs.existsSync(file)) {
+  console.error(`No such file: ${file}`);
+  process.exit(1);
+}
+const total = fs.statSync(file).size;
+const tty = process.stderr.isTTY;
+const started = performance.now();
+
+function progress({ rows, bytes }: { rows: number; bytes: number }) {
+  const seconds = (performance.now() - started) / 1000;
+  const rate = rows / Math.max(seconds, 0.001);
+  const share = total ? bytes / total : 0;
+  const eta = share > 0 ? seconds / share - seconds : 0;
+  const line = `${rows.toLocaleString('en')} rows · ${Math.round(rate).toLocaleString('en')} rows/s · ${(share * 100).toFixed(1)}% · ${Math.round(eta)} s left`;
+  if (tty) {
+    const width = 24;
+    const filled = Math.round(share * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${line}   `);
+  } else {
+    process.stderr.write(`${line}\n`);
+  }
+}
+
+const csvField = (v: string | number | null) => {
+  const s = v === null ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+function print(report: ImportReport, reportFile: string | null) {
+  if (tty) process.stderr.write('\n');
+  console.log(
+    [
+      `${report.dryRun ? 'dry run (nothing written) — ' : ''}${file} (${report.format}) in ${report.seconds} s`,
+      `rows read ${report.rowsRead}, inserted ${report.inserted}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejectedCount}`,
+      `places made from the file ${report.placesCreated}; lines read as Windows-1252 (not UTF-8) ${report.reencodedLines}`,
+      `possible matches with incidents already stored (listed for an editor, not merged) ${report.candidates.length}`,
+      ...report.candidates.slice(0, 10).map((c) => `  line ${c.line}: ${c.claim} ~ ${c.incident} (${c.distanceKm} km)`),
+      ...report.rejected.slice(0, 10).map((r) => `  rejected line ${r.line}${r.id ? ` (${r.id})` : ''}: ${r.reason}`),
+      ...(reportFile ? [`rejected rows: ${reportFile}`] : []),
+    ].join('\n'),
+  );
+}
+
+const config = configFromEnv();
+const db = await openStore(config);
+try {
+  await migrate(db);
+  await applySeed(db);
+  const report = await importCsv(db, fs.createReadStream(file), {
+    format: values.format as 'acled' | 'ucdp' | undefined,
+    dryRun: values['dry-run'],
+    onProgress: progress,
+  });
+  let reportFile: string | null = null;
+  if (report.rejectedCount > 0) {
+    reportFile = values.report ?? `${path.basename(file, path.extname(file))}.rejected.csv`;
+    fs.writeFileSync(
+      reportFile,
+      `${['line,id,reason', ...report.rejected.map((r) => [r.line, r.id, r.reason].map(csvField).join(','))].join('\n')}\n`,
+    );
+  }
+  print(report, reportFile);
+} catch (err) {
+  if (tty) process.stderr.write('\n');
+  if (err instanceof ImportError) {
+    console.error(`Cannot import ${file}: ${err.message}`);
+    process.exitCode = 1;
+  } else {
+    throw err;
+  }
+} finally {
+  await db.close();
+}
