@@ -21,6 +21,12 @@ if [ ! -x "$CHROMIUM" ]; then
     || { echo "Chromium is missing and could not be installed: run 'apt-get install -y chromium' as root." >&2; exit 1; }
 fi
 
+if ! command -v ogrinfo >/dev/null 2>&1; then
+  step "installing GDAL (ogrinfo, ogr2ogr) from Debian's packages, for the OGC API tests"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin; } >/dev/null \
+    || { echo "GDAL is missing and could not be installed: run 'apt-get install -y gdal-bin' as root." >&2; exit 1; }
+fi
+
 step "lint and format (Biome)"
 npx biome ci --error-on-warnings . || exit 1
 

@@ -28,7 +28,7 @@ export function isEmbedPath(pathname: string): boolean {
   return pathname === '/embed' || pathname.startsWith('/embed/');
 }
 
-const isApiPath = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
+const isApiPath = (pathname: string) => ['/api', '/ogc'].some((p) => pathname === p || pathname.startsWith(`${p}/`));
 /** Pages we render ourselves (islands): no inline script, no nonce needed. */
 const isIslandPath = (pathname: string) => isEmbedPath(pathname) || pathname.startsWith('/views/') || pathname.startsWith('/island/');
 
