@@ -40,4 +40,5 @@ export function proxy(req: NextRequest) {
   return res;
 }
 
-export const config = { matcher: ['/((?!_next/static|_next/image).*)'] };
+// /api/imports streams large uploads: it sets its own headers (lib/imports/respond.ts)
+export const config = { matcher: ['/((?!_next/static|_next/image|api/imports).*)'] };

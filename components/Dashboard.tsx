@@ -1,4 +1,5 @@
 'use client';
+import DownloadMenu from './DownloadMenu';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, IncidentProps } from '@/lib/api/geojson';
 import { sumIncidents } from '@/lib/domain/casualties';
@@ -115,6 +116,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
             <Toll range={viewToll.killed} lang={lang} t={t} />
           </p>
         )}
+        <DownloadMenu filters={state} t={t} />
         <button
           type="button"
           onClick={() => setSharing(true)}

@@ -86,12 +86,21 @@ export function viewStateToSearch(s: ViewState): string {
   return `?${sp.toString()}`.replace(/%2F/g, '/');
 }
 
-/** The API query for the filters of a view (selection does not filter). */
-export function incidentsQuery(s: Pick<ViewState, 'from' | 'to' | 'types' | 'actor'>): string {
-  const sp = new URLSearchParams({ limit: '500' });
+function filterParams(s: Pick<ViewState, 'from' | 'to' | 'types' | 'actor'>, sp = new URLSearchParams()): URLSearchParams {
   if (s.from) sp.set('from', s.from);
   if (s.to) sp.set('to', s.to);
   if (s.types.length) sp.set('type', s.types.join(','));
   if (s.actor) sp.set('actor', s.actor);
-  return `/api/incidents?${sp.toString()}`;
+  return sp;
+}
+
+/** The API query for the filters of a view (selection does not filter). */
+export function incidentsQuery(s: Pick<ViewState, 'from' | 'to' | 'types' | 'actor'>): string {
+  return `/api/incidents?${filterParams(s, new URLSearchParams({ limit: '500' })).toString()}`;
+}
+
+/** The export routes' query for the filters of a view ("" when nothing is filtered). */
+export function exportQuery(s: Pick<ViewState, 'from' | 'to' | 'types' | 'actor'>): string {
+  const sp = filterParams(s);
+  return sp.size ? `?${sp.toString()}` : '';
 }

@@ -44,3 +44,14 @@ export async function saveIncident(db: Pick<Db, 'transaction'>, inc: Incident): 
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 }
+
+/**
+ * Deletes an incident and what it carries (claims, lines, actors, sources: ON DELETE CASCADE);
+ * toll lines elsewhere counted in it are set loose (counted_in NULL) first. True when it existed.
+ */
+export async function deleteIncident(db: Pick<Db, 'transaction'>, id: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query('UPDATE claim_casualties SET counted_in = NULL WHERE counted_in = $1', [id]);
+    return (await tx.query('DELETE FROM incidents WHERE id = $1 RETURNING id', [id])).length > 0;
+  });
+}

@@ -120,20 +120,22 @@ export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, optio
   const seen = { bytes: 0 };
   let layout: Layout | null = null;
   let map: ((rec: Record<string, string>) => RowResult) | null = null;
-  const parser = Readable.from(decodeLines(counted(source, seen), stats)).pipe(
-    parse({
-      bom: true,
-      columns: (header: string[]) => {
-        const names = header.map((h) => h.trim().toLowerCase());
-        layout = detectLayout(names);
-        return names.map((n, i) => (n === '' ? `__unnamed_${i}` : n));
-      },
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-    }),
-  );
+  const text = Readable.from(decodeLines(counted(source, seen), stats));
+  const parser = parse({
+    bom: true,
+    columns: (header: string[]) => {
+      const names = header.map((h) => h.trim().toLowerCase());
+      layout = detectLayout(names);
+      return names.map((n, i) => (n === '' ? `__unnamed_${i}` : n));
+    },
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+  });
+  // pipe() does not carry a failing source's error on: the parser is failed with it
+  text.on('error', (err) => parser.destroy(err));
+  text.pipe(parser);
   await ensureDatasets(db);
   const matcher = new PlaceMatcher(await knownPlaces(db));
   const report: ImportReport = {

@@ -1,10 +1,10 @@
 import { getDb } from '@/lib/db';
-import { isUniqueViolation, saveIncident, unknownReferences } from '@/lib/db/corrections';
+import { deleteIncident, isUniqueViolation, saveIncident, unknownReferences } from '@/lib/db/corrections';
 import { getIncident, listActors, listSources } from '@/lib/db/queries';
 import { incidentSchema } from '@/lib/domain/schema';
 import { incidentDetailFeature } from '@/lib/api/geojson';
 import { editorWrite, getById } from '@/lib/api/handlers';
-import { issuesToParams, problemResponse, serverError, unprocessable } from '@/lib/api/problem';
+import { issuesToParams, notFound, problemResponse, serverError, unprocessable } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';
 
@@ -50,6 +50,18 @@ export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }
         detail: 'Claim ids are global: choose new ones.',
       });
     }
+    return serverError(err);
+  }
+}
+
+/** Deletes an incident with its claims (editors only): 204. A dataset row deleted so comes back on its next import. */
+export async function DELETE(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+  const write = await editorWrite(req, ctx, { body: false });
+  if (!write.ok) return write.response;
+  try {
+    const removed = await deleteIncident(await getDb(), write.id);
+    return removed ? new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } }) : notFound('Incident', write.id);
+  } catch (err) {
     return serverError(err);
   }
 }
