@@ -41,4 +41,4 @@ export function proxy(req: NextRequest) {
 }
 
 // /api/imports streams large uploads: it sets its own headers (lib/imports/respond.ts)
-export const config = { matcher: ['/((?!_next/static|_next/image|api/imports).*)'] };
+export const config = { matcher: ['/((?!_next/static|_next/image|api/imports$).*)'] };

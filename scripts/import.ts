@@ -21,6 +21,7 @@ const { values, positionals } = parseArgs({
     format: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
     report: { type: 'string' },
+    json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -38,7 +39,7 @@ if (!fs.existsSync(file)) {
   process.exit(1);
 }
 const total = fs.statSync(file).size;
-const tty = process.stderr.isTTY;
+const tty = process.stderr.isTTY && !values.json;
 const started = performance.now();
 
 function progress({ rows, bytes }: { rows: number; bytes: number }) {
@@ -56,6 +57,9 @@ function progress({ rows, bytes }: { rows: number; bytes: number }) {
   }
 }
 
+/** The most memory this process has held (resident set), in MB. */
+const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
 const csvField = (v: string | number | null) => {
   const s = v === null ? '' : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -67,7 +71,7 @@ function print(report: ImportReport, reportFile: string | null) {
     [
       `${report.dryRun ? 'dry run (nothing written) — ' : ''}${file} (${report.format}) in ${report.seconds} s`,
       `rows read ${report.rowsRead}, inserted ${report.inserted}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejectedCount}`,
-      `places made from the file ${report.placesCreated}; lines read as Windows-1252 (not UTF-8) ${report.reencodedLines}`,
+      `places made from the file ${report.placesCreated}; lines read as Windows-1252 (not UTF-8) ${report.reencodedLines}; peak memory ${peakMb()} MB`,
       `possible matches with incidents already stored (listed for an editor, not merged) ${report.candidates.length}`,
       ...report.candidates.slice(0, 10).map((c) => `  line ${c.line}: ${c.claim} ~ ${c.incident} (${c.distanceKm} km)`),
       ...report.rejected.slice(0, 10).map((r) => `  rejected line ${r.line}${r.id ? ` (${r.id})` : ''}: ${r.reason}`),
@@ -94,7 +98,9 @@ try {
       `${['line,id,reason', ...report.rejected.map((r) => [r.line, r.id, r.reason].map(csvField).join(','))].join('\n')}\n`,
     );
   }
-  print(report, reportFile);
+  if (values.json)
+    console.log(JSON.stringify({ ...report, rejected: report.rejected.length, candidates: report.candidates.length, peakMb: peakMb() }));
+  else print(report, reportFile);
 } catch (err) {
   if (tty) process.stderr.write('\n');
   if (err instanceof ImportError) {

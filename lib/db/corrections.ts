@@ -13,7 +13,7 @@ export async function unknownReferences(db: Pick<Db, 'query'>, inc: Incident): P
   const actors = new Set([
     ...inc.actors.map((a) => a.actor),
     ...inc.claims.flatMap((c) => [...c.perpetrators, ...c.targets, ...c.equipment.flatMap((e) => (e.owner ? [e.owner] : []))]),
-    ...inc.claims.flatMap((c) => c.casualties.map((l) => l.group)).filter((g) => g !== 'civilians' && g !== 'unknown'),
+    ...inc.claims.flatMap((c) => c.casualties.map((l) => l.group)).filter((g) => g !== 'civilians' && g !== 'unknown' && g !== 'all'),
   ]);
   const countedIn = new Set(inc.claims.flatMap((c) => c.casualties.flatMap((l) => (l.countedIn ? [l.countedIn] : []))));
   const known = async (table: string, ids: Set<string>) =>

@@ -203,6 +203,8 @@ ALTER TABLE claims ADD COLUMN total_killed_best integer CHECK (total_killed_best
 ALTER TABLE claims ADD COLUMN total_killed_high integer CHECK (total_killed_high >= total_killed_low);
 ALTER TABLE claim_casualties ADD COLUMN killed_best integer;
 CREATE INDEX incidents_date_end ON incidents (date_end);
+-- an import looks for possible matches among the incidents of other origins only
+CREATE INDEX incidents_origin_type_date ON incidents ((coalesce(origin, '')), event_type, date);
 CREATE TABLE import_candidates (
   claim_id text NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
   incident_id text NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,

@@ -57,6 +57,13 @@ function claimByGroup(lines: CasualtyLine[]): Map<string, { label: CasualtyLine[
  * The casualties of one incident: per group, the range across claims that report it; the
  * total is the sum of the group ranges. Shown alone, an incident shows every line it has.
  */
+/**
+ * The group of a line that counts all the dead or wounded whoever they were (a dataset's one
+ * figure, such as ACLED's `fatalities`). It is not one more group to add: it is another claim
+ * about the same total, so it widens the incident's total range and is never added to the others.
+ */
+export const ALL_GROUP = 'all';
+
 export function summariseClaims(claims: readonly ClaimLike[]): CasualtySummary {
   const groups = new Map<string, GroupSummary>();
   for (const claim of claims) {
@@ -71,8 +78,14 @@ export function summariseClaims(claims: readonly ClaimLike[]): CasualtySummary {
   let killed: Range | null = null;
   let wounded: Range | null = null;
   for (const g of groups.values()) {
+    if (g.group === ALL_GROUP) continue;
     killed = addRange(killed, g.killed);
     wounded = addRange(wounded, g.wounded);
+  }
+  const all = groups.get(ALL_GROUP);
+  if (all) {
+    killed = widen(killed, all.killed);
+    wounded = widen(wounded, all.wounded);
   }
   return { killed, wounded, groups: [...groups.values()] };
 }

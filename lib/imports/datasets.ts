@@ -197,7 +197,8 @@ export function mapAcled(rec: Record<string, string>): RowResult {
     return { ok: false, reason: `fatalities "${clean(rec.fatalities)}" is not a whole number` };
   const casualties: CasualtyLine[] = [
     {
-      group: 'unknown',
+      // ACLED's one figure counts everyone: a total, not one more group (see ALL_GROUP)
+      group: 'all',
       label: { en: 'all parties (ACLED’s count)', fr: 'toutes parties (décompte d’ACLED)' },
       killed: { low: fatalities, high: fatalities },
       wounded: null,

@@ -157,11 +157,25 @@ export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, optio
     if (report.rejected.length < MAX_LISTED) report.rejected.push({ line, id, reason });
   };
   let batch: Pending[] = [];
+  let otherOrigins: string[] | undefined;
+  // one batch is written while the next is read and mapped: the database and this process work
+  // side by side (two cores), the writes themselves one after another, in file order
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
-    await writeBatch(db, batch, matcher, report, reject, Boolean(options.dryRun));
+    const rows = batch;
     batch = [];
-    options.onProgress?.({ rows: report.rowsRead, bytes: seen.bytes });
+    const readSoFar = { rows: report.rowsRead, bytes: seen.bytes };
+    await writing;
+    // the incidents a row may duplicate come from elsewhere: other datasets, or editors ('')
+    const origin = rows[0]?.row.origin ?? '';
+    otherOrigins ??= (await db.query<{ origin: string }>("SELECT DISTINCT coalesce(origin, '') AS origin FROM incidents")).map(
+      (r) => r.origin,
+    );
+    const others = otherOrigins.filter((o) => o !== origin);
+    writing = writeBatch(db, rows, others, matcher, report, reject, Boolean(options.dryRun)).then(() => options.onProgress?.(readSoFar));
+    // a failure is thrown where the next batch (or the end) waits for this one, not left unhandled
+    writing.catch(() => undefined);
   };
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
@@ -185,7 +199,10 @@ export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, optio
       if (batch.length >= (options.batchRows ?? BATCH_ROWS)) await flush();
     }
     await flush();
+    await writing;
   } catch (err) {
+    // nothing may still be writing when the caller hears of the failure
+    await writing.catch(() => undefined);
     if (err instanceof ImportError) throw err;
     // csv-parse names the line of a malformed file; anything else is ours
     if (err && typeof err === 'object' && 'code' in err && String((err as { code: unknown }).code).startsWith('CSV_')) {
@@ -225,6 +242,7 @@ async function knownPlaces(db: Pick<Db, 'query'>) {
 async function writeBatch(
   db: Db,
   batch: Pending[],
+  otherOrigins: readonly string[],
   matcher: PlaceMatcher,
   report: ImportReport,
   reject: (line: number, id: string | null, reason: string) => void,
@@ -332,7 +350,7 @@ async function writeBatch(
           }),
         );
       }
-      if (fresh.length) await findCandidates(tx, fresh, report);
+      if (fresh.length) await findCandidates(tx, fresh, report, otherOrigins);
       if (dryRun) throw new DryRun();
     });
   } catch (err) {
@@ -348,15 +366,18 @@ async function findCandidates(
   tx: Pick<Db, 'query'>,
   fresh: readonly (Pending & { incident: Incident })[],
   report: ImportReport,
+  otherOrigins: readonly string[],
 ): Promise<void> {
+  if (otherOrigins.length === 0) return;
   const deg = CANDIDATE_KM / 111;
   const rows = await tx.query<{ new_id: string; id: string; lon: number; lat: number }>(
     `SELECT n.id AS new_id, e.id, e.lon, e.lat
      FROM unnest($1::text[], $2::date[], $3::float8[], $4::float8[], $5::text[], $6::text[]) AS n(id, date, lon, lat, type, origin)
-     JOIN incidents e ON e.date <= n.date AND e.date_end >= n.date
+     JOIN incidents e ON coalesce(e.origin, '') = ANY($8::text[]) AND e.event_type = n.type
+       AND e.date BETWEEN n.date - 31 AND n.date AND e.date_end >= n.date
        AND e.lon BETWEEN n.lon - $7::float8 / cos(radians(n.lat)) AND n.lon + $7::float8 / cos(radians(n.lat))
        AND e.lat BETWEEN n.lat - $7::float8 AND n.lat + $7::float8
-       AND e.event_type = n.type AND e.id <> n.id AND e.origin IS DISTINCT FROM n.origin`,
+       AND e.id <> n.id`,
     [
       fresh.map((f) => f.incident.id),
       fresh.map((f) => f.incident.date),
@@ -365,6 +386,7 @@ async function findCandidates(
       fresh.map((f) => f.incident.eventType),
       fresh.map((f) => f.row.origin),
       deg,
+      otherOrigins,
     ],
   );
   if (rows.length === 0) return;

@@ -1,12 +1,35 @@
 /**
- * An editor's upload over HTTP (POST /api/imports), on PGlite and PostgreSQL: the same importer
- * as `npm run import`, its report as the answer, the token checked before the file is read.
+ * An editor's upload over HTTP (POST /api/imports) and decisions on the possible matches it
+ * finds, on PGlite and PostgreSQL. On servers of their own: imported rows and the places they
+ * make would change what the other files count.
  */
 import fs from 'node:fs';
-import { describe, expect, inject, it } from 'vitest';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, requirePostgres } from '../pg';
+import { type RunningServer, startServer } from '../server';
 import { EDITOR_TOKEN } from './servers';
 
-const servers = inject('servers');
+const auth = { authorization: `Bearer ${EDITOR_TOKEN}` };
+const running: RunningServer[] = [];
+const servers: { name: string; url: string }[] = [];
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conflict-map-imports-'));
+beforeAll(async () => {
+  const lite = await startServer(3321, { PGLITE_DIR: dir, EDITOR_TOKEN });
+  running.push(lite);
+  servers.push({ name: 'pglite', url: lite.url });
+  if (await requirePostgres()) {
+    const pg = await startServer(3322, { DATABASE_URL: await freshDatabase('conflict_map_test_imports'), EDITOR_TOKEN });
+    running.push(pg);
+    servers.push({ name: 'postgres', url: pg.url });
+  }
+}, 120_000);
+afterAll(async () => {
+  await Promise.all(running.map((s) => s.stop()));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 const upload = (url: string, name: string, query = '', token: string | null = EDITOR_TOKEN) =>
   fetch(`${url}/api/imports${query}`, {
     method: 'POST',
@@ -14,49 +37,86 @@ const upload = (url: string, name: string, query = '', token: string | null = ED
     body: fs.readFileSync(`tests/fixtures/imports/${name}`),
   });
 
-describe.each(servers)('imports over HTTP on $name', ({ url }) => {
+describe('imports over HTTP', () => {
   it('refuses an upload without the token, before reading it', async () => {
-    const res = await upload(url, 'acled-31.csv', '', null);
-    expect(res.status).toBe(401);
-    // kept out of proxy.ts for streaming, the route still sends the security headers
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const { url } of servers) {
+      const res = await upload(url, 'acled-31.csv', '', null);
+      expect(res.status).toBe(401);
+      // kept out of proxy.ts for streaming, the route still sends the security headers
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
   });
 
   it('imports a file and answers its report; a dry run writes nothing; the incidents then show in the API', async () => {
-    const dry = await upload(url, 'acled-31.csv', '?dryRun=1');
-    expect(dry.status).toBe(200);
-    expect(await dry.json()).toMatchObject({ dryRun: true, format: 'acled-31', inserted: 1 });
-    expect((await fetch(`${url}/api/incidents/acled-tst2001`)).status).toBe(404);
-    const res = await upload(url, 'acled-31.csv', '?format=acled');
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ dryRun: false, rowsRead: 1, inserted: 1, rejectedCount: 0 });
-    const incident = await fetch(`${url}/api/incidents/acled-tst2001`);
-    expect(incident.status).toBe(200);
-    const body = (await incident.json()) as { properties: { claims: { claimant: string }[]; place: { id: string } } };
-    expect(body.properties.claims[0]?.claimant).toBe('acled');
-    expect(body.properties.place.id).toBe('ariha');
-    // again: nothing changes
-    expect(await (await upload(url, 'acled-31.csv')).json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
-    // leave the store as the other files expect it (and an editor can delete an imported incident)
-    expect((await fetch(`${url}/api/incidents/acled-tst2001`, { method: 'DELETE' })).status).toBe(401);
-    expect(
-      (await fetch(`${url}/api/incidents/acled-tst2001`, { method: 'DELETE', headers: { authorization: `Bearer ${EDITOR_TOKEN}` } }))
-        .status,
-    ).toBe(204);
-    expect((await fetch(`${url}/api/incidents/acled-tst2001`)).status).toBe(404);
+    for (const { name, url } of servers) {
+      const dry = await upload(url, 'acled-31.csv', '?dryRun=1');
+      expect(dry.status, name).toBe(200);
+      expect(await dry.json()).toMatchObject({ dryRun: true, format: 'acled-31', inserted: 1 });
+      expect((await fetch(`${url}/api/incidents/acled-tst2001`)).status).toBe(404);
+      const res = await upload(url, 'acled-31.csv', '?format=acled');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ dryRun: false, rowsRead: 1, inserted: 1, rejectedCount: 0 });
+      const body = (await (await fetch(`${url}/api/incidents/acled-tst2001`)).json()) as {
+        properties: { claims: { claimant: string }[]; place: { id: string } };
+      };
+      expect(body.properties.claims[0]?.claimant).toBe('acled');
+      expect(body.properties.place.id).toBe('ariha');
+      expect(await (await upload(url, 'acled-31.csv')).json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+      // an editor can delete an imported incident
+      expect((await fetch(`${url}/api/incidents/acled-tst2001`, { method: 'DELETE' })).status).toBe(401);
+      expect((await fetch(`${url}/api/incidents/acled-tst2001`, { method: 'DELETE', headers: auth })).status).toBe(204);
+      expect((await fetch(`${url}/api/incidents/acled-tst2001`)).status).toBe(404);
+    }
   });
 
   it('answers a file it cannot read as a whole with 422, and bad options with 400', async () => {
-    const bad = await fetch(`${url}/api/imports`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/csv', authorization: `Bearer ${EDITOR_TOKEN}` },
-      body: 'a,b\n1,2\n',
-    });
-    expect(bad.status).toBe(422);
-    expect(bad.headers.get('content-type')).toContain('application/problem+json');
-    expect((await upload(url, 'ucdp-ged.csv', '?format=acled')).status).toBe(422);
-    expect((await upload(url, 'ucdp-ged.csv', '?format=gpx')).status).toBe(400);
-    expect((await upload(url, 'ucdp-ged.csv', '?format=acled&format=ucdp')).status).toBe(400);
+    for (const { url } of servers) {
+      const bad = await fetch(`${url}/api/imports`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', ...auth },
+        body: 'a,b\n1,2\n',
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.headers.get('content-type')).toContain('application/problem+json');
+      expect((await upload(url, 'ucdp-ged.csv', '?format=acled')).status).toBe(422);
+      expect((await upload(url, 'ucdp-ged.csv', '?format=gpx')).status).toBe(400);
+      expect((await upload(url, 'ucdp-ged.csv', '?format=acled&format=ucdp')).status).toBe(400);
+    }
+  });
+
+  it('lists a likely duplicate for an editor, never merging it; confirmed, the row is one more claim on that incident, counted once', async () => {
+    for (const { name, url } of servers) {
+      await upload(url, 'acled-current.csv');
+      expect((await fetch(`${url}/api/imports/candidates`)).status).toBe(401);
+      const listed = (await (await fetch(`${url}/api/imports/candidates`, { headers: auth })).json()) as {
+        candidates: { claimId: string; incident: { id: string }; importedIncident: { id: string }; distanceKm: number }[];
+      };
+      const match = listed.candidates.find((c) => c.incident.id === 'idlib-2020-02-20-nayrab-attack');
+      expect(match, name).toMatchObject({ claimId: 'acled-tst1001-coded', importedIncident: { id: 'acled-tst1001' }, distanceKm: 0.1 });
+      // until an editor decides, both stand apart
+      expect((await fetch(`${url}/api/incidents/acled-tst1001`)).status).toBe(200);
+      const decide = (incident: string, decision: string, token = auth) =>
+        fetch(`${url}/api/imports/candidates/acled-tst1001-coded/${incident}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...token },
+          body: JSON.stringify({ decision }),
+        });
+      expect((await decide('idlib-2020-02-20-nayrab-attack', 'merge')).status).toBe(422);
+      const confirmed = await decide('idlib-2020-02-20-nayrab-attack', 'confirm');
+      expect(confirmed.status).toBe(200);
+      expect(await confirmed.json()).toMatchObject({ status: 'confirmed', removedIncident: 'acled-tst1001' });
+      expect((await decide('idlib-2020-02-20-nayrab-attack', 'confirm')).status).toBe(404);
+      const merged = (await (await fetch(`${url}/api/incidents/idlib-2020-02-20-nayrab-attack`)).json()) as {
+        properties: { claims: { claimant: string }[]; killed: { low: number; high: number } | null };
+      };
+      expect(merged.properties.claims.map((c) => c.claimant)).toEqual(['russian-mod', 'acled']);
+      // ACLED's one figure (4, all parties) is another claim about the same dead: the total is 4, not 4 added to anything
+      expect(merged.properties.killed).toEqual({ low: 4, high: 4 });
+      expect((await fetch(`${url}/api/incidents/acled-tst1001`)).status).toBe(404);
+      // a re-import updates the claim where the editor put it, and does not bring the row's own incident back
+      expect(await (await upload(url, 'acled-current.csv')).json()).toMatchObject({ inserted: 0, unchanged: 4 });
+      expect((await fetch(`${url}/api/incidents/acled-tst1001`)).status).toBe(404);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contestReasons, reassignCountedLines, sumIncidents, summariseClaims, totalsByClaimant } from '@/lib/domain/casualties';
+import { ALL_GROUP, contestReasons, reassignCountedLines, sumIncidents, summariseClaims, totalsByClaimant } from '@/lib/domain/casualties';
 import type { CasualtyLine } from '@/lib/domain/schema';
 import { seed } from '@/lib/db/seed';
 
@@ -23,6 +23,16 @@ describe('summariseClaims', () => {
     expect(s.groups.find((g) => g.group === 'army')!.killed).toEqual({ low: 3, high: 5 });
     expect(s.killed).toEqual({ low: 13, high: 17 });
     expect(s.groups.find((g) => g.group === 'army')!.claimants).toEqual(['a', 'b']);
+  });
+
+  it('takes a figure for all the dead (a dataset’s one count) as another claim about the total: it widens, never adds', () => {
+    // the Observatory names its dead by side; ACLED gives one figure for everyone
+    const sides = claim('sohr', [line('army', [11, 11]), line('rebels', [14, 14]), line('turkish-army', [2, 2])]);
+    expect(summariseClaims([sides, claim('acled', [line(ALL_GROUP, [27, 27])])]).killed).toEqual({ low: 27, high: 27 });
+    expect(summariseClaims([sides, claim('acled', [line(ALL_GROUP, [30, 30])])]).killed).toEqual({ low: 27, high: 30 });
+    expect(summariseClaims([sides, claim('acled', [line(ALL_GROUP, [20, 20])])]).killed).toEqual({ low: 20, high: 27 });
+    // alone, it is the total
+    expect(summariseClaims([claim('acled', [line(ALL_GROUP, [4, 4])])]).killed).toEqual({ low: 4, high: 4 });
   });
 
   it('keeps an unreported figure unknown (null), never zero', () => {

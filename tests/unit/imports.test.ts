@@ -113,7 +113,7 @@ describe.each(engines)('importing on $name', ({ open }) => {
     expect(claim).toMatchObject({ id: 'acled-tst1001-coded', claimant: 'acled', via: 'src-test-wire', perpetrators: [], targets: [] });
     expect(claim?.casualties).toEqual([
       {
-        group: 'unknown',
+        group: 'all',
         label: { en: 'all parties (ACLED’s count)', fr: 'toutes parties (décompte d’ACLED)' },
         killed: { low: 4, high: 4 },
         wounded: null,
