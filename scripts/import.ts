@@ -1,7 +1,8 @@
 /**
- * npm run import -- FILE [--format acled|ucdp] [--dry-run] [--report rejected.csv]
+ * npm run import -- FILE [--format acled|ucdp|geojson] [--dry-run] [--report rejected.csv]
  *
- * Imports an ACLED or UCDP GED CSV export into the configured store (PGlite at PGLITE_DIR, or
+ * Imports an ACLED or UCDP GED CSV export, or GeoJSON of incidents as /api/incidents.geojson
+ * writes them, into the configured store (PGlite at PGLITE_DIR, or
  * DATABASE_URL). The layout is read from the header. On a terminal, a progress bar with the rate
  * and the time left; otherwise a plain line per batch. Ends with the report; rejected rows, each
  * with its line and reason, go to a CSV file too. Exit code 0 when the file was read (rows may
@@ -13,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { migrate } from '../lib/db/migrate';
 import { applySeed } from '../lib/db/seed';
 import { configFromEnv, openStore } from '../lib/db/store';
-import { ImportError, type ImportReport, importCsv } from '../lib/imports/run';
+import { importFile } from '../lib/imports/geojson';
+import { ImportError, type ImportReport } from '../lib/imports/run';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -27,11 +29,11 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 if (values.help || !file) {
-  console.log('usage: npm run import -- FILE [--format acled|ucdp] [--dry-run] [--report rejected.csv]');
+  console.log('usage: npm run import -- FILE [--format acled|ucdp|geojson] [--dry-run] [--report rejected.csv]');
   process.exit(values.help ? 0 : 1);
 }
-if (values.format && values.format !== 'acled' && values.format !== 'ucdp') {
-  console.error(`--format must be acled or ucdp, not "${values.format}"`);
+if (values.format && !['acled', 'ucdp', 'geojson'].includes(values.format)) {
+  console.error(`--format must be acled, ucdp or geojson, not "${values.format}"`);
   process.exit(1);
 }
 if (!fs.existsSync(file)) {
@@ -85,8 +87,8 @@ const db = await openStore(config);
 try {
   await migrate(db);
   await applySeed(db);
-  const report = await importCsv(db, fs.createReadStream(file), {
-    format: values.format as 'acled' | 'ucdp' | undefined,
+  const report = await importFile(db, fs.createReadStream(file), {
+    format: values.format as 'acled' | 'ucdp' | 'geojson' | undefined,
     dryRun: values['dry-run'],
     onProgress: progress,
   });

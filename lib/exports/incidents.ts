@@ -121,14 +121,15 @@ export function incidentsCsv(db: Pick<Db, 'query'>, filter: IncidentFilter): Rea
 export function incidentsGeoJson(db: Pick<Db, 'query'>, filter: IncidentFilter, meta: Record<string, unknown>): ReadableStream<Uint8Array> {
   return streamOf(async function* () {
     const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
-    yield `{"type":"FeatureCollection","meta":${JSON.stringify(meta)},"features":[`;
+    // one feature a line: still one GeoJSON document, and a file the importer reads a line at a time
+    yield `{"type":"FeatureCollection","meta":${JSON.stringify(meta)},"features":[\n`;
     let first = true;
     for await (const page of pages(db, filter)) {
       const features: Feature<IncidentDetailProps>[] = page.map((i) => incidentDetailFeature(i, sources, actors));
-      yield `${first ? '' : ','}${features.map((f) => JSON.stringify(f)).join(',')}`;
+      yield `${first ? '' : ',\n'}${features.map((f) => JSON.stringify(f)).join(',\n')}`;
       first = false;
     }
-    yield ']}\n';
+    yield '\n]}\n';
   });
 }
 

@@ -5,14 +5,15 @@ import { parseQuery } from '../api/params';
 import { badRequest, problemResponse, serverError } from '../api/problem';
 import { securityHeaders } from '../api/security-headers';
 import { getDb } from '../db';
-import { ImportError, importCsv } from './run';
+import { importFile } from './geojson';
+import { ImportError } from './run';
 
 /** The largest file an upload may send; it streams through, so this bounds time, not memory. */
 export const IMPORT_MAX_BYTES = 2 * 1024 ** 3;
 
 const querySchema = z
   .object({
-    format: z.enum(['acled', 'ucdp']).optional(),
+    format: z.enum(['acled', 'ucdp', 'geojson']).optional(),
     dryRun: z.enum(['0', '1', 'true', 'false']).optional(),
   })
   .strict();
@@ -65,7 +66,7 @@ export async function importResponse(req: Request): Promise<Response> {
     );
   if (declared > IMPORT_MAX_BYTES) return tooLarge();
   try {
-    const report = await importCsv(await getDb(), bodyOf(req, IMPORT_MAX_BYTES), {
+    const report = await importFile(await getDb(), bodyOf(req, IMPORT_MAX_BYTES), {
       format: q.value.format,
       dryRun: q.value.dryRun === '1' || q.value.dryRun === 'true',
     });

@@ -11,6 +11,8 @@ import { getIncident, getPlaceRecord } from '@/lib/db/queries';
 import { applySeed } from '@/lib/db/seed';
 import { type Db, openPglite, openPostgres } from '@/lib/db/store';
 import { parseDay, placeKey } from '@/lib/imports/text';
+import { incidentsGeoJson } from '@/lib/exports/incidents';
+import { importFile } from '@/lib/imports/geojson';
 import { ImportError, importCsv } from '@/lib/imports/run';
 import { freshDatabase, requirePostgres } from '../pg';
 
@@ -218,6 +220,38 @@ describe.each(engines)('importing on $name', ({ open }) => {
       /--format acled was asked, but the header is a ucdp-ged file/,
     );
     await expect(importCsv(db, bytes(''))).rejects.toThrow(ImportError);
+  });
+
+  it('round-trips GeoJSON: what /api/incidents.geojson writes loads into another store, whole, once', async (ctx) => {
+    if (!db) return ctx.skip();
+    const exported = await new Response(incidentsGeoJson(db, { limit: 0 }, { test: true })).text();
+    const total = await count();
+    expect(exported.split('\n').length).toBeGreaterThan(total);
+    const other = await openPglite(fs.mkdtempSync(path.join(os.tmpdir(), 'import-geojson-')));
+    try {
+      await migrate(other);
+      await applySeed(other);
+      const first = await importFile(other, bytes(exported), {});
+      // the seed's six were there already (written again, the same); the imported ones and their places arrive
+      expect(first).toMatchObject({ format: 'geojson', rowsRead: total, inserted: total - 6, updated: 6, rejectedCount: 0 });
+      expect(first.placesCreated).toBeGreaterThan(0);
+      const back = await getIncident(other, 'acled-tst1003');
+      const here = await getIncident(db, 'acled-tst1003');
+      expect(back?.claims).toEqual(here?.claims);
+      expect(back?.place).toMatchObject({ id: here?.place.id, kind: 'locality', lat: here?.place.lat, lon: here?.place.lon });
+      expect(await importFile(other, bytes(exported), {})).toMatchObject({ inserted: 0, updated: 0, unchanged: total });
+      // a collection on one line (as other tools write it), and features this product cannot take
+      const oneLine = JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', id: 'x1', geometry: null, properties: { name: 'a town' } }],
+      });
+      const foreign = await importFile(other, bytes(oneLine), {});
+      expect(foreign).toMatchObject({ rowsRead: 1, rejectedCount: 1 });
+      expect(foreign.rejected[0]?.reason).toMatch(/not an incident in this product’s shape/);
+      await expect(importFile(other, bytes('{"type": "Feature", '), { format: 'geojson' })).rejects.toThrow(ImportError);
+    } finally {
+      await other.close();
+    }
   });
 
   it('keeps the places a dataset made apart from the gazetteer’s', async (ctx) => {
