@@ -21,7 +21,9 @@ export async function pageFailure(req: Request, err: unknown, lang: Lang, viewId
   const t = translator(lang);
   const unavailable = isStoreUnavailable(err);
   console.error('[page]', err);
-  const still = unavailable && viewId ? lastStill(viewId) : null;
+  // drawn at a fixed size: scaled down to the frame, so a phone does not scroll sideways
+  const still =
+    unavailable && viewId ? lastStill(viewId)?.replace('<svg ', '<svg style="display:block;max-width:100%;height:auto" ') : null;
   const after = still
     ? `<figure class="p-3"><figcaption class="pb-2 text-sm text-slate-700">${t('lastDrawn')}</figcaption>${still}</figure>`
     : '';

@@ -8,15 +8,15 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { writeIncidents } from '../db/bulk';
+import { placesForWrite } from '../db/seed';
 import type { Db } from '../db/store';
 import { type Actor, type Incident, incidentSchema, type Place, type Source } from '../domain/schema';
 import { type DecodeStats, decodeLines } from './decode';
-import { BATCH_ROWS, type ImportOptions, type ImportReport, ImportError, importCsv } from './run';
+import { BATCH_ROWS, emptyReport, type ImportOptions, type ImportReport, ImportError, importCsv, rejecter } from './run';
 
 export const WHOLE_MAX_BYTES = 256 * 1024 * 1024;
 /** The record separator that opens each text of a GeoJSON text sequence (RFC 8142). */
 const RS = String.fromCharCode(0x1e);
-const MAX_LISTED = 10_000;
 
 interface FeatureRow {
   line: number;
@@ -122,24 +122,8 @@ async function* features(lines: AsyncIterable<string>): AsyncGenerator<{ feature
 export async function importGeoJson(db: Db, source: AsyncIterable<Uint8Array>, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
   const stats: DecodeStats = { reencodedLines: 0 };
-  const report: ImportReport = {
-    format: 'geojson',
-    dryRun: Boolean(options.dryRun),
-    rowsRead: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: [],
-    rejectedCount: 0,
-    candidates: [],
-    placesCreated: 0,
-    reencodedLines: 0,
-    seconds: 0,
-  };
-  const reject = (line: number, id: string | null, reason: string) => {
-    report.rejectedCount++;
-    if (report.rejected.length < MAX_LISTED) report.rejected.push({ line, id, reason });
-  };
+  const report = emptyReport('geojson', Boolean(options.dryRun));
+  const reject = rejecter(report);
   let bytes = 0;
   const counted = async function* () {
     for await (const c of source) {
@@ -267,14 +251,7 @@ async function writeFeatures(
         ],
       );
       report.placesCreated += made.length;
-      const stored2 = new Map(
-        (
-          await tx.query<{ id: string; lon: number; lat: number; name_en: string; name_fr: string; name_ar: string; aliases: string[] }>(
-            'SELECT id, lon, lat, name_en, name_fr, name_ar, aliases FROM places WHERE id = ANY($1::text[])',
-            [[...places.keys()]],
-          )
-        ).map((r) => [r.id, { id: r.id, lon: r.lon, lat: r.lat, names: [r.name_en, r.name_fr, r.name_ar, ...r.aliases] }]),
-      );
+      const stored2 = await placesForWrite(tx, [...places.keys()]);
       await writeIncidents(
         tx,
         writes.map((w) => {

@@ -9,6 +9,7 @@ import 'server-only';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { writeClaims, writeIncidents } from '../db/bulk';
+import { placesForWrite } from '../db/seed';
 import type { Db } from '../db/store';
 import { type Incident, incidentSchema } from '../domain/schema';
 import { type DatasetId, datasetOf, detectLayout, type Layout, type MappedRow, mapAcled, mapUcdp, type RowResult } from './datasets';
@@ -59,7 +60,7 @@ export interface ImportOptions {
   batchRows?: number;
 }
 
-const MAX_LISTED = 10_000;
+export const MAX_LISTED = 10_000;
 class DryRun extends Error {}
 
 /** Counts bytes as they pass, for progress. */
@@ -138,24 +139,8 @@ export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, optio
   text.pipe(parser);
   await ensureDatasets(db);
   const matcher = new PlaceMatcher(await knownPlaces(db));
-  const report: ImportReport = {
-    format: 'acled-current',
-    dryRun: Boolean(options.dryRun),
-    rowsRead: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: [],
-    rejectedCount: 0,
-    candidates: [],
-    placesCreated: 0,
-    reencodedLines: 0,
-    seconds: 0,
-  };
-  const reject = (line: number, id: string | null, reason: string) => {
-    report.rejectedCount++;
-    if (report.rejected.length < MAX_LISTED) report.rejected.push({ line, id, reason });
-  };
+  const report = emptyReport('acled-current', Boolean(options.dryRun));
+  const reject = rejecter(report);
   let batch: Pending[] = [];
   let otherOrigins: string[] | undefined;
   // one batch is written while the next is read and mapped: the database and this process work
@@ -215,6 +200,31 @@ export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, optio
   report.placesCreated = matcher.created.length;
   report.seconds = Math.round((performance.now() - started) / 100) / 10;
   return report;
+}
+
+export function emptyReport(format: ImportReport['format'], dryRun: boolean): ImportReport {
+  return {
+    format,
+    dryRun,
+    rowsRead: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+    rejectedCount: 0,
+    candidates: [],
+    placesCreated: 0,
+    reencodedLines: 0,
+    seconds: 0,
+  };
+}
+
+/** Counts a rejected row, and lists it while the list is shorter than MAX_LISTED. */
+export function rejecter(report: ImportReport): (line: number, id: string | null, reason: string) => void {
+  return (line, id, reason) => {
+    report.rejectedCount++;
+    if (report.rejected.length < MAX_LISTED) report.rejected.push({ line, id, reason });
+  };
 }
 
 /** A file that cannot be imported at all (as opposed to rows that are rejected one by one). */
@@ -317,19 +327,9 @@ async function writeBatch(
           ],
         );
       }
-      const placeRows = await tx.query<{
-        id: string;
-        lon: number;
-        lat: number;
-        name_en: string;
-        name_fr: string;
-        name_ar: string;
-        aliases: string[];
-      }>('SELECT id, lon, lat, name_en, name_fr, name_ar, aliases FROM places WHERE id = ANY($1::text[])', [
-        [...new Set(writes.map((w) => w.incident.place))],
-      ]);
-      const placeById = new Map(
-        placeRows.map((r) => [r.id, { id: r.id, lon: r.lon, lat: r.lat, names: [r.name_en, r.name_fr, r.name_ar, ...r.aliases] }]),
+      const placeById = await placesForWrite(
+        tx,
+        writes.map((w) => w.incident.place),
       );
       await writeIncidents(
         tx,

@@ -86,7 +86,9 @@ describe('a database that goes away under a running server', () => {
       const html = await page.text();
       expect(html).toContain('cannot be reached');
       expect(html).toContain('The map as it was last drawn');
-      expect(html).toMatch(/<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*aria-label="Kept"/);
+      expect(html).toMatch(
+        /<svg style="display:block;max-width:100%;height:auto" xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*aria-label="Kept"/,
+      );
       expect((await fetch(`${s.url}/api/incidents`)).status).toBe(503);
       // back again: the server recovers by itself
       await admin.query('ALTER DATABASE conflict_map_test_gone_away RENAME TO conflict_map_test_gone');
