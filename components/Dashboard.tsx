@@ -1,5 +1,6 @@
 'use client';
 import DownloadMenu from './DownloadMenu';
+import ReviewImportsDialog from './ReviewImportsDialog';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, IncidentProps } from '@/lib/api/geojson';
 import { sumIncidents } from '@/lib/domain/casualties';
@@ -38,6 +39,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
   const [bounds, setBounds] = useState<BBox | null>(null);
   const [initialCamera] = useState(initial.camera);
   const [sharing, setSharing] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
   const onView = useCallback((b: BBox, camera: Camera) => {
     setBounds(b);
     setState((s) => ({ ...s, camera }));
@@ -117,6 +119,14 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
           </p>
         )}
         <DownloadMenu filters={state} t={t} />
+        <button
+          type="button"
+          onClick={() => setReviewing(true)}
+          className="rounded border border-slate-500 px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600"
+          data-testid="review-button"
+        >
+          {t('reviewImports')}
+        </button>
         <button
           type="button"
           onClick={() => setSharing(true)}
@@ -228,6 +238,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
           </div>
         )}
       </div>
+      {reviewing && <ReviewImportsDialog lang={lang} t={t} onClose={() => setReviewing(false)} />}
       {sharing && <ShareDialog state={state} bounds={bounds} lang={lang} t={t} onClose={() => setSharing(false)} />}
     </div>
   );

@@ -11,8 +11,8 @@ export interface CandidateRow {
   claimId: string;
   claimant: string;
   /** the incident the imported claim stands on now */
-  importedIncident: { id: string; title: string; date: string; placeId: string };
-  incident: { id: string; title: string; date: string; placeId: string };
+  importedIncident: { id: string; title: { en: string; fr: string }; date: string; placeId: string; placeName: string };
+  incident: { id: string; title: { en: string; fr: string }; date: string; placeId: string; placeName: string };
   distanceKm: number;
   status: 'open' | 'confirmed' | 'rejected';
   foundAt: string;
@@ -24,28 +24,40 @@ export async function listCandidates(db: Pick<Db, 'query'>, status: CandidateRow
     claimant_id: string;
     i_id: string;
     i_title: string;
+    i_title_fr: string;
     i_date: string;
     i_place: string;
+    i_place_name: string;
     e_id: string;
     e_title: string;
+    e_title_fr: string;
     e_date: string;
     e_place: string;
+    e_place_name: string;
     distance_km: number;
     status: CandidateRow['status'];
     found_at: string;
   }>(
-    `SELECT c.claim_id, cl.claimant_id, i.id AS i_id, i.title_en AS i_title, to_char(i.date, 'YYYY-MM-DD') AS i_date, i.place_id AS i_place,
-       e.id AS e_id, e.title_en AS e_title, to_char(e.date, 'YYYY-MM-DD') AS e_date, e.place_id AS e_place, c.distance_km, c.status,
+    `SELECT c.claim_id, cl.claimant_id, i.id AS i_id, i.title_en AS i_title, i.title_fr AS i_title_fr, to_char(i.date, 'YYYY-MM-DD') AS i_date, i.place_id AS i_place, ip.name_en AS i_place_name,
+       e.id AS e_id, e.title_en AS e_title, e.title_fr AS e_title_fr, to_char(e.date, 'YYYY-MM-DD') AS e_date, e.place_id AS e_place, ep.name_en AS e_place_name,
+       c.distance_km, c.status,
        to_char(c.found_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS found_at
      FROM import_candidates c JOIN claims cl ON cl.id = c.claim_id JOIN incidents i ON i.id = cl.incident_id JOIN incidents e ON e.id = c.incident_id
+       JOIN places ip ON ip.id = i.place_id JOIN places ep ON ep.id = e.place_id
      WHERE c.status = $1 ORDER BY c.found_at DESC, c.claim_id, c.incident_id LIMIT $2`,
     [status, limit],
   );
   return rows.map((r) => ({
     claimId: r.claim_id,
     claimant: r.claimant_id,
-    importedIncident: { id: r.i_id, title: r.i_title, date: r.i_date, placeId: r.i_place },
-    incident: { id: r.e_id, title: r.e_title, date: r.e_date, placeId: r.e_place },
+    importedIncident: {
+      id: r.i_id,
+      title: { en: r.i_title, fr: r.i_title_fr },
+      date: r.i_date,
+      placeId: r.i_place,
+      placeName: r.i_place_name,
+    },
+    incident: { id: r.e_id, title: { en: r.e_title, fr: r.e_title_fr }, date: r.e_date, placeId: r.e_place, placeName: r.e_place_name },
     distanceKm: r.distance_km,
     status: r.status,
     foundAt: r.found_at,

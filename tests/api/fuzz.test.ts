@@ -24,7 +24,8 @@ async function send(url: string, init: RequestInit = {}): Promise<Answer> {
 }
 
 function expectHonest(a: Answer, where: string, api: boolean) {
-  expect(a.status, where).toBeLessThan(500);
+  // oEmbed answers a format it does not offer with 501, as its spec says; nothing answers 500
+  if (!(a.status === 501 && where.startsWith('/api/oembed'))) expect(a.status, where).toBeLessThan(500);
   if (api && a.status >= 400) {
     expect(a.type, where).toContain('application/problem+json');
     const p = JSON.parse(a.body) as { status: number; invalidParams?: { name: string }[] };
@@ -84,6 +85,8 @@ describe.each(servers)('fuzzing every route on $name', ({ url }) => {
     'GET /api/oembed?…',
     queryString(['url', 'maxwidth', 'maxheight', 'format']).map((q) => `/api/oembed?${q}`),
     true,
+    // found by this test: an empty format was answered 501 (it means the default, JSON)
+    [['/api/oembed?url=A%3A&format=']],
   );
   check(
     'GET /api/catalogue?…',

@@ -29,7 +29,7 @@ export async function GET(req: Request): Promise<Response> {
   const parsed = parseQuery(new URL(req.url).searchParams, querySchema);
   if (!parsed.ok) return badRequest(parsed.errors);
   const q = { data: parsed.value };
-  const format = q.data.format ?? 'json';
+  const format = q.data.format || 'json';
   if (format !== 'json') {
     return problemResponse({
       type: '/problems/not-implemented',
