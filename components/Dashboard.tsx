@@ -106,6 +106,11 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
       <a href="#incident-list" className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:bg-white focus:p-2">
         {t('skipToList')}
       </a>
+      {catalogue.data?.synthetic && (
+        <p role="note" className="border-b border-amber-400 bg-amber-100 px-4 py-1 text-sm text-amber-950" data-testid="synthetic-banner">
+          {t('syntheticBanner')}
+        </p>
+      )}
       <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-2">
         <div>
           <h1 className="text-lg font-semibold">{t('appTitle')}</h1>

@@ -74,6 +74,8 @@ export interface Catalogue {
   eventTypes: typeof EVENT_TYPES;
   actors: Actor[];
   sources: Source[];
+  /** the store holds generated (synthetic) incidents */
+  synthetic: boolean;
 }
 
 export function useCatalogue() {

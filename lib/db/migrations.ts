@@ -217,4 +217,16 @@ CREATE TRIGGER import_candidates_store_version AFTER INSERT OR UPDATE OR DELETE 
   FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
 `,
   },
+  {
+    version: 6,
+    name: 'synthetic sources',
+    // a source that says its incidents were generated (npm run data:synthetic): the dashboard
+    // tells readers whenever one is in the store
+    // (and the index that deleting an incident needs: each delete looks for toll lines counted in it)
+    sql: `
+ALTER TABLE sources ADD COLUMN synthetic boolean NOT NULL DEFAULT false;
+CREATE INDEX claim_casualties_counted_in ON claim_casualties (counted_in) WHERE counted_in IS NOT NULL;
+CREATE INDEX import_candidates_incident ON import_candidates (incident_id);
+`,
+  },
 ];

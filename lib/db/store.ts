@@ -13,7 +13,9 @@ export interface Db {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs several statements in one round trip (migrations); no parameters. */
   exec(sql: string): Promise<void>;
-  transaction<T>(fn: (tx: Pick<Db, 'query' | 'exec'>) => Promise<T>): Promise<T>;
+  /** Bulk loads CSV text (no header) into `table (columns)` with COPY: the fast path for generated data. */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  transaction<T>(fn: (tx: Pick<Db, 'query' | 'exec' | 'copyCsv'>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,10 @@ export async function openPglite(dir: string): Promise<Db> {
     },
     async exec(sql: string) {
       await q.exec(sql);
+    },
+    // PGlite reads COPY's input from a blob it is handed as /dev/blob
+    async copyCsv(table: string, columns: readonly string[], csv: string) {
+      await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
     },
   });
   return {
@@ -85,6 +91,21 @@ export async function openPostgres(url: string): Promise<Db> {
         await q.query(sql);
       } catch (err) {
         throw classify(err);
+      }
+    },
+    async copyCsv(table: string, columns: readonly string[], csv: string) {
+      const { from } = await import('pg-copy-streams');
+      const { pipeline } = await import('node:stream/promises');
+      const { Readable } = await import('node:stream');
+      // COPY needs one connection for its whole stream: the transaction's client, or one of the pool's
+      const fromPool = (q as unknown) === pool;
+      const client = fromPool ? await pool.connect() : (q as unknown as import('pg').PoolClient);
+      try {
+        await pipeline(Readable.from([csv]), client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
+      } catch (err) {
+        throw classify(err);
+      } finally {
+        if (fromPool) client.release();
       }
     },
   });

@@ -98,6 +98,8 @@ const en = {
   pageError: 'Something went wrong while preparing this map. The error has been logged.',
   incident: 'Incident',
   share: 'Share / Embed',
+  syntheticBanner:
+    'Synthetic data: this map holds incidents generated for testing. Their sources say “synthetic”; they are not real events.',
   reviewImports: 'Review imports',
   reviewTitle: 'Possible duplicates from imports',
   reviewIntro:
@@ -238,6 +240,8 @@ const fr: Record<MessageKey, string> = {
   pageError: 'Un problème est survenu en préparant cette carte. L’erreur a été consignée.',
   incident: 'Incident',
   share: 'Partager / intégrer',
+  syntheticBanner:
+    'Données synthétiques : cette carte contient des incidents générés pour des essais. Leurs sources le disent ; ce ne sont pas des événements réels.',
   reviewImports: 'Revoir les imports',
   reviewTitle: 'Doublons possibles venus des imports',
   reviewIntro:

@@ -75,7 +75,7 @@ describe('layers', () => {
     ]);
     const server = tree.filter(
       (f) =>
-        ['lib/db', 'lib/api', 'lib/embed', 'lib/still', 'lib/views', 'lib/imports', 'lib/exports', 'lib/ogc'].some((d) => under(d)(f)) &&
+        ['lib/db', 'lib/api', 'lib/embed', 'lib/still', 'lib/views', 'lib/imports', 'lib/exports', 'lib/ogc', 'lib/synthetic'].some((d) => under(d)(f)) &&
         !shared.has(f),
     );
     expect(server.length).toBeGreaterThan(20);
