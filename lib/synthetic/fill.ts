@@ -56,6 +56,15 @@ const ACTORS = [
 const TYPES = Object.keys(EVENT_TYPES) as EventType[];
 // battles and explosions dominate, as they do in conflict datasets
 const TYPE_WEIGHTS = [0.4, 0.3, 0.12, 0.08, 0.04, 0.06];
+/** The event type a number in [0, 1) falls on, by TYPE_WEIGHTS. */
+function weighted(u: number): EventType {
+  let acc = 0;
+  for (const [k, w] of TYPE_WEIGHTS.entries()) {
+    acc += w;
+    if (u < acc) return TYPES[k] ?? 'battles';
+  }
+  return 'battles';
+}
 
 const field = (v: string | number | boolean | null): string => {
   if (v === null) return '';
@@ -169,9 +178,7 @@ export async function fillSynthetic(
       const date = new Date(start + Math.floor(rand() * days) * 86_400_000).toISOString().slice(0, 10);
       const u = rand();
       const precision = u < 0.85 ? 'day' : u < 0.95 ? 'week' : 'month';
-      let acc = 0;
-      const w = rand();
-      const type = TYPES[TYPE_WEIGHTS.findIndex((x) => (acc += x) >= w)] ?? 'battles';
+      const type = weighted(rand());
       const sub = pick(EVENT_TYPES[type]);
       const geo = rand() < 0.7 ? 1 : 2;
       const tally = i > 0 && i % 100 === 0;
