@@ -1,5 +1,6 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import ModalDialog from './ModalDialog';
+import { useState } from 'react';
 import { formatDay } from '@/lib/format';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 
@@ -29,10 +30,6 @@ const button = 'rounded border px-2 py-1 text-sm focus:outline-2 focus:outline-b
  * more claim on it) or not (they stay apart). Nothing is merged without this.
  */
 export default function ReviewImportsDialog({ lang, t, onClose }: { lang: Lang; t: Translate; onClose(): void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
   const [token, setToken] = useState('');
   const [load, setLoad] = useState<Load>({ kind: 'idle' });
   const [said, setSaid] = useState('');
@@ -73,26 +70,14 @@ export default function ReviewImportsDialog({ lang, t, onClose }: { lang: Lang; 
   );
 
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
+      id="review"
+      title={t('reviewTitle')}
+      closeLabel={t('close')}
+      width="w-[min(96vw,760px)]"
+      testId="review-dialog"
       onClose={onClose}
-      aria-labelledby="review-title"
-      className="m-auto w-[min(96vw,760px)] rounded-lg p-0 text-slate-900 backdrop:bg-slate-900/50"
-      data-testid="review-dialog"
     >
-      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
-        <h2 id="review-title" className="text-lg font-semibold">
-          {t('reviewTitle')}
-        </h2>
-        <button
-          type="button"
-          onClick={() => dialog.current?.close()}
-          className="rounded px-2 py-1 hover:bg-slate-100 focus:outline-2 focus:outline-blue-600"
-          aria-label={t('close')}
-        >
-          ✕
-        </button>
-      </div>
       <div className="space-y-3 p-4 text-sm">
         <p className="text-slate-700">{t('reviewIntro')}</p>
         <form
@@ -148,6 +133,6 @@ export default function ReviewImportsDialog({ lang, t, onClose }: { lang: Lang; 
           </ul>
         )}
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import ModalDialog from './ModalDialog';
+import { useEffect, useMemo, useState } from 'react';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import type { ViewState } from '@/lib/state';
 import type { BBox } from './IncidentMap';
@@ -66,10 +67,6 @@ function CopyField({
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
 
 export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
   const [titleFr, setTitleFr] = useState('');
   const [titleEn, setTitleEn] = useState('');
   const [caption, setCaption] = useState('');
@@ -140,26 +137,14 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
   }
 
   return (
-    <dialog
-      ref={dialog}
+    <ModalDialog
+      id="share"
+      title={t('shareTitle')}
+      closeLabel={t('close')}
+      width="w-[min(96vw,960px)]"
+      testId="share-dialog"
       onClose={onClose}
-      aria-labelledby="share-title"
-      className="m-auto w-[min(96vw,960px)] rounded-lg p-0 text-slate-900 backdrop:bg-slate-900/50"
-      data-testid="share-dialog"
     >
-      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">
-        <h2 id="share-title" className="text-lg font-semibold">
-          {t('shareTitle')}
-        </h2>
-        <button
-          type="button"
-          onClick={() => dialog.current?.close()}
-          className="rounded px-2 py-1 hover:bg-slate-100 focus:outline-2 focus:outline-blue-600"
-          aria-label={t('close')}
-        >
-          ✕
-        </button>
-      </div>
       <div className="grid gap-4 p-4 md:grid-cols-2">
         <div className="space-y-3 text-sm">
           <CopyField label={t('plainLink')} value={link} t={t} testId="share-link" />
@@ -244,6 +229,6 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
           />
         </div>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

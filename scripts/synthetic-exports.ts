@@ -6,18 +6,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { places } from '../geo/gazetteer';
-
-/** mulberry32: a small seeded generator, the same sequence on every machine. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../lib/synthetic/fill';
 
 const towns = places.filter((p) => p.kind === 'town' || p.kind === 'village');
 const TYPES: [string, string][] = [

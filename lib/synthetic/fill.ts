@@ -16,7 +16,7 @@ import { foldText } from '../domain/text';
 export const CHUNK = 20_000;
 
 /** mulberry32: a small seeded generator, the same sequence on every machine. */
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

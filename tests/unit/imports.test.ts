@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/db/migrate';
 import { getIncident, getPlaceRecord } from '@/lib/db/queries';
 import { applySeed } from '@/lib/db/seed';
-import { type Db, openPglite, openPostgres } from '@/lib/db/store';
+import { type Db, openPglite } from '@/lib/db/store';
 import { parseDay, placeKey } from '@/lib/imports/text';
 import { incidentsGeoJson } from '@/lib/exports/incidents';
 import { importFile } from '@/lib/imports/geojson';
 import { ImportError, importCsv } from '@/lib/imports/run';
-import { freshDatabase, requirePostgres } from '../pg';
+import { storeEngines } from '../engines';
 
 const FIXTURES = 'tests/fixtures/imports';
 const file = (name: string) => fs.createReadStream(path.join(FIXTURES, name));
@@ -44,13 +44,7 @@ describe('what exports spell many ways', () => {
   });
 });
 
-const engines: { name: string; open: () => Promise<Db | null> }[] = [
-  { name: 'pglite', open: async () => openPglite(fs.mkdtempSync(path.join(os.tmpdir(), 'import-test-'))) },
-  {
-    name: 'postgres',
-    open: async () => ((await requirePostgres()) ? openPostgres(await freshDatabase('conflict_map_test_import')) : null),
-  },
-];
+const engines = storeEngines('import');
 
 describe.each(engines)('importing on $name', ({ open }) => {
   let db: Db | null = null;

@@ -75,8 +75,9 @@ describe('layers', () => {
     ]);
     const server = tree.filter(
       (f) =>
-        ['lib/db', 'lib/api', 'lib/embed', 'lib/still', 'lib/views', 'lib/imports', 'lib/exports', 'lib/ogc', 'lib/synthetic'].some((d) => under(d)(f)) &&
-        !shared.has(f),
+        ['lib/db', 'lib/api', 'lib/embed', 'lib/still', 'lib/views', 'lib/imports', 'lib/exports', 'lib/ogc', 'lib/synthetic'].some((d) =>
+          under(d)(f),
+        ) && !shared.has(f),
     );
     expect(server.length).toBeGreaterThan(20);
     const unmarked = server.filter((f) => !/^import 'server-only';$/m.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));

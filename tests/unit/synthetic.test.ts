@@ -1,26 +1,13 @@
-/**
- * npm run data:synthetic's generator, on PGlite and PostgreSQL: deterministic, loaded by COPY,
- * every source it cites marked synthetic (so readers are told), overlaps the sums must handle.
- */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/db/migrate';
 import { getIncident, hasSyntheticData, listIncidents } from '@/lib/db/queries';
 import { applySeed } from '@/lib/db/seed';
-import { type Db, openPglite, openPostgres } from '@/lib/db/store';
+import { type Db } from '@/lib/db/store';
 import { sumIncidents } from '@/lib/domain/casualties';
 import { fillSynthetic } from '@/lib/synthetic/fill';
-import { freshDatabase, requirePostgres } from '../pg';
+import { storeEngines } from '../engines';
 
-const engines: { name: string; open: () => Promise<Db | null> }[] = [
-  { name: 'pglite', open: async () => openPglite(fs.mkdtempSync(path.join(os.tmpdir(), 'synthetic-test-'))) },
-  {
-    name: 'postgres',
-    open: async () => ((await requirePostgres()) ? openPostgres(await freshDatabase('conflict_map_test_synthetic')) : null),
-  },
-];
+const engines = storeEngines('synthetic');
 
 describe.each(engines)('synthetic data on $name', ({ open }) => {
   let db: Db | null = null;
