@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '@/lib/db/migrate';
 import { getIncident, hasSyntheticData, listIncidents } from '@/lib/db/queries';
 import { applySeed } from '@/lib/db/seed';
-import { type Db } from '@/lib/db/store';
+import type { Db } from '@/lib/db/store';
 import { sumIncidents } from '@/lib/domain/casualties';
 import { fillSynthetic } from '@/lib/synthetic/fill';
 import { storeEngines } from '../engines';
