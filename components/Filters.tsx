@@ -1,4 +1,5 @@
 'use client';
+import { fieldClass } from './styles';
 import type { Actor } from '@/lib/domain/schema';
 import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
 import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';
@@ -12,7 +13,7 @@ interface Props {
   onChange(patch: Partial<ViewState>): void;
 }
 
-const field = 'mt-0.5 w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600';
+const field = fieldClass;
 
 export default function Filters({ state, actors, lang, t, onChange }: Props) {
   const toggleType = (type: EventType) =>

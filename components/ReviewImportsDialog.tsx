@@ -1,4 +1,5 @@
 'use client';
+import { fieldClass } from './styles';
 import ModalDialog from './ModalDialog';
 import { useState } from 'react';
 import { formatDay } from '@/lib/format';
@@ -21,7 +22,7 @@ interface Candidate {
 
 type Load = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; items: Candidate[] };
 
-const field = 'mt-0.5 w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600';
+const field = fieldClass;
 const button = 'rounded border px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600';
 
 /**

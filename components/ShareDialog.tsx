@@ -1,4 +1,5 @@
 'use client';
+import { fieldClass } from './styles';
 import ModalDialog from './ModalDialog';
 import { useEffect, useMemo, useState } from 'react';
 import type { Lang, Translate } from '@/lib/i18n/messages';
@@ -13,7 +14,7 @@ interface Props {
   onClose(): void;
 }
 
-const field = 'mt-0.5 w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600';
+const field = fieldClass;
 
 function CopyField({
   label,

@@ -52,7 +52,7 @@ type Check = { kind: 'editor' } | { kind: 'anonymous' } | { kind: 'refused' } | 
 
 /** Checks the credentials a request carries; a wrong token is counted against its address. */
 function checkEditor(req: Request, env: NodeJS.ProcessEnv, now: number): Check {
-  const address = clientAddress(req, env);
+  const address = clientAddress(req);
   const wait = limited(address, now);
   if (wait !== null) return { kind: 'limited', wait };
   const expected = env.EDITOR_TOKEN;

@@ -33,6 +33,6 @@ export function originVary(env: NodeJS.ProcessEnv = process.env): Record<string,
  * The client's address: the last X-Forwarded-For entry, which is the one our side wrote (the
  * trusted proxy appends the address it saw; without one, our server sets the connection's).
  */
-export function clientAddress(req: Request, _env: NodeJS.ProcessEnv = process.env): string {
+export function clientAddress(req: Request): string {
   return last(req.headers.get('x-forwarded-for') ?? '') || 'unknown';
 }

@@ -13,16 +13,18 @@ export async function exportResponse(req: Request, format: 'csv' | 'geojson'): P
   const url = new URL(req.url);
   const parsed = parseIncidentQuery(url.searchParams);
   if (!parsed.ok) return badRequest(parsed.errors);
-  const { limit: _limit, cursor: _cursor, ...filter } = parsed.value;
+  // every incident the filters match: no page size, no cursor
+  const { limit: _limit, cursor: _cursor, ...rest } = parsed.value;
+  const filter = { ...rest, limit: 0 };
   try {
     const db = await getDb();
     // the store is asked once before answering, so an unreachable one is a 503, not a broken download
     await db.query('SELECT 1');
-    const name = exportFilename({ ...filter, limit: 0 }, format);
+    const name = exportFilename(filter, format);
     const body =
       format === 'csv'
-        ? incidentsCsv(db, { ...filter, limit: 0 })
-        : incidentsGeoJson(db, { ...filter, limit: 0 }, { query: url.search, exportedAt: new Date().toISOString() });
+        ? incidentsCsv(db, filter)
+        : incidentsGeoJson(db, filter, { query: url.search, exportedAt: new Date().toISOString() });
     return new Response(body, {
       headers: {
         'content-type': format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/geo+json; charset=utf-8',

@@ -6,15 +6,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '@/lib/db/migrate';
 import { getIncident, getPlaceRecord } from '@/lib/db/queries';
-import { applySeed } from '@/lib/db/seed';
 import { type Db, openPglite } from '@/lib/db/store';
 import { parseDay, placeKey } from '@/lib/imports/text';
 import { incidentsGeoJson } from '@/lib/exports/incidents';
 import { importFile } from '@/lib/imports/geojson';
 import { ImportError, importCsv } from '@/lib/imports/run';
-import { storeEngines } from '../engines';
+import { seeded, storeEngines } from '../engines';
 
 const FIXTURES = 'tests/fixtures/imports';
 const file = (name: string) => fs.createReadStream(path.join(FIXTURES, name));
@@ -50,10 +48,6 @@ describe.each(engines)('importing on $name', ({ open }) => {
   let db: Db | null = null;
   beforeAll(async () => {
     db = await open();
-    if (db) {
-      await migrate(db);
-      await applySeed(db);
-    }
   });
   afterAll(async () => {
     await db?.close();
@@ -221,10 +215,8 @@ describe.each(engines)('importing on $name', ({ open }) => {
     const exported = await new Response(incidentsGeoJson(db, { limit: 0 }, { test: true })).text();
     const total = await count();
     expect(exported.split('\n').length).toBeGreaterThan(total);
-    const other = await openPglite(fs.mkdtempSync(path.join(os.tmpdir(), 'import-geojson-')));
+    const other = await seeded(await openPglite(fs.mkdtempSync(path.join(os.tmpdir(), 'import-geojson-'))));
     try {
-      await migrate(other);
-      await applySeed(other);
       const first = await importFile(other, bytes(exported), {});
       // the seed's six were there already (written again, the same); the imported ones and their places arrive
       expect(first).toMatchObject({ format: 'geojson', rowsRead: total, inserted: total - 6, updated: 6, rejectedCount: 0 });

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '@/lib/db/migrate';
 import { getIncident, hasSyntheticData, listIncidents } from '@/lib/db/queries';
-import { applySeed } from '@/lib/db/seed';
 import type { Db } from '@/lib/db/store';
 import { sumIncidents } from '@/lib/domain/casualties';
 import { fillSynthetic } from '@/lib/synthetic/fill';
@@ -13,10 +11,6 @@ describe.each(engines)('synthetic data on $name', ({ open }) => {
   let db: Db | null = null;
   beforeAll(async () => {
     db = await open();
-    if (db) {
-      await migrate(db);
-      await applySeed(db);
-    }
   });
   afterAll(async () => {
     await db?.close();
