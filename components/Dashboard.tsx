@@ -124,10 +124,11 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
           </p>
         )}
         <DownloadMenu filters={state} t={t} />
+        {/* an editor's tool: on a phone the header keeps to what readers need, and the map its room */}
         <button
           type="button"
           onClick={() => setReviewing(true)}
-          className="rounded border border-slate-500 px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600"
+          className="hidden rounded border border-slate-500 px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600 sm:inline-block"
           data-testid="review-button"
         >
           {t('reviewImports')}
