@@ -1,8 +1,8 @@
 'use client';
-import { useEffect, useRef } from 'react';
-import type { IncidentProps } from '@/lib/api/geojson';
-import { formatCoordinate, formatDay, formatIncidentDate } from '@/lib/format';
-import { ApiError, usePlace } from '@/lib/hooks';
+import { useEffect, useRef, useState } from 'react';
+import type { Feature, IncidentProps, PlaceDetailProps } from '@/lib/api/geojson';
+import { formatCoordinate, formatDay, formatIncidentDate, formatNumber } from '@/lib/format';
+import { ApiError, fetchJson, usePlace } from '@/lib/hooks';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { ContestedMark, Toll, TollLine } from './Toll';
 
@@ -40,6 +40,74 @@ function IncidentLinks({ items, lang, t, onSelect }: { items: IncidentProps[]; l
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A list that comes a page at a time: the first page with the place's details, then "show
+ * more" fetches the next (the server's cursor), and the count says how many of how many.
+ */
+function PagedIncidents({
+  first,
+  total,
+  cursor,
+  pageUrl,
+  pick,
+  lang,
+  t,
+  onSelect,
+  testId,
+}: {
+  first: IncidentProps[];
+  total: number;
+  cursor: string | null;
+  pageUrl(cursor: string): string;
+  pick(p: PlaceDetailProps): { items: IncidentProps[]; next: string | null };
+  lang: Lang;
+  t: Translate;
+  onSelect(id: string): void;
+  testId: string;
+}) {
+  const [more, setMore] = useState<{ items: IncidentProps[]; next: string | null }>({ items: [], next: cursor });
+  const [state, setState] = useState<{ loading: boolean; error: string | null }>({ loading: false, error: null });
+  const items = more.items.length ? [...first, ...more.items] : first;
+  const next = more.next;
+  const load = async () => {
+    if (!next) return;
+    setState({ loading: true, error: null });
+    try {
+      const page = pick((await fetchJson<Feature<PlaceDetailProps>>(pageUrl(next))).properties);
+      setMore((m) => ({ items: [...m.items, ...page.items], next: page.next }));
+      setState({ loading: false, error: null });
+    } catch (err) {
+      setState({ loading: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  return (
+    <>
+      <IncidentLinks items={items} lang={lang} t={t} onSelect={onSelect} />
+      {total > items.length && (
+        <p className="mt-1 text-xs text-slate-600" data-testid={`${testId}-count`}>
+          {t('shownOf', { shown: formatNumber(items.length, lang), total: formatNumber(total, lang) })}
+        </p>
+      )}
+      {next && (
+        <button
+          type="button"
+          className="mt-1 rounded border border-slate-400 px-2 py-1 text-xs focus:outline-2 focus:outline-blue-600 disabled:opacity-60"
+          onClick={load}
+          disabled={state.loading}
+          data-testid={`${testId}-more`}
+        >
+          {state.loading ? t('loading') : t('showMore', { count: formatNumber(Math.min(first.length || 50, total - items.length), lang) })}
+        </button>
+      )}
+      {state.error && (
+        <p role="alert" className="mt-1 text-xs text-red-800">
+          {t('moreError', { reason: state.error })}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -120,7 +188,18 @@ export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asP
 
           <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('incidentsHere')}</h3>
           {p.incidents.length ? (
-            <IncidentLinks items={p.incidents} lang={lang} t={t} onSelect={onSelectIncident} />
+            <PagedIncidents
+              key={`${id}-here`}
+              first={p.incidents}
+              total={p.incidentTotal}
+              cursor={p.nextCursor}
+              pageUrl={(c) => `/api/places/${encodeURIComponent(id)}?cursor=${encodeURIComponent(c)}`}
+              pick={(d) => ({ items: d.incidents, next: d.nextCursor })}
+              lang={lang}
+              t={t}
+              onSelect={onSelectIncident}
+              testId="place-incidents"
+            />
           ) : (
             <p className="mt-1 text-slate-600">{t('noIncidentsHere')}</p>
           )}
@@ -166,7 +245,18 @@ export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asP
           {p.areaIncidents.length > 0 && (
             <>
               <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('incidentsInArea')}</h3>
-              <IncidentLinks items={p.areaIncidents} lang={lang} t={t} onSelect={onSelectIncident} />
+              <PagedIncidents
+                key={`${id}-area`}
+                first={p.areaIncidents}
+                total={p.areaIncidentTotal}
+                cursor={p.areaNextCursor}
+                pageUrl={(c) => `/api/places/${encodeURIComponent(id)}?areaCursor=${encodeURIComponent(c)}`}
+                pick={(d) => ({ items: d.areaIncidents, next: d.areaNextCursor })}
+                lang={lang}
+                t={t}
+                onSelect={onSelectIncident}
+                testId="place-area-incidents"
+              />
             </>
           )}
         </>

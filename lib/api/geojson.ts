@@ -6,6 +6,7 @@ import type { CasualtySummary, ClaimantTotal, ContestReason, Range } from '../do
 import type { Actor, Claim, DatePrecision, GeoPrecision, Localised, Place, Source } from '../domain/schema';
 import type { EventType } from '../domain/taxonomy';
 import type { IncidentView, PlaceDetail, PlaceSummary } from '../db/queries';
+import { encodeCursor } from './cursor';
 
 export interface Point {
   type: 'Point';
@@ -140,8 +141,17 @@ export function placeFeature<P extends Place>(p: P): Feature<Omit<P, 'lon' | 'la
 }
 
 export interface PlaceDetailProps extends Omit<Place, 'lon' | 'lat'> {
+  /** a page of the incidents located here, oldest first */
   incidents: IncidentProps[];
+  /** how many incidents are located here in all */
+  incidentTotal: number;
+  /** the next page's cursor (`?cursor=`), or null */
+  nextCursor: string | null;
+  /** a page of the incidents located only to this place's province */
   areaIncidents: IncidentProps[];
+  areaIncidentTotal: number;
+  /** the next page's cursor (`?areaCursor=`), or null */
+  areaNextCursor: string | null;
   casualties: { killed: Range | null; wounded: Range | null };
   byClaimant: ClaimantTotal[];
   sources: Source[];
@@ -161,8 +171,12 @@ export function placeDetailFeature(
     geometry: point(lon, lat),
     properties: {
       ...place,
-      incidents: summaries?.incidents ?? d.incidents.map(incidentProps),
-      areaIncidents: summaries?.areaIncidents ?? d.areaIncidents.map(incidentProps),
+      incidents: summaries?.incidents ?? d.incidents.items.map(incidentProps),
+      incidentTotal: d.incidents.total,
+      nextCursor: d.incidents.next && encodeCursor(d.incidents.next),
+      areaIncidents: summaries?.areaIncidents ?? d.areaIncidents.items.map(incidentProps),
+      areaIncidentTotal: d.areaIncidents.total,
+      areaNextCursor: d.areaIncidents.next && encodeCursor(d.areaIncidents.next),
       casualties: d.casualties,
       byClaimant: d.byClaimant,
       sources: allSources.filter((s) => named.has(s.id)),

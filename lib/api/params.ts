@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { idSchema, isoDateSchema, storableText } from '../domain/schema';
 import { EVENT_TYPE_IDS, type EventType } from '../domain/taxonomy';
-import type { IncidentFilter } from '../db/queries';
+import { type IncidentFilter, PLACE_PAGE, type PlacePaging } from '../db/queries';
 import type { InvalidParam } from './problem';
 
 export const PAGE_SIZE_DEFAULT = 200;
@@ -38,11 +38,9 @@ const bboxSchema = z.string().transform((s, ctx) => {
   return [w, s2, e, n] as [number, number, number, number];
 });
 
-export function encodeCursor(c: { date: string; id: string }): string {
-  return Buffer.from(JSON.stringify([c.date, c.id])).toString('base64url');
-}
+export { encodeCursor } from './cursor';
 
-const cursorSchema = z.string().transform((s, ctx) => {
+export const cursorSchema = z.string().transform((s, ctx) => {
   try {
     const [date, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown[];
     if (isoDay.safeParse(date).success && idSchema.safeParse(id).success) return { date: date as string, id: id as string };
@@ -147,4 +145,22 @@ export function parseQuery<T>(sp: URLSearchParams, schema: z.ZodType<T>): Parsed
   const r = schema.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, errors: r.error.issues.map((i) => ({ name: i.path.map(String).join('.') || '(query)', reason: i.message })) };
+}
+
+/** `GET /api/places/{id}`: which page of the place's incidents, and of its province's. */
+export function parsePlacePaging(sp: URLSearchParams): Parsed<PlacePaging> {
+  return parseQuery(
+    sp,
+    z
+      .object({
+        limit: decimalInt.pipe(z.number().min(1, 'at least 1').max(PAGE_SIZE_MAX, `at most ${PAGE_SIZE_MAX} per page`)).optional(),
+        cursor: cursorSchema.optional(),
+        areaCursor: cursorSchema.optional(),
+      })
+      .transform(({ limit, cursor, areaCursor }) => ({
+        limit: limit ?? PLACE_PAGE,
+        ...(cursor ? { cursor } : {}),
+        ...(areaCursor ? { areaCursor } : {}),
+      })),
+  );
 }

@@ -8,6 +8,7 @@ import { periodEnd } from '../domain/dates';
 import type { Incident } from '../domain/schema';
 import { foldText } from '../domain/text';
 import type { Db } from './store';
+import { refreshSummaries, summaryDependents } from './summaries';
 
 type Tx = Pick<Db, 'query'>;
 
@@ -30,10 +31,11 @@ export interface IncidentWrite {
 
 const json = (v: unknown) => JSON.stringify(v);
 
-/** Writes the incidents and everything they carry, replacing what each had. */
+/** Writes the incidents and everything they carry, replacing what each had, and refreshes their summaries. */
 export async function writeIncidents(tx: Tx, writes: readonly IncidentWrite[]): Promise<void> {
   if (writes.length === 0) return;
   const ids = writes.map((w) => w.incident.id);
+  const dependents = await summaryDependents(tx, ids);
   const col = <T>(f: (w: IncidentWrite) => T) => writes.map(f);
   await tx.query(
     `INSERT INTO incidents (id, date, date_end, date_precision, place_id, geo_precision, location_note_en, location_note_fr,
@@ -95,6 +97,7 @@ export async function writeIncidents(tx: Tx, writes: readonly IncidentWrite[]): 
       w.incident.claims.map((claim, position) => ({ incidentId: w.incident.id, position, claim, hash: w.originHash?.[claim.id] ?? null })),
     ),
   );
+  await refreshSummaries(tx, ids, dependents);
 }
 
 export interface ClaimWrite {
@@ -104,7 +107,10 @@ export interface ClaimWrite {
   hash: string | null;
 }
 
-/** Inserts claims with their toll lines and equipment (the caller has removed any earlier version). */
+/**
+ * Inserts claims with their toll lines and equipment (the caller has removed any earlier version
+ * and refreshes the summaries of the incidents they belong to).
+ */
 export async function writeClaims(tx: Tx, claims: readonly ClaimWrite[]): Promise<void> {
   if (claims.length === 0) return;
   const c = <T>(f: (w: ClaimWrite) => T) => claims.map(f);

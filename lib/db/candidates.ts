@@ -6,6 +6,7 @@
  */
 import 'server-only';
 import type { Db } from './store';
+import { refreshSummaries, summaryDependents } from './summaries';
 
 export interface CandidateRow {
   claimId: string;
@@ -82,6 +83,7 @@ export async function decideCandidate(
       await tx.query("UPDATE import_candidates SET status = 'rejected' WHERE claim_id = $1 AND incident_id = $2", [claimId, incidentId]);
       return { claimId, incidentId, status: 'rejected', removedIncident: null };
     }
+    const dependents = await summaryDependents(tx, [open.from_incident, incidentId]);
     // the claim moves onto the stored incident, after its own claims; the sources it cites come with it
     await tx.query(
       `UPDATE claims SET incident_id = $2, position = (SELECT coalesce(max(position), -1) + 1 FROM claims WHERE incident_id = $2) WHERE id = $1`,
@@ -102,6 +104,7 @@ export async function decideCandidate(
       'DELETE FROM incidents WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM claims WHERE incident_id = $1) RETURNING id',
       [open.from_incident],
     );
+    await refreshSummaries(tx, [open.from_incident, incidentId], dependents);
     return { claimId, incidentId, status: 'confirmed', removedIncident: emptied[0]?.id ?? null };
   });
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { FieldProblem, Incident } from '../domain/schema';
 import { upsertIncidents } from './seed';
 import type { Db } from './store';
+import { refreshSummaries, summaryDependents } from './summaries';
 
 /**
  * What an incident refers to that the store does not hold: its place, sources, actors and the
@@ -51,7 +52,10 @@ export function isUniqueViolation(err: unknown): boolean {
  */
 export async function deleteIncident(db: Pick<Db, 'transaction'>, id: string): Promise<boolean> {
   return db.transaction(async (tx) => {
+    const dependents = await summaryDependents(tx, [id]);
     await tx.query('UPDATE claim_casualties SET counted_in = NULL WHERE counted_in = $1', [id]);
-    return (await tx.query('DELETE FROM incidents WHERE id = $1 RETURNING id', [id])).length > 0;
+    const deleted = (await tx.query('DELETE FROM incidents WHERE id = $1 RETURNING id', [id])).length > 0;
+    await refreshSummaries(tx, [], dependents);
+    return deleted;
   });
 }

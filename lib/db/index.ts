@@ -2,6 +2,7 @@ import 'server-only';
 import { migrate } from './migrate';
 import { applySeed } from './seed';
 import { StoreUnavailableError } from './errors';
+import { ensureSummaries } from './summaries';
 import { configFromEnv, openStore, type Db } from './store';
 
 /**
@@ -24,6 +25,7 @@ export function getDb(): Promise<Db> {
       }
       try {
         await migrate(db);
+        await ensureSummaries(db);
         await applySeed(db);
         return db;
       } catch (err) {

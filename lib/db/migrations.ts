@@ -229,4 +229,77 @@ CREATE INDEX claim_casualties_counted_in ON claim_casualties (counted_in) WHERE 
 CREATE INDEX import_candidates_incident ON import_candidates (incident_id);
 `,
   },
+  {
+    version: 7,
+    name: 'summaries on write',
+    // What the map, the lists and the place tolls read, kept beside each incident as it is
+    // written (lib/db/summaries.ts), so that no read sums the casualty lines of the whole store:
+    // - killed_*/wounded_*: the incident alone (every claim's lines; ranges across claims);
+    // - net_*: with each line counted in another incident moved there, so that a sum over any
+    //   set of incidents counts every victim once (clusters, the time bar, a view's total);
+    // - place_*: moved only when that incident is at the same place (a place's toll, exactly
+    //   as sumIncidents reads the place's incidents);
+    // - incident_claimant_tolls: the place reading per claimant (a place's totals by source);
+    // - place_tolls: per place, sums of place_* kept by statement triggers on incidents.
+    // Existing rows are filled once after the migration (meta 'summaries_stale').
+    sql: `
+ALTER TABLE incidents
+  ADD COLUMN killed_low integer, ADD COLUMN killed_high integer, ADD COLUMN wounded_low integer, ADD COLUMN wounded_high integer,
+  ADD COLUMN net_killed_low integer, ADD COLUMN net_killed_high integer, ADD COLUMN net_wounded_low integer, ADD COLUMN net_wounded_high integer,
+  ADD COLUMN place_killed_low integer, ADD COLUMN place_killed_high integer, ADD COLUMN place_wounded_low integer, ADD COLUMN place_wounded_high integer,
+  ADD COLUMN contested_attribution boolean NOT NULL DEFAULT false, ADD COLUMN contested_toll boolean NOT NULL DEFAULT false,
+  ADD COLUMN claim_count integer NOT NULL DEFAULT 0;
+
+CREATE TABLE incident_claimant_tolls (
+  incident_id text NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+  claimant_id text NOT NULL,
+  has_account boolean NOT NULL,
+  killed_low integer, killed_high integer, wounded_low integer, wounded_high integer,
+  PRIMARY KEY (incident_id, claimant_id)
+);
+
+CREATE TABLE place_tolls (
+  place_id text PRIMARY KEY REFERENCES places (id) ON DELETE CASCADE,
+  incidents bigint NOT NULL DEFAULT 0,
+  killed_n bigint NOT NULL DEFAULT 0, killed_low bigint NOT NULL DEFAULT 0, killed_high bigint NOT NULL DEFAULT 0,
+  wounded_n bigint NOT NULL DEFAULT 0, wounded_low bigint NOT NULL DEFAULT 0, wounded_high bigint NOT NULL DEFAULT 0
+);
+
+CREATE FUNCTION place_tolls_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO place_tolls AS t (place_id, incidents, killed_n, killed_low, killed_high, wounded_n, wounded_low, wounded_high)
+    SELECT place_id, -count(*), -count(place_killed_low), -coalesce(sum(place_killed_low), 0), -coalesce(sum(place_killed_high), 0),
+      -count(place_wounded_low), -coalesce(sum(place_wounded_low), 0), -coalesce(sum(place_wounded_high), 0)
+    FROM old_rows GROUP BY place_id
+    ON CONFLICT (place_id) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents,
+      killed_n = t.killed_n + EXCLUDED.killed_n, killed_low = t.killed_low + EXCLUDED.killed_low, killed_high = t.killed_high + EXCLUDED.killed_high,
+      wounded_n = t.wounded_n + EXCLUDED.wounded_n, wounded_low = t.wounded_low + EXCLUDED.wounded_low, wounded_high = t.wounded_high + EXCLUDED.wounded_high;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO place_tolls AS t (place_id, incidents, killed_n, killed_low, killed_high, wounded_n, wounded_low, wounded_high)
+    SELECT place_id, count(*), count(place_killed_low), coalesce(sum(place_killed_low), 0), coalesce(sum(place_killed_high), 0),
+      count(place_wounded_low), coalesce(sum(place_wounded_low), 0), coalesce(sum(place_wounded_high), 0)
+    FROM new_rows GROUP BY place_id
+    ON CONFLICT (place_id) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents,
+      killed_n = t.killed_n + EXCLUDED.killed_n, killed_low = t.killed_low + EXCLUDED.killed_low, killed_high = t.killed_high + EXCLUDED.killed_high,
+      wounded_n = t.wounded_n + EXCLUDED.wounded_n, wounded_low = t.wounded_low + EXCLUDED.wounded_low, wounded_high = t.wounded_high + EXCLUDED.wounded_high;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER incidents_place_tolls_insert AFTER INSERT ON incidents REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION place_tolls_apply();
+CREATE TRIGGER incidents_place_tolls_update AFTER UPDATE ON incidents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION place_tolls_apply();
+CREATE TRIGGER incidents_place_tolls_delete AFTER DELETE ON incidents REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION place_tolls_apply();
+
+INSERT INTO place_tolls (place_id, incidents) SELECT place_id, count(*) FROM incidents GROUP BY place_id;
+CREATE TRIGGER incident_claimant_tolls_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incident_claimant_tolls
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
+CREATE TRIGGER place_tolls_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON place_tolls
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
+INSERT INTO meta (key, value) VALUES ('summaries_stale', '1') ON CONFLICT (key) DO UPDATE SET value = '1';
+`,
+  },
 ];

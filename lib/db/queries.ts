@@ -1,9 +1,7 @@
 import 'server-only';
 import {
   contestReasons,
-  sumIncidents,
   summariseClaims,
-  totalsByClaimant,
   type CasualtySummary,
   type ClaimantTotal,
   type ContestReason,
@@ -34,6 +32,8 @@ export interface IncidentFilter {
   types?: EventType[];
   actors?: string[];
   places?: string[];
+  /** incidents located only to this province (geo precision 3), other than at one place */
+  areaOf?: { admin1: string; except: string };
   sources?: string[];
   q?: string;
   limit: number;
@@ -125,6 +125,10 @@ export async function listIncidents(
   if (f.to) where.push(`i.date <= ${p.add(f.to)}::date`);
   if (f.types?.length) where.push(`i.event_type = ANY(${p.add(f.types)}::text[])`);
   if (f.places?.length) where.push(`i.place_id = ANY(${p.add(f.places)}::text[])`);
+  if (f.areaOf) {
+    where.push(`i.geo_precision = 3 AND i.place_id <> ${p.add(f.areaOf.except)}
+      AND i.place_id IN (SELECT ap.id FROM places ap WHERE ap.admin1 = ${p.add(f.areaOf.admin1)})`);
+  }
   if (f.actors?.length) {
     const a = p.add(f.actors);
     where.push(`(EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_id = i.id AND ia.actor_id = ANY(${a}::text[]))
@@ -326,30 +330,52 @@ export async function listPlaceRecords(db: Q): Promise<Place[]> {
   return (await db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM places p ORDER BY p.name_en`)).map(toPlace);
 }
 
-/** Every place, with the incidents located there and their toll (each victim once, range across claims). */
+/** A toll as place_tolls keeps it: sums, and how many incidents gave a figure (none: unknown). */
+const tollRange = (n: string | number | null, low: string | number | null, high: string | number | null): Range | null =>
+  n !== null && Number(n) > 0 ? { low: Number(low), high: Number(high) } : null;
+
+const PLACE_TOLL_COLUMNS =
+  'coalesce(t.incidents, 0)::int AS incident_count, t.killed_n, t.killed_low, t.killed_high, t.wounded_n, t.wounded_low, t.wounded_high';
+interface PlaceTollRow {
+  incident_count: number;
+  killed_n: string | null;
+  killed_low: string | null;
+  killed_high: string | null;
+  wounded_n: string | null;
+  wounded_low: string | null;
+  wounded_high: string | null;
+}
+const placeToll = (r: PlaceTollRow) => ({
+  killed: tollRange(r.killed_n, r.killed_low, r.killed_high),
+  wounded: tollRange(r.wounded_n, r.wounded_low, r.wounded_high),
+});
+
+/**
+ * Every place, with how many incidents are located there and their toll (each victim once,
+ * range across claims), as the summaries kept on write have them: one row a place, whatever
+ * the number of incidents.
+ */
 export async function listPlaces(db: Q): Promise<PlaceSummary[]> {
-  const rows = await db.query<PlaceRow & { incident_ids: string[] }>(
-    `SELECT ${PLACE_COLUMNS}, COALESCE(array_agg(i.id ORDER BY i.id) FILTER (WHERE i.id IS NOT NULL), '{}') AS incident_ids
-     FROM places p LEFT JOIN incidents i ON i.place_id = p.id GROUP BY p.id ORDER BY p.name_en`,
+  const rows = await db.query<PlaceRow & PlaceTollRow>(
+    `SELECT ${PLACE_COLUMNS}, ${PLACE_TOLL_COLUMNS} FROM places p LEFT JOIN place_tolls t ON t.place_id = p.id ORDER BY p.name_en, p.id`,
   );
-  const { incidents } = await listIncidentsByIds(
-    db,
-    rows.flatMap((r) => r.incident_ids),
-  );
-  const byId = new Map(incidents.map((i) => [i.id, i]));
-  return rows.map((r) => ({
-    ...toPlace(r),
-    incidentCount: r.incident_ids.length,
-    casualties: sumIncidents(r.incident_ids.flatMap((id) => byId.get(id) ?? [])),
-  }));
+  return rows.map((r) => ({ ...toPlace(r), incidentCount: r.incident_count, casualties: placeToll(r) }));
+}
+
+/** One page of a list, and how many the whole list holds. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  /** where the next page starts, or null on the last */
+  next: { date: string; id: string } | null;
 }
 
 export interface PlaceDetail {
   place: Place;
-  /** incidents located at this place, oldest first */
-  incidents: IncidentView[];
-  /** incidents located only to the province this place is in (geo precision 3), oldest first */
-  areaIncidents: IncidentView[];
+  /** incidents located at this place, oldest first, a page at a time */
+  incidents: Page<IncidentView>;
+  /** incidents located only to the province this place is in (geo precision 3), oldest first, a page at a time */
+  areaIncidents: Page<IncidentView>;
   casualties: { killed: Range | null; wounded: Range | null };
   byClaimant: ClaimantTotal[];
 }
@@ -360,25 +386,57 @@ export async function getPlaceRecord(db: Q, id: string): Promise<Place | null> {
   return row ? toPlace(row) : null;
 }
 
-export async function getPlace(db: Q, id: string): Promise<PlaceDetail | null> {
-  const place = await getPlaceRecord(db, id);
-  if (!place) return null;
-  const ids = await db.query<{ id: string; here: boolean }>(
-    `SELECT i.id, i.place_id = $1 AS here FROM incidents i JOIN places ip ON ip.id = i.place_id
-     WHERE i.place_id = $1 OR (i.geo_precision = 3 AND ip.admin1 = $2)`,
-    [id, place.admin1],
+export interface PlacePaging {
+  limit: number;
+  /** where the page of the place's own incidents starts */
+  cursor?: { date: string; id: string };
+  /** where the page of the province's incidents starts */
+  areaCursor?: { date: string; id: string };
+}
+
+export const PLACE_PAGE = 50;
+
+/**
+ * A place's details: its toll and totals by source from the summaries kept on write, and a page
+ * of its incidents (and of its province's) with how many there are in all. Bounded by the page,
+ * not by how many incidents the place has.
+ */
+export async function getPlace(db: Q, id: string, paging: PlacePaging = { limit: PLACE_PAGE }): Promise<PlaceDetail | null> {
+  const [row] = await db.query<PlaceRow & PlaceTollRow>(
+    `SELECT ${PLACE_COLUMNS}, ${PLACE_TOLL_COLUMNS} FROM places p LEFT JOIN place_tolls t ON t.place_id = p.id WHERE p.id = $1`,
+    [id],
   );
-  const { incidents } = await listIncidentsByIds(
-    db,
-    ids.map((r) => r.id),
-  );
-  const here = new Set(ids.filter((r) => r.here).map((r) => r.id));
-  const own = incidents.filter((i) => here.has(i.id));
+  if (!row) return null;
+  const place = toPlace(row);
+  const [own, area, areaTotal, claimants] = await Promise.all([
+    listIncidents(db, { places: [id], limit: paging.limit, cursor: paging.cursor, order: 'oldest' }),
+    listIncidents(db, { areaOf: { admin1: place.admin1, except: id }, limit: paging.limit, cursor: paging.areaCursor, order: 'oldest' }),
+    db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM incidents i JOIN places ip ON ip.id = i.place_id
+       WHERE i.geo_precision = 3 AND ip.admin1 = $1 AND i.place_id <> $2`,
+      [place.admin1, id],
+    ),
+    db.query<{ claimant_id: string; incidents: number; kn: number; kl: string; kh: string; wn: number; wl: string; wh: string }>(
+      `SELECT t.claimant_id, count(*) FILTER (WHERE t.has_account)::int AS incidents,
+         count(t.killed_low)::int AS kn, sum(t.killed_low) AS kl, sum(t.killed_high) AS kh,
+         count(t.wounded_low)::int AS wn, sum(t.wounded_low) AS wl, sum(t.wounded_high) AS wh
+       FROM incidents i JOIN incident_claimant_tolls t ON t.incident_id = i.id WHERE i.place_id = $1
+       GROUP BY t.claimant_id ORDER BY t.claimant_id COLLATE "C"`,
+      [id],
+    ),
+  ]);
   return {
     place,
-    incidents: own,
-    areaIncidents: incidents.filter((i) => !here.has(i.id)),
-    casualties: sumIncidents(own),
-    byClaimant: totalsByClaimant(own),
+    incidents: { items: own.incidents, total: row.incident_count, next: own.nextCursor },
+    areaIncidents: { items: area.incidents, total: areaTotal[0]?.n ?? 0, next: area.nextCursor },
+    casualties: placeToll(row),
+    byClaimant: claimants
+      .map((c) => ({
+        claimant: c.claimant_id,
+        killed: tollRange(c.kn, c.kl, c.kh),
+        wounded: tollRange(c.wn, c.wl, c.wh),
+        incidents: c.incidents,
+      }))
+      .sort((a, b) => a.claimant.localeCompare(b.claimant)),
   };
 }

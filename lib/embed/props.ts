@@ -107,7 +107,13 @@ export async function viewPlaceDetail(db: Db, view: View, placeId: string, live:
   );
   const claims = here.map((f) => ({ id: f.id, claims: f.properties.claims }));
   return placeDetailFeature(
-    { place, incidents: [], areaIncidents: [], casualties: sumIncidents(claims), byClaimant: totalsByClaimant(claims) },
+    {
+      place,
+      incidents: { items: [], total: here.length, next: null },
+      areaIncidents: { items: [], total: area.length, next: null },
+      casualties: sumIncidents(claims),
+      byClaimant: totalsByClaimant(claims),
+    },
     sources,
     { incidents: here.map((f) => summaryOf(f.properties)), areaIncidents: area.map((f) => summaryOf(f.properties)) },
   );

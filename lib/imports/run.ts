@@ -9,6 +9,7 @@ import 'server-only';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { writeClaims, writeIncidents } from '../db/bulk';
+import { refreshSummaries, summaryDependents } from '../db/summaries';
 import { placesForWrite } from '../db/seed';
 import type { Db } from '../db/store';
 import { type Incident, incidentSchema } from '../domain/schema';
@@ -341,6 +342,8 @@ async function writeBatch(
         }),
       );
       if (moved.length) {
+        const touched = [...new Set(moved.map((m) => m.incidentId))];
+        const dependents = await summaryDependents(tx, touched);
         await tx.query('DELETE FROM claims WHERE id = ANY($1::text[])', [moved.map((m) => m.v.incident.claims[0]?.id ?? '')]);
         await writeClaims(
           tx,
@@ -349,6 +352,7 @@ async function writeBatch(
             return claim ? [{ incidentId: m.incidentId, position: m.position, claim, hash: m.v.row.hash }] : [];
           }),
         );
+        await refreshSummaries(tx, touched, dependents);
       }
       if (fresh.length) await findCandidates(tx, fresh, report, otherOrigins);
       if (dryRun) throw new DryRun();

@@ -9,6 +9,7 @@
 import 'server-only';
 import { places as gazetteer } from '../../geo/gazetteer';
 import type { Db } from '../db/store';
+import { refreshSummaries } from '../db/summaries';
 import { periodEnd } from '../domain/dates';
 import { EVENT_TYPES, type EventType } from '../domain/taxonomy';
 import { foldText } from '../domain/text';
@@ -312,6 +313,11 @@ export async function fillSynthetic(
           'counted_in',
         ],
         out.lines,
+      );
+      // the summaries reads use, as every write keeps them (the chunk's day tolls count the incident before)
+      await refreshSummaries(
+        tx,
+        Array.from({ length: n }, (_, j) => `${prefix}${from + j}`),
       );
     });
     onProgress?.(from + n);

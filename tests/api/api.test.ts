@@ -167,6 +167,34 @@ describe.each(servers)('API on $name', ({ url }) => {
     expect(byClaimant['russian-mod']!.wounded).toEqual({ low: 4, high: 4 });
   });
 
+  it('pages a place’s incidents: every one once, in date order, with how many in all; a bad cursor is a 400', async () => {
+    const all = ((await get(`${url}/api/places/qminas?limit=500`)).body as Feature<PlaceDetailProps>).properties;
+    expect(all.areaIncidentTotal).toBe(3);
+    expect(all.areaNextCursor).toBeNull();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const q: string = cursor ? `&areaCursor=${encodeURIComponent(cursor)}` : '';
+      const { status, body } = await get(`${url}/api/places/qminas?limit=1${q}`);
+      expect(status).toBe(200);
+      const p = (body as Feature<PlaceDetailProps>).properties;
+      expect(p.areaIncidents).toHaveLength(1);
+      expect(p.areaIncidentTotal).toBe(3);
+      // the place's own toll and list do not move with the province's page
+      expect(p.incidentTotal).toBe(1);
+      seen.push(...p.areaIncidents.map((i) => i.id));
+      cursor = p.areaNextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(all.areaIncidents.map((i) => i.id));
+    expect(new Set(seen).size).toBe(3);
+    for (const bad of ['cursor=nope', 'areaCursor=%7B', 'limit=0', 'limit=501', 'limit=1&limit=2']) {
+      const r = await get(`${url}/api/places/qminas?${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.type).toContain('application/problem+json');
+    }
+  });
+
   it('sends ETag and Cache-Control, and 304 for a matching If-None-Match', async () => {
     for (const path of ['/api/incidents', '/api/incidents/idlib-2020-02-20-qminas-attack', '/api/places', '/api/places/qminas']) {
       const first = await fetch(`${url}${path}`);

@@ -67,6 +67,7 @@ describe('layers', () => {
     // shared by server and browser: the API's GeoJSON types, the embed's ids and props, the embed code, the still sizes
     const shared = new Set([
       'lib/api/geojson.ts',
+      'lib/api/cursor.ts',
       'lib/embed/ids.ts',
       'lib/embed/types.ts',
       'lib/embed/code.ts',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getIncident, hasSyntheticData, listIncidents } from '@/lib/db/queries';
+import { getIncident, getPlace, hasSyntheticData, listIncidents } from '@/lib/db/queries';
 import type { Db } from '@/lib/db/store';
 import { sumIncidents } from '@/lib/domain/casualties';
 import { fillSynthetic } from '@/lib/synthetic/fill';
@@ -71,5 +71,35 @@ describe.each(engines)('synthetic data on $name', ({ open }) => {
     expect(checked).toBeGreaterThan(3);
     const page = await listIncidents(db, { limit: 500, places: undefined, q: 'synthetic incident' });
     expect(page.incidents.some((i) => i.contested.length > 0)).toBe(true);
+  });
+
+  it('pages its busiest place whole: every incident once, oldest first, the total and the toll those of the place', async (ctx) => {
+    if (!db) return ctx.skip();
+    const store = db;
+    const [busiest] = await store.query<{ place_id: string; n: number }>(
+      "SELECT place_id, count(*)::int AS n FROM incidents WHERE id LIKE 'syn-7-%' GROUP BY place_id ORDER BY n DESC, place_id LIMIT 1",
+    );
+    if (!busiest) throw new Error('no synthetic place');
+    expect(busiest.n).toBeGreaterThan(100);
+    const seen: string[] = [];
+    const dates: string[] = [];
+    let cursor: { date: string; id: string } | undefined;
+    for (let page = 0; page < 100; page++) {
+      const detail = await getPlace(store, busiest.place_id, { limit: 37, ...(cursor ? { cursor } : {}) });
+      if (!detail) throw new Error('place vanished');
+      expect(detail.incidents.total).toBe(busiest.n);
+      expect(detail.incidents.items.length).toBeLessThanOrEqual(37);
+      seen.push(...detail.incidents.items.map((i) => i.id));
+      dates.push(...detail.incidents.items.map((i) => i.date));
+      if (!detail.incidents.next) break;
+      cursor = detail.incidents.next;
+    }
+    expect(seen.length).toBe(busiest.n);
+    expect(new Set(seen).size).toBe(busiest.n);
+    expect(dates).toEqual([...dates].sort());
+    // the stored toll is the domain's sum over the place's incidents, read whole
+    const whole = await Promise.all(seen.map((id) => getIncident(store, id)));
+    const detail = await getPlace(store, busiest.place_id);
+    expect(detail?.casualties).toEqual(sumIncidents(whole.flatMap((i) => (i ? [i] : []))));
   });
 });

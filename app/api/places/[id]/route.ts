@@ -1,10 +1,24 @@
-import { getById } from '@/lib/api/handlers';
 import { placeDetailFeature } from '@/lib/api/geojson';
+import { parseId, parsePlacePaging } from '@/lib/api/params';
+import { badRequest, notFound, serverError } from '@/lib/api/problem';
+import { cachedJson } from '@/lib/api/respond';
+import { getDb } from '@/lib/db';
 import { getPlace, listSources } from '@/lib/db/queries';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = getById('Place', async (db, id) => {
-  const place = await getPlace(db, id);
-  return place && placeDetailFeature(place, await listSources(db));
-});
+/** A place's details: its toll, totals by source, and a page of its incidents (`?cursor=`, `?areaCursor=`, `?limit=`). */
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+  const id = parseId((await ctx.params).id);
+  if (!id.ok) return badRequest(id.errors);
+  const paging = parsePlacePaging(new URL(req.url).searchParams);
+  if (!paging.ok) return badRequest(paging.errors);
+  try {
+    const db = await getDb();
+    const place = await getPlace(db, id.value, paging.value);
+    if (!place) return notFound('Place', id.value);
+    return cachedJson(req, placeDetailFeature(place, await listSources(db)), { contentType: 'application/geo+json' });
+  } catch (err) {
+    return serverError(err);
+  }
+}
