@@ -62,6 +62,8 @@ export interface IncidentDetailProps extends IncidentProps {
 export interface IncidentCollection extends FeatureCollection<IncidentProps> {
   nextCursor: string | null;
   limit: number;
+  /** how many incidents match the filters in all: on the first page (without a cursor) only */
+  numberMatched?: number;
 }
 
 const point = (lon: number, lat: number): Point => ({ type: 'Point', coordinates: [lon, lat] });

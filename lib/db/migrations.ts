@@ -302,4 +302,120 @@ CREATE TRIGGER place_tolls_store_version AFTER INSERT OR UPDATE OR DELETE OR TRU
 INSERT INTO meta (key, value) VALUES ('summaries_stale', '1') ON CONFLICT (key) DO UPDATE SET value = '1';
 `,
   },
+  {
+    version: 8,
+    name: 'the map at scale: a narrow table of points, a grid and a calendar of counts, search indexes',
+    // incident_points: what the map and the filters read, one narrow row an incident (kept by
+    // lib/db/summaries.ts with the summaries): a GiST index on the point answers a box whatever
+    // the dates; actors and sources as arrays with GIN indexes (no scan of claims).
+    // incident_grid (0.02° cells × month × type) and incident_days (day × type): counts and net
+    // deaths kept by statement triggers on incident_points, so that zoomed-out clusters and the
+    // time bar read thousands of rows, not a million.
+    // Trigram index for text search where the engine has pg_trgm (PGlite loads it; a
+    // PostgreSQL without contrib still answers, by scanning).
+    sql: `
+CREATE TABLE incident_points (
+  id text PRIMARY KEY REFERENCES incidents (id) ON DELETE CASCADE,
+  lon double precision NOT NULL,
+  lat double precision NOT NULL,
+  date date NOT NULL,
+  date_end date NOT NULL,
+  event_type text NOT NULL,
+  geo_precision smallint NOT NULL,
+  place_id text NOT NULL,
+  killed_high integer,
+  net_killed_low integer,
+  net_killed_high integer,
+  contested boolean NOT NULL,
+  actors text[] NOT NULL,
+  sources text[] NOT NULL
+);
+CREATE INDEX incident_points_point ON incident_points USING gist (point(lon, lat));
+CREATE INDEX incident_points_date_id ON incident_points (date DESC, id DESC);
+CREATE INDEX incident_points_date_end ON incident_points (date_end);
+CREATE INDEX incident_points_place ON incident_points (place_id, date, id);
+CREATE INDEX incident_points_actors ON incident_points USING gin (actors);
+CREATE INDEX incident_points_sources ON incident_points USING gin (sources);
+
+CREATE TABLE incident_grid (
+  gx integer NOT NULL,
+  gy integer NOT NULL,
+  month date NOT NULL,
+  event_type text NOT NULL,
+  n bigint NOT NULL,
+  killed_n bigint NOT NULL,
+  killed_low bigint NOT NULL,
+  killed_high bigint NOT NULL,
+  contested bigint NOT NULL,
+  sum_lon double precision NOT NULL,
+  sum_lat double precision NOT NULL,
+  PRIMARY KEY (gx, gy, month, event_type)
+);
+CREATE INDEX incident_grid_month ON incident_grid (month, gx, gy);
+CREATE TABLE incident_days (
+  day date NOT NULL,
+  event_type text NOT NULL,
+  n bigint NOT NULL,
+  killed_n bigint NOT NULL,
+  killed_low bigint NOT NULL,
+  killed_high bigint NOT NULL,
+  PRIMARY KEY (day, event_type)
+);
+
+CREATE FUNCTION incident_points_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO incident_grid AS g (gx, gy, month, event_type, n, killed_n, killed_low, killed_high, contested, sum_lon, sum_lat)
+    SELECT floor(lon / 0.02)::int, floor(lat / 0.02)::int, date_trunc('month', date)::date, event_type, -count(*), -count(net_killed_low),
+      -coalesce(sum(net_killed_low), 0), -coalesce(sum(net_killed_high), 0), -count(*) FILTER (WHERE contested), -sum(lon), -sum(lat)
+    FROM old_rows GROUP BY 1, 2, 3, 4
+    ON CONFLICT (gx, gy, month, event_type) DO UPDATE SET n = g.n + EXCLUDED.n, killed_n = g.killed_n + EXCLUDED.killed_n,
+      killed_low = g.killed_low + EXCLUDED.killed_low, killed_high = g.killed_high + EXCLUDED.killed_high,
+      contested = g.contested + EXCLUDED.contested, sum_lon = g.sum_lon + EXCLUDED.sum_lon, sum_lat = g.sum_lat + EXCLUDED.sum_lat;
+    INSERT INTO incident_days AS d (day, event_type, n, killed_n, killed_low, killed_high)
+    SELECT date, event_type, -count(*), -count(net_killed_low), -coalesce(sum(net_killed_low), 0), -coalesce(sum(net_killed_high), 0)
+    FROM old_rows GROUP BY 1, 2
+    ON CONFLICT (day, event_type) DO UPDATE SET n = d.n + EXCLUDED.n, killed_n = d.killed_n + EXCLUDED.killed_n,
+      killed_low = d.killed_low + EXCLUDED.killed_low, killed_high = d.killed_high + EXCLUDED.killed_high;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO incident_grid AS g (gx, gy, month, event_type, n, killed_n, killed_low, killed_high, contested, sum_lon, sum_lat)
+    SELECT floor(lon / 0.02)::int, floor(lat / 0.02)::int, date_trunc('month', date)::date, event_type, count(*), count(net_killed_low),
+      coalesce(sum(net_killed_low), 0), coalesce(sum(net_killed_high), 0), count(*) FILTER (WHERE contested), sum(lon), sum(lat)
+    FROM new_rows GROUP BY 1, 2, 3, 4
+    ON CONFLICT (gx, gy, month, event_type) DO UPDATE SET n = g.n + EXCLUDED.n, killed_n = g.killed_n + EXCLUDED.killed_n,
+      killed_low = g.killed_low + EXCLUDED.killed_low, killed_high = g.killed_high + EXCLUDED.killed_high,
+      contested = g.contested + EXCLUDED.contested, sum_lon = g.sum_lon + EXCLUDED.sum_lon, sum_lat = g.sum_lat + EXCLUDED.sum_lat;
+    INSERT INTO incident_days AS d (day, event_type, n, killed_n, killed_low, killed_high)
+    SELECT date, event_type, count(*), count(net_killed_low), coalesce(sum(net_killed_low), 0), coalesce(sum(net_killed_high), 0)
+    FROM new_rows GROUP BY 1, 2
+    ON CONFLICT (day, event_type) DO UPDATE SET n = d.n + EXCLUDED.n, killed_n = d.killed_n + EXCLUDED.killed_n,
+      killed_low = d.killed_low + EXCLUDED.killed_low, killed_high = d.killed_high + EXCLUDED.killed_high;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER incident_points_counts_insert AFTER INSERT ON incident_points REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_points_apply();
+CREATE TRIGGER incident_points_counts_update AFTER UPDATE ON incident_points REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_points_apply();
+CREATE TRIGGER incident_points_counts_delete AFTER DELETE ON incident_points REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_points_apply();
+CREATE TRIGGER incident_points_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incident_points
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
+CREATE TRIGGER incident_grid_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incident_grid
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
+CREATE TRIGGER incident_days_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incident_days
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
+
+DO $trgm$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE INDEX incidents_search_trgm ON incidents USING gin (search_text gin_trgm_ops);
+  END IF;
+END $trgm$;
+
+INSERT INTO meta (key, value) VALUES ('summaries_stale', '1') ON CONFLICT (key) DO UPDATE SET value = '1';
+`,
+  },
 ];

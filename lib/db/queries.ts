@@ -99,7 +99,7 @@ const INCIDENT_SELECT = `SELECT i.id, to_char(i.date, 'YYYY-MM-DD') AS date, to_
   i.summary_en, i.summary_fr, i.lon, i.lat, to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, i.place_id`;
 
 /** A small builder for positional parameters, so filters compose without string-pasting values. */
-class Params {
+export class Params {
   readonly values: unknown[] = [];
   add(v: unknown): string {
     this.values.push(v);
@@ -111,50 +111,65 @@ function likePattern(q: string): string {
   return `%${foldText(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * The WHERE clause of a filter over incident_points `p` (the narrow table): a box through the
+ * GiST index on the point, arrays of actors and sources through GIN, text through the trigram
+ * index on incidents.
+ */
+export function pointFilter(f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>, p: Params): string[] {
+  const where: string[] = [];
+  if (f.bbox) {
+    const [w, s, e, n] = f.bbox;
+    where.push(`point(p.lon, p.lat) <@ box(point(${p.add(w)}, ${p.add(s)}), point(${p.add(e)}, ${p.add(n)}))`);
+  }
+  if (f.from) where.push(`p.date_end >= ${p.add(f.from)}::date`);
+  if (f.to) where.push(`p.date <= ${p.add(f.to)}::date`);
+  if (f.types?.length) where.push(`p.event_type = ANY(${p.add(f.types)}::text[])`);
+  if (f.places?.length) where.push(`p.place_id = ANY(${p.add(f.places)}::text[])`);
+  if (f.areaOf) {
+    where.push(`p.geo_precision = 3 AND p.place_id <> ${p.add(f.areaOf.except)}
+      AND p.place_id IN (SELECT ap.id FROM places ap WHERE ap.admin1 = ${p.add(f.areaOf.admin1)})`);
+  }
+  if (f.actors?.length) where.push(`p.actors && ${p.add(f.actors)}::text[]`);
+  if (f.sources?.length) where.push(`p.sources && ${p.add(f.sources)}::text[]`);
+  if (f.q) where.push(`EXISTS (SELECT 1 FROM incidents x WHERE x.id = p.id AND x.search_text LIKE ${p.add(likePattern(f.q))})`);
+  return where;
+}
+
 export async function listIncidents(
   db: Q,
   f: IncidentFilter,
 ): Promise<{ incidents: IncidentView[]; nextCursor: { date: string; id: string } | null }> {
   const p = new Params();
-  const where: string[] = [];
-  if (f.bbox) {
-    const [w, s, e, n] = f.bbox;
-    where.push(`i.lon BETWEEN ${p.add(w)} AND ${p.add(e)} AND i.lat BETWEEN ${p.add(s)} AND ${p.add(n)}`);
-  }
-  if (f.from) where.push(`i.date_end >= ${p.add(f.from)}::date`);
-  if (f.to) where.push(`i.date <= ${p.add(f.to)}::date`);
-  if (f.types?.length) where.push(`i.event_type = ANY(${p.add(f.types)}::text[])`);
-  if (f.places?.length) where.push(`i.place_id = ANY(${p.add(f.places)}::text[])`);
-  if (f.areaOf) {
-    where.push(`i.geo_precision = 3 AND i.place_id <> ${p.add(f.areaOf.except)}
-      AND i.place_id IN (SELECT ap.id FROM places ap WHERE ap.admin1 = ${p.add(f.areaOf.admin1)})`);
-  }
-  if (f.actors?.length) {
-    const a = p.add(f.actors);
-    where.push(`(EXISTS (SELECT 1 FROM incident_actors ia WHERE ia.incident_id = i.id AND ia.actor_id = ANY(${a}::text[]))
-      OR EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id AND (c.perpetrators && ${a}::text[] OR c.targets && ${a}::text[])))`);
-  }
-  if (f.sources?.length) {
-    const s = p.add(f.sources);
-    where.push(`(EXISTS (SELECT 1 FROM incident_sources x WHERE x.incident_id = i.id AND x.source_id = ANY(${s}::text[]))
-      OR EXISTS (SELECT 1 FROM claims c WHERE c.incident_id = i.id AND (c.claimant_id = ANY(${s}::text[]) OR c.via_id = ANY(${s}::text[]))))`);
-  }
-  if (f.q) where.push(`i.search_text LIKE ${p.add(likePattern(f.q))}`);
+  const where = pointFilter(f, p);
   const newest = (f.order ?? 'newest') === 'newest';
-  if (f.cursor) where.push(`(i.date, i.id) ${newest ? '<' : '>'} (${p.add(f.cursor.date)}::date, ${p.add(f.cursor.id)})`);
+  if (f.cursor) where.push(`(p.date, p.id) ${newest ? '<' : '>'} (${p.add(f.cursor.date)}::date, ${p.add(f.cursor.id)})`);
   const dir = newest ? 'DESC' : 'ASC';
+  // the page is chosen on the narrow table, then only its rows are read from the wide one
   const rows = await db.query<IncidentRow>(
     `${INCIDENT_SELECT}
-     FROM incidents i
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY i.date ${dir}, i.id ${dir}
-     LIMIT ${p.add(f.limit + 1)}`,
+     FROM incidents i JOIN (
+       SELECT p.id FROM incident_points p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(f.limit + 1)}
+     ) page ON page.id = i.id
+     ORDER BY i.date ${dir}, i.id ${dir}`,
     p.values,
   );
   const page = rows.slice(0, f.limit);
   const incidents = await hydrate(db, page);
   const last = page.at(-1);
   return { incidents, nextCursor: rows.length > f.limit && last ? { date: last.date, id: last.id } : null };
+}
+
+/** How many incidents a filter matches in all (a list says "N of M"). */
+export async function countIncidents(db: Q, f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>): Promise<number> {
+  const p = new Params();
+  const where = pointFilter(f, p);
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM incident_points p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    p.values,
+  );
+  return row?.n ?? 0;
 }
 
 export async function getIncident(db: Q, id: string): Promise<IncidentView | null> {
@@ -411,11 +426,7 @@ export async function getPlace(db: Q, id: string, paging: PlacePaging = { limit:
   const [own, area, areaTotal, claimants] = await Promise.all([
     listIncidents(db, { places: [id], limit: paging.limit, cursor: paging.cursor, order: 'oldest' }),
     listIncidents(db, { areaOf: { admin1: place.admin1, except: id }, limit: paging.limit, cursor: paging.areaCursor, order: 'oldest' }),
-    db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM incidents i JOIN places ip ON ip.id = i.place_id
-       WHERE i.geo_precision = 3 AND ip.admin1 = $1 AND i.place_id <> $2`,
-      [place.admin1, id],
-    ),
+    countIncidents(db, { areaOf: { admin1: place.admin1, except: id } }),
     db.query<{ claimant_id: string; incidents: number; kn: number; kl: string; kh: string; wn: number; wl: string; wh: string }>(
       `SELECT t.claimant_id, count(*) FILTER (WHERE t.has_account)::int AS incidents,
          count(t.killed_low)::int AS kn, sum(t.killed_low) AS kl, sum(t.killed_high) AS kh,
@@ -428,7 +439,7 @@ export async function getPlace(db: Q, id: string, paging: PlacePaging = { limit:
   return {
     place,
     incidents: { items: own.incidents, total: row.incident_count, next: own.nextCursor },
-    areaIncidents: { items: area.incidents, total: areaTotal[0]?.n ?? 0, next: area.nextCursor },
+    areaIncidents: { items: area.incidents, total: areaTotal, next: area.nextCursor },
     casualties: placeToll(row),
     byClaimant: claimants
       .map((c) => ({

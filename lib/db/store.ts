@@ -34,9 +34,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig
 export async function openPglite(dir: string): Promise<Db> {
   acquireDirectoryLock(dir);
   const { PGlite } = await import('@electric-sql/pglite');
+  // trigram search (migration 8 indexes the text search with it)
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   let pg: InstanceType<typeof PGlite>;
   try {
-    pg = await PGlite.create(dir);
+    pg = await PGlite.create(dir, { extensions: { pg_trgm } });
   } catch (e) {
     releaseDirectoryLock(dir);
     throw e;

@@ -140,6 +140,22 @@ async function refresh(tx: Tx, which: string, params: unknown[], scoped: boolean
          s.wl::int, s.wh::int, s.nkl::int, s.nkh::int, s.nwl::int, s.nwh::int, s.pkl::int, s.pkh::int, s.pwl::int, s.pwh::int)`,
     params,
   );
+  // the narrow row the map and the filters read (the grid and the calendar follow by trigger)
+  await tx.query(
+    `WITH r AS (${which})
+     INSERT INTO incident_points (id, lon, lat, date, date_end, event_type, geo_precision, place_id, killed_high, net_killed_low, net_killed_high, contested, actors, sources)
+     SELECT i.id, i.lon, i.lat, i.date, i.date_end, i.event_type, i.geo_precision, i.place_id, i.killed_high, i.net_killed_low,
+       i.net_killed_high, i.contested_attribution OR i.contested_toll,
+       ARRAY(SELECT actor_id FROM incident_actors WHERE incident_id = i.id
+             UNION SELECT unnest(c.perpetrators || c.targets) FROM claims c WHERE c.incident_id = i.id ORDER BY 1),
+       ARRAY(SELECT s FROM (SELECT source_id FROM incident_sources WHERE incident_id = i.id
+             UNION SELECT claimant_id FROM claims WHERE incident_id = i.id
+             UNION SELECT via_id FROM claims WHERE incident_id = i.id AND via_id IS NOT NULL) x(s) ORDER BY 1)
+     FROM incidents i WHERE i.id IN (SELECT id FROM r)
+     ON CONFLICT (id) DO UPDATE SET lon = EXCLUDED.lon, lat = EXCLUDED.lat, date = EXCLUDED.date, date_end = EXCLUDED.date_end, event_type = EXCLUDED.event_type, geo_precision = EXCLUDED.geo_precision, place_id = EXCLUDED.place_id, killed_high = EXCLUDED.killed_high, net_killed_low = EXCLUDED.net_killed_low, net_killed_high = EXCLUDED.net_killed_high, contested = EXCLUDED.contested, actors = EXCLUDED.actors, sources = EXCLUDED.sources
+     WHERE (incident_points.lon, incident_points.lat, incident_points.date, incident_points.date_end, incident_points.event_type, incident_points.geo_precision, incident_points.place_id, incident_points.killed_high, incident_points.net_killed_low, incident_points.net_killed_high, incident_points.contested, incident_points.actors, incident_points.sources) IS DISTINCT FROM (EXCLUDED.lon, EXCLUDED.lat, EXCLUDED.date, EXCLUDED.date_end, EXCLUDED.event_type, EXCLUDED.geo_precision, EXCLUDED.place_id, EXCLUDED.killed_high, EXCLUDED.net_killed_low, EXCLUDED.net_killed_high, EXCLUDED.contested, EXCLUDED.actors, EXCLUDED.sources)`,
+    params,
+  );
   await tx.query(`DELETE FROM incident_claimant_tolls WHERE incident_id IN (${which})`, params);
   await tx.query(
     `WITH r AS (${which}),

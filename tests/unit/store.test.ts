@@ -103,8 +103,9 @@ describe.each(engines)('store on $name', ({ open }) => {
   it('gives a place with its own incidents and the province-wide ones apart', async (ctx) => {
     if (!db) return ctx.skip();
     const p = await getPlace(db, 'idlib-city');
-    expect(p!.incidents).toHaveLength(0);
-    expect(p!.areaIncidents).toHaveLength(3);
+    expect(p!.incidents).toEqual({ items: [], total: 0, next: null });
+    expect(p!.areaIncidents.items).toHaveLength(3);
+    expect(p!.areaIncidents.total).toBe(3);
     expect(p!.casualties).toEqual({ killed: null, wounded: null });
     expect(await getPlace(db, 'nowhere')).toBeNull();
     const records = await listPlaceRecords(db);
@@ -116,7 +117,7 @@ describe.each(engines)('store on $name', ({ open }) => {
       name: { ar: 'النيرب' },
     });
     // the namesake near Aleppo is in another governorate: no Idlib province incidents there
-    expect((await getPlace(db, 'nayrab-aleppo'))!.areaIncidents).toHaveLength(0);
+    expect((await getPlace(db, 'nayrab-aleppo'))!.areaIncidents).toEqual({ items: [], total: 0, next: null });
   });
 
   it('stores views, and a pinned view keeps its snapshot while the data changes', async (ctx) => {

@@ -112,6 +112,40 @@ async function expectSummariesMatch(db: Db, ids: readonly string[]) {
   }
 }
 
+/**
+ * The narrow map table holds every incident with its filters' arrays, and the grid and the
+ * calendar kept by triggers equal the same counts taken afresh from it.
+ */
+async function expectAggregatesMatch(db: Db) {
+  const diff = async (sql: string) => db.query<Record<string, unknown>>(sql);
+  // one narrow row an incident, each with the actors and sources the incident names anywhere
+  expect(
+    await diff(`SELECT i.id FROM incidents i LEFT JOIN incident_points p ON p.id = i.id
+      WHERE p.id IS NULL OR p.lon <> i.lon OR p.lat <> i.lat OR p.date <> i.date OR p.event_type <> i.event_type OR p.place_id <> i.place_id
+        OR p.net_killed_low IS DISTINCT FROM i.net_killed_low OR p.net_killed_high IS DISTINCT FROM i.net_killed_high
+        OR p.actors <> ARRAY(SELECT actor_id FROM incident_actors WHERE incident_id = i.id
+             UNION SELECT unnest(perpetrators || targets) FROM claims WHERE incident_id = i.id ORDER BY 1)
+        OR p.sources <> ARRAY(SELECT source_id FROM incident_sources WHERE incident_id = i.id
+             UNION SELECT claimant_id FROM claims WHERE incident_id = i.id
+             UNION SELECT via_id FROM claims WHERE incident_id = i.id AND via_id IS NOT NULL ORDER BY 1)`),
+  ).toEqual([]);
+  expect(await diff('SELECT p.id FROM incident_points p LEFT JOIN incidents i ON i.id = p.id WHERE i.id IS NULL')).toEqual([]);
+  const fresh = `SELECT floor(lon / 0.02)::int AS gx, floor(lat / 0.02)::int AS gy, date_trunc('month', date)::date AS month, event_type,
+      count(*)::bigint AS n, count(net_killed_low)::bigint AS kn, coalesce(sum(net_killed_low), 0)::bigint AS kl,
+      coalesce(sum(net_killed_high), 0)::bigint AS kh, (count(*) FILTER (WHERE contested))::bigint AS contested
+    FROM incident_points GROUP BY 1, 2, 3, 4`;
+  const kept = 'SELECT gx, gy, month, event_type, n, killed_n, killed_low, killed_high, contested FROM incident_grid WHERE n <> 0';
+  expect(await diff(`(${fresh}) EXCEPT (${kept})`)).toEqual([]);
+  expect(await diff(`(${kept}) EXCEPT (${fresh})`)).toEqual([]);
+  const freshDays = `SELECT date AS day, event_type, count(*)::bigint AS n, count(net_killed_low)::bigint AS kn,
+      coalesce(sum(net_killed_low), 0)::bigint AS kl, coalesce(sum(net_killed_high), 0)::bigint AS kh FROM incident_points GROUP BY 1, 2`;
+  const keptDays = 'SELECT day, event_type, n, killed_n, killed_low, killed_high FROM incident_days WHERE n <> 0';
+  expect(await diff(`(${freshDays}) EXCEPT (${keptDays})`)).toEqual([]);
+  expect(await diff(`(${keptDays}) EXCEPT (${freshDays})`)).toEqual([]);
+  // no cell's count below zero, and the centroid sums of an empty cell back to (about) nothing
+  expect(await diff('SELECT * FROM incident_grid WHERE n < 0 OR (n = 0 AND (abs(sum_lon) > 1e-6 OR abs(sum_lat) > 1e-6))')).toEqual([]);
+}
+
 const SOURCES = seed.sources.map((s) => s.id);
 const PLACES = ['nayrab-idlib', 'saraqib', 'idlib-governorate'];
 const GROUPS = ['civilians', 'all', 'syrian-government-forces', 'turkish-armed-forces'];
@@ -198,6 +232,7 @@ describe.each(storeEngines('summaries'))('summaries on write on $name', ({ name,
     if (!db) return ctx.skip();
     const ids = seed.incidents.map((i) => i.id);
     await expectSummariesMatch(db, ids);
+    await expectAggregatesMatch(db);
     // and the figures are the article's, not merely equal to themselves
     const [toll] = await db.query<{ killed_n: string }>("SELECT killed_n FROM place_tolls WHERE place_id = 'idlib-governorate'");
     expect(Number(toll?.killed_n)).toBeGreaterThan(0);
@@ -234,6 +269,7 @@ describe.each(storeEngines('summaries'))('summaries on write on $name', ({ name,
           store,
           rewritten.map((i) => i.id),
         );
+        await expectAggregatesMatch(store);
         const gone = rewritten[victim % rewritten.length]?.id ?? '';
         expect(await deleteIncident(store, gone)).toBe(true);
         await expectSummariesMatch(
@@ -246,6 +282,7 @@ describe.each(storeEngines('summaries'))('summaries on write on $name', ({ name,
           store,
           seed.incidents.map((i) => i.id),
         );
+        await expectAggregatesMatch(store);
       }),
       { numRuns: name === 'pglite' ? 25 : 15 },
     );

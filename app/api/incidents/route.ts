@@ -1,5 +1,5 @@
 import { getDb } from '@/lib/db';
-import { listIncidents } from '@/lib/db/queries';
+import { countIncidents, listIncidents } from '@/lib/db/queries';
 import { incidentFeature, type IncidentCollection } from '@/lib/api/geojson';
 import { encodeCursor, parseIncidentQuery } from '@/lib/api/params';
 import { badRequest, serverError } from '@/lib/api/problem';
@@ -11,12 +11,19 @@ export async function GET(req: Request): Promise<Response> {
   const parsed = parseIncidentQuery(new URL(req.url).searchParams);
   if (!parsed.ok) return badRequest(parsed.errors);
   try {
-    const { incidents, nextCursor } = await listIncidents(await getDb(), parsed.value);
+    const db = await getDb();
+    const f = parsed.value;
+    const [{ incidents, nextCursor }, numberMatched] = await Promise.all([
+      listIncidents(db, f),
+      // the whole count on the first page; a client paging on already has it
+      f.cursor ? undefined : countIncidents(db, f),
+    ]);
     const body: IncidentCollection = {
       type: 'FeatureCollection',
       features: incidents.map(incidentFeature),
       nextCursor: nextCursor ? encodeCursor(nextCursor) : null,
-      limit: parsed.value.limit,
+      limit: f.limit,
+      ...(numberMatched === undefined ? {} : { numberMatched }),
     };
     return cachedJson(req, body, { contentType: 'application/geo+json' });
   } catch (err) {
