@@ -36,7 +36,11 @@ export interface Rendered {
  * something that must not be kept (not found): it is asked again on each request. Text is
  * compressible (HTML, SVG), bytes are not (PNG).
  */
-export async function cachedRender(key: string, render: () => Promise<string | Uint8Array | null>): Promise<Rendered | null> {
+export async function cachedRender(
+  key: string,
+  render: () => Promise<string | Uint8Array | null>,
+  { compressible }: { compressible?: boolean } = {},
+): Promise<Rendered | null> {
   const hit = renders().get(key);
   if (hit) return { body: hit, cached: true };
   // the same render asked for twice at once is made once
@@ -48,7 +52,7 @@ export async function cachedRender(key: string, render: () => Promise<string | U
     pending = render()
       .then((made) => {
         if (made === null) return null;
-        const body = prepareBody(made, { etag: true, compressible: typeof made === 'string' });
+        const body = prepareBody(made, { etag: true, compressible: compressible ?? typeof made === 'string' });
         renders().set(key, body);
         return body;
       })

@@ -1,0 +1,78 @@
+/**
+ * The time bar's counts: incidents and net deaths per bin (day, ISO week or month, by the day an
+ * incident began) and per event type, for the filters of /api/incidents. Without a filter the
+ * calendar kept on write can answer (type and dates only), it is read: a few thousand rows for
+ * all time; otherwise the narrow table is grouped.
+ */
+import 'server-only';
+import type { Range } from '../domain/casualties';
+import type { EventType } from '../domain/taxonomy';
+import { type IncidentFilter, Params, pointFilter } from './queries';
+import type { Db } from './store';
+
+export type Bin = 'day' | 'week' | 'month';
+export type HistogramFilter = Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>;
+
+export interface HistogramBin {
+  /** the bin's first day */
+  start: string;
+  count: number;
+  /** net deaths (each victim once across the bins); null when no incident of the bin gave a figure */
+  killed: Range | null;
+  byType: Partial<Record<EventType, number>>;
+}
+
+export interface Histogram {
+  bin: Bin;
+  total: number;
+  bins: HistogramBin[];
+}
+
+const calendarCan = (f: HistogramFilter) => !f.bbox && !f.actors?.length && !f.sources?.length && !f.q && !f.places?.length && !f.areaOf;
+
+export async function histogram(db: Pick<Db, 'query'>, bin: Bin, f: HistogramFilter): Promise<Histogram> {
+  const p = new Params();
+  const b = p.add(bin);
+  let sql: string;
+  if (calendarCan(f)) {
+    // the calendar: by start day; an incident that began before `from` and runs into it comes from the narrow table
+    const where: string[] = ['d.n <> 0'];
+    if (f.from) where.push(`d.day >= ${p.add(f.from)}::date`);
+    if (f.to) where.push(`d.day <= ${p.add(f.to)}::date`);
+    if (f.types?.length) where.push(`d.event_type = ANY(${p.add(f.types)}::text[])`);
+    const straddle = f.from
+      ? `UNION ALL
+         SELECT p.date, p.event_type, 1, (p.net_killed_low IS NOT NULL)::int, coalesce(p.net_killed_low, 0), coalesce(p.net_killed_high, 0)
+         FROM incident_points p WHERE ${pointFilter(f, p).join(' AND ')} AND p.date < ${p.add(f.from)}::date`
+      : '';
+    sql = `SELECT to_char(date_trunc(${b}, x.day::timestamp), 'YYYY-MM-DD') AS start, x.event_type, sum(x.n)::bigint AS n, sum(x.kn)::bigint AS kn,
+             sum(x.kl)::bigint AS kl, sum(x.kh)::bigint AS kh
+           FROM (SELECT d.day, d.event_type, d.n, d.killed_n AS kn, d.killed_low AS kl, d.killed_high AS kh
+                 FROM incident_days d WHERE ${where.join(' AND ')}
+                 ${straddle}) x(day, event_type, n, kn, kl, kh)
+           GROUP BY 1, 2 ORDER BY 1, 2`;
+  } else {
+    const where = pointFilter(f, p);
+    sql = `SELECT to_char(date_trunc(${b}, p.date::timestamp), 'YYYY-MM-DD') AS start, p.event_type, count(*) AS n, count(p.net_killed_low) AS kn,
+             coalesce(sum(p.net_killed_low), 0) AS kl, coalesce(sum(p.net_killed_high), 0) AS kh
+           FROM incident_points p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+           GROUP BY 1, 2 ORDER BY 1, 2`;
+  }
+  const rows = await db.query<{ start: string; event_type: EventType; n: string; kn: string; kl: string; kh: string }>(sql, p.values);
+  const bins = new Map<string, HistogramBin & { kn: number }>();
+  let total = 0;
+  for (const r of rows) {
+    const start = r.start;
+    const n = Number(r.n);
+    total += n;
+    const h = bins.get(start) ?? { start, count: 0, killed: null, byType: {}, kn: 0 };
+    h.count += n;
+    h.byType[r.event_type] = (h.byType[r.event_type] ?? 0) + n;
+    if (Number(r.kn) > 0) {
+      h.kn += Number(r.kn);
+      h.killed = { low: (h.killed?.low ?? 0) + Number(r.kl), high: (h.killed?.high ?? 0) + Number(r.kh) };
+    }
+    bins.set(start, h);
+  }
+  return { bin, total, bins: [...bins.values()].map(({ kn: _kn, ...h }) => h) };
+}

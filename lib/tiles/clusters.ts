@@ -1,0 +1,247 @@
+/**
+ * The content of one map tile: clusters counted per cell, or single incidents, for a filter.
+ * Zoomed out, cells are summed from the 0.02° × month × type grid kept on write (a few
+ * thousand rows for all of Syria and all time); closer in, or with a filter the grid does not
+ * hold (actor, source, text, place), they are counted from the narrow table inside the tile's
+ * box. Each grid cell belongs to the one tile its centroid falls in, so tiles never count an
+ * incident twice and all tiles together count each once.
+ */
+import 'server-only';
+import { type IncidentFilter, Params, pointFilter } from '../db/queries';
+import type { Db } from '../db/store';
+import type { EventType } from '../domain/taxonomy';
+import { CELLS, EXTENT, GRID_MAX_ZOOM, MAX_POINTS, POINT_ZOOM } from './schema';
+
+type Q = Pick<Db, 'query'>;
+export type TileFilter = Omit<IncidentFilter, 'limit' | 'cursor' | 'order' | 'bbox'>;
+
+export interface Cluster {
+  /** position in tile units (0..EXTENT) */
+  x: number;
+  y: number;
+  count: number;
+  killedN: number;
+  killedLow: number;
+  killedHigh: number;
+  contested: number;
+  types: Partial<Record<EventType, number>>;
+}
+
+export interface TilePoint {
+  x: number;
+  y: number;
+  id: string;
+  eventType: EventType;
+  geoPrecision: number;
+  killedMax: number | null;
+  contested: boolean;
+  date: string;
+}
+
+export type TileContent = { kind: 'clusters'; clusters: Cluster[] } | { kind: 'points'; points: TilePoint[] };
+
+/** The tile's box in degrees: west, south, east, north. */
+export function tileBounds(z: number, x: number, y: number): [number, number, number, number] {
+  const n = 2 ** z;
+  const lon = (tx: number) => (tx / n) * 360 - 180;
+  const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
+  return [lon(x), lat(y + 1), lon(x + 1), lat(y)];
+}
+
+// Web Mercator in SQL: a position in tiles at zoom $z (x grows east, y grows south)
+const mercX = (lon: string, z: string) => `((${lon} + 180.0) / 360.0 * (2.0 ^ ${z}))`;
+const mercY = (lat: string, z: string) =>
+  `((0.5 - ln(tan(pi() / 4 + radians(greatest(least(${lat}, 85.0511), -85.0511)) / 2)) / (2 * pi())) * (2.0 ^ ${z}))`;
+
+/** Whether the grid holds what a filter asks: it knows cells, months and types only. */
+function gridable(f: TileFilter): boolean {
+  return !f.actors?.length && !f.sources?.length && !f.q && !f.places?.length && !f.areaOf;
+}
+
+/** The whole months inside [from, to], as the first day of the first and of the last; null when none. */
+export function wholeMonths(from: string | undefined, to: string | undefined): { first: string | null; last: string | null } | null {
+  const first = from ? (from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7))) : null;
+  const lastDay = to ? monthEnd(to.slice(0, 7)) === to : true;
+  const last = to ? (lastDay ? to.slice(0, 7) : prevMonth(to.slice(0, 7))) : null;
+  if (first && last && first > last) return null;
+  return { first: first && `${first}-01`, last: last && `${last}-01` };
+}
+const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
+const fromIndex = (i: number) => `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+const nextMonth = (ym: string) => fromIndex(monthIndex(ym) + 1);
+const prevMonth = (ym: string) => fromIndex(monthIndex(ym) - 1);
+function monthEnd(ym: string): string {
+  const d = new Date(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)), 0));
+  return d.toISOString().slice(0, 10);
+}
+
+interface CellRow {
+  cx: number;
+  cy: number;
+  event_type: EventType;
+  n: string;
+  kn: string;
+  kl: string;
+  kh: string;
+  contested: string;
+  sx: number;
+  sy: number;
+}
+
+export async function tileContent(db: Q, z: number, x: number, y: number, f: TileFilter): Promise<TileContent> {
+  const bbox = tileBounds(z, x, y);
+  if (z >= POINT_ZOOM) {
+    const points = await tilePoints(db, z, x, y, bbox, f);
+    if (points) return { kind: 'points', points };
+  }
+  const rows: CellRow[] = [];
+  if (z <= GRID_MAX_ZOOM && gridable(f)) {
+    const months = f.from || f.to ? wholeMonths(f.from, f.to) : { first: null, last: null };
+    if (months) {
+      rows.push(...(await gridCells(db, z, x, y, bbox, f, months)));
+      // what the whole months leave out: the part months at either end, and incidents that began before `from` and run into it
+      const p = new Params();
+      const where = pointFilter({ ...f, bbox }, p);
+      const outside = [
+        ...(months.first ? [`p.date < ${p.add(months.first)}::date`] : []),
+        ...(months.last ? [`p.date >= (${p.add(months.last)}::date + interval '1 month')`] : []),
+      ];
+      if (outside.length) rows.push(...(await rawCells(db, z, x, y, [...where, `(${outside.join(' OR ')})`], p)));
+    } else {
+      const p = new Params();
+      rows.push(...(await rawCells(db, z, x, y, pointFilter({ ...f, bbox }, p), p)));
+    }
+  } else {
+    const p = new Params();
+    rows.push(...(await rawCells(db, z, x, y, pointFilter({ ...f, bbox }, p), p)));
+  }
+  return { kind: 'clusters', clusters: fold(rows, x, y) };
+}
+
+/** Rows per (cell, type) folded into one cluster a cell, at the centroid of its incidents. */
+function fold(rows: CellRow[], x: number, y: number): Cluster[] {
+  const cells = new Map<string, Cluster & { sx: number; sy: number }>();
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (n <= 0) continue;
+    const key = `${r.cx}/${r.cy}`;
+    const c = cells.get(key) ?? { x: 0, y: 0, sx: 0, sy: 0, count: 0, killedN: 0, killedLow: 0, killedHigh: 0, contested: 0, types: {} };
+    c.count += n;
+    c.sx += r.sx;
+    c.sy += r.sy;
+    c.killedN += Number(r.kn);
+    c.killedLow += Number(r.kl);
+    c.killedHigh += Number(r.kh);
+    c.contested += Number(r.contested);
+    c.types[r.event_type] = (c.types[r.event_type] ?? 0) + n;
+    cells.set(key, c);
+  }
+  return [...cells.values()].map(({ sx, sy, ...c }) => ({
+    ...c,
+    x: Math.round((sx / c.count - x) * EXTENT),
+    y: Math.round((sy / c.count - y) * EXTENT),
+  }));
+}
+
+/** Cells counted from the narrow table: every matching incident in the tile's box. */
+async function rawCells(db: Q, z: number, x: number, y: number, where: string[], p: Params): Promise<CellRow[]> {
+  const zp = p.add(z);
+  const mx = mercX('p.lon', `${zp}::int`);
+  const my = mercY('p.lat', `${zp}::int`);
+  const px = p.add(x);
+  const py = p.add(y);
+  // a point on the edge between two tiles belongs to one: [x, x + 1) × [y, y + 1)
+  where.push(`${mx} >= ${px} AND ${mx} < ${px} + 1 AND ${my} >= ${py} AND ${my} < ${py} + 1`);
+  return db.query<CellRow>(
+    `SELECT floor((${mx} - ${px}) * ${CELLS})::int AS cx, floor((${my} - ${py}) * ${CELLS})::int AS cy, p.event_type,
+       count(*) AS n, count(p.net_killed_low) AS kn, coalesce(sum(p.net_killed_low), 0) AS kl, coalesce(sum(p.net_killed_high), 0) AS kh,
+       count(*) FILTER (WHERE p.contested) AS contested, sum(${mx}) AS sx, sum(${my}) AS sy
+     FROM incident_points p WHERE ${where.length ? where.join(' AND ') : 'true'}
+     GROUP BY 1, 2, 3`,
+    p.values,
+  );
+}
+
+/** Cells summed from the grid: each 0.02° cell whose centroid lies in the tile, in the whole months asked. */
+async function gridCells(
+  db: Q,
+  z: number,
+  x: number,
+  y: number,
+  [w, s, e, n]: [number, number, number, number],
+  f: TileFilter,
+  months: { first: string | null; last: string | null },
+): Promise<CellRow[]> {
+  const p = new Params();
+  const where = [
+    `g.gx BETWEEN ${p.add(Math.floor(w / 0.02) - 1)} AND ${p.add(Math.floor(e / 0.02) + 1)}`,
+    `g.gy BETWEEN ${p.add(Math.floor(s / 0.02) - 1)} AND ${p.add(Math.floor(n / 0.02) + 1)}`,
+    'g.n <> 0',
+  ];
+  if (months.first) where.push(`g.month >= ${p.add(months.first)}::date`);
+  if (months.last) where.push(`g.month <= ${p.add(months.last)}::date`);
+  if (f.types?.length) where.push(`g.event_type = ANY(${p.add(f.types)}::text[])`);
+  const zp = `${p.add(z)}::int`;
+  const mx = mercX('c.lon', zp);
+  const my = mercY('c.lat', zp);
+  const px = p.add(x);
+  const py = p.add(y);
+  return db.query<CellRow>(
+    `WITH c AS (
+       SELECT g.event_type, sum(g.n) AS n, sum(g.killed_n) AS kn, sum(g.killed_low) AS kl, sum(g.killed_high) AS kh,
+         sum(g.contested) AS contested, sum(g.sum_lon) / sum(g.n) AS lon, sum(g.sum_lat) / sum(g.n) AS lat
+       FROM incident_grid g WHERE ${where.join(' AND ')}
+       GROUP BY g.gx, g.gy, g.event_type HAVING sum(g.n) > 0
+     )
+     SELECT floor((${mx} - ${px}) * ${CELLS})::int AS cx, floor((${my} - ${py}) * ${CELLS})::int AS cy, c.event_type,
+       c.n, c.kn, c.kl, c.kh, c.contested, ${mx} * c.n AS sx, ${my} * c.n AS sy
+     FROM c WHERE ${mx} >= ${px} AND ${mx} < ${px} + 1 AND ${my} >= ${py} AND ${my} < ${py} + 1`,
+    p.values,
+  );
+}
+
+/** Single incidents of a tile, or null when there are more than MAX_POINTS (the tile is clustered instead). */
+async function tilePoints(
+  db: Q,
+  z: number,
+  x: number,
+  y: number,
+  bbox: [number, number, number, number],
+  f: TileFilter,
+): Promise<TilePoint[] | null> {
+  const p = new Params();
+  const where = pointFilter({ ...f, bbox }, p);
+  const zp = `${p.add(z)}::int`;
+  const px = p.add(x);
+  const py = p.add(y);
+  where.push(
+    `${mercX('p.lon', zp)} >= ${px} AND ${mercX('p.lon', zp)} < ${px} + 1 AND ${mercY('p.lat', zp)} >= ${py} AND ${mercY('p.lat', zp)} < ${py} + 1`,
+  );
+  const rows = await db.query<{
+    id: string;
+    tx: number;
+    ty: number;
+    event_type: EventType;
+    geo_precision: number;
+    killed_high: number | null;
+    contested: boolean;
+    date: string;
+  }>(
+    `SELECT p.id, ${mercX('p.lon', zp)} AS tx, ${mercY('p.lat', zp)} AS ty, p.event_type, p.geo_precision, p.killed_high, p.contested,
+       to_char(p.date, 'YYYY-MM-DD') AS date
+     FROM incident_points p WHERE ${where.length ? where.join(' AND ') : 'true'}
+     ORDER BY p.date DESC, p.id DESC LIMIT ${p.add(MAX_POINTS + 1)}`,
+    p.values,
+  );
+  if (rows.length > MAX_POINTS) return null;
+  return rows.map((r) => ({
+    x: Math.round((r.tx - x) * EXTENT),
+    y: Math.round((r.ty - y) * EXTENT),
+    id: r.id,
+    eventType: r.event_type,
+    geoPrecision: r.geo_precision,
+    killedMax: r.killed_high,
+    contested: r.contested,
+    date: r.date,
+  }));
+}

@@ -1,0 +1,155 @@
+/**
+ * Tiles and the time bar's histogram on generated incidents, on both engines: every incident
+ * falls in exactly one tile at every zoom, whether clusters come from the grid kept on write or
+ * from the narrow table; counts and deaths across tiles and across bins add up to the list's;
+ * the protobuf decodes with Mapbox's own reader.
+ */
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { histogram } from '@/lib/db/histogram';
+import { countIncidents, type IncidentFilter, Params, pointFilter } from '@/lib/db/queries';
+import type { Db } from '@/lib/db/store';
+import { fillSynthetic } from '@/lib/synthetic/fill';
+import { type TileFilter, tileBounds, tileContent, wholeMonths } from '@/lib/tiles/clusters';
+import { encodeTile } from '@/lib/tiles/mvt';
+import { CLUSTER_LAYER, INCIDENT_LAYER } from '@/lib/tiles/schema';
+import { storeEngines } from '../engines';
+
+/** The tiles at zoom z that cover a box. */
+function tilesOver(z: number, [w, s, e, n]: [number, number, number, number]) {
+  const n2 = 2 ** z;
+  const tx = (lon: number) => Math.floor(((lon + 180) / 360) * n2);
+  const ty = (lat: number) => Math.floor(((1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2) * n2);
+  const out: [number, number][] = [];
+  for (let x = tx(w); x <= tx(e); x++) for (let y = ty(n); y <= ty(s); y++) out.push([x, y]);
+  return out;
+}
+
+/** What a decoded tile says: its clusters' or points' counts and deaths. */
+function decode(bytes: Uint8Array) {
+  const tile = new VectorTile(new PbfReader(bytes));
+  let count = 0;
+  let killedLow = 0;
+  let killedHigh = 0;
+  const ids: string[] = [];
+  const clusters = tile.layers[CLUSTER_LAYER];
+  for (let i = 0; clusters && i < clusters.length; i++) {
+    const p = clusters.feature(i).properties;
+    count += Number(p.count);
+    killedLow += Number(p.killed_low ?? 0);
+    killedHigh += Number(p.killed_high ?? 0);
+    const byType = Object.entries(p)
+      .filter(([k]) => k.startsWith('type_'))
+      .reduce((s, [, v]) => s + Number(v), 0);
+    expect(byType).toBe(Number(p.count));
+  }
+  const points = tile.layers[INCIDENT_LAYER];
+  for (let i = 0; points && i < points.length; i++) {
+    ids.push(String(points.feature(i).properties.id));
+    count += 1;
+  }
+  return { count, killedLow, killedHigh, ids, layers: Object.keys(tile.layers) };
+}
+
+describe.each(storeEngines('tiles'))('tiles and histogram on $name', ({ open }) => {
+  let db: Db | null = null;
+  let extent: [number, number, number, number] = [0, 0, 0, 0];
+  beforeAll(async () => {
+    db = await open();
+    if (!db) return;
+    await fillSynthetic(db, { count: 3000, seed: 11 });
+    const [b] = await db.query<{ w: number; s: number; e: number; n: number }>(
+      'SELECT min(lon) AS w, min(lat) AS s, max(lon) AS e, max(lat) AS n FROM incident_points',
+    );
+    if (b) extent = [b.w, b.s, b.e, b.n];
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  /** Net deaths summed over what the filter matches, straight from the narrow table. */
+  async function netSum(f: TileFilter) {
+    const p = new Params();
+    const where = pointFilter(f, p);
+    const [r] = await (db as Db).query<{ kl: string; kh: string }>(
+      `SELECT coalesce(sum(net_killed_low), 0) AS kl, coalesce(sum(net_killed_high), 0) AS kh FROM incident_points p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      p.values,
+    );
+    return { low: Number(r?.kl), high: Number(r?.kh) };
+  }
+
+  const filters: [string, TileFilter][] = [
+    ['everything', {}],
+    // part months at both ends: the grid's whole months and the narrow table's edges together
+    ['a window of part months and two types', { from: '2016-03-17', to: '2019-08-09', types: ['battles', 'explosions-remote-violence'] }],
+    ['whole months', { from: '2015-01-01', to: '2015-12-31' }],
+    ['an actor (never from the grid)', { actors: ['synthetic-militia'] }],
+  ];
+
+  it.each(filters)('counts every incident once across the tiles of a zoom, with the deaths of the list: %s', async (_name, f) => {
+    if (!db) return;
+    const expected = await countIncidents(db, f);
+    expect(expected).toBeGreaterThan(0);
+    const deaths = await netSum(f);
+    for (const z of [2, 6, 9, 10]) {
+      let count = 0;
+      let low = 0;
+      let high = 0;
+      for (const [x, y] of tilesOver(z, extent)) {
+        const t = decode(encodeTile(await tileContent(db, z, x, y, f)));
+        count += t.count;
+        low += t.killedLow;
+        high += t.killedHigh;
+      }
+      expect({ z, count, low, high }).toEqual({ z, count: expected, low: deaths.low, high: deaths.high });
+    }
+  });
+
+  it('draws single incidents zoomed in, each in the one tile that holds its point', async () => {
+    if (!db) return;
+    const [one] = await db.query<{ id: string; lon: number; lat: number }>('SELECT id, lon, lat FROM incident_points ORDER BY id LIMIT 1');
+    if (!one) throw new Error('no incident');
+    const [[x, y]] = tilesOver(14, [one.lon, one.lat, one.lon, one.lat]) as [[number, number]];
+    const t = decode(encodeTile(await tileContent(db, 14, x, y, {})));
+    expect(t.layers).toEqual([INCIDENT_LAYER]);
+    expect(t.ids).toContain(one.id);
+    const [w, s, e, n] = tileBounds(14, x, y);
+    const inBox = await countIncidents(db, { bbox: [w, s, e, n] } as IncidentFilter);
+    // the box's edges belong to one tile each: never more than the box holds
+    expect(t.count).toBeLessThanOrEqual(inBox);
+    expect(t.count).toBeGreaterThan(0);
+  });
+
+  it('counts the histogram by day, week and month to the list’s count and deaths, from the calendar or the narrow table', async () => {
+    if (!db) return;
+    for (const [, f] of filters) {
+      const expected = await countIncidents(db, f);
+      const deaths = await netSum(f);
+      for (const bin of ['day', 'week', 'month'] as const) {
+        const h = await histogram(db, bin, f);
+        expect(h.total).toBe(expected);
+        expect(h.bins.reduce((s, b) => s + b.count, 0)).toBe(expected);
+        expect(h.bins.reduce((s, b) => s + (b.killed?.low ?? 0), 0)).toBe(deaths.low);
+        expect(h.bins.reduce((s, b) => s + (b.killed?.high ?? 0), 0)).toBe(deaths.high);
+        for (const b of h.bins) expect(Object.values(b.byType).reduce((s, n) => s + (n ?? 0), 0)).toBe(b.count);
+        const starts = h.bins.map((b) => b.start);
+        expect(starts).toEqual([...starts].sort());
+        if (bin === 'month') expect(starts.every((d) => d.endsWith('-01'))).toBe(true);
+        // ISO weeks begin on Monday
+        if (bin === 'week') expect(starts.every((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('whole months of a date window', () => {
+  it('are the months a window covers from first day to last', () => {
+    expect(wholeMonths('2020-01-01', '2020-03-31')).toEqual({ first: '2020-01-01', last: '2020-03-01' });
+    expect(wholeMonths('2020-01-02', '2020-03-30')).toEqual({ first: '2020-02-01', last: '2020-02-01' });
+    expect(wholeMonths('2020-01-02', '2020-01-30')).toBeNull();
+    expect(wholeMonths('2019-12-15', '2020-02-29')).toEqual({ first: '2020-01-01', last: '2020-02-01' });
+    expect(wholeMonths(undefined, '2020-02-28')).toEqual({ first: null, last: '2020-01-01' });
+    expect(wholeMonths('2020-12-31', undefined)).toEqual({ first: '2021-01-01', last: null });
+  });
+});
