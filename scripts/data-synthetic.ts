@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { migrate } from '../lib/db/migrate';
+import { ensureSummaries } from '../lib/db/summaries';
 import { applySeed } from '../lib/db/seed';
 import { configFromEnv, openStore } from '../lib/db/store';
 import { fillSynthetic } from '../lib/synthetic/fill';
@@ -23,6 +24,7 @@ const started = performance.now();
 const db = await openStore(configFromEnv());
 try {
   await migrate(db);
+  await ensureSummaries(db);
   await applySeed(db);
   const report = await fillSynthetic(db, {
     count,

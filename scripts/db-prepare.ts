@@ -3,6 +3,7 @@
  * applies migrations and the seed. Idempotent; run by the README's first command.
  */
 import { migrate } from '../lib/db/migrate';
+import { ensureSummaries } from '../lib/db/summaries';
 import { applySeed } from '../lib/db/seed';
 import { configFromEnv, openStore } from '../lib/db/store';
 
@@ -10,6 +11,7 @@ const config = configFromEnv();
 const db = await openStore(config);
 try {
   const applied = await migrate(db);
+  await ensureSummaries(db);
   const seeded = await applySeed(db);
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents');
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.pgliteDir}`;

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrate } from '../lib/db/migrate';
+import { ensureSummaries } from '../lib/db/summaries';
 import { applySeed } from '../lib/db/seed';
 import { configFromEnv, openStore } from '../lib/db/store';
 import { importFile } from '../lib/imports/geojson';
@@ -86,6 +87,7 @@ const config = configFromEnv();
 const db = await openStore(config);
 try {
   await migrate(db);
+  await ensureSummaries(db);
   await applySeed(db);
   const report = await importFile(db, fs.createReadStream(file), {
     format: values.format as 'acled' | 'ucdp' | 'geojson' | undefined,

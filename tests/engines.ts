@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate } from '@/lib/db/migrate';
+import { ensureSummaries } from '@/lib/db/summaries';
 import { applySeed } from '@/lib/db/seed';
 import { type Db, openPglite, openPostgres } from '@/lib/db/store';
 import { freshDatabase, requirePostgres } from './pg';
@@ -13,6 +14,7 @@ import { freshDatabase, requirePostgres } from './pg';
 /** A store opened fresh, with the migrations and the seed applied. */
 export async function seeded(db: Db): Promise<Db> {
   await migrate(db);
+  await ensureSummaries(db);
   await applySeed(db);
   return db;
 }

@@ -104,6 +104,8 @@ export async function ensureSummaries(db: Pick<Db, 'transaction'>): Promise<bool
 }
 
 async function refresh(tx: Tx, which: string, params: unknown[], scoped: boolean): Promise<void> {
+  // the groupings below hash in memory rather than sort text on disk (this transaction only)
+  await tx.query("SELECT set_config('work_mem', '64MB', true)");
   await tx.query(
     `WITH r AS (${which}),
      ${readings(scoped)},
