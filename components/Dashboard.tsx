@@ -4,12 +4,12 @@ import ReviewImportsDialog from './ReviewImportsDialog';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, IncidentProps } from '@/lib/api/geojson';
 import { sumIncidents } from '@/lib/domain/casualties';
-import type { EventType } from '@/lib/domain/taxonomy';
-import { ApiError, useCatalogue, useIncident, useIncidents, usePlaces } from '@/lib/hooks';
-import { compareText } from '@/lib/format';
+import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
+import { ApiError, useCatalogue, useHistogram, useIncident, useIncidentPage, useIncidents, usePlaces, useTiles } from '@/lib/hooks';
+import { compareText, formatNumber } from '@/lib/format';
 import { useMedia } from '@/lib/use-media';
 import { LANGS, translator, type Lang } from '@/lib/i18n/messages';
-import { incidentsQuery, NO_FILTERS, viewStateToSearch, type ViewState } from '@/lib/state';
+import { histogramQuery, incidentsQuery, NO_FILTERS, tilesQuery, viewportQuery, viewStateToSearch, type ViewState } from '@/lib/state';
 import Filters from './Filters';
 import ShareDialog from './ShareDialog';
 import IncidentDetails from './IncidentDetails';
@@ -59,18 +59,53 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
   const incidents = useIncidents(incidentsQuery(state));
   const places = usePlaces();
   const catalogue = useCatalogue();
+  // too many to send: the map draws vector tiles, the list pages those in view, the toll is the filters' whole
+  const large = incidents.data ? !incidents.data.complete : false;
+  const tiles = useTiles(large ? tilesQuery(state) : null);
+  const page = useIncidentPage(large && bounds ? viewportQuery(state, bounds) : null);
+  const wholeToll = useHistogram(large ? histogramQuery(state) : null);
 
-  const features = useMemo(() => incidents.data?.features ?? [], [incidents.data]);
-  const inView = useMemo(
-    () => (bounds ? features.filter((f) => inBox(f.geometry.coordinates, bounds)) : features).sort(byDateThenTitle(lang)),
-    [features, bounds, lang],
+  const features = useMemo(
+    () => (large ? (page.data?.features ?? []) : (incidents.data?.features ?? [])),
+    [large, page.data, incidents.data],
   );
-  const viewToll = useMemo(() => sumIncidents(inView.map((f) => ({ id: f.id, claims: f.properties.tolls }))), [inView]);
-  const typesShown = useMemo(() => [...new Set(features.map((f) => f.properties.eventType))].sort() as EventType[], [features]);
-  const titleOf = useCallback((id: string) => features.find((f) => f.id === id)?.properties.title[lang], [features, lang]);
+  const inView = useMemo(
+    () => (bounds && !large ? features.filter((f) => inBox(f.geometry.coordinates, bounds)) : [...features]).sort(byDateThenTitle(lang)),
+    [features, bounds, lang, large],
+  );
+  const viewToll = useMemo(() => {
+    if (!large) return sumIncidents(inView.map((f) => ({ id: f.id, claims: f.properties.tolls })));
+    const bins = wholeToll.data?.bins.filter((b) => b.killed) ?? [];
+    return {
+      killed: bins.length
+        ? bins.reduce((s, b) => ({ low: s.low + (b.killed?.low ?? 0), high: s.high + (b.killed?.high ?? 0) }), { low: 0, high: 0 })
+        : null,
+      wounded: null,
+    };
+  }, [large, inView, wholeToll.data]);
+  const typesShown = useMemo(
+    () =>
+      large
+        ? state.types.length
+          ? state.types
+          : EVENT_TYPE_IDS
+        : ([...new Set(features.map((f) => f.properties.eventType))].sort() as EventType[]),
+    [large, state.types, features],
+  );
   const selectedMissing = Boolean(state.incident && incidents.data && !features.some((f) => f.id === state.incident));
   // not among the filtered incidents: either the filters hide it or it does not exist — ask, and say which
+  // (with tiles, an incident clicked on the map is rarely in the page of the list: its details come from here)
   const missing = useIncident(selectedMissing ? state.incident : null);
+  const mapIncidents = useMemo(() => {
+    const fc = large ? page.data : incidents.data;
+    if (!fc) return undefined;
+    if (!large || !missing.data || fc.features.some((f) => f.id === missing.data?.id)) return fc;
+    return { ...fc, features: [...fc.features, missing.data] };
+  }, [large, page.data, incidents.data, missing.data]);
+  const titleOf = useCallback(
+    (id: string) => (mapIncidents?.features ?? features).find((f) => f.id === id)?.properties.title[lang],
+    [mapIncidents, features, lang],
+  );
   const clearFilters = useCallback(() => update(NO_FILTERS), [update]);
 
   const selectIncident = useCallback((id: string | null) => update({ incident: id }), [update]);
@@ -92,7 +127,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
     <IncidentDetails
       fill={fill}
       id={id}
-      summary={features.find((f) => f.id === id)?.properties}
+      summary={(mapIncidents?.features ?? features).find((f) => f.id === id)?.properties}
       lang={lang}
       t={t}
       onClose={() => selectIncident(null)}
@@ -118,7 +153,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
         </div>
         {incidents.data && (
           <p className="text-sm" data-testid="view-toll" aria-live="polite">
-            {t('totalDeaths')}
+            {t(large ? 'totalDeathsAll' : 'totalDeaths')}
             {t('colon')}
             <Toll range={viewToll.killed} lang={lang} t={t} />
           </p>
@@ -177,11 +212,32 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
             <p role="status" className="mt-4 text-sm text-slate-700" data-testid="loading">
               {t('loading')}
             </p>
-          ) : features.length === 0 ? (
+          ) : incidents.data?.numberMatched === 0 ? (
             <p className="mt-4 text-sm" data-testid="empty">
               {t('noIncidents')}
             </p>
           ) : null}
+          {large && incidents.data && (
+            <p role="note" className="mt-4 rounded border border-slate-300 bg-slate-50 p-2 text-xs text-slate-800" data-testid="scale-note">
+              {t('scaleNote', { n: formatNumber(incidents.data.numberMatched, lang) })}
+            </p>
+          )}
+          {large && page.data && (
+            <p className="mt-2 text-xs text-slate-700" data-testid="list-count" aria-live="polite">
+              {t('listCount', {
+                shown: formatNumber(page.data.features.length, lang),
+                total: formatNumber(page.data.numberMatched ?? 0, lang),
+              })}
+            </p>
+          )}
+          {large && tiles.error && (
+            <p role="alert" className="mt-2 text-sm text-red-900">
+              {t('loadError', { reason: tiles.error.message })}{' '}
+              <button type="button" className="underline" onClick={() => tiles.mutate()}>
+                {t('retry')}
+              </button>
+            </p>
+          )}
           {places.error && (
             <p role="alert" className="mt-2 text-sm text-red-900">
               {t('placesError', { reason: places.error.message })}{' '}
@@ -190,7 +246,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
               </button>
             </p>
           )}
-          {selectedMissing && (missing.data || missing.error) && (
+          {selectedMissing && (missing.error || (missing.data && !large)) && (
             <p role="alert" className="mt-2 text-sm text-amber-900" data-testid="selected-missing">
               {missing.data
                 ? t('hiddenByFilters')
@@ -216,7 +272,8 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
             lang={lang}
             t={t}
             styleUrl={styleUrl}
-            incidents={incidents.data}
+            incidents={mapIncidents}
+            tiles={large ? (tiles.data ?? null) : null}
             places={places.data}
             selectedIncident={state.incident}
             onSelectIncident={selectIncident}
@@ -224,7 +281,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
             initialCamera={initialCamera}
             onBoundsChange={onView}
             renderIncident={(id) => {
-              const summary = features.find((f) => f.id === id)?.properties;
+              const summary = (mapIncidents?.features ?? features).find((f) => f.id === id)?.properties;
               if (!narrow) return details(id);
               return summary ? (
                 <IncidentSummary

@@ -8,7 +8,16 @@ import { precisionAreas } from '@/geo/precision';
 import { INITIAL_VIEW } from '@/geo/region';
 import type { FeatureCollection, IncidentProps, PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
-import { CLUSTER_PROPERTIES, INTERACTIVE_LAYERS, SOURCES, overlayLayers, placeLabelField } from './map-layers';
+import {
+  CLUSTER_PROPERTIES,
+  INTERACTIVE_LAYERS,
+  SOURCES,
+  TILE_LAYERS,
+  TILE_SOURCE,
+  overlayLayers,
+  placeLabelField,
+  tileLayers,
+} from './map-layers';
 
 export type BBox = [number, number, number, number];
 export interface Camera {
@@ -25,6 +34,11 @@ interface Props extends Omit<MapStart, 'palette'> {
   onBoundsChange(b: BBox, camera: Camera): void;
   /** the popup's content for an incident, rendered by React into the popup */
   renderIncident(id: string): ReactNode;
+  /**
+   * A vector tile URL template (from /api/tiles.json): when set, the map draws the tiles and not
+   * `incidents`, which then only serve the selected incident's popup.
+   */
+  tiles?: string | null;
 }
 
 /** MapLibre's worker, copied to our origin at build time (scripts/prepare-assets.ts) */
@@ -108,6 +122,12 @@ function setLayout(map: maplibregl.Map, layer: string, name: 'text-field', value
 }
 
 const isProvinceOnly = (f: GeoJSON.Feature) => f.properties?.geoPrecision === 3;
+
+/** The layers a click or hover looks at: ours, and the tiles' when the map has them. */
+const interactiveLayers = (m: maplibregl.Map) => [
+  ...Object.values(INTERACTIVE_LAYERS),
+  ...(m.getLayer(TILE_LAYERS.incidents) ? [TILE_LAYERS.incidents, TILE_LAYERS.clusters] : []),
+];
 
 /** The incidents split between the two incident sources: located points, and province-level ones. */
 function incidentSources(fc: FeatureCollection<IncidentProps> | undefined, lang: Lang, highlighted: readonly string[]) {
@@ -297,8 +317,19 @@ export default function IncidentMap(props: Props) {
     };
 
     const onClick = async (e: maplibregl.MapMouseEvent) => {
-      const hits = m.queryRenderedFeatures(e.point, { layers: Object.values(INTERACTIVE_LAYERS) });
-      const incidentLayers: string[] = [INTERACTIVE_LAYERS.incidents, INTERACTIVE_LAYERS.provinceIncidents];
+      const hits = m.queryRenderedFeatures(e.point, { layers: interactiveLayers(m) });
+      // tiles: an incident opens; a cluster opens closer in, around it
+      const tileIds = [...new Set(hits.filter((f) => f.layer.id === TILE_LAYERS.incidents).map((f) => String(f.properties.id)))];
+      const tileCluster = hits.find((f) => f.layer.id === TILE_LAYERS.clusters);
+      if (tileIds.length === 1 && tileIds[0]) {
+        setChooser(null);
+        return cb.current.onSelectIncident(tileIds[0]);
+      }
+      if (tileIds.length === 0 && tileCluster) {
+        setChooser(null);
+        return void m.easeTo({ center: e.lngLat, zoom: Math.min(m.getMaxZoom(), m.getZoom() + 2) });
+      }
+      const incidentLayers: string[] = [INTERACTIVE_LAYERS.incidents, INTERACTIVE_LAYERS.provinceIncidents, TILE_LAYERS.incidents];
       const incidentIds = [...new Set(hits.filter((f) => incidentLayers.includes(f.layer.id)).map((f) => String(f.properties.id)))];
       const cluster = hits.find((f) => f.layer.id === INTERACTIVE_LAYERS.clusters || f.layer.id === INTERACTIVE_LAYERS.provinceGroups);
       const placeLayers: string[] = [INTERACTIVE_LAYERS.placeDots, INTERACTIVE_LAYERS.placeLabels, INTERACTIVE_LAYERS.governorateLabels];
@@ -321,7 +352,7 @@ export default function IncidentMap(props: Props) {
       cb.current.onSelectIncident(null);
     };
     const onMove = (e: maplibregl.MapMouseEvent) => {
-      const hit = m.queryRenderedFeatures(e.point, { layers: Object.values(INTERACTIVE_LAYERS) }).length > 0;
+      const hit = m.queryRenderedFeatures(e.point, { layers: interactiveLayers(m) }).length > 0;
       m.getCanvas().style.cursor = hit ? 'pointer' : '';
     };
     const onMoveEnd = () => reportView();
@@ -342,17 +373,35 @@ export default function IncidentMap(props: Props) {
     // the map is created once per mount; language, data and selection update it in place below
   }, [styleUrl, palette]);
 
-  // later data replaces the sources' (not what the map was created with: it holds that already)
+  // the tiles, when the map draws them: their source made once, its URL changed with the filters
+  const tiles = props.tiles ?? null;
+  useEffect(() => {
+    if (!map) return;
+    const source = map.getSource(TILE_SOURCE) as maplibregl.VectorTileSource | undefined;
+    if (!tiles) {
+      if (!source) return;
+      for (const id of Object.values(TILE_LAYERS)) if (map.getLayer(id)) map.removeLayer(id);
+      map.removeSource(TILE_SOURCE);
+      return;
+    }
+    if (source) return void source.setTiles([tiles]);
+    map.addSource(TILE_SOURCE, { type: 'vector', tiles: [tiles], minzoom: 0, maxzoom: 14 });
+    for (const layer of tileLayers(PALETTES[palette])) map.addLayer(layer, INTERACTIVE_LAYERS.placeLabels);
+  }, [map, tiles, palette]);
+
+  // later data replaces the sources' (not what the map was created with: it holds that already);
+  // with tiles, the incidents are not drawn from here
   const highlighted = props.highlighted;
+  const drawn = tiles ? undefined : incidents;
   useEffect(() => {
     const s = sent.current;
-    if (!map || (s.incidents === incidents && s.lang === lang && String(s.highlighted ?? []) === String(highlighted ?? []))) return;
-    sent.current = { ...s, incidents, lang, highlighted };
-    const split = incidentSources(incidents, lang, highlighted ?? []);
+    if (!map || (s.incidents === drawn && s.lang === lang && String(s.highlighted ?? []) === String(highlighted ?? []))) return;
+    sent.current = { ...s, incidents: drawn, lang, highlighted };
+    const split = incidentSources(drawn, lang, highlighted ?? []);
     setSource(map, SOURCES.incidents, split.points);
     setSource(map, SOURCES.province, split.province);
-    if (s.incidents !== incidents) setSource(map, 'precision-areas', areaSourceData(incidents));
-  }, [map, incidents, lang, highlighted]);
+    if (s.incidents !== drawn) setSource(map, 'precision-areas', areaSourceData(drawn));
+  }, [map, drawn, lang, highlighted]);
 
   useEffect(() => {
     if (!map || sent.current.places === places) return;
@@ -377,7 +426,8 @@ export default function IncidentMap(props: Props) {
   // a layout effect: the popup is in the page before its React content's effects run (focus moves into it)
   useLayoutEffect(() => {
     if (!map || !popupNode) return;
-    for (const layer of ['incident-selected', 'incident-selected-province']) setFilter(map, layer, ['==', ['get', 'id'], selectedId ?? '']);
+    for (const layer of ['incident-selected', 'incident-selected-province', TILE_LAYERS.selected])
+      if (map.getLayer(layer)) setFilter(map, layer, ['==', ['get', 'id'], selectedId ?? '']);
     if (!selectedId) {
       closingByCode.current = true;
       popup.current?.remove();

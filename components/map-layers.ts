@@ -2,6 +2,7 @@ import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { LABEL_FONT } from '@/geo/basemap-style';
 import type { Palette } from '@/geo/palette';
 import type { Lang } from '@/lib/i18n/messages';
+import { CLUSTER_LAYER, INCIDENT_LAYER } from '@/lib/tiles/schema';
 
 /** Our data layers on top of any basemap. Pure data: no map instance here. */
 export const INTERACTIVE_LAYERS = {
@@ -238,6 +239,74 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
         'text-ignore-placement': true,
       },
       paint: { 'text-color': c.placeLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
+    },
+  ];
+}
+
+/** The vector tiles' source (GET /api/tiles.json): the map's data when the filters match too many incidents to send. */
+export const TILE_SOURCE = 'incident-tiles';
+export const TILE_LAYERS = {
+  clusters: 'tile-clusters',
+  incidents: 'tile-incidents',
+  selected: 'tile-selected',
+  count: 'tile-cluster-count',
+} as const;
+
+/**
+ * The tiles drawn as the GeoJSON incidents are: clusters as grey discs growing with their count
+ * (area ∝ count), a number on each; zoomed in, each incident a disc in its type's colour sized
+ * by its highest claimed toll, a ring for one located only to its province.
+ */
+export function tileLayers(c: Palette): LayerSpecification[] {
+  const killed: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['coalesce', ['get', 'killedMax'], 0]], 0, 7, 2, 10, 10, 24];
+  const province: ExpressionSpecification = ['==', ['get', 'geoPrecision'], 3];
+  return [
+    {
+      id: TILE_LAYERS.clusters,
+      type: 'circle',
+      source: TILE_SOURCE,
+      'source-layer': CLUSTER_LAYER,
+      paint: circlePaint({
+        radius: ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 9, 10, 18, 100, 34],
+        color: c.clusterFill,
+        strokeColor: ['case', ['>', ['get', 'contested'], 0], c.contestedRing, '#ffffff'],
+        strokeWidth: 2,
+      }),
+    },
+    {
+      id: TILE_LAYERS.incidents,
+      type: 'circle',
+      source: TILE_SOURCE,
+      'source-layer': INCIDENT_LAYER,
+      paint: circlePaint({
+        radius: killed,
+        color: typeColour(c),
+        strokeColor: ['case', province, typeColour(c), ['get', 'contested'], c.contestedRing, '#ffffff'],
+        strokeWidth: 1.5,
+        opacity: 0.85,
+      }),
+    },
+    {
+      id: TILE_LAYERS.selected,
+      type: 'circle',
+      source: TILE_SOURCE,
+      'source-layer': INCIDENT_LAYER,
+      filter: ['==', ['get', 'id'], ''],
+      paint: circlePaint({ radius: ['+', killed, 10], color: 'rgba(0,0,0,0)', strokeColor: c.selectedRing, strokeWidth: 3 }),
+    },
+    {
+      id: TILE_LAYERS.count,
+      type: 'symbol',
+      source: TILE_SOURCE,
+      'source-layer': CLUSTER_LAYER,
+      layout: {
+        'text-field': ['number-format', ['get', 'count'], {}],
+        'text-font': [LABEL_FONT],
+        'text-size': 12,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': '#ffffff' },
     },
   ];
 }

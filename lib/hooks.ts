@@ -37,22 +37,58 @@ export async function fetchJson<T>(url: string): Promise<T> {
   return res.json() as Promise<T>;
 }
 
-/** Follows `nextCursor` so the map holds every incident matching the filters (capped at 20 pages). */
-async function fetchAllIncidents(url: string): Promise<FeatureCollection<IncidentProps>> {
-  const features: Feature<IncidentProps>[] = [];
-  let next: string | null = url;
-  for (let page = 0; next && page < 20; page++) {
+/**
+ * Up to this many matching incidents, the dashboard holds them all and draws them itself; past
+ * it, the map draws vector tiles and the list shows a page of those in view.
+ */
+export const SMALL_SET = 2000;
+
+export interface IncidentSet extends FeatureCollection<IncidentProps> {
+  /** how many incidents match the filters in all */
+  numberMatched: number;
+  /** whether `features` holds every one of them */
+  complete: boolean;
+}
+
+/** Follows `nextCursor` so the map holds every incident matching the filters, when they are at most SMALL_SET. */
+async function fetchAllIncidents(url: string): Promise<IncidentSet> {
+  const first = await fetchJson<IncidentCollection>(url);
+  const numberMatched = first.numberMatched ?? first.features.length;
+  const features = [...first.features];
+  if (numberMatched > SMALL_SET) return { type: 'FeatureCollection', features, numberMatched, complete: false };
+  let next: string | null = first.nextCursor ? `${url}&cursor=${encodeURIComponent(first.nextCursor)}` : null;
+  while (next) {
     const body: IncidentCollection = await fetchJson<IncidentCollection>(next);
     features.push(...body.features);
     next = body.nextCursor ? `${url}&cursor=${encodeURIComponent(body.nextCursor)}` : null;
   }
-  return { type: 'FeatureCollection', features };
+  return { type: 'FeatureCollection', features, numberMatched, complete: true };
 }
 
 const opts: SWRConfiguration = { revalidateOnFocus: false, shouldRetryOnError: false, keepPreviousData: true };
 
 export function useIncidents(url: string) {
   return useSWR(url, fetchAllIncidents, opts);
+}
+
+/** One page of incidents with how many match in all (a list of those in view). */
+export function useIncidentPage(url: string | null) {
+  return useSWR(url, (u: string) => fetchJson<IncidentCollection>(u), opts);
+}
+
+/** The URL template of the map's vector tiles for some filters (from their TileJSON). */
+export function useTiles(url: string | null) {
+  return useSWR(url, async (u: string) => (await fetchJson<{ tiles: string[] }>(u)).tiles[0] ?? null, opts);
+}
+
+export interface HistogramBody {
+  bin: 'day' | 'week' | 'month';
+  total: number;
+  bins: { start: string; count: number; killed: { low: number; high: number } | null; byType: Record<string, number> }[];
+}
+
+export function useHistogram(url: string | null) {
+  return useSWR(url, (u: string) => fetchJson<HistogramBody>(u), opts);
 }
 
 export function usePlaces() {

@@ -104,3 +104,24 @@ export function exportQuery(s: Pick<ViewState, 'from' | 'to' | 'types' | 'actor'
   const sp = filterParams(s);
   return sp.size ? `?${sp.toString()}` : '';
 }
+
+type Filters = Pick<ViewState, 'from' | 'to' | 'types' | 'actor'>;
+
+/** The TileJSON of the map's vector tiles for the filters of a view. */
+export function tilesQuery(s: Filters): string {
+  const sp = filterParams(s);
+  return `/api/tiles.json${sp.size ? `?${sp.toString()}` : ''}`;
+}
+
+/** The histogram of the filters of a view (its net deaths in all). */
+export function histogramQuery(s: Filters, bin: 'day' | 'week' | 'month' = 'month'): string {
+  return `/api/histogram?${filterParams(s, new URLSearchParams({ bin })).toString()}`;
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** The newest incidents inside a box (the map's view), for the list when the whole set is too large to send. */
+export function viewportQuery(s: Filters, [w, south, e, n]: [number, number, number, number], limit = 200): string {
+  const box = [clamp(w, -180, 180), clamp(south, -90, 90), clamp(e, -180, 180), clamp(n, -90, 90)].map((v) => v.toFixed(4)).join(',');
+  return `/api/incidents?${filterParams(s, new URLSearchParams({ limit: String(limit), bbox: box })).toString()}`;
+}

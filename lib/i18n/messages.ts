@@ -71,6 +71,10 @@ const en = {
   totalsByClaimant: 'Totals by source',
   totalsNote: 'Each source’s own figures for the incidents here; each victim counted once.',
   totalDeaths: 'Deaths reported in view',
+  totalDeathsAll: 'Deaths reported, all matching incidents',
+  scaleNote:
+    '{n} incidents match these filters: too many to send at once. The map groups them into clusters until you zoom in, and the list shows the newest in view.',
+  listCount: 'The newest {shown} of {total} in view',
   loadingDetails: 'Loading details…',
   detailError: 'Details could not be loaded: {reason}',
   incidentNotFound: 'This incident does not exist (any more).',
@@ -216,6 +220,10 @@ const fr: Record<MessageKey, string> = {
   totalsByClaimant: 'Totaux par source',
   totalsNote: 'Les chiffres propres à chaque source pour les incidents d’ici ; chaque victime comptée une fois.',
   totalDeaths: 'Morts rapportés (vue)',
+  totalDeathsAll: 'Morts rapportés, tous les incidents retenus',
+  scaleNote:
+    '{n} incidents correspondent à ces filtres : trop pour les envoyer d’un coup. La carte les regroupe tant que vous ne zoomez pas, et la liste montre les plus récents de la vue.',
+  listCount: 'Les {shown} plus récents sur {total} dans la vue',
   loadingDetails: 'Chargement des détails…',
   detailError: 'Les détails n’ont pas pu être chargés : {reason}',
   incidentNotFound: 'Cet incident n’existe pas (ou plus).',
