@@ -18,6 +18,7 @@ import IncidentMap from './IncidentMap';
 import IncidentList from './IncidentList';
 import IncidentSummary from './IncidentSummary';
 import Legend from './Legend';
+import TimeBar from './TimeBar';
 import PlacePanel from './PlacePanel';
 import { Toll } from './Toll';
 import type { BBox, Camera } from './IncidentMap';
@@ -267,32 +268,35 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
           <Legend types={typesShown} lang={lang} t={t} />
         </div>
 
-        <main className="relative order-1 h-[55vh] min-h-[320px] flex-1 md:order-2 md:h-auto">
-          <IncidentMap
-            lang={lang}
-            t={t}
-            styleUrl={styleUrl}
-            incidents={mapIncidents}
-            tiles={large ? (tiles.data ?? null) : null}
-            places={places.data}
-            selectedIncident={state.incident}
-            onSelectIncident={selectIncident}
-            onSelectPlace={selectPlace}
-            initialCamera={initialCamera}
-            onBoundsChange={onView}
-            renderIncident={(id) => {
-              const summary = (mapIncidents?.features ?? features).find((f) => f.id === id)?.properties;
-              if (!narrow) return details(id);
-              return summary ? (
-                <IncidentSummary
-                  p={summary}
-                  lang={lang}
-                  t={t}
-                  onMore={() => document.getElementById('incident-details-panel')?.scrollIntoView({ behavior: 'smooth' })}
-                />
-              ) : null;
-            }}
-          />
+        <main className="order-1 flex h-[55vh] min-h-[320px] flex-1 flex-col md:order-2 md:h-auto">
+          <div className="relative min-h-0 flex-1">
+            <IncidentMap
+              lang={lang}
+              t={t}
+              styleUrl={styleUrl}
+              incidents={mapIncidents}
+              tiles={large ? (tiles.data ?? null) : null}
+              places={places.data}
+              selectedIncident={state.incident}
+              onSelectIncident={selectIncident}
+              onSelectPlace={selectPlace}
+              initialCamera={initialCamera}
+              onBoundsChange={onView}
+              renderIncident={(id) => {
+                const summary = (mapIncidents?.features ?? features).find((f) => f.id === id)?.properties;
+                if (!narrow) return details(id);
+                return summary ? (
+                  <IncidentSummary
+                    p={summary}
+                    lang={lang}
+                    t={t}
+                    onMore={() => document.getElementById('incident-details-panel')?.scrollIntoView({ behavior: 'smooth' })}
+                  />
+                ) : null;
+              }}
+            />
+          </div>
+          <TimeBar state={state} lang={lang} t={t} onChange={update} />
         </main>
 
         {state.place && (

@@ -189,7 +189,12 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
     // governorates' names larger than towns'
     ...(
       [
-        [INTERACTIVE_LAYERS.placeLabels, ['!=', ['get', 'kind'], 'governorate'], 13],
+        // a dataset's localities (hundreds of them) are named from zoom 10, where there is room
+        [
+          INTERACTIVE_LAYERS.placeLabels,
+          ['all', ['!=', ['get', 'kind'], 'governorate'], ['any', ['!=', ['get', 'kind'], 'locality'], ['>=', ['zoom'], 10]]],
+          13,
+        ],
         [INTERACTIVE_LAYERS.governorateLabels, ['==', ['get', 'kind'], 'governorate'], 15],
       ] as const
     ).map(
@@ -267,7 +272,8 @@ export function tileLayers(c: Palette): LayerSpecification[] {
       source: TILE_SOURCE,
       'source-layer': CLUSTER_LAYER,
       paint: circlePaint({
-        radius: ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 9, 10, 18, 100, 34],
+        // clusters are 32 px apart: discs at most 28 px across keep clear of each other
+        radius: ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 7, 10, 10, 100, 14],
         color: c.clusterFill,
         strokeColor: ['case', ['>', ['get', 'contested'], 0], c.contestedRing, '#ffffff'],
         strokeWidth: 2,
@@ -302,7 +308,7 @@ export function tileLayers(c: Palette): LayerSpecification[] {
       layout: {
         'text-field': ['number-format', ['get', 'count'], {}],
         'text-font': [LABEL_FONT],
-        'text-size': 12,
+        'text-size': 11,
         'text-allow-overlap': true,
         'text-ignore-placement': true,
       },
