@@ -220,14 +220,14 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
           ) : null}
           {large && incidents.data && (
             <p role="note" className="mt-4 rounded border border-slate-300 bg-slate-50 p-2 text-xs text-slate-800" data-testid="scale-note">
-              {t('scaleNote', { n: formatNumber(incidents.data.numberMatched, lang) })}
+              {t(incidents.data.exact ? 'scaleNote' : 'scaleNoteAtLeast', { n: formatNumber(incidents.data.numberMatched, lang) })}
             </p>
           )}
           {large && page.data && (
             <p className="mt-2 text-xs text-slate-700" data-testid="list-count" aria-live="polite">
-              {t('listCount', {
+              {t(page.data.numberMatchedAtLeast === undefined ? 'listCount' : 'listCountAtLeast', {
                 shown: formatNumber(page.data.features.length, lang),
-                total: formatNumber(page.data.numberMatched ?? 0, lang),
+                total: formatNumber(page.data.numberMatched ?? page.data.numberMatchedAtLeast ?? 0, lang),
               })}
             </p>
           )}

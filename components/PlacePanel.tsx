@@ -50,6 +50,7 @@ function IncidentLinks({ items, lang, t, onSelect }: { items: IncidentProps[]; l
 function PagedIncidents({
   first,
   total,
+  exact = true,
   cursor,
   pageUrl,
   pick,
@@ -60,6 +61,8 @@ function PagedIncidents({
 }: {
   first: IncidentProps[];
   total: number;
+  /** false when there are more than `total` */
+  exact?: boolean;
   cursor: string | null;
   pageUrl(cursor: string): string;
   pick(p: PlaceDetailProps): { items: IncidentProps[]; next: string | null };
@@ -86,9 +89,9 @@ function PagedIncidents({
   return (
     <>
       <IncidentLinks items={items} lang={lang} t={t} onSelect={onSelect} />
-      {total > items.length && (
+      {(total > items.length || !exact) && (
         <p className="mt-1 text-xs text-slate-600" data-testid={`${testId}-count`}>
-          {t('shownOf', { shown: formatNumber(items.length, lang), total: formatNumber(total, lang) })}
+          {t(exact ? 'shownOf' : 'shownOfAtLeast', { shown: formatNumber(items.length, lang), total: formatNumber(total, lang) })}
         </p>
       )}
       {next && (
@@ -249,6 +252,7 @@ export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asP
                 key={`${id}-area`}
                 first={p.areaIncidents}
                 total={p.areaIncidentTotal}
+                exact={p.areaIncidentTotalExact}
                 cursor={p.areaNextCursor}
                 pageUrl={(c) => `/api/places/${encodeURIComponent(id)}?areaCursor=${encodeURIComponent(c)}`}
                 pick={(d) => ({ items: d.areaIncidents, next: d.areaNextCursor })}

@@ -75,17 +75,19 @@ export default function TimeBar({ state, lang, t, onChange }: Props) {
     if (!r || bins.length === 0) return 0;
     return Math.max(0, Math.min(bins.length - 1, Math.floor(((clientX - r.left) / r.width) * bins.length)));
   };
-  const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
+  // on the bar or a handle alike: a press starts a period there, a drag stretches it
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
     setPlaying(false);
     e.currentTarget.setPointerCapture(e.pointerId);
     const i = binAt(e.clientX);
     anchor.current = i;
     setDraft([i, i]);
   };
-  const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     if (anchor.current !== null) setDraft([anchor.current, binAt(e.clientX)]);
   };
-  const onPointerUp = (e: PointerEvent<SVGSVGElement>) => {
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
     if (anchor.current === null) return;
     commit(anchor.current, binAt(e.clientX));
     anchor.current = null;
@@ -136,7 +138,12 @@ export default function TimeBar({ state, lang, t, onChange }: Props) {
   const error = overview.error ?? detail.error;
 
   return (
-    <section className="border-t border-slate-200 bg-white px-3 py-2 text-xs" aria-label={t('timeBar')} data-testid="time-bar">
+    // on a phone the map keeps its height: dates are set in the filters there
+    <section
+      className="hidden border-t border-slate-200 bg-white px-3 py-2 text-xs md:block"
+      aria-label={t('timeBar')}
+      data-testid="time-bar"
+    >
       <div className="mb-1 flex flex-wrap items-center gap-2">
         <h2 className="font-semibold text-slate-800">{t('timeBar')}</h2>
         <span className="text-slate-600" data-testid="time-bar-bin">
@@ -184,7 +191,7 @@ export default function TimeBar({ state, lang, t, onChange }: Props) {
           {t('noIncidents')}
         </p>
       ) : (
-        <div className="relative">
+        <div className="relative" onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp}>
           <svg
             ref={svg}
             role="img"
@@ -193,9 +200,6 @@ export default function TimeBar({ state, lang, t, onChange }: Props) {
             height={HEIGHT}
             viewBox={`0 0 ${bins.length} ${HEIGHT}`}
             preserveAspectRatio="none"
-            onPointerDown={onPointerDown}
-            onPointerMove={onPointerMove}
-            onPointerUp={onPointerUp}
             data-testid="time-bar-svg"
           >
             {bins.map((b, i) => {

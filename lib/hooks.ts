@@ -44,8 +44,9 @@ export async function fetchJson<T>(url: string): Promise<T> {
 export const SMALL_SET = 2000;
 
 export interface IncidentSet extends FeatureCollection<IncidentProps> {
-  /** how many incidents match the filters in all */
+  /** how many incidents match the filters in all (or at least, when `exact` is false) */
   numberMatched: number;
+  exact: boolean;
   /** whether `features` holds every one of them */
   complete: boolean;
 }
@@ -53,16 +54,17 @@ export interface IncidentSet extends FeatureCollection<IncidentProps> {
 /** Follows `nextCursor` so the map holds every incident matching the filters, when they are at most SMALL_SET. */
 async function fetchAllIncidents(url: string): Promise<IncidentSet> {
   const first = await fetchJson<IncidentCollection>(url);
-  const numberMatched = first.numberMatched ?? first.features.length;
+  const exact = first.numberMatchedAtLeast === undefined;
+  const numberMatched = first.numberMatched ?? first.numberMatchedAtLeast ?? first.features.length;
   const features = [...first.features];
-  if (numberMatched > SMALL_SET) return { type: 'FeatureCollection', features, numberMatched, complete: false };
+  if (!exact || numberMatched > SMALL_SET) return { type: 'FeatureCollection', features, numberMatched, exact, complete: false };
   let next: string | null = first.nextCursor ? `${url}&cursor=${encodeURIComponent(first.nextCursor)}` : null;
   while (next) {
     const body: IncidentCollection = await fetchJson<IncidentCollection>(next);
     features.push(...body.features);
     next = body.nextCursor ? `${url}&cursor=${encodeURIComponent(body.nextCursor)}` : null;
   }
-  return { type: 'FeatureCollection', features, numberMatched, complete: true };
+  return { type: 'FeatureCollection', features, numberMatched, exact, complete: true };
 }
 
 const opts: SWRConfiguration = { revalidateOnFocus: false, shouldRetryOnError: false, keepPreviousData: true };

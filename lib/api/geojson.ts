@@ -62,8 +62,10 @@ export interface IncidentDetailProps extends IncidentProps {
 export interface IncidentCollection extends FeatureCollection<IncidentProps> {
   nextCursor: string | null;
   limit: number;
-  /** how many incidents match the filters in all: on the first page (without a cursor) only */
+  /** how many incidents match the filters in all: on the first page (without a cursor), when counted exactly */
   numberMatched?: number;
+  /** instead of numberMatched, past 10,000 matches of a filter the calendar cannot count: at least this many */
+  numberMatchedAtLeast?: number;
 }
 
 const point = (lon: number, lat: number): Point => ({ type: 'Point', coordinates: [lon, lat] });
@@ -152,6 +154,8 @@ export interface PlaceDetailProps extends Omit<Place, 'lon' | 'lat'> {
   /** a page of the incidents located only to this place's province */
   areaIncidents: IncidentProps[];
   areaIncidentTotal: number;
+  /** false when there are more than `areaIncidentTotal` (counts stop at 10,000) */
+  areaIncidentTotalExact: boolean;
   /** the next page's cursor (`?areaCursor=`), or null */
   areaNextCursor: string | null;
   casualties: { killed: Range | null; wounded: Range | null };
@@ -178,6 +182,7 @@ export function placeDetailFeature(
       nextCursor: d.incidents.next && encodeCursor(d.incidents.next),
       areaIncidents: summaries?.areaIncidents ?? d.areaIncidents.items.map(incidentProps),
       areaIncidentTotal: d.areaIncidents.total,
+      areaIncidentTotalExact: d.areaIncidents.totalExact ?? true,
       areaNextCursor: d.areaIncidents.next && encodeCursor(d.areaIncidents.next),
       casualties: d.casualties,
       byClaimant: d.byClaimant,

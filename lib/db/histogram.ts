@@ -7,7 +7,7 @@
 import 'server-only';
 import type { Range } from '../domain/casualties';
 import type { EventType } from '../domain/taxonomy';
-import { type IncidentFilter, Params, pointFilter } from './queries';
+import { calendarCan, type IncidentFilter, Params, pointFilter } from './queries';
 import type { Db } from './store';
 
 export type Bin = 'day' | 'week' | 'month';
@@ -27,8 +27,6 @@ export interface Histogram {
   total: number;
   bins: HistogramBin[];
 }
-
-const calendarCan = (f: HistogramFilter) => !f.bbox && !f.actors?.length && !f.sources?.length && !f.q && !f.places?.length && !f.areaOf;
 
 export async function histogram(db: Pick<Db, 'query'>, bin: Bin, f: HistogramFilter): Promise<Histogram> {
   const p = new Params();

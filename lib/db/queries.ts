@@ -162,14 +162,50 @@ export async function listIncidents(
 }
 
 /** How many incidents a filter matches in all (a list says "N of M"). */
-export async function countIncidents(db: Q, f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>): Promise<number> {
+/** A count, exact or (past a cap) a lower bound: "more than 10,000" is true, and bounded in time. */
+export interface Count {
+  n: number;
+  exact: boolean;
+}
+export const COUNT_CAP = 10_000;
+
+/** Whether the calendar kept on write (day × type) can count a filter: dates and types only. */
+export const calendarCan = (f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>) =>
+  !f.bbox && !f.actors?.length && !f.sources?.length && !f.q && !f.places?.length && !f.areaOf;
+
+/**
+ * How many incidents a filter matches (a list says "N of M"). Dates and types are counted
+ * exactly from the calendar kept on write, whatever the store's size; any other filter counts
+ * matching rows up to `cap`, past which the count says "at least".
+ */
+export async function countIncidents(
+  db: Q,
+  f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>,
+  { cap = COUNT_CAP }: { cap?: number } = {},
+): Promise<Count> {
   const p = new Params();
+  if (calendarCan(f)) {
+    const where = ['d.n <> 0'];
+    if (f.from) where.push(`d.day >= ${p.add(f.from)}::date`);
+    if (f.to) where.push(`d.day <= ${p.add(f.to)}::date`);
+    if (f.types?.length) where.push(`d.event_type = ANY(${p.add(f.types)}::text[])`);
+    // and those that began before `from` and run into it (the calendar knows first days only)
+    const straddling = f.from
+      ? `+ (SELECT count(*) FROM incident_points p WHERE ${[...pointFilter(f, p), `p.date < ${p.add(f.from)}::date`].join(' AND ')})`
+      : '';
+    const [row] = await db.query<{ n: string }>(
+      `SELECT (coalesce((SELECT sum(d.n) FROM incident_days d WHERE ${where.join(' AND ')}), 0) ${straddling})::bigint AS n`,
+      p.values,
+    );
+    return { n: Number(row?.n ?? 0), exact: true };
+  }
   const where = pointFilter(f, p);
   const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM incident_points p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM incident_points p ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT ${p.add(cap + 1)}) x`,
     p.values,
   );
-  return row?.n ?? 0;
+  const n = row?.n ?? 0;
+  return n > cap ? { n: cap, exact: false } : { n, exact: true };
 }
 
 export async function getIncident(db: Q, id: string): Promise<IncidentView | null> {
@@ -381,6 +417,8 @@ export async function listPlaces(db: Q): Promise<PlaceSummary[]> {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** false when `total` is a lower bound (more than COUNT_CAP) */
+  totalExact?: boolean;
   /** where the next page starts, or null on the last */
   next: { date: string; id: string } | null;
 }
@@ -439,7 +477,7 @@ export async function getPlace(db: Q, id: string, paging: PlacePaging = { limit:
   return {
     place,
     incidents: { items: own.incidents, total: row.incident_count, next: own.nextCursor },
-    areaIncidents: { items: area.incidents, total: areaTotal, next: area.nextCursor },
+    areaIncidents: { items: area.incidents, total: areaTotal.n, totalExact: areaTotal.exact, next: area.nextCursor },
     casualties: placeToll(row),
     byClaimant: claimants
       .map((c) => ({

@@ -65,6 +65,7 @@ const en = {
   incidentsHere: 'Incidents here',
   incidentsInArea: 'Located only to the province',
   shownOf: '{shown} of {total} shown, oldest first',
+  shownOfAtLeast: '{shown} of more than {total} shown, oldest first',
   showMore: 'Show {count} more',
   moreError: 'More could not be loaded: {reason}',
   noIncidentsHere: 'No incident is located at this place.',
@@ -86,6 +87,9 @@ const en = {
   scaleNote:
     '{n} incidents match these filters: too many to send at once. The map groups them into clusters until you zoom in, and the list shows the newest in view.',
   listCount: 'The newest {shown} of {total} in view',
+  listCountAtLeast: 'The newest {shown} of more than {total} in view',
+  scaleNoteAtLeast:
+    'More than {n} incidents match these filters: too many to send at once. The map groups them into clusters until you zoom in, and the list shows the newest in view.',
   loadingDetails: 'Loading details…',
   detailError: 'Details could not be loaded: {reason}',
   incidentNotFound: 'This incident does not exist (any more).',
@@ -225,6 +229,7 @@ const fr: Record<MessageKey, string> = {
   incidentsHere: 'Incidents ici',
   incidentsInArea: 'Localisés seulement à la province',
   shownOf: '{shown} sur {total} affichés, du plus ancien au plus récent',
+  shownOfAtLeast: '{shown} sur plus de {total} affichés, du plus ancien au plus récent',
   showMore: 'Afficher {count} de plus',
   moreError: 'La suite n’a pas pu être chargée : {reason}',
   noIncidentsHere: 'Aucun incident n’est localisé à cet endroit.',
@@ -246,6 +251,9 @@ const fr: Record<MessageKey, string> = {
   scaleNote:
     '{n} incidents correspondent à ces filtres : trop pour les envoyer d’un coup. La carte les regroupe tant que vous ne zoomez pas, et la liste montre les plus récents de la vue.',
   listCount: 'Les {shown} plus récents sur {total} dans la vue',
+  listCountAtLeast: 'Les {shown} plus récents sur plus de {total} dans la vue',
+  scaleNoteAtLeast:
+    'Plus de {n} incidents correspondent à ces filtres : trop pour les envoyer d’un coup. La carte les regroupe tant que vous ne zoomez pas, et la liste montre les plus récents de la vue.',
   loadingDetails: 'Chargement des détails…',
   detailError: 'Les détails n’ont pas pu être chargés : {reason}',
   incidentNotFound: 'Cet incident n’existe pas (ou plus).',

@@ -13,7 +13,7 @@ export async function GET(req: Request): Promise<Response> {
   try {
     const db = await getDb();
     const f = parsed.value;
-    const [{ incidents, nextCursor }, numberMatched] = await Promise.all([
+    const [{ incidents, nextCursor }, count] = await Promise.all([
       listIncidents(db, f),
       // the whole count on the first page; a client paging on already has it
       f.cursor ? undefined : countIncidents(db, f),
@@ -23,7 +23,7 @@ export async function GET(req: Request): Promise<Response> {
       features: incidents.map(incidentFeature),
       nextCursor: nextCursor ? encodeCursor(nextCursor) : null,
       limit: f.limit,
-      ...(numberMatched === undefined ? {} : { numberMatched }),
+      ...(count === undefined ? {} : count.exact ? { numberMatched: count.n } : { numberMatchedAtLeast: count.n }),
     };
     return cachedJson(req, body, { contentType: 'application/geo+json' });
   } catch (err) {
