@@ -122,7 +122,12 @@ export function pointFilter(f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'
     const [w, s, e, n] = f.bbox;
     where.push(`point(p.lon, p.lat) <@ box(point(${p.add(w)}, ${p.add(s)}), point(${p.add(e)}, ${p.add(n)}))`);
   }
-  if (f.from) where.push(`p.date_end >= ${p.add(f.from)}::date`);
+  if (f.from) {
+    const from = p.add(f.from);
+    // no period is longer than a month: an incident running into `from` began at most 31 days before
+    // (said outright, so that the date index bounds the scan from both sides)
+    where.push(`p.date_end >= ${from}::date AND p.date >= ${from}::date - 31`);
+  }
   if (f.to) where.push(`p.date <= ${p.add(f.to)}::date`);
   if (f.types?.length) where.push(`p.event_type = ANY(${p.add(f.types)}::text[])`);
   if (f.places?.length) where.push(`p.place_id = ANY(${p.add(f.places)}::text[])`);
@@ -136,32 +141,54 @@ export function pointFilter(f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'
   return where;
 }
 
+/** How many of the newest rows a box's page is first looked for in (see listIncidents). */
+const NEWEST_FIRST = 20_000;
+
 export async function listIncidents(
   db: Q,
   f: IncidentFilter,
 ): Promise<{ incidents: IncidentView[]; nextCursor: { date: string; id: string } | null }> {
-  const p = new Params();
-  const where = pointFilter(f, p);
   const newest = (f.order ?? 'newest') === 'newest';
-  if (f.cursor) where.push(`(p.date, p.id) ${newest ? '<' : '>'} (${p.add(f.cursor.date)}::date, ${p.add(f.cursor.id)})`);
   const dir = newest ? 'DESC' : 'ASC';
-  // the page is chosen on the narrow table, then only its rows are read from the wide one
-  const rows = await db.query<IncidentRow>(
-    `${INCIDENT_SELECT}
-     FROM incidents i JOIN (
-       SELECT p.id FROM incident_points p ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(f.limit + 1)}
-     ) page ON page.id = i.id
-     ORDER BY i.date ${dir}, i.id ${dir}`,
-    p.values,
+  const page = async (pick: (p: Params) => string) => {
+    const p = new Params();
+    const ids = pick(p);
+    // the page is chosen on the narrow table, then only its rows are read from the wide one
+    return db.query<IncidentRow>(
+      `${INCIDENT_SELECT} FROM incidents i JOIN (${ids}) page ON page.id = i.id ORDER BY i.date ${dir}, i.id ${dir}`,
+      p.values,
+    );
+  };
+  const filter = (p: Params, g: Omit<IncidentFilter, 'limit'>) => {
+    const where = pointFilter(g, p);
+    if (f.cursor) where.push(`(p.date, p.id) ${newest ? '<' : '>'} (${p.add(f.cursor.date)}::date, ${p.add(f.cursor.id)})`);
+    return where.length ? `WHERE ${where.join(' AND ')}` : '';
+  };
+  let rows: IncidentRow[] | null = null;
+  if (f.bbox) {
+    // A box holding many incidents finds its page among the newest rows (in date order, the box
+    // tested on each): the planner cannot tell a dense box from a sparse one and would otherwise
+    // read every incident of a dense box through the spatial index, then sort them. When the
+    // newest rows do not hold a full page, the spatial index reads the (then sparse) box.
+    const [w, s, e, n] = f.bbox;
+    const found = await page(
+      (p) => `SELECT x.id FROM (
+        SELECT p.id, p.date, p.lon, p.lat FROM incident_points p ${filter(p, { ...f, bbox: undefined })}
+        ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(NEWEST_FIRST)}) x
+      WHERE x.lon BETWEEN ${p.add(w)} AND ${p.add(e)} AND x.lat BETWEEN ${p.add(s)} AND ${p.add(n)}
+      ORDER BY x.date ${dir}, x.id ${dir} LIMIT ${p.add(f.limit + 1)}`,
+    );
+    if (found.length > f.limit) rows = found;
+  }
+  rows ??= await page(
+    (p) => `SELECT p.id FROM incident_points p ${filter(p, f)} ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(f.limit + 1)}`,
   );
-  const page = rows.slice(0, f.limit);
-  const incidents = await hydrate(db, page);
-  const last = page.at(-1);
+  const kept = rows.slice(0, f.limit);
+  const incidents = await hydrate(db, kept);
+  const last = kept.at(-1);
   return { incidents, nextCursor: rows.length > f.limit && last ? { date: last.date, id: last.id } : null };
 }
 
-/** How many incidents a filter matches in all (a list says "N of M"). */
 /** A count, exact or (past a cap) a lower bound: "more than 10,000" is true, and bounded in time. */
 export interface Count {
   n: number;

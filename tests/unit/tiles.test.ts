@@ -8,7 +8,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histogram } from '@/lib/db/histogram';
-import { countIncidents, type IncidentFilter, Params, pointFilter } from '@/lib/db/queries';
+import { countIncidents, type IncidentFilter, listIncidents, Params, pointFilter } from '@/lib/db/queries';
 import type { Db } from '@/lib/db/store';
 import { fillSynthetic } from '@/lib/synthetic/fill';
 import { type TileFilter, tileBounds, tileContent, wholeMonths } from '@/lib/tiles/clusters';
@@ -125,6 +125,35 @@ describe.each(storeEngines('tiles'))('tiles and histogram on $name', ({ open }) 
     const militia = { actors: ['synthetic-militia'] };
     expect(await countIncidents(store, militia, { cap: 10 })).toEqual({ n: 10, exact: false });
     expect((await countIncidents(store, militia)).exact).toBe(true);
+  });
+
+  it('pages a box newest first with every incident once, whether the box is dense (newest rows) or sparse (spatial index)', async () => {
+    if (!db) return;
+    const store = db;
+    const [c] = await store.query<{ lon: number; lat: number }>('SELECT lon, lat FROM incident_points ORDER BY id LIMIT 1');
+    if (!c) throw new Error('no incident');
+    const boxes: [number, number, number, number][] = [extent, [c.lon - 0.01, c.lat - 0.01, c.lon + 0.01, c.lat + 0.01]];
+    for (const bbox of boxes) {
+      for (const extra of [{}, { from: '2016-01-01', to: '2017-06-30' }]) {
+        const p = new Params();
+        const where = pointFilter({ bbox, ...extra }, p);
+        const expected = (
+          await store.query<{ id: string }>(
+            `SELECT p.id FROM incident_points p WHERE ${where.join(' AND ')} ORDER BY p.date DESC, p.id DESC`,
+            p.values,
+          )
+        ).map((r) => r.id);
+        const seen: string[] = [];
+        let cursor: { date: string; id: string } | undefined;
+        for (let i = 0; i < 200; i++) {
+          const pageOf = await listIncidents(store, { bbox, ...extra, limit: 97, ...(cursor ? { cursor } : {}) });
+          seen.push(...pageOf.incidents.map((x) => x.id));
+          if (!pageOf.nextCursor) break;
+          cursor = pageOf.nextCursor;
+        }
+        expect(seen).toEqual(expected);
+      }
+    }
   });
 
   it('draws single incidents zoomed in, each in the one tile that holds its point', async () => {
