@@ -62,7 +62,8 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
   const catalogue = useCatalogue();
   // too many to send: the map draws vector tiles, the list pages those in view, the toll is the filters' whole
   const large = incidents.data ? !incidents.data.complete : false;
-  const tiles = useTiles(large ? tilesQuery(state) : null);
+  // asked for at once, beside the first page (small and cheap): a large set's map then waits for no round trip more
+  const tiles = useTiles(tilesQuery(state));
   const page = useIncidentPage(large && bounds ? viewportQuery(state, bounds) : null);
   const wholeToll = useHistogram(large ? histogramQuery(state) : null);
 

@@ -418,4 +418,59 @@ END $trgm$;
 INSERT INTO meta (key, value) VALUES ('summaries_stale', '1') ON CONFLICT (key) DO UPDATE SET value = '1';
 `,
   },
+  {
+    version: 9,
+    name: "a place's totals by source kept on write",
+    // Each claimant's row of an incident (incident_claimant_tolls) says where the incident is,
+    // and statement triggers keep the sums per place and claimant, so a place's totals by
+    // source read one row a source, however many incidents the place has.
+    sql: `
+ALTER TABLE incident_claimant_tolls ADD COLUMN place_id text;
+UPDATE incident_claimant_tolls t SET place_id = i.place_id FROM incidents i WHERE i.id = t.incident_id;
+ALTER TABLE incident_claimant_tolls ALTER COLUMN place_id SET NOT NULL;
+CREATE TABLE place_claimant_tolls (
+  place_id text NOT NULL REFERENCES places (id) ON DELETE CASCADE,
+  claimant_id text NOT NULL,
+  incidents bigint NOT NULL DEFAULT 0,
+  killed_n bigint NOT NULL DEFAULT 0, killed_low bigint NOT NULL DEFAULT 0, killed_high bigint NOT NULL DEFAULT 0,
+  wounded_n bigint NOT NULL DEFAULT 0, wounded_low bigint NOT NULL DEFAULT 0, wounded_high bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (place_id, claimant_id)
+);
+INSERT INTO place_claimant_tolls (place_id, claimant_id, incidents, killed_n, killed_low, killed_high, wounded_n, wounded_low, wounded_high)
+SELECT place_id, claimant_id, count(*) FILTER (WHERE has_account), count(killed_low), coalesce(sum(killed_low), 0), coalesce(sum(killed_high), 0),
+  count(wounded_low), coalesce(sum(wounded_low), 0), coalesce(sum(wounded_high), 0)
+FROM incident_claimant_tolls GROUP BY place_id, claimant_id;
+
+CREATE FUNCTION place_claimant_tolls_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO place_claimant_tolls AS t (place_id, claimant_id, incidents, killed_n, killed_low, killed_high, wounded_n, wounded_low, wounded_high)
+    SELECT place_id, claimant_id, -count(*) FILTER (WHERE has_account), -count(killed_low), -coalesce(sum(killed_low), 0),
+      -coalesce(sum(killed_high), 0), -count(wounded_low), -coalesce(sum(wounded_low), 0), -coalesce(sum(wounded_high), 0)
+    FROM old_rows GROUP BY place_id, claimant_id
+    ON CONFLICT (place_id, claimant_id) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents,
+      killed_n = t.killed_n + EXCLUDED.killed_n, killed_low = t.killed_low + EXCLUDED.killed_low, killed_high = t.killed_high + EXCLUDED.killed_high,
+      wounded_n = t.wounded_n + EXCLUDED.wounded_n, wounded_low = t.wounded_low + EXCLUDED.wounded_low, wounded_high = t.wounded_high + EXCLUDED.wounded_high;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO place_claimant_tolls AS t (place_id, claimant_id, incidents, killed_n, killed_low, killed_high, wounded_n, wounded_low, wounded_high)
+    SELECT place_id, claimant_id, count(*) FILTER (WHERE has_account), count(killed_low), coalesce(sum(killed_low), 0),
+      coalesce(sum(killed_high), 0), count(wounded_low), coalesce(sum(wounded_low), 0), coalesce(sum(wounded_high), 0)
+    FROM new_rows GROUP BY place_id, claimant_id
+    ON CONFLICT (place_id, claimant_id) DO UPDATE SET incidents = t.incidents + EXCLUDED.incidents,
+      killed_n = t.killed_n + EXCLUDED.killed_n, killed_low = t.killed_low + EXCLUDED.killed_low, killed_high = t.killed_high + EXCLUDED.killed_high,
+      wounded_n = t.wounded_n + EXCLUDED.wounded_n, wounded_low = t.wounded_low + EXCLUDED.wounded_low, wounded_high = t.wounded_high + EXCLUDED.wounded_high;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER incident_claimant_tolls_sums_insert AFTER INSERT ON incident_claimant_tolls REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION place_claimant_tolls_apply();
+CREATE TRIGGER incident_claimant_tolls_sums_update AFTER UPDATE ON incident_claimant_tolls REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION place_claimant_tolls_apply();
+CREATE TRIGGER incident_claimant_tolls_sums_delete AFTER DELETE ON incident_claimant_tolls REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION place_claimant_tolls_apply();
+CREATE TRIGGER place_claimant_tolls_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON place_claimant_tolls
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
+`,
+  },
 ];

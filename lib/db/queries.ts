@@ -141,48 +141,64 @@ export function pointFilter(f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'
   return where;
 }
 
-/** How many of the newest rows a box's page is first looked for in (see listIncidents). */
+/** How many of the newest rows a page is first looked for in (see listIncidents). */
 const NEWEST_FIRST = 20_000;
 
 export async function listIncidents(
   db: Q,
   f: IncidentFilter,
+  /** how many of the newest rows to look among first (tests make it small to reach the other path) */
+  { newestFirst = NEWEST_FIRST }: { newestFirst?: number } = {},
 ): Promise<{ incidents: IncidentView[]; nextCursor: { date: string; id: string } | null }> {
   const newest = (f.order ?? 'newest') === 'newest';
   const dir = newest ? 'DESC' : 'ASC';
-  const page = async (pick: (p: Params) => string) => {
+  const after = (p: Params) =>
+    f.cursor ? [`(p.date, p.id) ${newest ? '<' : '>'} (${p.add(f.cursor.date)}::date, ${p.add(f.cursor.id)})`] : [];
+  const where = (w: string[]) => (w.length ? `WHERE ${w.join(' AND ')}` : '');
+  let ids: string[] | null = null;
+  if (f.bbox || f.actors?.length || f.sources?.length) {
+    // A box, an actor or a source that many incidents match finds its page among the newest
+    // rows (read in date order, each tested): the planner cannot tell how dense a box is, or
+    // how common an actor, and would otherwise read every match through its index and sort
+    // them all. The look is conclusive when it fills the page or saw every row of the period;
+    // otherwise the (then rare) matches are read through the indexes.
     const p = new Params();
-    const ids = pick(p);
-    // the page is chosen on the narrow table, then only its rows are read from the wide one
-    return db.query<IncidentRow>(
-      `${INCIDENT_SELECT} FROM incidents i JOIN (${ids}) page ON page.id = i.id ORDER BY i.date ${dir}, i.id ${dir}`,
+    const period = where([...pointFilter({ from: f.from, to: f.to }, p), ...after(p)]);
+    const rest = where(pointFilter({ ...f, from: undefined, to: undefined }, p));
+    const rows = await db.query<{ id: string; examined: number }>(
+      `WITH recent AS MATERIALIZED (
+         SELECT p.* FROM incident_points p ${period} ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(newestFirst)})
+       SELECT p.id, (SELECT count(*) FROM recent)::int AS examined FROM recent p ${rest}
+       ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(f.limit + 1)}`,
       p.values,
     );
-  };
-  const filter = (p: Params, g: Omit<IncidentFilter, 'limit'>) => {
-    const where = pointFilter(g, p);
-    if (f.cursor) where.push(`(p.date, p.id) ${newest ? '<' : '>'} (${p.add(f.cursor.date)}::date, ${p.add(f.cursor.id)})`);
-    return where.length ? `WHERE ${where.join(' AND ')}` : '';
-  };
-  let rows: IncidentRow[] | null = null;
-  if (f.bbox) {
-    // A box holding many incidents finds its page among the newest rows (in date order, the box
-    // tested on each): the planner cannot tell a dense box from a sparse one and would otherwise
-    // read every incident of a dense box through the spatial index, then sort them. When the
-    // newest rows do not hold a full page, the spatial index reads the (then sparse) box.
-    const [w, s, e, n] = f.bbox;
-    const found = await page(
-      (p) => `SELECT x.id FROM (
-        SELECT p.id, p.date, p.lon, p.lat FROM incident_points p ${filter(p, { ...f, bbox: undefined })}
-        ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(NEWEST_FIRST)}) x
-      WHERE x.lon BETWEEN ${p.add(w)} AND ${p.add(e)} AND x.lat BETWEEN ${p.add(s)} AND ${p.add(n)}
-      ORDER BY x.date ${dir}, x.id ${dir} LIMIT ${p.add(f.limit + 1)}`,
-    );
-    if (found.length > f.limit) rows = found;
+    if (rows.length > f.limit || (rows[0]?.examined ?? 0) < newestFirst) ids = rows.map((r) => r.id);
+    if (rows.length === 0) {
+      // no match among the newest: conclusive only when they were all the rows of the period
+      const p2 = new Params();
+      const [seen] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM incident_points p ${where([...pointFilter({ from: f.from, to: f.to }, p2), ...after(p2)])} LIMIT ${p2.add(newestFirst)}) x`,
+        p2.values,
+      );
+      ids = (seen?.n ?? 0) < newestFirst ? [] : null;
+    }
   }
-  rows ??= await page(
-    (p) => `SELECT p.id FROM incident_points p ${filter(p, f)} ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(f.limit + 1)}`,
-  );
+  if (!ids) {
+    const p = new Params();
+    ids = (
+      await db.query<{ id: string }>(
+        `SELECT p.id FROM incident_points p ${where([...pointFilter(f, p), ...after(p)])}
+         ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(f.limit + 1)}`,
+        p.values,
+      )
+    ).map((r) => r.id);
+  }
+  // the page chosen on the narrow table, only its rows are read from the wide one
+  const rows = ids.length
+    ? await db.query<IncidentRow>(`${INCIDENT_SELECT} FROM incidents i WHERE i.id = ANY($1::text[]) ORDER BY i.date ${dir}, i.id ${dir}`, [
+        ids,
+      ])
+    : [];
   const kept = rows.slice(0, f.limit);
   const incidents = await hydrate(db, kept);
   const last = kept.at(-1);
@@ -493,11 +509,10 @@ export async function getPlace(db: Q, id: string, paging: PlacePaging = { limit:
     listIncidents(db, { areaOf: { admin1: place.admin1, except: id }, limit: paging.limit, cursor: paging.areaCursor, order: 'oldest' }),
     countIncidents(db, { areaOf: { admin1: place.admin1, except: id } }),
     db.query<{ claimant_id: string; incidents: number; kn: number; kl: string; kh: string; wn: number; wl: string; wh: string }>(
-      `SELECT t.claimant_id, count(*) FILTER (WHERE t.has_account)::int AS incidents,
-         count(t.killed_low)::int AS kn, sum(t.killed_low) AS kl, sum(t.killed_high) AS kh,
-         count(t.wounded_low)::int AS wn, sum(t.wounded_low) AS wl, sum(t.wounded_high) AS wh
-       FROM incidents i JOIN incident_claimant_tolls t ON t.incident_id = i.id WHERE i.place_id = $1
-       GROUP BY t.claimant_id ORDER BY t.claimant_id COLLATE "C"`,
+      `SELECT t.claimant_id, t.incidents::int AS incidents, t.killed_n::int AS kn, t.killed_low AS kl, t.killed_high AS kh,
+         t.wounded_n::int AS wn, t.wounded_low AS wl, t.wounded_high AS wh
+       FROM place_claimant_tolls t WHERE t.place_id = $1 AND (t.incidents > 0 OR t.killed_n > 0 OR t.wounded_n > 0)
+       ORDER BY t.claimant_id COLLATE "C"`,
       [id],
     ),
   ]);

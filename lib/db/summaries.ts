@@ -168,9 +168,12 @@ async function refresh(tx: Tx, which: string, params: unknown[], scoped: boolean
      ),
      per_claimant AS (${total('per_group', 'claimant_id,')}),
      accounts AS (SELECT DISTINCT incident_id, claimant_id FROM claims WHERE incident_id IN (SELECT id FROM r))
-     INSERT INTO incident_claimant_tolls (incident_id, claimant_id, has_account, killed_low, killed_high, wounded_low, wounded_high)
-     SELECT coalesce(t.incident_id, a.incident_id), coalesce(t.claimant_id, a.claimant_id), a.incident_id IS NOT NULL, t.kl, t.kh, t.wl, t.wh
-     FROM per_claimant t FULL JOIN accounts a ON a.incident_id = t.incident_id AND a.claimant_id = t.claimant_id`,
+     INSERT INTO incident_claimant_tolls (incident_id, place_id, claimant_id, has_account, killed_low, killed_high, wounded_low, wounded_high)
+     SELECT i.id, i.place_id, x.claimant_id, x.has_account, x.kl, x.kh, x.wl, x.wh
+     FROM (SELECT coalesce(t.incident_id, a.incident_id) AS incident_id, coalesce(t.claimant_id, a.claimant_id) AS claimant_id,
+             a.incident_id IS NOT NULL AS has_account, t.kl, t.kh, t.wl, t.wh
+           FROM per_claimant t FULL JOIN accounts a ON a.incident_id = t.incident_id AND a.claimant_id = t.claimant_id) x
+     JOIN incidents i ON i.id = x.incident_id`,
     params,
   );
 }

@@ -230,7 +230,7 @@ async function tilePoints(
     `SELECT p.id, ${mercX('p.lon', zp)} AS tx, ${mercY('p.lat', zp)} AS ty, p.event_type, p.geo_precision, p.killed_high, p.contested,
        to_char(p.date, 'YYYY-MM-DD') AS date
      FROM incident_points p WHERE ${where.length ? where.join(' AND ') : 'true'}
-     ORDER BY p.date DESC, p.id DESC LIMIT ${p.add(MAX_POINTS + 1)}`,
+     LIMIT ${p.add(MAX_POINTS + 1)}`,
     p.values,
   );
   if (rows.length > MAX_POINTS) return null;

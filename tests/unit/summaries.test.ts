@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertIncidents } from '@/lib/db/seed';
 import { deleteIncident } from '@/lib/db/corrections';
-import { getIncident } from '@/lib/db/queries';
+import { getIncident, getPlace } from '@/lib/db/queries';
 import type { Db } from '@/lib/db/store';
 import { contestReasons, sumIncidents, summariseClaims, totalsByClaimant, type Range } from '@/lib/domain/casualties';
 import type { Incident } from '@/lib/domain/schema';
@@ -102,13 +102,18 @@ async function expectSummariesMatch(db: Db, ids: readonly string[]) {
        FROM incident_claimant_tolls t JOIN incidents i ON i.id = t.incident_id WHERE i.place_id = $1 GROUP BY t.claimant_id ORDER BY t.claimant_id`,
       [placeId],
     );
+    const domain = totalsByClaimant(here)
+      .map((t) => ({ claimant: t.claimant, incidents: t.incidents, killed: plain(t.killed), wounded: plain(t.wounded) }))
+      .sort((a, b) => (a.claimant < b.claimant ? -1 : 1));
     expect(
       byClaimant.map((c) => ({ claimant: c.claimant_id, incidents: c.incidents, killed: range(c.kl, c.kh), wounded: range(c.wl, c.wh) })),
-    ).toEqual(
-      totalsByClaimant(here)
-        .map((t) => ({ claimant: t.claimant, incidents: t.incidents, killed: plain(t.killed), wounded: plain(t.wounded) }))
-        .sort((a, b) => (a.claimant < b.claimant ? -1 : 1)),
-    );
+    ).toEqual(domain);
+    // and the sums the triggers keep per place and claimant, which the place's details read
+    const detail = await getPlace(db, placeId);
+    expect(
+      detail?.byClaimant.map((c) => ({ claimant: c.claimant, incidents: c.incidents, killed: plain(c.killed), wounded: plain(c.wounded) })),
+    ).toEqual(domain);
+    expect(detail?.casualties).toEqual({ killed: plain(expected.killed), wounded: plain(expected.wounded) });
   }
 }
 
