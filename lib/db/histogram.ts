@@ -7,7 +7,7 @@
 import 'server-only';
 import type { Range } from '../domain/casualties';
 import type { EventType } from '../domain/taxonomy';
-import { calendarCan, type IncidentFilter, Params, pointFilter } from './queries';
+import { calendarFor, type IncidentFilter, Params, pointFilter } from './queries';
 import type { Db } from './store';
 
 export type Bin = 'day' | 'week' | 'month';
@@ -32,12 +32,9 @@ export async function histogram(db: Pick<Db, 'query'>, bin: Bin, f: HistogramFil
   const p = new Params();
   const b = p.add(bin);
   let sql: string;
-  if (calendarCan(f)) {
+  const calendar = calendarFor(f, p);
+  if (calendar) {
     // the calendar: by start day; an incident that began before `from` and runs into it comes from the narrow table
-    const where: string[] = ['d.n <> 0'];
-    if (f.from) where.push(`d.day >= ${p.add(f.from)}::date`);
-    if (f.to) where.push(`d.day <= ${p.add(f.to)}::date`);
-    if (f.types?.length) where.push(`d.event_type = ANY(${p.add(f.types)}::text[])`);
     const straddle = f.from
       ? `UNION ALL
          SELECT p.date, p.event_type, 1, (p.net_killed_low IS NOT NULL)::int, coalesce(p.net_killed_low, 0), coalesce(p.net_killed_high, 0)
@@ -46,7 +43,7 @@ export async function histogram(db: Pick<Db, 'query'>, bin: Bin, f: HistogramFil
     sql = `SELECT to_char(date_trunc(${b}, x.day::timestamp), 'YYYY-MM-DD') AS start, x.event_type, sum(x.n)::bigint AS n, sum(x.kn)::bigint AS kn,
              sum(x.kl)::bigint AS kl, sum(x.kh)::bigint AS kh
            FROM (SELECT d.day, d.event_type, d.n, d.killed_n AS kn, d.killed_low AS kl, d.killed_high AS kh
-                 FROM incident_days d WHERE ${where.join(' AND ')}
+                 FROM ${calendar.from} WHERE ${calendar.where.join(' AND ')}
                  ${straddle}) x(day, event_type, n, kn, kl, kh)
            GROUP BY 1, 2 ORDER BY 1, 2`;
   } else {

@@ -420,7 +420,7 @@ INSERT INTO meta (key, value) VALUES ('summaries_stale', '1') ON CONFLICT (key) 
   },
   {
     version: 9,
-    name: "a place's totals by source kept on write",
+    name: "a place's totals by source and an actor's calendar kept on write",
     // Each claimant's row of an incident (incident_claimant_tolls) says where the incident is,
     // and statement triggers keep the sums per place and claimant, so a place's totals by
     // source read one row a source, however many incidents the place has.
@@ -470,6 +470,50 @@ CREATE TRIGGER incident_claimant_tolls_sums_update AFTER UPDATE ON incident_clai
 CREATE TRIGGER incident_claimant_tolls_sums_delete AFTER DELETE ON incident_claimant_tolls REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION place_claimant_tolls_apply();
 CREATE TRIGGER place_claimant_tolls_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON place_claimant_tolls
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
+
+-- the calendar per actor (actor × day × type), so that one actor's time bar and count read
+-- thousands of rows, not every incident naming it
+CREATE TABLE incident_actor_days (
+  actor_id text NOT NULL,
+  day date NOT NULL,
+  event_type text NOT NULL,
+  n bigint NOT NULL,
+  killed_n bigint NOT NULL,
+  killed_low bigint NOT NULL,
+  killed_high bigint NOT NULL,
+  PRIMARY KEY (actor_id, day, event_type)
+);
+INSERT INTO incident_actor_days (actor_id, day, event_type, n, killed_n, killed_low, killed_high)
+SELECT a.actor_id, r.date, r.event_type, count(*), count(r.net_killed_low), coalesce(sum(r.net_killed_low), 0), coalesce(sum(r.net_killed_high), 0)
+FROM incident_points r CROSS JOIN LATERAL unnest(r.actors) AS a(actor_id) GROUP BY 1, 2, 3;
+CREATE FUNCTION incident_actor_days_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO incident_actor_days AS d (actor_id, day, event_type, n, killed_n, killed_low, killed_high)
+    SELECT a.actor_id, r.date, r.event_type, -count(*), -count(r.net_killed_low), -coalesce(sum(r.net_killed_low), 0),
+      -coalesce(sum(r.net_killed_high), 0)
+    FROM old_rows r CROSS JOIN LATERAL unnest(r.actors) AS a(actor_id) GROUP BY 1, 2, 3
+    ON CONFLICT (actor_id, day, event_type) DO UPDATE SET n = d.n + EXCLUDED.n, killed_n = d.killed_n + EXCLUDED.killed_n,
+      killed_low = d.killed_low + EXCLUDED.killed_low, killed_high = d.killed_high + EXCLUDED.killed_high;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO incident_actor_days AS d (actor_id, day, event_type, n, killed_n, killed_low, killed_high)
+    SELECT a.actor_id, r.date, r.event_type, count(*), count(r.net_killed_low), coalesce(sum(r.net_killed_low), 0),
+      coalesce(sum(r.net_killed_high), 0)
+    FROM new_rows r CROSS JOIN LATERAL unnest(r.actors) AS a(actor_id) GROUP BY 1, 2, 3
+    ON CONFLICT (actor_id, day, event_type) DO UPDATE SET n = d.n + EXCLUDED.n, killed_n = d.killed_n + EXCLUDED.killed_n,
+      killed_low = d.killed_low + EXCLUDED.killed_low, killed_high = d.killed_high + EXCLUDED.killed_high;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER incident_points_actor_days_insert AFTER INSERT ON incident_points REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_actor_days_apply();
+CREATE TRIGGER incident_points_actor_days_update AFTER UPDATE ON incident_points REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_actor_days_apply();
+CREATE TRIGGER incident_points_actor_days_delete AFTER DELETE ON incident_points REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_actor_days_apply();
+CREATE TRIGGER incident_actor_days_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incident_actor_days
   FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
 `,
   },

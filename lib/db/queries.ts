@@ -212,9 +212,21 @@ export interface Count {
 }
 export const COUNT_CAP = 10_000;
 
-/** Whether the calendar kept on write (day × type) can count a filter: dates and types only. */
-export const calendarCan = (f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>) =>
-  !f.bbox && !f.actors?.length && !f.sources?.length && !f.q && !f.places?.length && !f.areaOf;
+/**
+ * The calendar kept on write that can count a filter, as a FROM clause (alias `d`: day,
+ * event_type, n, killed_n, killed_low, killed_high) and its conditions: the calendar of days ×
+ * types for dates and types, or one actor's for one actor besides; null for any other filter.
+ */
+export function calendarFor(f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>, p: Params): { from: string; where: string[] } | null {
+  if (f.bbox || f.sources?.length || f.q || f.places?.length || f.areaOf || (f.actors?.length ?? 0) > 1) return null;
+  const where = ['d.n <> 0'];
+  const actor = f.actors?.[0];
+  if (actor) where.push(`d.actor_id = ${p.add(actor)}`);
+  if (f.from) where.push(`d.day >= ${p.add(f.from)}::date`);
+  if (f.to) where.push(`d.day <= ${p.add(f.to)}::date`);
+  if (f.types?.length) where.push(`d.event_type = ANY(${p.add(f.types)}::text[])`);
+  return { from: actor ? 'incident_actor_days d' : 'incident_days d', where };
+}
 
 /**
  * How many incidents a filter matches (a list says "N of M"). Dates and types are counted
@@ -227,17 +239,14 @@ export async function countIncidents(
   { cap = COUNT_CAP }: { cap?: number } = {},
 ): Promise<Count> {
   const p = new Params();
-  if (calendarCan(f)) {
-    const where = ['d.n <> 0'];
-    if (f.from) where.push(`d.day >= ${p.add(f.from)}::date`);
-    if (f.to) where.push(`d.day <= ${p.add(f.to)}::date`);
-    if (f.types?.length) where.push(`d.event_type = ANY(${p.add(f.types)}::text[])`);
+  const calendar = calendarFor(f, p);
+  if (calendar) {
     // and those that began before `from` and run into it (the calendar knows first days only)
     const straddling = f.from
       ? `+ (SELECT count(*) FROM incident_points p WHERE ${[...pointFilter(f, p), `p.date < ${p.add(f.from)}::date`].join(' AND ')})`
       : '';
     const [row] = await db.query<{ n: string }>(
-      `SELECT (coalesce((SELECT sum(d.n) FROM incident_days d WHERE ${where.join(' AND ')}), 0) ${straddling})::bigint AS n`,
+      `SELECT (coalesce((SELECT sum(d.n) FROM ${calendar.from} WHERE ${calendar.where.join(' AND ')}), 0) ${straddling})::bigint AS n`,
       p.values,
     );
     return { n: Number(row?.n ?? 0), exact: true };

@@ -147,6 +147,12 @@ async function expectAggregatesMatch(db: Db) {
   const keptDays = 'SELECT day, event_type, n, killed_n, killed_low, killed_high FROM incident_days WHERE n <> 0';
   expect(await diff(`(${freshDays}) EXCEPT (${keptDays})`)).toEqual([]);
   expect(await diff(`(${keptDays}) EXCEPT (${freshDays})`)).toEqual([]);
+  const freshActors = `SELECT a AS actor_id, date AS day, event_type, count(*)::bigint AS n, count(net_killed_low)::bigint AS kn,
+      coalesce(sum(net_killed_low), 0)::bigint AS kl, coalesce(sum(net_killed_high), 0)::bigint AS kh
+    FROM incident_points CROSS JOIN LATERAL unnest(actors) AS a GROUP BY 1, 2, 3`;
+  const keptActors = 'SELECT actor_id, day, event_type, n, killed_n, killed_low, killed_high FROM incident_actor_days WHERE n <> 0';
+  expect(await diff(`(${freshActors}) EXCEPT (${keptActors})`)).toEqual([]);
+  expect(await diff(`(${keptActors}) EXCEPT (${freshActors})`)).toEqual([]);
   // no cell's count below zero, and the centroid sums of an empty cell back to (about) nothing
   expect(await diff('SELECT * FROM incident_grid WHERE n < 0 OR (n = 0 AND (abs(sum_lon) > 1e-6 OR abs(sum_lat) > 1e-6))')).toEqual([]);
 }
