@@ -4,9 +4,11 @@ import type { FeatureCollection, IncidentDetailProps } from '@/lib/api/geojson';
 import type { ViewSpec } from '@/lib/domain/view';
 import type { EmbedMapProps } from '@/lib/embed/types';
 import type { EventType } from '@/lib/domain/taxonomy';
-import { compareText, formatDay, formatIncidentDate } from '@/lib/format';
+import { compareText, formatDay, formatIncidentDate, formatNumber } from '@/lib/format';
 import { translator, type Lang, type Translate } from '@/lib/i18n/messages';
 import { useMedia } from '@/lib/use-media';
+import { useIncident, useTiles } from '@/lib/hooks';
+import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
 import IncidentDetails from './IncidentDetails';
 // a plain import: the map's code downloads with the page's, not after hydration (it renders an empty box on the server)
 import IncidentMap, { type MapStart } from './IncidentMap';
@@ -40,20 +42,34 @@ export function embedMapStart(p: EmbedMapProps, dark: boolean, incidents: Featur
 
 /** The map alone, for an article: title, map, legend, credit and sources; popups and place details inside. */
 export default function EmbedMap(props: EmbedMapProps) {
-  const { viewId, spec, lang, incidents, pinned, fullMapUrl } = props;
+  const { viewId, spec, lang, incidents, pinned, fullMapUrl, large } = props;
   const t = useMemo(() => translator(lang), [lang]);
   const prefersDark = useMedia('(prefers-color-scheme: dark)');
   const dark = embedIsDark(spec.theme, prefersDark);
   const [incident, setIncident] = useState<string | null>(null);
   const [place, setPlace] = useState<string | null>(null);
-  const fc = useMemo(() => ({ type: 'FeatureCollection' as const, features: incidents }), [incidents]);
-  const byId = useMemo(() => new Map(incidents.map((f) => [f.id, f])), [incidents]);
-  const types = useMemo(() => [...new Set(incidents.map((f) => f.properties.eventType))].sort() as EventType[], [incidents]);
+  // a large view: tiles on the map, and the incident a reader opens fetched when opened
+  const tiles = useTiles(large ? large.tileJson : null);
+  const opened = useIncident(large && incident ? incident : null);
+  const shown = useMemo(
+    () => (large && opened.data && opened.data.id === incident ? [opened.data] : incidents),
+    [large, opened.data, incident, incidents],
+  );
+  const fc = useMemo(() => ({ type: 'FeatureCollection' as const, features: shown }), [shown]);
+  const byId = useMemo(() => new Map(shown.map((f) => [f.id, f])), [shown]);
+  const types = useMemo(
+    () =>
+      large
+        ? ((spec.filters.types?.length ? spec.filters.types : EVENT_TYPE_IDS) as EventType[])
+        : ([...new Set(incidents.map((f) => f.properties.eventType))].sort() as EventType[]),
+    [large, spec.filters.types, incidents],
+  );
   const sources = useMemo(() => {
+    if (large) return [...large.sources].sort(compareText(lang));
     const names = new Map<string, string>();
     for (const f of incidents) for (const s of f.properties.sources) names.set(s.id, s.name[lang]);
     return [...names.values()].sort(compareText(lang));
-  }, [incidents, lang]);
+  }, [large, incidents, lang]);
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
   const pick = (x: { fr?: string; en?: string }) => x[lang] ?? x[other];
 
@@ -96,6 +112,15 @@ export default function EmbedMap(props: EmbedMapProps) {
           </a>
         </p>
       )}
+      {large && (
+        <p
+          role="note"
+          className={`mb-2 rounded border px-2 py-1 text-xs ${dark ? 'border-slate-500 text-slate-200' : 'border-slate-300 bg-slate-50 text-slate-800'}`}
+          data-testid="large-note"
+        >
+          {t(large.exact ? 'embedLarge' : 'embedLargeAtLeast', { n: formatNumber(large.matched, lang) })}
+        </p>
+      )}
       {viewId && (
         // on paper: the still image drawn by the server, and the incident table below it
         <img
@@ -118,6 +143,7 @@ export default function EmbedMap(props: EmbedMapProps) {
         )}
         <IncidentMap
           {...embedMapStart(props, dark, fc, t)}
+          tiles={large ? (tiles.data ?? null) : null}
           selectedIncident={incident}
           onSelectIncident={setIncident}
           onSelectPlace={setPlace}

@@ -433,6 +433,28 @@ export async function listPlaceRecords(db: Q): Promise<Place[]> {
   return (await db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM places p ORDER BY p.name_en`)).map(toPlace);
 }
 
+/** How many of a dataset's places a page carries for its labels at most (the busiest; the gazetteer's always). */
+export const LABEL_PLACES = 300;
+
+/**
+ * The places a map page carries to label: every place of the gazetteer, and of the places
+ * datasets added (thousands, once one is in) the busiest LABEL_PLACES, within a box when given.
+ */
+export async function listLabelPlaces(db: Q, bbox: [number, number, number, number] | null = null): Promise<Place[]> {
+  const p = new Params();
+  const inBox = bbox
+    ? `AND d.lon BETWEEN ${p.add(bbox[0])} AND ${p.add(bbox[2])} AND d.lat BETWEEN ${p.add(bbox[1])} AND ${p.add(bbox[3])}`
+    : '';
+  const rows = await db.query<PlaceRow>(
+    `SELECT ${PLACE_COLUMNS} FROM places p WHERE p.origin IS NULL
+       OR p.id IN (SELECT d.id FROM places d JOIN place_tolls t ON t.place_id = d.id WHERE d.origin IS NOT NULL ${inBox}
+                   ORDER BY t.incidents DESC, d.id LIMIT ${p.add(LABEL_PLACES)})
+     ORDER BY p.name_en`,
+    p.values,
+  );
+  return rows.map(toPlace);
+}
+
 /** A toll as place_tolls keeps it: sums, and how many incidents gave a figure (none: unknown). */
 const tollRange = (n: string | number | null, low: string | number | null, high: string | number | null): Range | null =>
   n !== null && Number(n) > 0 ? { low: Number(low), high: Number(high) } : null;

@@ -3,20 +3,35 @@ import type { EmbedMapProps } from './types';
 import type { Feature, FeatureCollection, PlaceDetailProps, PlacePointProps } from '@/lib/api/geojson';
 import { placeDetailFeature, placeFeature, summaryOf } from '@/lib/api/geojson';
 import { basemapGeography } from '@/lib/basemap-files';
-import { getPlace, getPlaceRecord, listPlaceRecords, listSources } from '@/lib/db/queries';
+import { getPlace, getPlaceRecord, listLabelPlaces, listSources } from '@/lib/db/queries';
 import { sumIncidents, totalsByClaimant } from '@/lib/domain/casualties';
 import type { Db } from '@/lib/db/store';
-import { contentHash, viewIncidents, viewSnapshot } from '@/lib/views/incidents';
+import { contentHash, embedInlineMax, viewCount, viewIncidents, viewSnapshot, viewSourceIds } from '@/lib/views/incidents';
+import type { LargeView } from './types';
 import { viewSpecSchema, type View, type ViewSpec } from '@/lib/domain/view';
 import { translator, type Lang } from '@/lib/i18n/messages';
 import { embedPage } from '@/lib/embed/page';
 
 /** Everything an embed draws, loaded on the server so the page carries its data. */
-export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live: boolean) {
+export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live: boolean, lang: Lang = spec.lang) {
   // plain place records: the embed labels places, it does not need their tolls
-  const [current, placeList] = await Promise.all([viewIncidents(db, spec), listPlaceRecords(db)]);
+  const [count, placeList] = await Promise.all([viewCount(db, spec), listLabelPlaces(db, spec.bounds ?? null)]);
   const places: FeatureCollection<PlacePointProps> = { type: 'FeatureCollection', features: placeList.map(placeFeature) };
-  if (view?.pinned && !live) {
+  const pinnedView = view?.pinned && !live;
+  // too many to carry in the page: the live map draws tiles (a pinned view keeps its snapshot)
+  if (!pinnedView && (!count.exact || count.n > embedInlineMax())) {
+    const [ids, sources] = await Promise.all([viewSourceIds(db, spec), listSources(db)]);
+    const cited = new Set(ids);
+    const large: LargeView = {
+      matched: count.n,
+      exact: count.exact,
+      tileJson: `/api/tiles.json${tileQuery(spec)}`,
+      sources: sources.filter((s) => cited.has(s.id)).map((s) => s.name[lang]),
+    };
+    return { incidents: [], places, pinned: null, large };
+  }
+  const current = await viewIncidents(db, spec);
+  if (pinnedView && view) {
     const snapshot = await viewSnapshot(db, view.id);
     if (snapshot) {
       return {
@@ -27,10 +42,23 @@ export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live:
           changed: contentHash(current) !== snapshot.hash,
           liveUrl: `/embed/${view.id}?live=1`,
         },
+        large: null,
       };
     }
   }
-  return { incidents: current, places, pinned: null };
+  return { incidents: current, places, pinned: null, large: null };
+}
+
+/** A view's filters as the tiles' query string. */
+function tileQuery(spec: ViewSpec): string {
+  const f = spec.filters;
+  const sp = new URLSearchParams();
+  if (f.from) sp.set('from', f.from);
+  if (f.to) sp.set('to', f.to);
+  if (f.types?.length) sp.set('type', f.types.join(','));
+  if (f.places?.length) sp.set('place', f.places.join(','));
+  if (f.actors?.length) sp.set('actor', f.actors.join(','));
+  return sp.size ? `?${sp.toString()}` : '';
 }
 
 /** An embed's props: what it draws, loaded on the server, and the basemap it draws on. */
@@ -40,7 +68,7 @@ export async function loadEmbedProps(
   view: View | null,
   { lang, live }: { lang: Lang; live: boolean },
 ): Promise<Omit<EmbedMapProps, 'workerUrl'>> {
-  const data = await loadEmbed(db, spec, view, live);
+  const data = await loadEmbed(db, spec, view, live, lang);
   const styleUrl = process.env.BASEMAP_STYLE_URL || null;
   return {
     viewId: view?.id ?? null,
@@ -49,6 +77,7 @@ export async function loadEmbedProps(
     incidents: data.incidents,
     places: data.places,
     pinned: data.pinned,
+    large: data.large,
     fullMapUrl: fullMapUrl(spec, lang),
     styleUrl,
     // the offline basemap's geography travels with the page: the map needs no request for it

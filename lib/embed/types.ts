@@ -11,6 +11,17 @@ export interface PinnedNote {
   liveUrl: string;
 }
 
+/** A view matching more incidents than an embed carries: the map draws tiles, and says so. */
+export interface LargeView {
+  /** how many incidents match (at least, when `exact` is false) */
+  matched: number;
+  exact: boolean;
+  /** the TileJSON of the view's filters */
+  tileJson: string;
+  /** the names of the sources the matching incidents cite, in the page's language */
+  sources: string[];
+}
+
 export interface EmbedMapProps {
   viewId: string | null;
   spec: ViewSpec;
@@ -18,6 +29,8 @@ export interface EmbedMapProps {
   incidents: Feature<IncidentDetailProps>[];
   places: FeatureCollection<PlacePointProps>;
   pinned: PinnedNote | null;
+  /** set when the view matches more than an embed carries: `incidents` is then empty */
+  large: LargeView | null;
   fullMapUrl: string;
   styleUrl: string | null;
   /** the offline basemap's geography, carried by the page so the map needs no request for it */

@@ -88,6 +88,8 @@ const en = {
     '{n} incidents match these filters: too many to send at once. The map groups them into clusters until you zoom in, and the list shows the newest in view.',
   listCount: 'The newest {shown} of {total} in view',
   listCountAtLeast: 'The newest {shown} of more than {total} in view',
+  embedLarge: '{n} incidents: grouped on the map until you zoom in. Open one for its claims.',
+  embedLargeAtLeast: 'More than {n} incidents: grouped on the map until you zoom in. Open one for its claims.',
   scaleNoteAtLeast:
     'More than {n} incidents match these filters: too many to send at once. The map groups them into clusters until you zoom in, and the list shows the newest in view.',
   loadingDetails: 'Loading details…',
@@ -252,6 +254,8 @@ const fr: Record<MessageKey, string> = {
     '{n} incidents correspondent à ces filtres : trop pour les envoyer d’un coup. La carte les regroupe tant que vous ne zoomez pas, et la liste montre les plus récents de la vue.',
   listCount: 'Les {shown} plus récents sur {total} dans la vue',
   listCountAtLeast: 'Les {shown} plus récents sur plus de {total} dans la vue',
+  embedLarge: '{n} incidents : regroupés sur la carte tant que vous ne zoomez pas. Ouvrez-en un pour ses revendications.',
+  embedLargeAtLeast: 'Plus de {n} incidents : regroupés sur la carte tant que vous ne zoomez pas. Ouvrez-en un pour ses revendications.',
   scaleNoteAtLeast:
     'Plus de {n} incidents correspondent à ces filtres : trop pour les envoyer d’un coup. La carte les regroupe tant que vous ne zoomez pas, et la liste montre les plus récents de la vue.',
   loadingDetails: 'Chargement des détails…',

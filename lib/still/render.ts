@@ -1,7 +1,7 @@
 import 'server-only';
 import { placeFeature } from '@/lib/api/geojson';
 import { basemapGeography } from '@/lib/basemap-files';
-import { listPlaceRecords } from '@/lib/db/queries';
+import { listLabelPlaces } from '@/lib/db/queries';
 import type { Db } from '@/lib/db/store';
 import { viewIncidents, viewSnapshot } from '@/lib/views/incidents';
 import type { View } from '@/lib/domain/view';
@@ -11,7 +11,10 @@ import { staticMapSvg } from '@/lib/still/draw';
 /** A view's still image: its snapshot when pinned, else the current incidents. */
 export async function viewStaticSvg(db: Db, view: View, opts: { lang?: Lang; width?: number; height?: number } = {}): Promise<string> {
   const snapshot = view.pinned ? await viewSnapshot(db, view.id) : null;
-  const [incidents, places] = await Promise.all([snapshot ? snapshot.incidents : viewIncidents(db, view.spec), listPlaceRecords(db)]);
+  const [incidents, places] = await Promise.all([
+    snapshot ? snapshot.incidents : viewIncidents(db, view.spec),
+    listLabelPlaces(db, view.spec.bounds ?? null),
+  ]);
   const lang = opts.lang ?? view.spec.lang;
   return staticMapSvg({
     title: view.spec.title[lang] ?? view.spec.title.fr ?? view.spec.title.en ?? '',

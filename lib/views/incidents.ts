@@ -5,7 +5,16 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { type Feature, type IncidentDetailProps, incidentDetailFeature } from '@/lib/api/geojson';
-import { type IncidentFilter, listActors, listIncidents, listSources } from '@/lib/db/queries';
+import {
+  type Count,
+  countIncidents,
+  type IncidentFilter,
+  listActors,
+  listIncidents,
+  listSources,
+  Params,
+  pointFilter,
+} from '@/lib/db/queries';
 import type { Db } from '@/lib/db/store';
 import { getSnapshot, publishView, type StoredSnapshot } from '@/lib/db/views';
 import type { View, ViewSpec } from '@/lib/domain/view';
@@ -34,10 +43,20 @@ export async function publish(db: Q, view: View, pin: boolean): Promise<View | n
 
 const MAX_VIEW_INCIDENTS = 2000;
 
-/** The incidents a view shows (its filters; its bounds only frame the map), with everything their popups need, oldest first. */
-export async function viewIncidents(db: Q, spec: ViewSpec): Promise<Feature<IncidentDetailProps>[]> {
+/**
+ * Up to this many matching incidents an embed carries them in its page (every popup ready, no
+ * request); past it, it draws vector tiles and fetches an incident when a reader opens it.
+ * EMBED_INLINE_MAX changes it.
+ */
+export const embedInlineMax = () => {
+  const n = Number(process.env.EMBED_INLINE_MAX);
+  return Number.isInteger(n) && n >= 0 ? n : 300;
+};
+
+/** A view's filters as the store reads them. */
+export function viewFilter(spec: ViewSpec): IncidentFilter {
   const f = spec.filters;
-  const filter: IncidentFilter = {
+  return {
     limit: 500,
     order: 'oldest',
     from: f.from,
@@ -46,6 +65,29 @@ export async function viewIncidents(db: Q, spec: ViewSpec): Promise<Feature<Inci
     places: f.places?.length ? f.places : undefined,
     actors: f.actors?.length ? f.actors : undefined,
   };
+}
+
+/** How many incidents a view matches, counted no further than it needs to know. */
+export function viewCount(db: Q, spec: ViewSpec): Promise<Count> {
+  const { limit: _l, order: _o, ...f } = viewFilter(spec);
+  return countIncidents(db, f);
+}
+
+/** The sources the incidents of a view cite (ids), read from the narrow table. */
+export async function viewSourceIds(db: Q, spec: ViewSpec): Promise<string[]> {
+  const { limit: _l, order: _o, ...f } = viewFilter(spec);
+  const p = new Params();
+  const where = pointFilter(f, p);
+  const rows = await db.query<{ id: string }>(
+    `SELECT DISTINCT s AS id FROM incident_points p CROSS JOIN LATERAL unnest(p.sources) AS s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    p.values,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The incidents a view shows (its filters; its bounds only frame the map), with everything their popups need, oldest first. */
+export async function viewIncidents(db: Q, spec: ViewSpec): Promise<Feature<IncidentDetailProps>[]> {
+  const filter = viewFilter(spec);
   const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
   const out: Feature<IncidentDetailProps>[] = [];
   for (let cursor: IncidentFilter['cursor']; out.length < MAX_VIEW_INCIDENTS; ) {
