@@ -35,7 +35,7 @@ const byDateThenTitle = (lang: Lang) => {
     compare(a.properties.title[lang], b.properties.title[lang]);
 };
 
-export default function Dashboard({ initial, styleUrl }: { initial: ViewState; styleUrl: string | null }) {
+export default function Dashboard({ initial, styleUrl, smallSet }: { initial: ViewState; styleUrl: string | null; smallSet: number }) {
   const [state, setState] = useState<ViewState>(initial);
   const [bounds, setBounds] = useState<BBox | null>(null);
   const [initialCamera] = useState(initial.camera);
@@ -57,7 +57,7 @@ export default function Dashboard({ initial, styleUrl }: { initial: ViewState; s
     document.documentElement.lang = state.lang;
   }, [state]);
 
-  const incidents = useIncidents(incidentsQuery(state));
+  const incidents = useIncidents(incidentsQuery(state), smallSet);
   const places = usePlaces();
   const catalogue = useCatalogue();
   // too many to send: the map draws vector tiles, the list pages those in view, the toll is the filters' whole

@@ -37,12 +37,6 @@ export async function fetchJson<T>(url: string): Promise<T> {
   return res.json() as Promise<T>;
 }
 
-/**
- * Up to this many matching incidents, the dashboard holds them all and draws them itself; past
- * it, the map draws vector tiles and the list shows a page of those in view.
- */
-export const SMALL_SET = 2000;
-
 export interface IncidentSet extends FeatureCollection<IncidentProps> {
   /** how many incidents match the filters in all (or at least, when `exact` is false) */
   numberMatched: number;
@@ -51,13 +45,13 @@ export interface IncidentSet extends FeatureCollection<IncidentProps> {
   complete: boolean;
 }
 
-/** Follows `nextCursor` so the map holds every incident matching the filters, when they are at most SMALL_SET. */
-async function fetchAllIncidents(url: string): Promise<IncidentSet> {
+/** Follows `nextCursor` so the map holds every incident matching the filters, when they are at most `small`. */
+async function fetchAllIncidents([url, small]: readonly [string, number]): Promise<IncidentSet> {
   const first = await fetchJson<IncidentCollection>(url);
   const exact = first.numberMatchedAtLeast === undefined;
   const numberMatched = first.numberMatched ?? first.numberMatchedAtLeast ?? first.features.length;
   const features = [...first.features];
-  if (!exact || numberMatched > SMALL_SET) return { type: 'FeatureCollection', features, numberMatched, exact, complete: false };
+  if (!exact || numberMatched > small) return { type: 'FeatureCollection', features, numberMatched, exact, complete: false };
   let next: string | null = first.nextCursor ? `${url}&cursor=${encodeURIComponent(first.nextCursor)}` : null;
   while (next) {
     const body: IncidentCollection = await fetchJson<IncidentCollection>(next);
@@ -69,8 +63,8 @@ async function fetchAllIncidents(url: string): Promise<IncidentSet> {
 
 const opts: SWRConfiguration = { revalidateOnFocus: false, shouldRetryOnError: false, keepPreviousData: true };
 
-export function useIncidents(url: string) {
-  return useSWR(url, fetchAllIncidents, opts);
+export function useIncidents(url: string, small: number) {
+  return useSWR([url, small] as const, fetchAllIncidents, opts);
 }
 
 /** One page of incidents with how many match in all (a list of those in view). */

@@ -94,6 +94,8 @@ try {
     dryRun: values['dry-run'],
     onProgress: progress,
   });
+  // fresh statistics for the planner after a large load
+  if (!values['dry-run']) await db.exec('ANALYZE');
   let reportFile: string | null = null;
   if (report.rejectedCount > 0) {
     reportFile = values.report ?? `${path.basename(file, path.extname(file))}.rejected.csv`;

@@ -165,22 +165,22 @@ export async function listIncidents(
     const p = new Params();
     const period = where([...pointFilter({ from: f.from, to: f.to }, p), ...after(p)]);
     const rest = where(pointFilter({ ...f, from: undefined, to: undefined }, p));
-    const rows = await db.query<{ id: string; examined: number }>(
-      `WITH recent AS MATERIALIZED (
-         SELECT p.* FROM incident_points p ${period} ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(newestFirst)})
-       SELECT p.id, (SELECT count(*) FROM recent)::int AS examined FROM recent p ${rest}
-       ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(f.limit + 1)}`,
+    // read lazily, in date order: it stops as soon as the page is full
+    const rows = await db.query<{ id: string }>(
+      `SELECT p.id FROM (
+         SELECT p.* FROM incident_points p ${period} ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(newestFirst)}) p
+       ${rest} ORDER BY p.date ${dir}, p.id ${dir} LIMIT ${p.add(f.limit + 1)}`,
       p.values,
     );
-    if (rows.length > f.limit || (rows[0]?.examined ?? 0) < newestFirst) ids = rows.map((r) => r.id);
-    if (rows.length === 0) {
-      // no match among the newest: conclusive only when they were all the rows of the period
+    if (rows.length > f.limit) ids = rows.map((r) => r.id);
+    else {
+      // a short page is the whole answer when the newest rows were all the rows of the period
       const p2 = new Params();
       const [seen] = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM (SELECT 1 FROM incident_points p ${where([...pointFilter({ from: f.from, to: f.to }, p2), ...after(p2)])} LIMIT ${p2.add(newestFirst)}) x`,
         p2.values,
       );
-      ids = (seen?.n ?? 0) < newestFirst ? [] : null;
+      if ((seen?.n ?? 0) < newestFirst) ids = rows.map((r) => r.id);
     }
   }
   if (!ids) {

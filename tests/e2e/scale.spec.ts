@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { type RunningServer, startServer } from '../server';
+import { mapEval, mapReady, SHOTS } from './helpers';
+
+/**
+ * The dashboard and an embed past what they hold themselves: a server of their own told to hold
+ * at most two incidents (DASHBOARD_SMALL_SET, EMBED_INLINE_MAX), so the seed's six are drawn
+ * from vector tiles, as a million would be.
+ */
+let server: RunningServer;
+test.beforeAll(async () => {
+  server = await startServer(3305, {
+    PGLITE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-scale-')),
+    DASHBOARD_SMALL_SET: '2',
+    EMBED_INLINE_MAX: '2',
+  });
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+const tileFeatures = (page: Page, layer: string) =>
+  mapEval<number>(page, `map.getLayer('${layer}') ? map.queryRenderedFeatures({ layers: ['${layer}'] }).length : 0`);
+
+test.describe('at scale', () => {
+  test('the dashboard draws tiles, says how many match and how many the list shows, and opens an incident from a tile', async ({
+    page,
+  }) => {
+    await page.goto(`${server.url}/?lang=en`);
+    await mapReady(page);
+    await expect(page.getByTestId('scale-note')).toContainText('6 incidents match these filters');
+    await expect.poll(() => tileFeatures(page, 'tile-clusters'), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect(page.getByTestId('list-count')).toHaveText(/^The newest \d of \d in view$/);
+    // the whole toll of the filters, not only what the list shows
+    await expect(page.getByTestId('view-toll')).toContainText('Deaths reported, all matching incidents');
+    await page.screenshot({ path: `${SHOTS}/scale-dashboard-clusters.png` });
+
+    // zoomed in on Saraqib, single incidents; one click opens its claims
+    await mapEval(page, '(map.jumpTo({ center: [36.80, 35.86], zoom: 13 }), true)');
+    await expect.poll(() => tileFeatures(page, 'tile-incidents'), { timeout: 15_000 }).toBeGreaterThan(0);
+    const point = await mapEval<{ x: number; y: number }>(
+      page,
+      `(() => { const f = map.queryRenderedFeatures({ layers: ['tile-incidents'] })[0]; const p = map.project(f.geometry.coordinates);
+        const r = map.getContainer().getBoundingClientRect(); return { x: r.left + p.x, y: r.top + p.y }; })()`,
+    );
+    await page.mouse.click(point.x, point.y);
+    const popup = page.locator('.incident-popup');
+    await expect(popup).toBeVisible();
+    await expect(popup).toContainText('Killed');
+    expect(new URL(page.url()).searchParams.get('incident')).toMatch(/^idlib-2020-02-20-/);
+    await page.screenshot({ path: `${SHOTS}/scale-dashboard-incident.png` });
+  });
+
+  test('an embed draws tiles, says how many incidents it groups, and still names its sources', async ({ page }) => {
+    await page.goto(`${server.url}/embed?lang=fr`);
+    await expect(page.getByTestId('large-note')).toContainText('6 incidents : regroupés sur la carte');
+    await expect.poll(() => tileFeatures(page, 'tile-clusters'), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect(page.getByTestId('embed')).toContainText('Agence France-Presse (AFP)');
+    await page.screenshot({ path: `${SHOTS}/scale-embed.png` });
+  });
+});
