@@ -7,7 +7,8 @@ import type { EventType } from '@/lib/domain/taxonomy';
 import { compareText, formatDay, formatIncidentDate, formatNumber } from '@/lib/format';
 import { translator, type Lang, type Translate } from '@/lib/i18n/messages';
 import { useMedia } from '@/lib/use-media';
-import { useIncident, useTiles } from '@/lib/hooks';
+import type { Feature } from '@/lib/api/geojson';
+import { fetchJson } from '@/lib/hooks';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
 import IncidentDetails from './IncidentDetails';
 // a plain import: the map's code downloads with the page's, not after hydration (it renders an empty box on the server)
@@ -48,13 +49,34 @@ export default function EmbedMap(props: EmbedMapProps) {
   const dark = embedIsDark(spec.theme, prefersDark);
   const [incident, setIncident] = useState<string | null>(null);
   const [place, setPlace] = useState<string | null>(null);
-  // a large view: tiles on the map, and the incident a reader opens fetched when opened
-  const tiles = useTiles(large ? large.tileJson : null);
-  const opened = useIncident(large && incident ? incident : null);
-  const shown = useMemo(
-    () => (large && opened.data && opened.data.id === incident ? [opened.data] : incidents),
-    [large, opened.data, incident, incidents],
-  );
+  // a large view: tiles on the map, and the incident a reader opens fetched when opened (in effects:
+  // the page's server render has neither)
+  const [tiles, setTiles] = useState<string | null>(null);
+  const [tilesFailed, setTilesFailed] = useState<string | null>(null);
+  useEffect(() => {
+    if (!large) return;
+    let current = true;
+    fetchJson<{ tiles: string[] }>(large.tileJson).then(
+      (tj) => current && setTiles(tj.tiles[0] ?? null),
+      (err: Error) => current && setTilesFailed(err.message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [large]);
+  const [opened, setOpened] = useState<Feature<IncidentDetailProps> | null>(null);
+  useEffect(() => {
+    if (!large || !incident) return;
+    let current = true;
+    fetchJson<Feature<IncidentDetailProps>>(`/api/incidents/${encodeURIComponent(incident)}`).then(
+      (f) => current && setOpened(f),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [large, incident]);
+  const shown = useMemo(() => (large && opened && opened.id === incident ? [opened] : incidents), [large, opened, incident, incidents]);
   const fc = useMemo(() => ({ type: 'FeatureCollection' as const, features: shown }), [shown]);
   const byId = useMemo(() => new Map(shown.map((f) => [f.id, f])), [shown]);
   const types = useMemo(
@@ -121,6 +143,11 @@ export default function EmbedMap(props: EmbedMapProps) {
           {t(large.exact ? 'embedLarge' : 'embedLargeAtLeast', { n: formatNumber(large.matched, lang) })}
         </p>
       )}
+      {tilesFailed && (
+        <p role="alert" className="mb-2 text-xs text-red-800">
+          {t('loadError', { reason: tilesFailed })}
+        </p>
+      )}
       {viewId && (
         // on paper: the still image drawn by the server, and the incident table below it
         <img
@@ -143,7 +170,7 @@ export default function EmbedMap(props: EmbedMapProps) {
         )}
         <IncidentMap
           {...embedMapStart(props, dark, fc, t)}
-          tiles={large ? (tiles.data ?? null) : null}
+          tiles={large ? tiles : null}
           selectedIncident={incident}
           onSelectIncident={setIncident}
           onSelectPlace={setPlace}

@@ -41,9 +41,9 @@ describe.each(servers)('tiles and histogram on $name', ({ url }) => {
   });
 
   it('draws single incidents zoomed in, with their id, type and toll', async () => {
-    // zoom 12 around Saraqib (36.80 E, 35.86 N)
-    const x = Math.floor(((36.8 + 180) / 360) * 4096);
-    const y = Math.floor(((1 - Math.log(Math.tan(Math.PI / 4 + (35.86 * Math.PI) / 360)) / Math.PI) / 2) * 4096);
+    // zoom 12 around Al-Nayrab (36.719 E, 35.870 N), where most of the seed's incidents are
+    const x = Math.floor(((36.7187 + 180) / 360) * 4096);
+    const y = Math.floor(((1 - Math.log(Math.tan(Math.PI / 4 + (35.8696 * Math.PI) / 360)) / Math.PI) / 2) * 4096);
     const res = await fetch(`${url}/api/tiles/12/${x}/${y}.mvt`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).not.toContain('immutable');

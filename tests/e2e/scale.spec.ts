@@ -38,8 +38,8 @@ test.describe('at scale', () => {
     await expect(page.getByTestId('view-toll')).toContainText('Deaths reported, all matching incidents');
     await page.screenshot({ path: `${SHOTS}/scale-dashboard-clusters.png` });
 
-    // zoomed in on Saraqib, single incidents; one click opens its claims
-    await mapEval(page, '(map.jumpTo({ center: [36.80, 35.86], zoom: 13 }), true)');
+    // zoomed in on Al-Nayrab, single incidents; one click opens its claims
+    await mapEval(page, '(map.jumpTo({ center: [36.71, 35.86], zoom: 13 }), true)');
     await expect.poll(() => tileFeatures(page, 'tile-incidents'), { timeout: 15_000 }).toBeGreaterThan(0);
     const point = await mapEval<{ x: number; y: number }>(
       page,
