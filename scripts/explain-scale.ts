@@ -89,7 +89,8 @@ const cases: { name: string; before: string; after: string; params: unknown[]; b
     params: month,
     before: 'SELECT count(*) FROM incidents i WHERE i.date_end >= $1::date AND i.date <= $2::date',
     after: `SELECT coalesce((SELECT sum(d.n) FROM incident_days d WHERE d.n <> 0 AND d.day >= $1::date AND d.day <= $2::date), 0)
-      + (SELECT count(*) FROM incident_points p WHERE p.date_end >= $1::date AND p.date <= $2::date AND p.date < $1::date)`,
+      + (SELECT count(*) FROM incident_points p WHERE p.date_end >= $1::date AND p.date >= $1::date - 31 AND p.date <= $2::date
+        AND p.date < $1::date)`,
   },
 ];
 

@@ -27,7 +27,7 @@ describe('an embed past what it carries', () => {
     expect(html).toContain('6 incidents: grouped on the map until you zoom in.');
     expect(html).toContain('/api/tiles.json?type=battles%2Cexplosions-remote-violence');
     // none of the incidents' own text is in the page; their sources are named
-    expect(html).not.toContain('Attacks on government positions around Qminas');
+    expect(html).not.toContain('Attacks on government positions around Qaminas');
     expect(html).toMatch(/Agence France-Presse|AFP/);
     // and what the page points the map at answers with the same filters
     const tj = await (await fetch(`${server.url}/api/tiles.json?type=battles,explosions-remote-violence`)).json();
@@ -37,6 +37,6 @@ describe('an embed past what it carries', () => {
   it('still carries a small view whole', async () => {
     const html = await (await fetch(`${server.url}/embed?lang=en&place=qminas`)).text();
     expect(html).not.toContain('data-testid="large-note"');
-    expect(html).toContain('Attacks on government positions around Qminas');
+    expect(html).toContain('Attacks on government positions around Qaminas');
   });
 });
