@@ -272,8 +272,8 @@ export function tileLayers(c: Palette): LayerSpecification[] {
       source: TILE_SOURCE,
       'source-layer': CLUSTER_LAYER,
       paint: circlePaint({
-        // clusters are 32 px apart: discs at most 28 px across keep clear of each other
-        radius: ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 7, 10, 10, 100, 14],
+        // clusters are 32 px apart: discs at most 28 px across keep clear of each other; the smallest still holds its number
+        radius: ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 9, 10, 11, 100, 14],
         color: c.clusterFill,
         strokeColor: ['case', ['>', ['get', 'contested'], 0], c.contestedRing, '#ffffff'],
         strokeWidth: 2,
