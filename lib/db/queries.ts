@@ -162,9 +162,16 @@ export async function listIncidents(
     // how common an actor, and would otherwise read every match through its index and sort
     // them all. The look is conclusive when it fills the page or saw every row of the period;
     // otherwise the (then rare) matches are read through the indexes.
+    // the period as a plain range of first days (an incident runs at most 31 days), so the date index
+    // is read in order and lazily; the exact date conditions are tested with the others
+    const range = (q: Params) => [
+      ...(f.from ? [`p.date >= ${q.add(f.from)}::date - 31`] : []),
+      ...(f.to ? [`p.date <= ${q.add(f.to)}::date`] : []),
+      ...after(q),
+    ];
     const p = new Params();
-    const period = where([...pointFilter({ from: f.from, to: f.to }, p), ...after(p)]);
-    const rest = where(pointFilter({ ...f, from: undefined, to: undefined }, p));
+    const period = where(range(p));
+    const rest = where(pointFilter(f, p));
     // read lazily, in date order: it stops as soon as the page is full
     const rows = await db.query<{ id: string }>(
       `SELECT p.id FROM (
@@ -177,7 +184,7 @@ export async function listIncidents(
       // a short page is the whole answer when the newest rows were all the rows of the period
       const p2 = new Params();
       const [seen] = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM incident_points p ${where([...pointFilter({ from: f.from, to: f.to }, p2), ...after(p2)])} LIMIT ${p2.add(newestFirst)}) x`,
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM incident_points p ${where(range(p2))} LIMIT ${p2.add(newestFirst)}) x`,
         p2.values,
       );
       if ((seen?.n ?? 0) < newestFirst) ids = rows.map((r) => r.id);
