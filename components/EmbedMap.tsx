@@ -134,6 +134,18 @@ export default function EmbedMap(props: EmbedMapProps) {
           </a>
         </p>
       )}
+      {pinned?.cut && (
+        <p
+          role="note"
+          className={`mb-2 rounded border px-2 py-1 text-xs ${dark ? 'border-amber-300 text-amber-100' : 'border-amber-700 bg-amber-50 text-amber-900'}`}
+          data-testid="pinned-cut"
+        >
+          {t(pinned.cut.exact ? 'pinnedCut' : 'pinnedCutAtLeast', {
+            shown: formatNumber(pinned.cut.shown, lang),
+            n: formatNumber(pinned.cut.matched, lang),
+          })}
+        </p>
+      )}
       {large && (
         <p
           role="note"

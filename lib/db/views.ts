@@ -59,6 +59,8 @@ export interface StoredSnapshot<T = unknown> {
   takenAt: string;
   hash: string;
   incidents: T[];
+  /** how many incidents the view matched when published (older snapshots do not say) */
+  matched?: { n: number; exact: boolean };
 }
 
 export async function getSnapshot<T = unknown>(db: Q, id: string): Promise<StoredSnapshot<T> | null> {

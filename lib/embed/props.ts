@@ -41,6 +41,10 @@ export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live:
           publishedAt: view.publishedAt ?? snapshot.takenAt,
           changed: contentHash(current) !== snapshot.hash,
           liveUrl: `/embed/${view.id}?live=1`,
+          cut:
+            snapshot.matched && (!snapshot.matched.exact || snapshot.matched.n > snapshot.incidents.length)
+              ? { shown: snapshot.incidents.length, matched: snapshot.matched.n, exact: snapshot.matched.exact }
+              : null,
         },
         large: null,
       };

@@ -9,6 +9,8 @@ export interface PinnedNote {
   /** the incidents differ now from the snapshot: a correction happened */
   changed: boolean;
   liveUrl: string;
+  /** the snapshot holds the oldest `shown` of the `matched` incidents the view matched when published */
+  cut: { shown: number; matched: number; exact: boolean } | null;
 }
 
 /** A view matching more incidents than an embed carries: the map draws tiles, and says so. */

@@ -35,13 +35,14 @@ export function viewSnapshot(db: Q, id: string): Promise<Snapshot | null> {
 export async function publish(db: Q, view: View, pin: boolean): Promise<View | null> {
   let snapshot: Snapshot | null = null;
   if (pin) {
-    const incidents = await viewIncidents(db, view.spec);
-    snapshot = { takenAt: new Date().toISOString(), hash: contentHash(incidents), incidents };
+    const [incidents, matched] = await Promise.all([viewIncidents(db, view.spec), viewCount(db, view.spec)]);
+    snapshot = { takenAt: new Date().toISOString(), hash: contentHash(incidents), incidents, matched };
   }
   return publishView(db, view.id, snapshot);
 }
 
-const MAX_VIEW_INCIDENTS = 2000;
+/** At most this many incidents, the oldest, go in a pinned view's snapshot (a cut its embed states). */
+export const MAX_VIEW_INCIDENTS = 2000;
 
 /**
  * Up to this many matching incidents an embed carries them in its page (every popup ready, no
