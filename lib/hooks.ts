@@ -2,6 +2,7 @@
 import useSWR, { type SWRConfiguration } from 'swr';
 import type { Actor, Source } from './domain/schema';
 import type { EVENT_TYPES } from './domain/taxonomy';
+import type { Histogram } from './timeline';
 import type {
   Feature,
   FeatureCollection,
@@ -77,14 +78,8 @@ export function useTiles(url: string | null) {
   return useSWR(url, async (u: string) => (await fetchJson<{ tiles: string[] }>(u)).tiles[0] ?? null, opts);
 }
 
-export interface HistogramBody {
-  bin: 'day' | 'week' | 'month';
-  total: number;
-  bins: { start: string; count: number; killed: { low: number; high: number } | null; byType: Record<string, number> }[];
-}
-
 export function useHistogram(url: string | null) {
-  return useSWR(url, (u: string) => fetchJson<HistogramBody>(u), opts);
+  return useSWR(url, (u: string) => fetchJson<Histogram>(u), opts);
 }
 
 export function usePlaces() {

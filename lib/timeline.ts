@@ -3,7 +3,27 @@
  * week (from Monday) or a month, the bin a day falls in, its last day, the bins between two days.
  * Pure: shared by the dashboard and its tests.
  */
+import type { Range } from './domain/casualties';
+import type { EventType } from './domain/taxonomy';
+
 export type Bin = 'day' | 'week' | 'month';
+
+/** One bar of GET /api/histogram. */
+export interface HistogramBin {
+  /** the bin's first day */
+  start: string;
+  count: number;
+  /** net deaths (each victim once across the bins); null when no incident of the bin gave a figure */
+  killed: Range | null;
+  byType: Partial<Record<EventType, number>>;
+}
+
+/** GET /api/histogram's answer. */
+export interface Histogram {
+  bin: Bin;
+  total: number;
+  bins: HistogramBin[];
+}
 
 const parse = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const fmt = (d: Date) => d.toISOString().slice(0, 10);

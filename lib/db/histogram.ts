@@ -5,28 +5,13 @@
  * all time; otherwise the narrow table is grouped.
  */
 import 'server-only';
-import type { Range } from '../domain/casualties';
 import type { EventType } from '../domain/taxonomy';
+import type { Bin, Histogram, HistogramBin } from '../timeline';
 import { calendarFor, type IncidentFilter, Params, pointFilter } from './queries';
 import type { Db } from './store';
 
-export type Bin = 'day' | 'week' | 'month';
+export type { Bin, Histogram, HistogramBin } from '../timeline';
 export type HistogramFilter = Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>;
-
-export interface HistogramBin {
-  /** the bin's first day */
-  start: string;
-  count: number;
-  /** net deaths (each victim once across the bins); null when no incident of the bin gave a figure */
-  killed: Range | null;
-  byType: Partial<Record<EventType, number>>;
-}
-
-export interface Histogram {
-  bin: Bin;
-  total: number;
-  bins: HistogramBin[];
-}
 
 export async function histogram(db: Pick<Db, 'query'>, bin: Bin, f: HistogramFilter): Promise<Histogram> {
   const p = new Params();

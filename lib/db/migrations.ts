@@ -332,7 +332,6 @@ CREATE TABLE incident_points (
 );
 CREATE INDEX incident_points_point ON incident_points USING gist (point(lon, lat));
 CREATE INDEX incident_points_date_id ON incident_points (date DESC, id DESC);
-CREATE INDEX incident_points_date_end ON incident_points (date_end);
 CREATE INDEX incident_points_place ON incident_points (place_id, date, id);
 CREATE INDEX incident_points_actors ON incident_points USING gin (actors);
 CREATE INDEX incident_points_sources ON incident_points USING gin (sources);
@@ -518,9 +517,6 @@ CREATE TRIGGER incident_actor_days_store_version AFTER INSERT OR UPDATE OR DELET
 
 -- a place's details list the incidents located only to its province: few, found without reading the others
 CREATE INDEX incident_points_province_only ON incident_points (place_id, date, id) WHERE geo_precision = 3;
--- every date filter bounds first days from both sides (no period is longer than a month): the index
--- on last days only tempted the planner into reading half the table
-DROP INDEX incident_points_date_end;
 `,
   },
 ];

@@ -6,7 +6,8 @@ import { basemapGeography } from '@/lib/basemap-files';
 import { getPlace, getPlaceRecord, listLabelPlaces, listSources } from '@/lib/db/queries';
 import { sumIncidents, totalsByClaimant } from '@/lib/domain/casualties';
 import type { Db } from '@/lib/db/store';
-import { contentHash, embedInlineMax, viewCount, viewIncidents, viewSnapshot, viewSourceIds } from '@/lib/views/incidents';
+import { filterSearch } from '@/lib/tiles/respond';
+import { contentHash, embedInlineMax, viewCount, viewFilter, viewIncidents, viewSnapshot, viewSourceIds } from '@/lib/views/incidents';
 import type { LargeView } from './types';
 import { viewSpecSchema, type View, type ViewSpec } from '@/lib/domain/view';
 import { translator, type Lang } from '@/lib/i18n/messages';
@@ -25,7 +26,7 @@ export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live:
     const large: LargeView = {
       matched: count.n,
       exact: count.exact,
-      tileJson: `/api/tiles.json${tileQuery(spec)}`,
+      tileJson: `/api/tiles.json${tileSearch(spec)}`,
       sources: sources.filter((s) => cited.has(s.id)).map((s) => s.name[lang]),
     };
     return { incidents: [], places, pinned: null, large };
@@ -53,15 +54,10 @@ export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live:
   return { incidents: current, places, pinned: null, large: null };
 }
 
-/** A view's filters as the tiles' query string. */
-function tileQuery(spec: ViewSpec): string {
-  const f = spec.filters;
-  const sp = new URLSearchParams();
-  if (f.from) sp.set('from', f.from);
-  if (f.to) sp.set('to', f.to);
-  if (f.types?.length) sp.set('type', f.types.join(','));
-  if (f.places?.length) sp.set('place', f.places.join(','));
-  if (f.actors?.length) sp.set('actor', f.actors.join(','));
+/** A view's filters as the tiles' query string (written as the tile routes write their own). */
+function tileSearch(spec: ViewSpec): string {
+  const { limit: _l, order: _o, ...f } = viewFilter(spec);
+  const sp = filterSearch(f);
   return sp.size ? `?${sp.toString()}` : '';
 }
 

@@ -11,7 +11,7 @@
  *   `geoPrecision`, `killedMax` (the highest claimed toll, absent when unknown), `contested`
  *   and `date`. Its full record comes from /api/incidents/{id}.
  */
-import { EVENT_TYPE_IDS, type EventType } from '../domain/taxonomy';
+import type { EventType } from '../domain/taxonomy';
 
 export const CLUSTER_LAYER = 'clusters';
 export const INCIDENT_LAYER = 'incidents';
@@ -27,12 +27,3 @@ export const GRID_MAX_ZOOM = 9;
 export const MAX_ZOOM = 16;
 
 export const typeKey = (t: EventType) => `type_${t}`;
-export const TYPE_KEYS = EVENT_TYPE_IDS.map(typeKey);
-
-export interface ClusterProps {
-  count: number;
-  killed_low?: number;
-  killed_high?: number;
-  contested: number;
-  [type: `type_${string}`]: number;
-}
