@@ -152,3 +152,24 @@ export function serverError(err: unknown): Response {
     unavailable ? { 'retry-after': '5' } : {},
   );
 }
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Handlers for the methods a route does not offer: 405 as a problem naming the ones it does
+ * (the router's own 405 has no body). `export const { PUT, … } = otherMethods('GET')`.
+ */
+export function otherMethods(...allow: Method[]): Record<Method, () => Response> {
+  const allowed = allow.includes('GET') ? [...allow, 'HEAD'] : allow;
+  const refuse = () =>
+    problemResponse(
+      {
+        type: '/problems/method-not-allowed',
+        title: 'Method not allowed',
+        status: 405,
+        detail: `This resource answers ${allowed.join(', ')} only.`,
+      },
+      { allow: allowed.join(', ') },
+    );
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse };
+}

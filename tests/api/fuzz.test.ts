@@ -131,7 +131,8 @@ describe.each(servers)('fuzzing every route on $name', ({ url }) => {
           });
           expectHonest(a, `${method} ${path(id)} ${JSON.stringify(body).slice(0, 200)}`, true);
         }),
-        { numRuns: RUNS },
+        // "%2e" is a dot segment: the URL becomes the parent resource, which may not offer the method
+        { numRuns: RUNS, examples: [['%2e', []]] },
       );
     });
   }

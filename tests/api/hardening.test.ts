@@ -184,6 +184,21 @@ describe.each(servers)('hardening on $name', ({ url }) => {
     expect(latin1.status).toBe(400);
   });
 
+  it('answers a method a route does not offer with 405 as a problem naming the ones it does', async () => {
+    for (const [method, path, allow] of [
+      ['PUT', '/api/incidents', 'GET, HEAD'],
+      ['POST', '/api/views/publish', 'GET, PATCH, DELETE, HEAD'],
+      ['DELETE', '/api/places', 'GET, HEAD'],
+      ['GET', '/api/views', 'POST'],
+      ['POST', '/ogc/collections', 'GET, HEAD'],
+    ]) {
+      const res = await fetch(`${url}${path}`, method === 'GET' ? { method } : { method, ...json({}) });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get('allow'), `${method} ${path}`).toBe(allow);
+      expect((await problem(res)).status).toBe(405);
+    }
+  });
+
   it('refuses repeated single-valued parameters on the other routes too', async () => {
     const id = await createView(url);
     await fetch(`${url}/api/views/${id}/publish`, { method: 'POST', ...json({}) });

@@ -1,10 +1,12 @@
 import { getDb } from '@/lib/db';
 import { hasSyntheticData, listActors, listSources } from '@/lib/db/queries';
 import { EVENT_TYPES } from '@/lib/domain/taxonomy';
-import { serverError } from '@/lib/api/problem';
+import { otherMethods, serverError } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';
 
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 
 /** The vocabularies the filters offer (event types, actors, sources), and whether any data is synthetic. */
 export async function GET(req: Request): Promise<Response> {

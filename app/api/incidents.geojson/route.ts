@@ -1,6 +1,9 @@
 import { exportResponse } from '@/lib/exports/respond';
+import { otherMethods } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 
 /** The incidents the filters show, as one GeoJSON FeatureCollection with all their claims. */
 export function GET(req: Request): Promise<Response> {

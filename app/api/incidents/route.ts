@@ -2,10 +2,12 @@ import { getDb } from '@/lib/db';
 import { countIncidents, listIncidents } from '@/lib/db/queries';
 import { incidentFeature, type IncidentCollection } from '@/lib/api/geojson';
 import { encodeCursor, parseIncidentQuery } from '@/lib/api/params';
-import { badRequest, serverError } from '@/lib/api/problem';
+import { badRequest, otherMethods, serverError } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';
 
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 
 export async function GET(req: Request): Promise<Response> {
   const parsed = parseIncidentQuery(new URL(req.url).searchParams);

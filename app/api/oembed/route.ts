@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { originVary, publicOrigin } from '@/lib/api/origin';
 import { decimalInt, parseQuery } from '@/lib/api/params';
-import { badRequest, notFound, problemResponse, serverError } from '@/lib/api/problem';
+import { badRequest, notFound, otherMethods, problemResponse, serverError } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';
 import { PRIVATE, readableView } from '@/lib/api/views';
 import { getDb } from '@/lib/db';
@@ -10,6 +10,8 @@ import { DEFAULT_EMBED_HEIGHT, embedCode } from '@/lib/embed/code';
 import { stillSize } from '@/lib/still/sizes';
 
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 
 const querySchema = z.object({
   url: z.url({ error: 'expected the URL of one of our embeds or views' }).max(2000, 'at most 2000 characters'),

@@ -1,12 +1,14 @@
 import { getDb } from '@/lib/db';
 import { listPlaces } from '@/lib/db/queries';
 import { placeFeature } from '@/lib/api/geojson';
-import { serverError } from '@/lib/api/problem';
+import { otherMethods, serverError } from '@/lib/api/problem';
 import { preparedResponse, sharedCache } from '@/lib/api/respond';
 import { storeVersion } from '@/lib/db/version';
 import { cachedRender, renderCacheHeader } from '@/lib/render-cache';
 
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 
 export async function GET(req: Request): Promise<Response> {
   try {

@@ -3,10 +3,12 @@ import { getDb } from '@/lib/db';
 import { createView } from '@/lib/db/views';
 import { viewSpecSchema } from '@/lib/domain/view';
 import { requireEditor } from '@/lib/api/auth';
-import { issuesToParams, readJson, serverError, unprocessable } from '@/lib/api/problem';
+import { issuesToParams, otherMethods, readJson, serverError, unprocessable } from '@/lib/api/problem';
 import { viewBody } from '@/lib/api/views';
 
 export const dynamic = 'force-dynamic';
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
 
 /** Creates a view (editors only). 201 with its Location. */
 export async function POST(req: Request): Promise<Response> {

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { requireEditor } from '@/lib/api/auth';
 import { decimalInt, parseQuery } from '@/lib/api/params';
-import { badRequest, serverError } from '@/lib/api/problem';
+import { badRequest, otherMethods, serverError } from '@/lib/api/problem';
 import { PRIVATE } from '@/lib/api/views';
 import { getDb } from '@/lib/db';
 import { listCandidates } from '@/lib/db/candidates';
 
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 
 const querySchema = z
   .object({

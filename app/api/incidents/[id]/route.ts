@@ -4,9 +4,11 @@ import { getIncident, listActors, listSources } from '@/lib/db/queries';
 import { incidentSchema } from '@/lib/domain/schema';
 import { incidentDetailFeature } from '@/lib/api/geojson';
 import { editorWrite, getById } from '@/lib/api/handlers';
-import { issuesToParams, notFound, problemResponse, serverError, unprocessable } from '@/lib/api/problem';
+import { issuesToParams, notFound, otherMethods, problemResponse, serverError, unprocessable } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';
+
+export const { POST, PATCH } = otherMethods('GET', 'PUT', 'DELETE');
 
 export const GET = getById('Incident', async (db, id) => {
   const incident = await getIncident(db, id);

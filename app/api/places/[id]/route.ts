@@ -1,11 +1,13 @@
 import { placeDetailFeature } from '@/lib/api/geojson';
 import { parseId, parsePlacePaging } from '@/lib/api/params';
-import { badRequest, notFound, serverError } from '@/lib/api/problem';
+import { badRequest, notFound, otherMethods, serverError } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';
 import { getDb } from '@/lib/db';
 import { getPlace, listSources } from '@/lib/db/queries';
 
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 
 /** A place's details: its toll, totals by source, and a page of its incidents (`?cursor=`, `?areaCursor=`, `?limit=`). */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {

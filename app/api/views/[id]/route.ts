@@ -1,7 +1,7 @@
 import { editorWrite } from '@/lib/api/handlers';
 import { originVary, publicOrigin } from '@/lib/api/origin';
 import { parseId } from '@/lib/api/params';
-import { badRequest, issuesToParams, notFound, serverError, unprocessable } from '@/lib/api/problem';
+import { badRequest, issuesToParams, notFound, otherMethods, serverError, unprocessable } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';
 import { PRIVATE, readableView, viewBody } from '@/lib/api/views';
 import { getDb } from '@/lib/db';
@@ -9,6 +9,8 @@ import { deleteView, getView, updateView } from '@/lib/db/views';
 import { viewSpecSchema } from '@/lib/domain/view';
 
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT } = otherMethods('GET', 'PATCH', 'DELETE');
 
 type Ctx = { params: Promise<{ id: string }> };
 

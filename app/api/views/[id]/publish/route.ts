@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { editorWrite } from '@/lib/api/handlers';
 import { publicOrigin } from '@/lib/api/origin';
-import { issuesToParams, notFound, serverError, unprocessable } from '@/lib/api/problem';
+import { issuesToParams, notFound, otherMethods, serverError, unprocessable } from '@/lib/api/problem';
 import { viewBody } from '@/lib/api/views';
 import { getDb } from '@/lib/db';
 import { getView, unpublishView } from '@/lib/db/views';
 import { publish } from '@/lib/views/incidents';
 
 export const dynamic = 'force-dynamic';
+
+export const { GET, PUT, PATCH } = otherMethods('POST', 'DELETE');
 
 const publishSchema = z.object({ pin: z.boolean().default(false) }).strict();
 

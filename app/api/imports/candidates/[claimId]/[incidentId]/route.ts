@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { requireEditor } from '@/lib/api/auth';
 import { parseId } from '@/lib/api/params';
-import { badRequest, issuesToParams, notFound, readJson, serverError, unprocessable } from '@/lib/api/problem';
+import { badRequest, issuesToParams, notFound, otherMethods, readJson, serverError, unprocessable } from '@/lib/api/problem';
 import { getDb } from '@/lib/db';
 import { decideCandidate } from '@/lib/db/candidates';
 
 export const dynamic = 'force-dynamic';
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
 
 const decisionSchema = z.object({ decision: z.enum(['confirm', 'reject']) }).strict();
 

@@ -1,11 +1,13 @@
 import { parseId } from '@/lib/api/params';
-import { badRequest, notFound, serverError } from '@/lib/api/problem';
+import { badRequest, notFound, otherMethods, serverError } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';
 import { getDb } from '@/lib/db';
 import { PRIVATE, readableView } from '@/lib/api/views';
 import { viewPlaceDetail } from '@/lib/embed/props';
 
 export const dynamic = 'force-dynamic';
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 
 /**
  * A place's details as a view shows them: from the view's snapshot when it is pinned (the place
