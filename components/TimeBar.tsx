@@ -188,7 +188,7 @@ export default function TimeBar({ state, lang, t, onChange }: Props) {
         </p>
       ) : total === 0 ? (
         <p className="text-slate-600" style={{ height: HEIGHT }} data-testid="time-bar-empty">
-          {t('noIncidents')}
+          {t('timeBarEmpty')}
         </p>
       ) : (
         <div className="relative" onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp}>

@@ -82,6 +82,7 @@ const en = {
   play: 'Play',
   pause: 'Pause',
   timeBarFigure: '{n} incidents from {from} to {to}, by date and type',
+  timeBarEmpty: 'Nothing to chart over time.',
   periodStart: 'Start of the period shown',
   periodEnd: 'End of the period shown',
   scaleNote:
@@ -250,6 +251,7 @@ const fr: Record<MessageKey, string> = {
   play: 'Lecture',
   pause: 'Pause',
   timeBarFigure: '{n} incidents du {from} au {to}, par date et par type',
+  timeBarEmpty: 'Rien à placer sur la frise chronologique.',
   periodStart: 'Début de la période affichée',
   periodEnd: 'Fin de la période affichée',
   scaleNote:
