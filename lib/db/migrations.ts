@@ -519,4 +519,99 @@ CREATE TRIGGER incident_actor_days_store_version AFTER INSERT OR UPDATE OR DELET
 CREATE INDEX incident_points_province_only ON incident_points (place_id, date, id) WHERE geo_precision = 3;
 `,
   },
+  {
+    version: 10,
+    name: 'tiles at every zoom from rollups: stacks of incidents at one point (all time), and a coarse grid by month',
+    // Incidents sit at few distinct points (a dataset's incidents are located to named places:
+    // the synthetic million has one thousand), so every matching incident of all time, summed
+    // per point and type (incident_stacks), makes a table the size of the places, not the
+    // incidents: an all-time tile at any zoom reads a few thousand rows. With a period, tiles
+    // down to zoom 6 sum a 0.16° grid by month (incident_grid_coarse), 64 times fewer cells than
+    // the 0.02° one. Both kept by statement triggers on incident_points, like the grid.
+    sql: `
+CREATE TABLE incident_stacks (
+  lon double precision NOT NULL,
+  lat double precision NOT NULL,
+  event_type text NOT NULL,
+  n bigint NOT NULL,
+  killed_n bigint NOT NULL,
+  killed_low bigint NOT NULL,
+  killed_high bigint NOT NULL,
+  contested bigint NOT NULL,
+  PRIMARY KEY (lon, lat, event_type)
+);
+CREATE INDEX incident_stacks_point ON incident_stacks USING gist (point(lon, lat));
+CREATE TABLE incident_grid_coarse (
+  gx integer NOT NULL,
+  gy integer NOT NULL,
+  month date NOT NULL,
+  event_type text NOT NULL,
+  n bigint NOT NULL,
+  killed_n bigint NOT NULL,
+  killed_low bigint NOT NULL,
+  killed_high bigint NOT NULL,
+  contested bigint NOT NULL,
+  sum_lon double precision NOT NULL,
+  sum_lat double precision NOT NULL,
+  PRIMARY KEY (gx, gy, month, event_type)
+);
+
+CREATE FUNCTION incident_rollups_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO incident_stacks AS s (lon, lat, event_type, n, killed_n, killed_low, killed_high, contested)
+    SELECT lon, lat, event_type, -count(*), -count(net_killed_low), -coalesce(sum(net_killed_low), 0), -coalesce(sum(net_killed_high), 0),
+      -count(*) FILTER (WHERE contested)
+    FROM old_rows GROUP BY 1, 2, 3
+    ON CONFLICT (lon, lat, event_type) DO UPDATE SET n = s.n + EXCLUDED.n, killed_n = s.killed_n + EXCLUDED.killed_n,
+      killed_low = s.killed_low + EXCLUDED.killed_low, killed_high = s.killed_high + EXCLUDED.killed_high,
+      contested = s.contested + EXCLUDED.contested;
+    INSERT INTO incident_grid_coarse AS g (gx, gy, month, event_type, n, killed_n, killed_low, killed_high, contested, sum_lon, sum_lat)
+    SELECT floor(lon / 0.16)::int, floor(lat / 0.16)::int, date_trunc('month', date)::date, event_type, -count(*), -count(net_killed_low),
+      -coalesce(sum(net_killed_low), 0), -coalesce(sum(net_killed_high), 0), -count(*) FILTER (WHERE contested), -sum(lon), -sum(lat)
+    FROM old_rows GROUP BY 1, 2, 3, 4
+    ON CONFLICT (gx, gy, month, event_type) DO UPDATE SET n = g.n + EXCLUDED.n, killed_n = g.killed_n + EXCLUDED.killed_n,
+      killed_low = g.killed_low + EXCLUDED.killed_low, killed_high = g.killed_high + EXCLUDED.killed_high,
+      contested = g.contested + EXCLUDED.contested, sum_lon = g.sum_lon + EXCLUDED.sum_lon, sum_lat = g.sum_lat + EXCLUDED.sum_lat;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO incident_stacks AS s (lon, lat, event_type, n, killed_n, killed_low, killed_high, contested)
+    SELECT lon, lat, event_type, count(*), count(net_killed_low), coalesce(sum(net_killed_low), 0), coalesce(sum(net_killed_high), 0),
+      count(*) FILTER (WHERE contested)
+    FROM new_rows GROUP BY 1, 2, 3
+    ON CONFLICT (lon, lat, event_type) DO UPDATE SET n = s.n + EXCLUDED.n, killed_n = s.killed_n + EXCLUDED.killed_n,
+      killed_low = s.killed_low + EXCLUDED.killed_low, killed_high = s.killed_high + EXCLUDED.killed_high,
+      contested = s.contested + EXCLUDED.contested;
+    INSERT INTO incident_grid_coarse AS g (gx, gy, month, event_type, n, killed_n, killed_low, killed_high, contested, sum_lon, sum_lat)
+    SELECT floor(lon / 0.16)::int, floor(lat / 0.16)::int, date_trunc('month', date)::date, event_type, count(*), count(net_killed_low),
+      coalesce(sum(net_killed_low), 0), coalesce(sum(net_killed_high), 0), count(*) FILTER (WHERE contested), sum(lon), sum(lat)
+    FROM new_rows GROUP BY 1, 2, 3, 4
+    ON CONFLICT (gx, gy, month, event_type) DO UPDATE SET n = g.n + EXCLUDED.n, killed_n = g.killed_n + EXCLUDED.killed_n,
+      killed_low = g.killed_low + EXCLUDED.killed_low, killed_high = g.killed_high + EXCLUDED.killed_high,
+      contested = g.contested + EXCLUDED.contested, sum_lon = g.sum_lon + EXCLUDED.sum_lon, sum_lat = g.sum_lat + EXCLUDED.sum_lat;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER incident_points_rollups_insert AFTER INSERT ON incident_points REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_rollups_apply();
+CREATE TRIGGER incident_points_rollups_update AFTER UPDATE ON incident_points REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_rollups_apply();
+CREATE TRIGGER incident_points_rollups_delete AFTER DELETE ON incident_points REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION incident_rollups_apply();
+CREATE TRIGGER incident_stacks_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incident_stacks
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
+CREATE TRIGGER incident_grid_coarse_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON incident_grid_coarse
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
+
+-- what the store already holds
+INSERT INTO incident_stacks (lon, lat, event_type, n, killed_n, killed_low, killed_high, contested)
+SELECT lon, lat, event_type, count(*), count(net_killed_low), coalesce(sum(net_killed_low), 0), coalesce(sum(net_killed_high), 0),
+  count(*) FILTER (WHERE contested)
+FROM incident_points GROUP BY 1, 2, 3;
+INSERT INTO incident_grid_coarse (gx, gy, month, event_type, n, killed_n, killed_low, killed_high, contested, sum_lon, sum_lat)
+SELECT floor(lon / 0.16)::int, floor(lat / 0.16)::int, date_trunc('month', date)::date, event_type, count(*), count(net_killed_low),
+  coalesce(sum(net_killed_low), 0), coalesce(sum(net_killed_high), 0), count(*) FILTER (WHERE contested), sum(lon), sum(lat)
+FROM incident_points GROUP BY 1, 2, 3, 4;
+`,
+  },
 ];

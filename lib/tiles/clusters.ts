@@ -1,10 +1,12 @@
 /**
  * The content of one map tile: clusters counted per cell, or single incidents, for a filter.
- * Zoomed out, cells are summed from the 0.02° × month × type grid kept on write (a few
- * thousand rows for all of Syria and all time); closer in, or with a filter the grid does not
- * hold (actor, source, text, place), they are counted from the narrow table inside the tile's
- * box. Each grid cell belongs to the one tile its centroid falls in, so tiles never count an
- * incident twice and all tiles together count each once.
+ * Cells are summed from the rollups kept on write when the filter is one they hold (dates and
+ * types): for all time, the stacks of incidents at one point (as many rows as places, at any
+ * zoom); for a period, the 0.16° grid by month down to zoom 6 and the 0.02° one to zoom 9.
+ * Closer in with a period, or with a filter no rollup holds (actor, source, text, place), they
+ * are counted from the narrow table inside the tile's box. Each grid cell belongs to the one
+ * tile its centroid falls in, so tiles never count an incident twice and all tiles together
+ * count each once.
  */
 import 'server-only';
 import { type IncidentFilter, Params, pointFilter } from '../db/queries';
@@ -88,17 +90,35 @@ interface CellRow {
   sy: number;
 }
 
-export async function tileContent(db: Q, z: number, x: number, y: number, f: TileFilter): Promise<TileContent> {
+/** The grids by month: 0.16° cells down to this zoom (a cell of a tile is 0.35° there), then 0.02° ones. */
+const COARSE_MAX_ZOOM = 6;
+const FINE = { table: 'incident_grid', size: 0.02 };
+const COARSE = { table: 'incident_grid_coarse', size: 0.16 };
+
+export async function tileContent(
+  db: Q,
+  z: number,
+  x: number,
+  y: number,
+  f: TileFilter,
+  /** past how many incidents a tile zoomed in is clustered (tests make it small) */
+  { maxPoints = MAX_POINTS }: { maxPoints?: number } = {},
+): Promise<TileContent> {
   const bbox = tileBounds(z, x, y);
+  // all time, by type at most: the stacks answer at every zoom
+  const stacked = gridable(f) && !f.from && !f.to;
   if (z >= POINT_ZOOM) {
-    const points = await tilePoints(db, z, x, y, bbox, f);
+    // the stacks say at once whether the tile has too many incidents to send one by one
+    const many = stacked && (await stackCount(db, z, x, y, bbox, f)) > maxPoints;
+    const points = many ? null : await tilePoints(db, z, x, y, bbox, f, maxPoints);
     if (points) return { kind: 'points', points };
   }
+  if (stacked) return { kind: 'clusters', clusters: fold(await stackCells(db, z, x, y, bbox, f), x, y) };
   const rows: CellRow[] = [];
   if (z <= GRID_MAX_ZOOM && gridable(f)) {
-    const months = f.from || f.to ? wholeMonths(f.from, f.to) : { first: null, last: null };
+    const months = wholeMonths(f.from, f.to);
     if (months) {
-      rows.push(...(await gridCells(db, z, x, y, bbox, f, months)));
+      rows.push(...(await gridCells(db, z <= COARSE_MAX_ZOOM ? COARSE : FINE, z, x, y, bbox, f, months)));
       // what the whole months leave out: the part months at either end, and incidents that began before `from` and run into it
       const p = new Params();
       const where = pointFilter({ ...f, bbox }, p);
@@ -162,9 +182,54 @@ async function rawCells(db: Q, z: number, x: number, y: number, where: string[],
   );
 }
 
-/** Cells summed from the grid: each 0.02° cell whose centroid lies in the tile, in the whole months asked. */
+/** The stacks of a tile: each point's incidents of all time, by type, in [x, x + 1) × [y, y + 1). */
+function stackWhere(z: number, x: number, y: number, [w, s, e, n]: [number, number, number, number], f: TileFilter, p: Params) {
+  const zp = `${p.add(z)}::int`;
+  const mx = mercX('s.lon', zp);
+  const my = mercY('s.lat', zp);
+  const px = p.add(x);
+  const py = p.add(y);
+  const where = [
+    `point(s.lon, s.lat) <@ box(point(${p.add(w)}, ${p.add(s)}), point(${p.add(e)}, ${p.add(n)}))`,
+    `${mx} >= ${px} AND ${mx} < ${px} + 1 AND ${my} >= ${py} AND ${my} < ${py} + 1`,
+    's.n <> 0',
+  ];
+  if (f.types?.length) where.push(`s.event_type = ANY(${p.add(f.types)}::text[])`);
+  return { where: where.join(' AND '), mx, my, px, py };
+}
+
+async function stackCount(db: Q, z: number, x: number, y: number, bbox: [number, number, number, number], f: TileFilter): Promise<number> {
+  const p = new Params();
+  const { where } = stackWhere(z, x, y, bbox, f, p);
+  const [row] = await db.query<{ n: string }>(`SELECT coalesce(sum(s.n), 0) AS n FROM incident_stacks s WHERE ${where}`, p.values);
+  return Number(row?.n ?? 0);
+}
+
+async function stackCells(
+  db: Q,
+  z: number,
+  x: number,
+  y: number,
+  bbox: [number, number, number, number],
+  f: TileFilter,
+): Promise<CellRow[]> {
+  const p = new Params();
+  const { where, mx, my, px, py } = stackWhere(z, x, y, bbox, f, p);
+  // summed per cell and type here: a few dozen rows leave the database, not thousands of stacks
+  return db.query<CellRow>(
+    `SELECT floor((m.mx - ${px}) * ${CELLS})::int AS cx, floor((m.my - ${py}) * ${CELLS})::int AS cy, m.event_type,
+       sum(m.n) AS n, sum(m.killed_n) AS kn, sum(m.killed_low) AS kl, sum(m.killed_high) AS kh, sum(m.contested) AS contested,
+       sum(m.mx * m.n) AS sx, sum(m.my * m.n) AS sy
+     FROM (SELECT s.*, ${mx} AS mx, ${my} AS my FROM incident_stacks s WHERE ${where}) m
+     GROUP BY 1, 2, 3`,
+    p.values,
+  );
+}
+
+/** Cells summed from a grid: each cell whose centroid lies in the tile, in the whole months asked. */
 async function gridCells(
   db: Q,
+  grid: { table: string; size: number },
   z: number,
   x: number,
   y: number,
@@ -174,8 +239,8 @@ async function gridCells(
 ): Promise<CellRow[]> {
   const p = new Params();
   const where = [
-    `g.gx BETWEEN ${p.add(Math.floor(w / 0.02) - 1)} AND ${p.add(Math.floor(e / 0.02) + 1)}`,
-    `g.gy BETWEEN ${p.add(Math.floor(s / 0.02) - 1)} AND ${p.add(Math.floor(n / 0.02) + 1)}`,
+    `g.gx BETWEEN ${p.add(Math.floor(w / grid.size) - 1)} AND ${p.add(Math.floor(e / grid.size) + 1)}`,
+    `g.gy BETWEEN ${p.add(Math.floor(s / grid.size) - 1)} AND ${p.add(Math.floor(n / grid.size) + 1)}`,
     'g.n <> 0',
   ];
   if (months.first) where.push(`g.month >= ${p.add(months.first)}::date`);
@@ -190,7 +255,7 @@ async function gridCells(
     `WITH c AS (
        SELECT g.event_type, sum(g.n) AS n, sum(g.killed_n) AS kn, sum(g.killed_low) AS kl, sum(g.killed_high) AS kh,
          sum(g.contested) AS contested, sum(g.sum_lon) / sum(g.n) AS lon, sum(g.sum_lat) / sum(g.n) AS lat
-       FROM incident_grid g WHERE ${where.join(' AND ')}
+       FROM ${grid.table} g WHERE ${where.join(' AND ')}
        GROUP BY g.gx, g.gy, g.event_type HAVING sum(g.n) > 0
      )
      SELECT floor((${mx} - ${px}) * ${CELLS})::int AS cx, floor((${my} - ${py}) * ${CELLS})::int AS cy, c.event_type,
@@ -200,7 +265,7 @@ async function gridCells(
   );
 }
 
-/** Single incidents of a tile, or null when there are more than MAX_POINTS (the tile is clustered instead). */
+/** Single incidents of a tile, or null when there are more than `max` (the tile is clustered instead). */
 async function tilePoints(
   db: Q,
   z: number,
@@ -208,6 +273,7 @@ async function tilePoints(
   y: number,
   bbox: [number, number, number, number],
   f: TileFilter,
+  max: number,
 ): Promise<TilePoint[] | null> {
   const p = new Params();
   const where = pointFilter({ ...f, bbox }, p);
@@ -230,10 +296,10 @@ async function tilePoints(
     `SELECT p.id, ${mercX('p.lon', zp)} AS tx, ${mercY('p.lat', zp)} AS ty, p.event_type, p.geo_precision, p.killed_high, p.contested,
        to_char(p.date, 'YYYY-MM-DD') AS date
      FROM incident_points p WHERE ${where.length ? where.join(' AND ') : 'true'}
-     LIMIT ${p.add(MAX_POINTS + 1)}`,
+     LIMIT ${p.add(max + 1)}`,
     p.values,
   );
-  if (rows.length > MAX_POINTS) return null;
+  if (rows.length > max) return null;
   return rows.map((r) => ({
     x: Math.round((r.tx - x) * EXTENT),
     y: Math.round((r.ty - y) * EXTENT),

@@ -153,6 +153,16 @@ async function expectAggregatesMatch(db: Db) {
   const keptActors = 'SELECT actor_id, day, event_type, n, killed_n, killed_low, killed_high FROM incident_actor_days WHERE n <> 0';
   expect(await diff(`(${freshActors}) EXCEPT (${keptActors})`)).toEqual([]);
   expect(await diff(`(${keptActors}) EXCEPT (${freshActors})`)).toEqual([]);
+  const freshStacks = `SELECT lon, lat, event_type, count(*)::bigint AS n, count(net_killed_low)::bigint AS kn,
+      coalesce(sum(net_killed_low), 0)::bigint AS kl, coalesce(sum(net_killed_high), 0)::bigint AS kh,
+      (count(*) FILTER (WHERE contested))::bigint AS contested FROM incident_points GROUP BY 1, 2, 3`;
+  const keptStacks = 'SELECT lon, lat, event_type, n, killed_n, killed_low, killed_high, contested FROM incident_stacks WHERE n <> 0';
+  expect(await diff(`(${freshStacks}) EXCEPT (${keptStacks})`)).toEqual([]);
+  expect(await diff(`(${keptStacks}) EXCEPT (${freshStacks})`)).toEqual([]);
+  const freshCoarse = fresh.replaceAll('0.02', '0.16');
+  const keptCoarse = kept.replace('incident_grid', 'incident_grid_coarse');
+  expect(await diff(`(${freshCoarse}) EXCEPT (${keptCoarse})`)).toEqual([]);
+  expect(await diff(`(${keptCoarse}) EXCEPT (${freshCoarse})`)).toEqual([]);
   // no cell's count below zero, and the centroid sums of an empty cell back to (about) nothing
   expect(await diff('SELECT * FROM incident_grid WHERE n < 0 OR (n = 0 AND (abs(sum_lon) > 1e-6 OR abs(sum_lat) > 1e-6))')).toEqual([]);
 }

@@ -182,6 +182,25 @@ describe.each(storeEngines('tiles'))('tiles and histogram on $name', ({ open }) 
     expect(t.count).toBeGreaterThan(0);
   });
 
+  it('clusters a tile zoomed in that holds too many incidents, counting what its points would', async () => {
+    if (!db) return;
+    // the busiest point: its tile at zoom 12 holds more incidents than the small cap below
+    const [busy] = await db.query<{ lon: number; lat: number; n: number }>(
+      'SELECT lon, lat, count(*)::int AS n FROM incident_points GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1',
+    );
+    if (!busy) throw new Error('no incident');
+    const [[x, y]] = tilesOver(12, [busy.lon, busy.lat, busy.lon, busy.lat]) as [[number, number]];
+    for (const f of [{}, { from: '2015-01-01', to: '2019-12-31' }] as TileFilter[]) {
+      const points = decode(encodeTile(await tileContent(db, 12, x, y, f)));
+      expect(points.layers).toEqual([INCIDENT_LAYER]);
+      // from the stacks (all time) or the narrow table (a period), the same incidents, as clusters
+      const clustered = decode(encodeTile(await tileContent(db, 12, x, y, f, { maxPoints: 3 })));
+      expect(clustered.layers).toEqual([CLUSTER_LAYER]);
+      expect(clustered.count).toBe(points.count);
+      expect(clustered.count).toBeGreaterThan(3);
+    }
+  });
+
   it('counts the histogram by day, week and month to the list’s count and deaths, from the calendar or the narrow table', async () => {
     if (!db) return;
     for (const [, f] of filters) {
