@@ -113,6 +113,7 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
   const selectIncident = useCallback((id: string | null) => update({ incident: id }), [update]);
 
   // when a popup closes, the keyboard goes back to the incident's entry in the list, not the page top
+  const sidebar = useRef<HTMLDivElement>(null);
   const previous = useRef(state.incident);
   useEffect(() => {
     const closed = previous.current;
@@ -196,7 +197,7 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
       </header>
 
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
-        <div className="order-2 overflow-y-auto border-r border-slate-200 bg-white p-4 md:order-1 md:w-80 md:shrink-0">
+        <div ref={sidebar} className="order-2 overflow-y-auto border-r border-slate-200 bg-white p-4 md:order-1 md:w-80 md:shrink-0">
           {narrow && state.incident && (
             <div id="incident-details-panel" className="-mx-4 -mt-4 mb-4 border-b border-slate-200">
               {details(state.incident, true)}
@@ -265,7 +266,9 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
               </button>
             </p>
           )}
-          {incidents.data && <IncidentList items={inView} selected={state.incident} lang={lang} t={t} onSelect={selectIncident} />}
+          {incidents.data && (
+            <IncidentList items={inView} selected={state.incident} lang={lang} t={t} onSelect={selectIncident} scroller={sidebar} />
+          )}
           <Legend types={typesShown} lang={lang} t={t} />
         </div>
 

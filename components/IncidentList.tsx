@@ -1,4 +1,6 @@
 'use client';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, type RefObject, useLayoutEffect, useRef, useState } from 'react';
 import type { Feature, IncidentProps } from '@/lib/api/geojson';
 import { PALETTES } from '@/geo/palette';
 import { formatIncidentDate } from '@/lib/format';
@@ -11,10 +13,16 @@ interface Props {
   lang: Lang;
   t: Translate;
   onSelect(id: string): void;
+  /** the element the list scrolls in: past VIRTUAL_FROM entries, only those near its view are drawn */
+  scroller: RefObject<HTMLElement | null>;
 }
 
+/** From this many entries the list draws only those in and near the view (a few dozen, not two thousand). */
+export const VIRTUAL_FROM = 150;
+
 /** The incidents in the map's view, as a list a keyboard or a screen reader can walk. */
-export default function IncidentList({ items, selected, lang, t, onSelect }: Props) {
+export default function IncidentList({ items, selected, lang, t, onSelect, scroller }: Props) {
+  const entry = (f: Feature<IncidentProps>) => <Entry item={f} selected={selected === f.id} lang={lang} t={t} onSelect={onSelect} />;
   return (
     <section id="incident-list" aria-labelledby="incident-list-title" className="mt-4">
       <h2 id="incident-list-title" className="text-sm font-semibold">
@@ -25,40 +33,127 @@ export default function IncidentList({ items, selected, lang, t, onSelect }: Pro
         <p className="mt-2 text-sm text-slate-700" data-testid="empty-view">
           {t('noIncidentsInView')}
         </p>
+      ) : items.length >= VIRTUAL_FROM ? (
+        <VirtualList items={items} selected={selected} scroller={scroller} entry={entry} />
       ) : (
         <ul className="mt-2 space-y-1" data-testid="incident-list">
-          {items.map(({ id, properties: p }) => (
-            <li key={id}>
-              <button
-                type="button"
-                data-testid="incident-list-item"
-                data-incident-id={id}
-                aria-current={selected === id ? 'true' : undefined}
-                onClick={() => onSelect(id)}
-                className={`w-full rounded border p-2 text-left text-sm focus:outline-2 focus:outline-blue-600 ${
-                  selected === id ? 'border-blue-600 bg-blue-50' : 'border-slate-200 bg-white hover:bg-slate-50'
-                }`}
-              >
-                <span className="flex items-start gap-2">
-                  <span
-                    aria-hidden="true"
-                    className="mt-1 inline-block h-3 w-3 shrink-0 rounded-full"
-                    style={{ background: PALETTES.light.types[p.eventType] }}
-                  />
-                  <span>
-                    <span className="block font-medium">{p.title[lang]}</span>
-                    <span className="block text-xs text-slate-600">
-                      {formatIncidentDate(p.date, p.datePrecision, lang)} · {p.placeName[lang]} · {EVENT_TYPE_LABELS[lang][p.eventType]}
-                    </span>
-                    <TollLine killed={p.killed} wounded={p.wounded} lang={lang} t={t} />
-                    <ContestedMark reasons={p.contested} t={t} />
-                  </span>
-                </span>
-              </button>
-            </li>
+          {items.map((f) => (
+            <li key={f.id}>{entry(f)}</li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/**
+ * A long list drawn in part: entries are measured as they are drawn and the rest is room kept
+ * for them, so the scroll bar is true. Tab walks on into the next entries as the browser
+ * scrolls them in; the open incident's entry is always drawn, so focus can return to it.
+ */
+function VirtualList({
+  items,
+  selected,
+  scroller,
+  entry,
+}: {
+  items: Feature<IncidentProps>[];
+  selected: string | null;
+  scroller: RefObject<HTMLElement | null>;
+  entry(f: Feature<IncidentProps>): ReactNode;
+}) {
+  const list = useRef<HTMLUListElement>(null);
+  const openAt = selected ? items.findIndex((f) => f.id === selected) : -1;
+  // where the list starts in its scroller (filters and notes sit above it)
+  const [margin, setMargin] = useState(0);
+  // measured after every render (what sits above may have changed with it) and when anything in the scroller resizes
+  useLayoutEffect(() => {
+    const el = list.current;
+    const sc = scroller.current;
+    if (!el || !sc) return;
+    const measure = () => {
+      const top = Math.round(el.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop);
+      setMargin((m) => (m === top ? m : top));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    for (const child of sc.children) if (!child.contains(el)) ro.observe(child);
+    return () => ro.disconnect();
+  });
+  const v = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 76,
+    overscan: 6,
+    scrollMargin: margin,
+    getItemKey: (i) => items[i]?.id ?? i,
+    rangeExtractor: (range) => {
+      const shown = defaultRangeExtractor(range);
+      return openAt >= 0 && !shown.includes(openAt) ? [...shown, openAt].sort((a, b) => a - b) : shown;
+    },
+  });
+  return (
+    <ul ref={list} className="relative mt-2" style={{ height: v.getTotalSize() }} data-testid="incident-list" data-virtual="true">
+      {v.getVirtualItems().map((row) => {
+        const f = items[row.index];
+        if (!f) return null;
+        return (
+          <li
+            key={row.key}
+            ref={v.measureElement}
+            data-index={row.index}
+            aria-posinset={row.index + 1}
+            aria-setsize={items.length}
+            className="absolute left-0 top-0 w-full pb-1"
+            style={{ transform: `translateY(${row.start - v.options.scrollMargin}px)` }}
+          >
+            {entry(f)}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function Entry({
+  item: { id, properties: p },
+  selected,
+  lang,
+  t,
+  onSelect,
+}: {
+  item: Feature<IncidentProps>;
+  selected: boolean;
+  lang: Lang;
+  t: Translate;
+  onSelect(id: string): void;
+}) {
+  return (
+    <button
+      type="button"
+      data-testid="incident-list-item"
+      data-incident-id={id}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => onSelect(id)}
+      className={`w-full rounded border p-2 text-left text-sm focus:outline-2 focus:outline-blue-600 ${
+        selected ? 'border-blue-600 bg-blue-50' : 'border-slate-200 bg-white hover:bg-slate-50'
+      }`}
+    >
+      <span className="flex items-start gap-2">
+        <span
+          aria-hidden="true"
+          className="mt-1 inline-block h-3 w-3 shrink-0 rounded-full"
+          style={{ background: PALETTES.light.types[p.eventType] }}
+        />
+        <span>
+          <span className="block font-medium">{p.title[lang]}</span>
+          <span className="block text-xs text-slate-600">
+            {formatIncidentDate(p.date, p.datePrecision, lang)} · {p.placeName[lang]} · {EVENT_TYPE_LABELS[lang][p.eventType]}
+          </span>
+          <TollLine killed={p.killed} wounded={p.wounded} lang={lang} t={t} />
+          <ContestedMark reasons={p.contested} t={t} />
+        </span>
+      </span>
+    </button>
   );
 }
