@@ -42,11 +42,17 @@ line AS (
   SELECT c.incident_id AS src, c.id AS claim_id, c.claimant_id, cc.position, cc.group_id,
     cc.killed_low AS kl, cc.killed_high AS kh, cc.wounded_low AS wl, cc.wounded_high AS wh,
     t.id AS target, t.place_id = si.place_id AS same_place
-  FROM claim_casualties cc
+  FROM ${
+    scoped
+      ? // the lines of these incidents' claims, and those counted in them: each through its index (an OR of the two
+        // would read every line of the store, each time)
+        `(SELECT cc.* FROM claims c JOIN claim_casualties cc ON cc.claim_id = c.id WHERE c.incident_id IN (SELECT id FROM r)
+          UNION SELECT cc.* FROM claim_casualties cc WHERE cc.counted_in IN (SELECT id FROM r))`
+      : 'claim_casualties'
+  } cc
   JOIN claims c ON c.id = cc.claim_id
   JOIN incidents si ON si.id = c.incident_id
   LEFT JOIN incidents t ON t.id = cc.counted_in AND t.id <> c.incident_id
-  ${scoped ? 'WHERE c.incident_id IN (SELECT id FROM r) OR cc.counted_in IN (SELECT id FROM r)' : ''}
 ),
 eff AS (
   SELECT * FROM (
