@@ -8,6 +8,8 @@
  * - the same statements run in-process on the database (lib/ functions, no HTTP) in the same
  *   run, and the app/DB ratio of their p50;
  * - the dashboard's time to first incidents drawn in Chromium, against the seed's in the same run;
+ * - the longest main-thread task (PerformanceObserver 'longtask') while the dashboard loads, and
+ *   while it is used: panning and zooming, a type filter on and off, the list scrolled;
  * - the embed page's bytes (gzip), the server's peak RSS (VmHWM);
  * - on PGlite, how long a simple request waits while a slow one runs.
  *
@@ -223,12 +225,77 @@ async function dashboardMs(url: string): Promise<number> {
   }
 }
 
+/**
+ * The longest tasks on the page's main thread, loading and then in use. A long task is not
+ * told apart by whose code ran in it (ours, React's, MapLibre's): this is the upper bound.
+ */
+async function dashboardLongTasks(url: string): Promise<{ load: number; use: number; over200: number }> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(
+      `window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true })`,
+    );
+    await page.goto(`${url}/?lang=en`);
+    for (const deadline = Date.now() + 60_000; !(await page.evaluate(ready)); ) {
+      if (Date.now() > deadline) throw new Error('the dashboard was not ready within 60 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const taken = () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+    const idle = () =>
+      page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            const m = (document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { once(e: string, f: () => void): void } })
+              .maplibreMap;
+            m.once('idle', () => resolve());
+            setTimeout(resolve, 5000);
+          }),
+      );
+    await idle();
+    await new Promise((r) => setTimeout(r, 500));
+    const load = await taken();
+    const jump = (lon: number, lat: number, zoom: number) =>
+      page.evaluate(
+        ([x, y, z]) =>
+          (document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { jumpTo(o: object): void } }).maplibreMap.jumpTo({
+            center: [x, y],
+            zoom: z,
+          }),
+        [lon, lat, zoom],
+      );
+    for (const [lon, lat, zoom] of [
+      [36.7, 35.9, 9],
+      [36.3, 35.8, 12],
+      [37.1, 36.2, 8],
+      [38.5, 35.2, 6],
+    ] as const) {
+      await jump(lon, lat, zoom);
+      await idle();
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    for (const on of [true, false]) {
+      await page.getByLabel('Battles').setChecked(on);
+      await idle();
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await page.locator('#incident-list').evaluate((el) => el.closest('.overflow-y-auto')?.scrollTo({ top: 1e6 }));
+    await new Promise((r) => setTimeout(r, 500));
+    const use = await taken();
+    const all = [...load, ...use];
+    return { load: Math.max(0, ...load), use: Math.max(0, ...use), over200: all.filter((d) => d > 200).length };
+  } finally {
+    await browser.close();
+  }
+}
+
 async function measureStore(s: Store, port: number, seedDashboardMs: number) {
   const server = await startServer(port, { ...s.env, NEXT_DIST_DIR: DIST }, { timeoutMs: 600_000 });
   const url = server.url;
   const measures: Measure[] = [];
   let t: Targets;
   let dashboard = 0;
+  let longTasks = { load: 0, use: 0, over200: 0 };
   let embedBytes = 0;
   let contention: { alone: number; during: number } | null = null;
   let rss = 0;
@@ -261,6 +328,7 @@ async function measureStore(s: Store, port: number, seedDashboardMs: number) {
     const embed = await fetch(`${url}/embed?from=2019-01-01&to=2019-12-31`, { headers: { 'accept-encoding': 'gzip' } });
     embedBytes = gzipSync(new Uint8Array(await embed.arrayBuffer())).byteLength;
     dashboard = await dashboardMs(url);
+    longTasks = await dashboardLongTasks(url);
     if (s.engine === 'pglite') {
       // a simple request alone, then while a slow one runs (a source's histogram by day: no calendar holds sources,
       // so every matching row is read; a new period each time, so never from a cache)
@@ -318,7 +386,7 @@ async function measureStore(s: Store, port: number, seedDashboardMs: number) {
   } finally {
     await db.close();
   }
-  return { store: s, measures, dashboard, seedDashboardMs, embedBytes, rss, contention };
+  return { store: s, measures, dashboard, longTasks, seedDashboardMs, embedBytes, rss, contention };
 }
 
 // the build, then the seed's dashboard as the reference, then each store in turn
@@ -372,6 +440,9 @@ lines.push(
   `${'dashboard first incidents (× seed)'.padEnd(34)}${results.map((r) => c(`${r.dashboard.toFixed(0)} (${(r.dashboard / r.seedDashboardMs).toFixed(2)}×)`)).join('')}`,
 );
 lines.push(`${'seed dashboard, same run'.padEnd(34)}${c(`${seedMs.toFixed(0)}`)}`);
+lines.push(
+  `${'longest task: load / use (>200)'.padEnd(34)}${results.map((r) => c(`${r.longTasks.load.toFixed(0)} / ${r.longTasks.use.toFixed(0)} (${r.longTasks.over200})`)).join('')}`,
+);
 lines.push(`${'embed page, one year (KB gzip)'.padEnd(34)}${results.map((r) => c((r.embedBytes / 1024).toFixed(0))).join('')}`);
 lines.push(`${'peak server RSS (MB)'.padEnd(34)}${results.map((r) => c(String(r.rss))).join('')}`);
 for (const r of results) {
