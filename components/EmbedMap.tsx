@@ -16,6 +16,8 @@ import IncidentMap, { type MapStart } from './IncidentMap';
 import Legend from './Legend';
 import PlacePanel from './PlacePanel';
 import { ContestedMark, Toll } from './Toll';
+import TimeBarView, { type Period } from './TimeBarView';
+import { histogramOf, inPeriod, tilesInPeriod, useLargeHistogram } from './embed/time-bar';
 
 /** Whether an embed draws dark: its theme, or with "auto" the reader's preference. */
 export const embedIsDark = (theme: ViewSpec['theme'], prefersDark: boolean) => theme === 'dark' || (theme === 'auto' && prefersDark);
@@ -76,7 +78,17 @@ export default function EmbedMap(props: EmbedMapProps) {
       current = false;
     };
   }, [large, incident]);
-  const shown = useMemo(() => (large && opened && opened.id === incident ? [opened] : incidents), [large, opened, incident, incidents]);
+  // the time bar, when the view shows it: what the reader brushes narrows the map to a period
+  const [period, setPeriod] = useState<Period>({ from: null, to: null });
+  const ownBar = useMemo(() => (spec.timeBar && !large ? histogramOf(incidents) : null), [spec.timeBar, large, incidents]);
+  const largeBar = useLargeHistogram(spec.timeBar && large ? large.histogram : null);
+  const bar = ownBar ?? (spec.timeBar && large ? largeBar : null);
+  const inView = useMemo(
+    () => (period.from || period.to ? incidents.filter((f) => inPeriod(f.properties, period)) : incidents),
+    [incidents, period],
+  );
+  const tileUrl = useMemo(() => (tiles ? tilesInPeriod(tiles, period) : null), [tiles, period]);
+  const shown = useMemo(() => (large && opened && opened.id === incident ? [opened] : inView), [large, opened, incident, inView]);
   const fc = useMemo(() => ({ type: 'FeatureCollection' as const, features: shown }), [shown]);
   const byId = useMemo(() => new Map(shown.map((f) => [f.id, f])), [shown]);
   const types = useMemo(
@@ -182,7 +194,7 @@ export default function EmbedMap(props: EmbedMapProps) {
         )}
         <IncidentMap
           {...embedMapStart(props, dark, fc, t)}
-          tiles={large ? tiles : null}
+          tiles={large ? tileUrl : null}
           selectedIncident={incident}
           onSelectIncident={setIncident}
           onSelectPlace={setPlace}
@@ -213,6 +225,19 @@ export default function EmbedMap(props: EmbedMapProps) {
           </div>
         )}
       </div>
+      {bar && (
+        <TimeBarView
+          period={period}
+          bin={bar.bin}
+          data={bar.data}
+          error={'error' in bar ? bar.error : null}
+          lang={lang}
+          t={t}
+          onChange={setPeriod}
+          dark={dark}
+          className="mt-2 rounded border print:hidden"
+        />
+      )}
       <div className={dark ? '[&_*]:text-slate-200' : ''}>
         <Legend types={types} lang={lang} t={t} palette={dark ? 'dark' : 'light'} />
       </div>
@@ -229,7 +254,7 @@ export default function EmbedMap(props: EmbedMapProps) {
             </tr>
           </thead>
           <tbody>
-            {incidents.map(({ id, properties: p }) => (
+            {inView.map(({ id, properties: p }) => (
               <tr key={id}>
                 <td>{formatIncidentDate(p.date, p.datePrecision, lang)}</td>
                 <td>{p.placeName[lang]}</td>

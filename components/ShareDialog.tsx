@@ -72,6 +72,7 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
   const [titleEn, setTitleEn] = useState('');
   const [caption, setCaption] = useState('');
   const [theme, setTheme] = useState<'light' | 'dark' | 'auto'>('auto');
+  const [timeBar, setTimeBar] = useState(false);
   const [pin, setPin] = useState(true);
   const [token, setToken] = useState('');
   const [status, setStatus] = useState<
@@ -97,8 +98,9 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
       highlighted: state.incident ? [state.incident] : [],
       lang,
       theme,
+      timeBar,
     }),
-    [titleFr, titleEn, caption, bounds, state, lang, theme, t],
+    [titleFr, titleEn, caption, bounds, state, lang, theme, timeBar, t],
   );
   // the preview is the URL-configured embed with the same options, so it shows exactly what will be saved
   const previewUrl = useMemo(() => {
@@ -111,6 +113,7 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
     if (spec.filters.types) sp.set('type', spec.filters.types.join(','));
     if (spec.filters.actors) sp.set('actor', spec.filters.actors.join(','));
     if (spec.highlighted.length) sp.set('highlight', spec.highlighted.join(','));
+    if (spec.timeBar) sp.set('timebar', '1');
     return `/embed?${sp.toString()}`;
   }, [spec, lang, theme]);
   const [shownPreview, setShownPreview] = useState(previewUrl);
@@ -176,6 +179,16 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
               <option value="light">{t('themeLight')}</option>
               <option value="dark">{t('themeDark')}</option>
             </select>
+          </label>
+          <label className="flex items-start gap-2 py-1">
+            <input
+              type="checkbox"
+              className="mt-0.5 h-5 w-5 shrink-0"
+              checked={timeBar}
+              onChange={(e) => setTimeBar(e.target.checked)}
+              name="time-bar"
+            />
+            <span>{t('timeBarLabel')}</span>
           </label>
           <label className="flex items-start gap-2 py-1">
             <input

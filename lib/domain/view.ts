@@ -37,6 +37,8 @@ export const viewSpecSchema = z
     highlighted: z.array(idSchema).max(50).default([]),
     lang: z.enum(['fr', 'en']).default('fr'),
     theme: z.enum(['light', 'dark', 'auto']).default('auto'),
+    /** the time bar under the map: incidents per day, week or month, and a period the reader may set */
+    timeBar: z.boolean().default(false),
   })
   .strict();
 export type ViewSpec = z.infer<typeof viewSpecSchema>;

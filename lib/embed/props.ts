@@ -27,6 +27,7 @@ export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live:
       matched: count.n,
       exact: count.exact,
       tileJson: `/api/tiles.json${tileSearch(spec)}`,
+      histogram: `/api/histogram${tileSearch(spec)}`,
       sources: sources.filter((s) => cited.has(s.id)).map((s) => s.name[lang]),
     };
     return { incidents: [], places, pinned: null, large };
@@ -184,6 +185,7 @@ export function specFromQuery(
     highlighted: list(q.highlight) ?? [],
     lang,
     theme: q.theme ?? 'auto',
+    ...(q.timebar === undefined ? {} : { timeBar: q.timebar === '1' ? true : q.timebar === '0' ? false : q.timebar }),
   };
   const r = viewSpecSchema.safeParse(JSON.parse(JSON.stringify(candidate)));
   if (!r.success) return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };

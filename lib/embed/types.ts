@@ -20,6 +20,8 @@ export interface LargeView {
   exact: boolean;
   /** the TileJSON of the view's filters */
   tileJson: string;
+  /** the view's histogram, less its `bin` */
+  histogram: string;
   /** the names of the sources the matching incidents cite, in the page's language */
   sources: string[];
 }

@@ -64,15 +64,24 @@ describe.each(servers)('views and corrections on $name', ({ url }) => {
     expect(read.status).toBe(200);
     expect((await read.json()).spec).toEqual(view.spec);
 
-    const patched = await fetch(`${url}/api/views/${view.id}`, { method: 'PATCH', ...json({ bounds: [36.4, 35.6, 37.0, 36.1] }) });
+    // the time bar is off unless asked for
+    expect(view.spec.timeBar).toBe(false);
+    const patched = await fetch(`${url}/api/views/${view.id}`, {
+      method: 'PATCH',
+      ...json({ bounds: [36.4, 35.6, 37.0, 36.1], timeBar: true }),
+    });
     expect(patched.status).toBe(200);
-    expect((await patched.json()).spec.bounds).toEqual([36.4, 35.6, 37.0, 36.1]);
+    const changed = (await patched.json()).spec;
+    expect(changed.bounds).toEqual([36.4, 35.6, 37.0, 36.1]);
+    expect(changed.timeBar).toBe(true);
 
     const published = await fetch(`${url}/api/views/${view.id}/publish`, { method: 'POST', ...json({ pin: true }) });
     expect(published.status).toBe(200);
     const p = await published.json();
     expect(p.pinned).toBe(true);
     expect(p.publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // its embed page draws the time bar on the server already (the incidents are in the page)
+    expect(await (await fetch(`${url}/embed/${view.id}`)).text()).toContain('data-testid="time-bar-svg"');
   });
 
   it('answers bad views with 422 naming the field, bad JSON with 400, unknown ids with 404', async () => {
@@ -373,9 +382,14 @@ describe('framing and cookies', () => {
   });
 
   it('shows a clear message for an ad-hoc embed with bad options (400), and 404 for an unknown view', async () => {
-    const bad = await fetch(`${url}/embed?lang=en&type=massacre`);
-    expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('This map’s options are not valid');
+    for (const q of ['type=massacre', 'timebar=yes']) {
+      const bad = await fetch(`${url}/embed?lang=en&${q}`);
+      expect(bad.status, q).toBe(400);
+      expect(await bad.text(), q).toContain('This map’s options are not valid');
+    }
+    const withBar = await fetch(`${url}/embed?lang=en&timebar=1`);
+    expect(withBar.status).toBe(200);
+    expect(await withBar.text()).toContain('data-testid="time-bar-svg"');
     const unknown = await fetch(`${url}/embed/zzzzzzzzzz?lang=en`);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('This map does not exist.');

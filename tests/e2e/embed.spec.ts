@@ -210,6 +210,40 @@ test.describe('the embed in an article', () => {
     expect(await drawn('incidents-contested')).toEqual([]);
   });
 
+  test('shows its time bar when asked: a period set from the keyboard narrows the map and the table, and All dates restores them', async ({
+    page,
+  }) => {
+    await page.goto('/embed?lang=en&timebar=1&title=Over%20time');
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    const bar = page.getByTestId('time-bar');
+    await expect(bar).toBeVisible();
+    await expect(bar.getByTestId('time-bar-bin')).toHaveText('incidents per day');
+    const rows = page.locator('[data-testid=incident-table] tbody tr');
+    await expect(rows).toHaveCount(6);
+    const drawn = () =>
+      mapEval<number>(
+        page,
+        "map.queryRenderedFeatures({ layers: map.getStyle().layers.map((l) => l.id).filter((id) => id.startsWith('incident')) }).length",
+      );
+    await expect.poll(drawn).toBeGreaterThan(0);
+    // the end handle to the first day of the bar, a day with no incident: nothing left on the map
+    await bar.getByTestId('time-bar-end').focus();
+    await page.keyboard.press('Home');
+    await expect(bar.getByTestId('time-bar-range')).toHaveText('Showing 13 February 2020');
+    await expect(bar.getByTestId('time-bar-count')).toHaveText('(incidents begun in it: 0)');
+    await expect(rows).toHaveCount(0);
+    await expect.poll(drawn).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/embed-time-bar-empty-period.png`, fullPage: true });
+    await bar.getByTestId('time-bar-clear').click();
+    await expect(rows).toHaveCount(6);
+    await expect.poll(drawn).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/embed-time-bar.png`, fullPage: true });
+    // without the option, no bar
+    await page.goto('/embed?lang=en');
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    await expect(page.getByTestId('time-bar')).toHaveCount(0);
+  });
+
   test('a dark embed at 320 px wide keeps its map, legend and credit readable', async ({ browser, request }) => {
     const view = await createView(request, { theme: 'dark' });
     const ctx = await browser.newContext({ viewport: { width: 320, height: 900 } });

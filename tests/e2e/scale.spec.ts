@@ -67,4 +67,21 @@ test.describe('at scale', () => {
     await expect(page.getByTestId('embed')).toContainText('Agence France-Presse (AFP)');
     await page.screenshot({ path: `${SHOTS}/scale-embed.png` });
   });
+
+  test('a large embed with its time bar counts from the API, and a period it sets goes into the tiles it asks for', async ({ page }) => {
+    await page.goto(`${server.url}/embed?lang=en&timebar=1`);
+    const bar = page.getByTestId('time-bar');
+    await expect(bar.getByTestId('time-bar-svg')).toBeVisible();
+    await expect(bar.getByTestId('time-bar-svg')).toHaveAttribute('aria-label', /^6 incidents from/);
+    await expect.poll(() => tileFeatures(page, 'tile-clusters'), { timeout: 15_000 }).toBeGreaterThan(0);
+    const tileUrl = () => mapEval<string>(page, "map.getSource('incident-tiles')?.tiles?.[0] ?? ''");
+    await bar.getByTestId('time-bar-end').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(tileUrl).toMatch(/[?&]to=\d{4}-\d{2}-\d{2}/);
+    expect(await tileUrl()).toContain('{z}/{x}/{y}');
+    // a day with no incident: the tiles of that period hold none
+    await expect.poll(() => tileFeatures(page, 'tile-clusters'), { timeout: 15_000 }).toBe(0);
+    await bar.getByTestId('time-bar-clear').click();
+    await expect.poll(() => tileFeatures(page, 'tile-clusters'), { timeout: 15_000 }).toBeGreaterThan(0);
+  });
 });
