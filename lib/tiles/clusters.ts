@@ -10,11 +10,12 @@
  */
 import 'server-only';
 import { type IncidentFilter, Params, pointFilter } from '../db/queries';
+import { dateParts, partWhere } from '../db/parts';
 import type { Db } from '../db/store';
 import type { EventType } from '../domain/taxonomy';
 import { CELLS, EXTENT, GRID_MAX_ZOOM, MAX_POINTS, POINT_ZOOM } from './schema';
 
-type Q = Pick<Db, 'query'>;
+type Q = Pick<Db, 'query' | 'dialect'>;
 export type TileFilter = Omit<IncidentFilter, 'limit' | 'cursor' | 'order' | 'bbox'>;
 
 export interface Cluster {
@@ -101,8 +102,8 @@ export async function tileContent(
   x: number,
   y: number,
   f: TileFilter,
-  /** past how many incidents a tile zoomed in is clustered (tests make it small) */
-  { maxPoints = MAX_POINTS }: { maxPoints?: number } = {},
+  /** past how many incidents a tile zoomed in is clustered; how wide tiles are read in parts (tests make both small) */
+  { maxPoints = MAX_POINTS, parts: partOptions = {} }: { maxPoints?: number; parts?: Parameters<typeof dateParts>[2] } = {},
 ): Promise<TileContent> {
   const bbox = tileBounds(z, x, y);
   // all time, by type at most: the stacks answer at every zoom
@@ -132,8 +133,13 @@ export async function tileContent(
       rows.push(...(await rawCells(db, z, x, y, pointFilter({ ...f, bbox }, p), p)));
     }
   } else {
-    const p = new Params();
-    rows.push(...(await rawCells(db, z, x, y, pointFilter({ ...f, bbox }, p), p)));
+    // a wide tile may hold most of a filter's matches: on PGlite, read in parts of first days (lib/db/parts.ts)
+    const parts = z <= GRID_MAX_ZOOM ? await dateParts(db, f, partOptions) : [{ after: null, before: null }];
+    for (const part of parts) {
+      const p = new Params();
+      const where = [...pointFilter({ ...f, bbox }, p), ...partWhere(part, 'p.date', (v) => p.add(v))];
+      rows.push(...(await rawCells(db, z, x, y, where, p)));
+    }
   }
   return { kind: 'clusters', clusters: fold(rows, x, y) };
 }
