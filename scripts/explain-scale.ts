@@ -50,8 +50,17 @@ const cases: { name: string; before: string; after: string; params: unknown[]; b
     name: 'viewport: a sparse box (2 × 2 km around the quietest locality: the newest rows hold too few), all time, newest 201',
     params: [quiet.lon - 0.01, quiet.lat - 0.01, quiet.lon + 0.01, quiet.lat + 0.01],
     before: `SELECT i.id FROM incidents i WHERE i.lon BETWEEN $1 AND $3 AND i.lat BETWEEN $2 AND $4 ORDER BY i.date DESC, i.id DESC LIMIT 201`,
-    after: `SELECT p.id FROM incident_points p WHERE point(p.lon, p.lat) <@ box(point($1, $2), point($3, $4))
+    after: `SELECT p.id FROM incident_points p WHERE p.lon BETWEEN $1 AND $3 AND p.lat BETWEEN $2 AND $4
       ORDER BY p.date DESC, p.id DESC LIMIT 201`,
+  },
+  {
+    name: 'viewport: the dense box, one month, counted (to 10,001): the box as point <@ box on a GiST index (migrations 8–10), then as ranges',
+    params: [...box, ...month],
+    beforeSetup: 'CREATE INDEX incident_points_point ON incident_points USING gist (point(lon, lat))',
+    before: `SELECT count(*) FROM (SELECT 1 FROM incident_points p WHERE point(p.lon, p.lat) <@ box(point($1, $2), point($3, $4))
+      AND p.date_end >= $5::date AND p.date >= $5::date - 31 AND p.date <= $6::date LIMIT 10001) x`,
+    after: `SELECT count(*) FROM (SELECT 1 FROM incident_points p WHERE p.lon BETWEEN $1 AND $3 AND p.lat BETWEEN $2 AND $4
+      AND p.date_end >= $5::date AND p.date >= $5::date - 31 AND p.date <= $6::date LIMIT 10001) x`,
   },
   {
     name: 'text search q (no match), newest 201',

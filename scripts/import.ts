@@ -95,7 +95,7 @@ try {
     onProgress: progress,
   });
   // fresh statistics for the planner after a large load
-  if (!values['dry-run']) await db.exec('ANALYZE');
+  if (!values['dry-run']) await db.exec('VACUUM ANALYZE');
   let reportFile: string | null = null;
   if (report.rejectedCount > 0) {
     reportFile = values.report ?? `${path.basename(file, path.extname(file))}.rejected.csv`;

@@ -614,4 +614,21 @@ SELECT floor(lon / 0.16)::int, floor(lat / 0.16)::int, date_trunc('month', date)
 FROM incident_points GROUP BY 1, 2, 3, 4;
 `,
   },
+  {
+    version: 11,
+    name: 'a box by longitude and latitude that the planner can count, and the newest rows read from their index alone',
+    // A box written as point <@ box reaches the GiST index, but the planner has no statistics
+    // for it (it guesses one row in a thousand): over a dense box and a month it intersected the
+    // whole box's 150,000 rows with the month's, 100 ms, where reading the month alone takes 4.
+    // Written as longitude and latitude ranges, the columns' statistics estimate it well (862
+    // for 942) and the planner picks between the (lon, lat) index and the dates' for itself.
+    // The dates' index carries the columns a box, a period and a type are tested on, so the
+    // newest rows are read in order from the index alone, without visiting the table.
+    sql: `
+CREATE INDEX incident_points_lonlat ON incident_points (lon, lat);
+CREATE INDEX incident_points_date_cover ON incident_points (date DESC, id DESC) INCLUDE (lon, lat, date_end, event_type);
+DROP INDEX incident_points_date_id;
+DROP INDEX incident_points_point;
+`,
+  },
 ];
