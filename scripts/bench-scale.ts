@@ -255,13 +255,15 @@ async function dashboardLongTasks(url: string): Promise<{ load: number; use: num
     await idle();
     await new Promise((r) => setTimeout(r, 500));
     const load = await taken();
+    // returning nothing: jumpTo returns the map, and Playwright would serialise all of it on the page's thread (seconds)
     const jump = (lon: number, lat: number, zoom: number) =>
       page.evaluate(
-        ([x, y, z]) =>
+        ([x, y, z]) => {
           (document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { jumpTo(o: object): void } }).maplibreMap.jumpTo({
             center: [x, y],
             zoom: z,
-          }),
+          });
+        },
         [lon, lat, zoom],
       );
     for (const [lon, lat, zoom] of [
