@@ -2,7 +2,7 @@
 import DownloadMenu from './DownloadMenu';
 import ReviewImportsDialog from './ReviewImportsDialog';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Feature, IncidentProps } from '@/lib/api/geojson';
+import type { Feature, IncidentBriefProps, IncidentProps } from '@/lib/api/geojson';
 import { sumIncidents } from '@/lib/domain/casualties';
 import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
 import { ApiError, useCatalogue, useHistogram, useIncident, useIncidentPage, useIncidents, usePlaces, useTiles } from '@/lib/hooks';
@@ -30,7 +30,7 @@ function inBox([lon, lat]: [number, number], [w, s, e, n]: BBox): boolean {
 const byDateThenTitle = (lang: Lang) => {
   const compare = compareText(lang);
   // ISO dates sort as plain strings, newest first; titles as the reader's language sorts them
-  return (a: Feature<IncidentProps>, b: Feature<IncidentProps>) =>
+  return (a: Feature<IncidentBriefProps>, b: Feature<IncidentBriefProps>) =>
     (a.properties.date < b.properties.date ? 1 : a.properties.date > b.properties.date ? -1 : 0) ||
     compare(a.properties.title[lang], b.properties.title[lang]);
 };
@@ -76,7 +76,12 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
     [features, bounds, lang, large],
   );
   const viewToll = useMemo(() => {
-    if (!large) return sumIncidents(inView.map((f) => ({ id: f.id, claims: f.properties.tolls })));
+    if (!large) {
+      // a small set is held whole, with each claim's toll lines: summed here, each victim once
+      const held: Feature<IncidentProps>[] = incidents.data?.features ?? [];
+      const shown = bounds ? held.filter((f) => inBox(f.geometry.coordinates, bounds)) : held;
+      return sumIncidents(shown.map((f) => ({ id: f.id, claims: f.properties.tolls })));
+    }
     const bins = wholeToll.data?.bins.filter((b) => b.killed) ?? [];
     return {
       killed: bins.length
@@ -84,7 +89,7 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
         : null,
       wounded: null,
     };
-  }, [large, inView, wholeToll.data]);
+  }, [large, incidents.data, bounds, wholeToll.data]);
   const typesShown = useMemo(
     () =>
       large

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import type { IncidentDetailProps, IncidentProps } from '@/lib/api/geojson';
+import type { IncidentDetailProps, IncidentBriefProps } from '@/lib/api/geojson';
 import { formatDay, formatIncidentDate, formatRange } from '@/lib/format';
 import { ApiError, useIncident } from '@/lib/hooks';
 import { EVENT_TYPE_LABELS, subEventLabel, type Lang, type Translate } from '@/lib/i18n/messages';
@@ -9,7 +9,7 @@ import { ContestedMark, Toll } from './Toll';
 interface Props {
   id: string;
   /** what the list already knows, shown while the details load */
-  summary: IncidentProps | undefined;
+  summary: IncidentBriefProps | undefined;
   lang: Lang;
   t: Translate;
   onClose(): void;
@@ -32,7 +32,7 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the heading whenever another incident opens
   useEffect(() => heading.current?.focus({ preventScroll: true }), [id]);
 
-  const p: IncidentProps | IncidentDetailProps | undefined = data?.properties ?? summary;
+  const p: IncidentBriefProps | IncidentDetailProps | undefined = data?.properties ?? summary;
   const detail = data?.properties;
   const sourceName = (sid: string) => detail?.sources.find((s) => s.id === sid)?.name[lang] ?? sid;
   const actorName = (aid: string) => detail?.actorIndex.find((a) => a.id === aid)?.name[lang] ?? aid;

@@ -1,14 +1,14 @@
 'use client';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, type RefObject, useLayoutEffect, useRef, useState } from 'react';
-import type { Feature, IncidentProps } from '@/lib/api/geojson';
+import type { Feature, IncidentBriefProps } from '@/lib/api/geojson';
 import { PALETTES } from '@/geo/palette';
 import { formatIncidentDate } from '@/lib/format';
 import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';
 import { ContestedMark, TollLine } from './Toll';
 
 interface Props {
-  items: Feature<IncidentProps>[];
+  items: Feature<IncidentBriefProps>[];
   selected: string | null;
   lang: Lang;
   t: Translate;
@@ -22,7 +22,7 @@ export const VIRTUAL_FROM = 150;
 
 /** The incidents in the map's view, as a list a keyboard or a screen reader can walk. */
 export default function IncidentList({ items, selected, lang, t, onSelect, scroller }: Props) {
-  const entry = (f: Feature<IncidentProps>) => <Entry item={f} selected={selected === f.id} lang={lang} t={t} onSelect={onSelect} />;
+  const entry = (f: Feature<IncidentBriefProps>) => <Entry item={f} selected={selected === f.id} lang={lang} t={t} onSelect={onSelect} />;
   return (
     <section id="incident-list" aria-labelledby="incident-list-title" className="mt-4">
       <h2 id="incident-list-title" className="text-sm font-semibold">
@@ -57,10 +57,10 @@ function VirtualList({
   scroller,
   entry,
 }: {
-  items: Feature<IncidentProps>[];
+  items: Feature<IncidentBriefProps>[];
   selected: string | null;
   scroller: RefObject<HTMLElement | null>;
-  entry(f: Feature<IncidentProps>): ReactNode;
+  entry(f: Feature<IncidentBriefProps>): ReactNode;
 }) {
   const list = useRef<HTMLUListElement>(null);
   const openAt = selected ? items.findIndex((f) => f.id === selected) : -1;
@@ -122,7 +122,7 @@ function Entry({
   t,
   onSelect,
 }: {
-  item: Feature<IncidentProps>;
+  item: Feature<IncidentBriefProps>;
   selected: boolean;
   lang: Lang;
   t: Translate;

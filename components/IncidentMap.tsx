@@ -6,7 +6,7 @@ import { basemapStyle, type BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import { precisionAreas } from '@/geo/precision';
 import { INITIAL_VIEW } from '@/geo/region';
-import type { FeatureCollection, IncidentProps, PlacePointProps } from '@/lib/api/geojson';
+import type { FeatureCollection, IncidentBriefProps, PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import {
   CLUSTER_PROPERTIES,
@@ -51,7 +51,7 @@ const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: 
 
 /** Flat properties for the map's sources: MapLibre cannot style nested objects. */
 function incidentSourceData(
-  fc: FeatureCollection<IncidentProps> | undefined,
+  fc: FeatureCollection<IncidentBriefProps> | undefined,
   lang: Lang,
   highlighted: readonly string[],
 ): GeoJSON.FeatureCollection {
@@ -93,7 +93,7 @@ function placeSourceData(fc: FeatureCollection<PlacePointProps> | undefined): Ge
   };
 }
 
-function areaSourceData(fc: FeatureCollection<IncidentProps> | undefined): GeoJSON.FeatureCollection {
+function areaSourceData(fc: FeatureCollection<IncidentBriefProps> | undefined): GeoJSON.FeatureCollection {
   if (!fc) return EMPTY;
   return precisionAreas(
     fc.features.map((f) => ({
@@ -130,7 +130,7 @@ const interactiveLayers = (m: maplibregl.Map) => [
 ];
 
 /** The incidents split between the two incident sources: located points, and province-level ones. */
-function incidentSources(fc: FeatureCollection<IncidentProps> | undefined, lang: Lang, highlighted: readonly string[]) {
+function incidentSources(fc: FeatureCollection<IncidentBriefProps> | undefined, lang: Lang, highlighted: readonly string[]) {
   const data = incidentSourceData(fc, lang, highlighted);
   return {
     points: { type: 'FeatureCollection' as const, features: data.features.filter((f) => !isProvinceOnly(f)) },
@@ -178,7 +178,7 @@ export interface MapStart {
   geography?: BasemapGeography | null;
   /** MapLibre's worker script (the dashboard's copy when not given) */
   workerUrl?: string;
-  incidents: FeatureCollection<IncidentProps> | undefined;
+  incidents: FeatureCollection<IncidentBriefProps> | undefined;
   places: FeatureCollection<PlacePointProps> | undefined;
   /** incidents the editor points out (ringed), also when they sit in a group */
   highlighted?: string[];
@@ -260,7 +260,7 @@ export default function IncidentMap(props: Props) {
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   // the data the map's sources hold
   const sent = useRef<{
-    incidents?: FeatureCollection<IncidentProps>;
+    incidents?: FeatureCollection<IncidentBriefProps>;
     places?: FeatureCollection<PlacePointProps>;
     lang?: Lang;
     highlighted?: string[];

@@ -1,10 +1,10 @@
-import type { IncidentProps } from '@/lib/api/geojson';
+import type { IncidentBriefProps } from '@/lib/api/geojson';
 import { formatIncidentDate } from '@/lib/format';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { ContestedMark, TollLine } from './Toll';
 
 /** The short popup of narrow screens: the full details sit below the map. */
-export default function IncidentSummary({ p, lang, t, onMore }: { p: IncidentProps; lang: Lang; t: Translate; onMore(): void }) {
+export default function IncidentSummary({ p, lang, t, onMore }: { p: IncidentBriefProps; lang: Lang; t: Translate; onMore(): void }) {
   return (
     <div className="max-w-[80vw] p-3 pr-7 text-sm" data-testid="incident-summary">
       <p className="font-semibold">{p.title[lang]}</p>

@@ -6,6 +6,7 @@ import type { Histogram } from './timeline';
 import type {
   Feature,
   FeatureCollection,
+  IncidentBriefProps,
   IncidentCollection,
   IncidentDetailProps,
   IncidentProps,
@@ -70,7 +71,7 @@ export function useIncidents(url: string, small: number) {
 
 /** One page of incidents with how many match in all (a list of those in view). */
 export function useIncidentPage(url: string | null) {
-  return useSWR(url, (u: string) => fetchJson<IncidentCollection>(u), opts);
+  return useSWR(url, (u: string) => fetchJson<IncidentCollection<IncidentBriefProps>>(u), opts);
 }
 
 /** The URL template of the map's vector tiles for some filters (from their TileJSON). */

@@ -120,8 +120,8 @@ export function histogramQuery(s: Filters, bin: 'day' | 'week' | 'month' = 'mont
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
-/** The newest incidents inside a box (the map's view), for the list when the whole set is too large to send. */
+/** The newest incidents inside a box (the map's view), for the list when the whole set is too large to send: as a list shows them. */
 export function viewportQuery(s: Filters, [w, south, e, n]: [number, number, number, number], limit = 200): string {
   const box = [clamp(w, -180, 180), clamp(south, -90, 90), clamp(e, -180, 180), clamp(n, -90, 90)].map((v) => v.toFixed(4)).join(',');
-  return `/api/incidents?${filterParams(s, new URLSearchParams({ limit: String(limit), bbox: box })).toString()}`;
+  return `/api/incidents?${filterParams(s, new URLSearchParams({ limit: String(limit), bbox: box, fields: 'brief' })).toString()}`;
 }

@@ -5,7 +5,7 @@
 import type { CasualtySummary, ClaimantTotal, ContestReason, Range } from '../domain/casualties';
 import type { Actor, Claim, DatePrecision, GeoPrecision, Localised, Place, Source } from '../domain/schema';
 import type { EventType } from '../domain/taxonomy';
-import type { IncidentView, PlaceDetail, PlaceSummary } from '../db/queries';
+import type { IncidentBrief, IncidentView, PlaceDetail, PlaceSummary } from '../db/queries';
 import { encodeCursor } from './cursor';
 
 export interface Point {
@@ -48,6 +48,9 @@ export interface IncidentProps {
   updatedAt: string;
 }
 
+/** An incident as a list shows it (`?fields=brief`): its summary without the claims' toll lines. */
+export type IncidentBriefProps = Omit<IncidentProps, 'tolls'>;
+
 export interface IncidentDetailProps extends IncidentProps {
   place: Place;
   casualties: CasualtySummary;
@@ -59,7 +62,7 @@ export interface IncidentDetailProps extends IncidentProps {
   actorIndex: Actor[];
 }
 
-export interface IncidentCollection extends FeatureCollection<IncidentProps> {
+export interface IncidentCollection<P extends IncidentBriefProps = IncidentProps> extends FeatureCollection<P> {
   nextCursor: string | null;
   limit: number;
   /** how many incidents match the filters in all: on the first page (without a cursor), when counted exactly */
@@ -94,6 +97,10 @@ export function incidentProps(i: IncidentView): IncidentProps {
     tolls: i.claims.map((c) => ({ claimant: c.claimant, perpetrators: c.perpetrators, casualties: c.casualties })),
     updatedAt: i.updatedAt,
   };
+}
+
+export function briefFeature({ lon, lat, ...props }: IncidentBrief): Feature<IncidentBriefProps> {
+  return { type: 'Feature', id: props.id, geometry: point(lon, lat), properties: props };
 }
 
 export function incidentFeature(i: IncidentView): Feature<IncidentProps> {

@@ -151,6 +151,118 @@ export async function listIncidents(
   /** how many of the newest rows to look among first (tests make it small to reach the other path) */
   { newestFirst = NEWEST_FIRST }: { newestFirst?: number } = {},
 ): Promise<{ incidents: IncidentView[]; nextCursor: { date: string; id: string } | null }> {
+  const dir = (f.order ?? 'newest') === 'newest' ? 'DESC' : 'ASC';
+  const ids = await pageIds(db, f, newestFirst);
+  // the page chosen on the narrow table, only its rows are read from the wide one
+  const rows = ids.length
+    ? await db.query<IncidentRow>(`${INCIDENT_SELECT} FROM incidents i WHERE i.id = ANY($1::text[]) ORDER BY i.date ${dir}, i.id ${dir}`, [
+        ids,
+      ])
+    : [];
+  const kept = rows.slice(0, f.limit);
+  const incidents = await hydrate(db, kept);
+  const last = kept.at(-1);
+  return { incidents, nextCursor: rows.length > f.limit && last ? { date: last.date, id: last.id } : null };
+}
+
+/**
+ * An incident as a list shows it: everything of IncidentView's summary but the claims
+ * themselves, read from the summaries kept on write (lib/db/summaries.ts) in one query.
+ */
+export interface IncidentBrief
+  extends Pick<
+    IncidentView,
+    | 'id'
+    | 'date'
+    | 'dateEnd'
+    | 'datePrecision'
+    | 'geoPrecision'
+    | 'locationNote'
+    | 'eventType'
+    | 'subEventType'
+    | 'scope'
+    | 'title'
+    | 'summary'
+    | 'contested'
+    | 'lon'
+    | 'lat'
+    | 'updatedAt'
+  > {
+  placeId: string;
+  placeName: Place['name'];
+  killed: Range | null;
+  wounded: Range | null;
+  claimants: string[];
+  actors: string[];
+  claimCount: number;
+}
+
+/** A page of incidents as a list shows them (`?fields=brief`): the same page as listIncidents, in one query after it is chosen. */
+export async function listIncidentBriefs(
+  db: Q,
+  f: IncidentFilter,
+  { newestFirst = NEWEST_FIRST }: { newestFirst?: number } = {},
+): Promise<{ incidents: IncidentBrief[]; nextCursor: { date: string; id: string } | null }> {
+  const dir = (f.order ?? 'newest') === 'newest' ? 'DESC' : 'ASC';
+  const ids = await pageIds(db, f, newestFirst);
+  if (ids.length === 0) return { incidents: [], nextCursor: null };
+  const rows = await db.query<
+    IncidentRow & {
+      name_en: string;
+      name_fr: string;
+      name_ar: string;
+      killed_low: number | null;
+      killed_high: number | null;
+      wounded_low: number | null;
+      wounded_high: number | null;
+      contested_attribution: boolean;
+      contested_toll: boolean;
+      claim_count: number;
+      claimants: string[];
+      actors: string[];
+    }
+  >(
+    `${INCIDENT_SELECT}, pl.name_en, pl.name_fr, pl.name_ar, i.killed_low, i.killed_high, i.wounded_low, i.wounded_high,
+       i.contested_attribution, i.contested_toll, i.claim_count,
+       ARRAY(SELECT c.claimant_id FROM claims c WHERE c.incident_id = i.id GROUP BY c.claimant_id ORDER BY min(c.position)) AS claimants,
+       ARRAY(SELECT a.actor_id FROM incident_actors a WHERE a.incident_id = i.id ORDER BY a.side, a.role DESC, a.actor_id) AS actors
+     FROM incidents i JOIN places pl ON pl.id = i.place_id WHERE i.id = ANY($1::text[]) ORDER BY i.date ${dir}, i.id ${dir}`,
+    [ids],
+  );
+  const range = (low: number | null, high: number | null): Range | null => (low === null || high === null ? null : { low, high });
+  const kept = rows.slice(0, f.limit);
+  const last = kept.at(-1);
+  return {
+    incidents: kept.map((r) => ({
+      id: r.id,
+      date: r.date,
+      dateEnd: r.date_end,
+      datePrecision: r.date_precision,
+      placeId: r.place_id,
+      placeName: { en: r.name_en, fr: r.name_fr, ar: r.name_ar },
+      geoPrecision: r.geo_precision,
+      locationNote: r.location_note_en && r.location_note_fr ? { en: r.location_note_en, fr: r.location_note_fr } : null,
+      eventType: r.event_type,
+      subEventType: r.sub_event_type,
+      scope: r.scope,
+      title: { en: r.title_en, fr: r.title_fr },
+      summary: { en: r.summary_en, fr: r.summary_fr },
+      contested: [...(r.contested_attribution ? (['attribution'] as const) : []), ...(r.contested_toll ? (['toll'] as const) : [])],
+      killed: range(r.killed_low, r.killed_high),
+      wounded: range(r.wounded_low, r.wounded_high),
+      claimants: r.claimants,
+      actors: r.actors,
+      claimCount: r.claim_count,
+      lon: r.lon,
+      lat: r.lat,
+      updatedAt: r.updated_at,
+    })),
+    nextCursor: rows.length > f.limit && last ? { date: last.date, id: last.id } : null,
+  };
+}
+
+/** The ids of a page (and one more when there is a next page), chosen on the narrow table. */
+async function pageIds(db: Q, f: IncidentFilter, newestFirst: number): Promise<string[]> {
   const newest = (f.order ?? 'newest') === 'newest';
   const dir = newest ? 'DESC' : 'ASC';
   const after = (p: Params) =>
@@ -201,16 +313,7 @@ export async function listIncidents(
       )
     ).map((r) => r.id);
   }
-  // the page chosen on the narrow table, only its rows are read from the wide one
-  const rows = ids.length
-    ? await db.query<IncidentRow>(`${INCIDENT_SELECT} FROM incidents i WHERE i.id = ANY($1::text[]) ORDER BY i.date ${dir}, i.id ${dir}`, [
-        ids,
-      ])
-    : [];
-  const kept = rows.slice(0, f.limit);
-  const incidents = await hydrate(db, kept);
-  const last = kept.at(-1);
-  return { incidents, nextCursor: rows.length > f.limit && last ? { date: last.date, id: last.id } : null };
+  return ids;
 }
 
 /** A count, exact or (past a cap) a lower bound: "more than 10,000" is true, and bounded in time. */

@@ -45,6 +45,18 @@ describe.each(servers)('API on $name', ({ url }) => {
     expect(keys).toEqual([...keys].sort().reverse());
     const oldest = ((await get(`${url}/api/incidents?order=oldest`)).body as IncidentCollection).features.map(key);
     expect(oldest).toEqual([...keys].reverse());
+    // in brief (what a list shows): the same incidents and figures, without the claims' toll lines
+    const brief = (await get(`${url}/api/incidents?fields=brief`)).body as IncidentCollection;
+    expect(brief.numberMatched).toBe(6);
+    expect(brief.features.map((f) => f.id)).toEqual(fc.features.map((f) => f.id));
+    for (const [i, f] of brief.features.entries()) {
+      expect(f.properties).not.toHaveProperty('tolls');
+      const { tolls: _t, ...rest } = fc.features[i]!.properties;
+      expect(f.properties).toEqual(rest);
+    }
+    const bad = await fetch(`${url}/api/incidents?fields=everything`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name)).toEqual(['fields']);
   });
 
   it('filters by bbox, type, actor, place, source and text, accents and case folded', async () => {

@@ -9,7 +9,8 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histogram } from '@/lib/db/histogram';
 import { dateParts } from '@/lib/db/parts';
-import { countIncidents, type IncidentFilter, listIncidents, Params, pointFilter } from '@/lib/db/queries';
+import { briefFeature, incidentFeature } from '@/lib/api/geojson';
+import { countIncidents, type IncidentFilter, listIncidentBriefs, listIncidents, Params, pointFilter } from '@/lib/db/queries';
 import type { Db } from '@/lib/db/store';
 import { fillSynthetic } from '@/lib/synthetic/fill';
 import { type TileFilter, tileBounds, tileContent, wholeMonths } from '@/lib/tiles/clusters';
@@ -164,6 +165,30 @@ describe.each(storeEngines('tiles'))('tiles and histogram on $name', ({ open }) 
           cursor = pageOf.nextCursor;
         }
         expect(seen).toEqual(expected);
+      }
+    }
+  });
+
+  it('gives a list the same page in brief, each incident what its full record says but the toll lines', async () => {
+    if (!db) return;
+    const store = db;
+    for (const f of [
+      {},
+      { bbox: extent, from: '2016-01-01', to: '2017-06-30' },
+      { actors: ['synthetic-militia'], order: 'oldest' as const },
+    ]) {
+      let cursor: { date: string; id: string } | undefined;
+      for (let i = 0; i < 3; i++) {
+        const q = { ...f, limit: 120, ...(cursor ? { cursor } : {}) };
+        const [full, brief] = await Promise.all([listIncidents(store, q), listIncidentBriefs(store, q)]);
+        expect(brief.nextCursor).toEqual(full.nextCursor);
+        expect(brief.incidents.map(briefFeature)).toEqual(
+          full.incidents
+            .map(incidentFeature)
+            .map(({ properties: { tolls: _t, ...props }, ...feature }) => ({ ...feature, properties: props })),
+        );
+        if (!full.nextCursor) break;
+        cursor = full.nextCursor;
       }
     }
   });

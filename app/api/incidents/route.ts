@@ -1,7 +1,7 @@
 import { getDb } from '@/lib/db';
-import { countIncidents, listIncidents } from '@/lib/db/queries';
-import { incidentFeature, type IncidentCollection } from '@/lib/api/geojson';
-import { encodeCursor, parseIncidentQuery } from '@/lib/api/params';
+import { countIncidents, listIncidentBriefs, listIncidents } from '@/lib/db/queries';
+import { briefFeature, incidentFeature, type IncidentBriefProps, type IncidentCollection } from '@/lib/api/geojson';
+import { encodeCursor, parseIncidentQuery, single } from '@/lib/api/params';
 import { badRequest, otherMethods, serverError } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';
 
@@ -10,19 +10,26 @@ export const dynamic = 'force-dynamic';
 export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 
 export async function GET(req: Request): Promise<Response> {
-  const parsed = parseIncidentQuery(new URL(req.url).searchParams);
-  if (!parsed.ok) return badRequest(parsed.errors);
+  const sp = new URL(req.url).searchParams;
+  const parsed = parseIncidentQuery(sp);
+  const errors = parsed.ok ? [] : [...parsed.errors];
+  // fields=brief: what a list shows, without the claims' toll lines (one query, a fifth of the bytes)
+  const fields = single(sp, errors)('fields') ?? 'full';
+  if (fields !== 'full' && fields !== 'brief') errors.push({ name: 'fields', reason: 'expected full or brief' });
+  if (!parsed.ok || errors.length) return badRequest(errors);
   try {
     const db = await getDb();
     const f = parsed.value;
-    const [{ incidents, nextCursor }, count] = await Promise.all([
-      listIncidents(db, f),
+    const [{ features, nextCursor }, count] = await Promise.all([
+      fields === 'brief'
+        ? listIncidentBriefs(db, f).then((r) => ({ features: r.incidents.map(briefFeature), nextCursor: r.nextCursor }))
+        : listIncidents(db, f).then((r) => ({ features: r.incidents.map(incidentFeature), nextCursor: r.nextCursor })),
       // the whole count on the first page; a client paging on already has it
       f.cursor ? undefined : countIncidents(db, f),
     ]);
-    const body: IncidentCollection = {
+    const body: IncidentCollection<IncidentBriefProps> = {
       type: 'FeatureCollection',
-      features: incidents.map(incidentFeature),
+      features,
       nextCursor: nextCursor ? encodeCursor(nextCursor) : null,
       limit: f.limit,
       ...(count === undefined ? {} : count.exact ? { numberMatched: count.n } : { numberMatchedAtLeast: count.n }),
