@@ -49,7 +49,7 @@ export async function histogram(
     rows.push(...(await read(sql, p)));
   } else {
     // every matching row is read: in parts of first days on PGlite (lib/db/parts.ts); a bin cut by two parts adds up below
-    for (const part of await dateParts(db, f, parts)) {
+    for await (const part of dateParts(db, f, parts)) {
       const q = new Params();
       const where = [...pointFilter(f, q), ...partWhere(part, 'p.date', (v) => q.add(v))];
       const sql = `SELECT ${start('p.date')} AS start, p.event_type, count(*) AS n, count(p.net_killed_low) AS kn,

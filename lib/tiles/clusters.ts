@@ -134,8 +134,8 @@ export async function tileContent(
     }
   } else {
     // a wide tile may hold most of a filter's matches: on PGlite, read in parts of first days (lib/db/parts.ts)
-    const parts = z <= GRID_MAX_ZOOM ? await dateParts(db, f, partOptions) : [{ after: null, before: null }];
-    for (const part of parts) {
+    const parts = z <= GRID_MAX_ZOOM ? dateParts(db, f, partOptions) : [{ after: null, before: null }];
+    for await (const part of parts) {
       const p = new Params();
       const where = [...pointFilter({ ...f, bbox }, p), ...partWhere(part, 'p.date', (v) => p.add(v))];
       rows.push(...(await rawCells(db, z, x, y, where, p)));

@@ -35,6 +35,8 @@ test('a long list draws only the entries near its view, scrolls to the last, and
   await expect(page.getByTestId('synthetic-banner')).toBeVisible();
   // all of Syria in view: every generated incident is in the list
   await mapEval(page, '(map.jumpTo({ center: [38.5, 35.2], zoom: 5.5 }), true)');
+  // the list follows the map once the view is in the link: from then on it holds still
+  await expect(page).toHaveURL(/view=5\.50\/35\.20000\/38\.50000/);
   const heading = page.locator('#incident-list-title');
   await expect(heading).toContainText(/\((\d{3,})\)/);
   const total = Number((await heading.textContent())?.match(/\((\d+)\)/)?.[1]);

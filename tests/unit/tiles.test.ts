@@ -8,7 +8,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histogram } from '@/lib/db/histogram';
-import { dateParts } from '@/lib/db/parts';
+import { type DatePart, dateParts } from '@/lib/db/parts';
 import { briefFeature, incidentFeature } from '@/lib/api/geojson';
 import { countIncidents, type IncidentFilter, listIncidentBriefs, listIncidents, Params, pointFilter } from '@/lib/db/queries';
 import type { Db } from '@/lib/db/store';
@@ -280,7 +280,8 @@ describe.each(storeEngines('tiles'))('tiles and histogram on $name', ({ open }) 
     if (!db) return;
     // an actor and a source: no calendar holds them, every matching row is read
     for (const f of [{ actors: ['synthetic-militia'] }, { sources: ['synthetic-wire'], from: '2016-03-17', to: '2019-08-09' }]) {
-      const parts = await dateParts(db, f, { max: 100, always: true });
+      const parts: DatePart[] = [];
+      for await (const part of dateParts(db, f, { max: 100, always: true })) parts.push(part);
       expect(parts.length).toBeGreaterThan(5);
       // contiguous, the first and last open
       expect(parts[0]?.after).toBeNull();
