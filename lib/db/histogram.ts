@@ -15,7 +15,7 @@ export type { Bin, Histogram, HistogramBin } from '../timeline';
 export type HistogramFilter = Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>;
 
 export async function histogram(
-  db: Pick<Db, 'query' | 'dialect'>,
+  db: Pick<Db, 'query' | 'dialect' | 'whenIdle'>,
   bin: Bin,
   f: HistogramFilter,
   /** how the narrow table is read in parts (tests force small ones on either engine) */

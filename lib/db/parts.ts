@@ -3,7 +3,9 @@
  * back until it ends. Such reads are made in parts instead, each over a run of first days
  * holding at most `max` incidents, so that a simple request waits for one part, not the whole.
  * Parts are planned one at a time from the calendar kept on write (incident_days), reading only
- * the days of the part being planned: planning, too, never holds the engine for long.
+ * the days of the part being planned: planning, too, never holds the engine for long. Before
+ * each step the read waits for the engine to be idle (Db.whenIdle): a request that came
+ * meanwhile runs all its queries first, not one between each two parts.
  * PostgreSQL runs queries side by side: there, one part.
  */
 import 'server-only';
@@ -26,7 +28,7 @@ const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_40
  * each ending where the next begins, so that no day falls between two.
  */
 export async function* dateParts(
-  db: Pick<Db, 'query' | 'dialect'>,
+  db: Pick<Db, 'query' | 'dialect' | 'whenIdle'>,
   f: { from?: string; to?: string },
   { max = PART_MAX, always = false }: { max?: number; always?: boolean } = {},
 ): AsyncGenerator<DatePart> {
@@ -38,6 +40,8 @@ export async function* dateParts(
   // an incident running into `from` began at most 31 days before it
   let from: string | null = f.from ? new Date(Date.parse(`${f.from}T00:00:00Z`) - 31 * 86_400_000).toISOString().slice(0, 10) : null;
   for (;;) {
+    // the requests that came meanwhile go first
+    await db.whenIdle();
     const params: unknown[] = [];
     const where = ['d.n <> 0'];
     if (from) where.push(`d.day >= $${params.push(from)}::date`);
@@ -58,6 +62,7 @@ export async function* dateParts(
     }
     const last = days.at(-1)?.day;
     if (before === null && days.length === PLAN_DAYS && last) before = nextDay(last);
+    await db.whenIdle();
     yield { after, before };
     if (before === null) return;
     after = before;

@@ -16,6 +16,12 @@ export interface Db {
   /** Bulk loads CSV text (no header) into `table (columns)` with COPY: the fast path for generated data. */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
   transaction<T>(fn: (tx: Pick<Db, 'query' | 'exec' | 'copyCsv'>) => Promise<T>): Promise<T>;
+  /**
+   * Resolves when no other query is waiting or running: a long read made in parts awaits it
+   * before each part, so that the requests around it go first (PGlite answers one query at a
+   * time; PostgreSQL runs them side by side and resolves at once).
+   */
+  whenIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,12 +49,28 @@ export async function openPglite(dir: string): Promise<Db> {
     releaseDirectoryLock(dir);
     throw e;
   }
+  // queries asked and not yet answered, and who waits for there to be none
+  let active = 0;
+  let waiting: (() => void)[] = [];
+  const counted = async <T>(run: () => Promise<T>): Promise<T> => {
+    active++;
+    try {
+      return await run();
+    } finally {
+      active--;
+      if (active === 0) {
+        const wake = waiting;
+        waiting = [];
+        for (const w of wake) w();
+      }
+    }
+  };
   const wrap = (q: Pick<typeof pg, 'query' | 'exec'>) => ({
     async query<T>(sql: string, params?: unknown[]) {
-      return (await q.query<T>(sql, params)).rows;
+      return counted(async () => (await q.query<T>(sql, params)).rows);
     },
     async exec(sql: string) {
-      await q.exec(sql);
+      await counted(() => q.exec(sql));
     },
     // PGlite reads COPY's input from a blob it is handed as /dev/blob
     async copyCsv(table: string, columns: readonly string[], csv: string) {
@@ -58,7 +80,21 @@ export async function openPglite(dir: string): Promise<Db> {
   return {
     dialect: 'pglite',
     ...wrap(pg),
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => counted(() => pg.transaction((tx) => fn(wrap(tx)))),
+    async whenIdle() {
+      // idle, and still idle a turn later (a request between two of its queries asks its next one
+      // first); never more than a quarter of a second, so that a stream of requests cannot starve the read
+      const until = Date.now() + 250;
+      while (Date.now() < until) {
+        if (active > 0)
+          await new Promise<void>((resolve) => {
+            waiting.push(resolve);
+            setTimeout(resolve, until - Date.now());
+          });
+        await new Promise((resolve) => setImmediate(resolve));
+        if (active === 0) return;
+      }
+    },
     async close() {
       await pg.close();
       releaseDirectoryLock(dir);
@@ -114,6 +150,7 @@ export async function openPostgres(url: string): Promise<Db> {
   return {
     dialect: 'postgres',
     ...wrap(pool),
+    whenIdle: async () => undefined,
     async transaction(fn) {
       let client: import('pg').PoolClient;
       try {

@@ -15,7 +15,7 @@ import type { Db } from '../db/store';
 import type { EventType } from '../domain/taxonomy';
 import { CELLS, EXTENT, GRID_MAX_ZOOM, MAX_POINTS, POINT_ZOOM } from './schema';
 
-type Q = Pick<Db, 'query' | 'dialect'>;
+type Q = Pick<Db, 'query' | 'dialect' | 'whenIdle'>;
 export type TileFilter = Omit<IncidentFilter, 'limit' | 'cursor' | 'order' | 'bbox'>;
 
 export interface Cluster {
