@@ -49,7 +49,8 @@ export default function IncidentList({ items, selected, lang, t, onSelect, scrol
 /**
  * A long list drawn in part: entries are measured as they are drawn and the rest is room kept
  * for them, so the scroll bar is true. Tab walks on into the next entries as the browser
- * scrolls them in; the open incident's entry is always drawn, so focus can return to it.
+ * scrolls them in; the open incident's entry and the focused one are always drawn, so focus is
+ * neither lost when new incidents arrive nor unable to return to the entry it came from.
  */
 function VirtualList({
   items,
@@ -63,7 +64,12 @@ function VirtualList({
   entry(f: Feature<IncidentBriefProps>): ReactNode;
 }) {
   const list = useRef<HTMLUListElement>(null);
-  const openAt = selected ? items.findIndex((f) => f.id === selected) : -1;
+  // the open incident's entry and the focused one stay drawn wherever the list scrolls or its items move
+  const [focused, setFocused] = useState<string | null>(null);
+  const keep = [selected, focused].flatMap((id) => {
+    const i = id ? items.findIndex((f) => f.id === id) : -1;
+    return i >= 0 ? [i] : [];
+  });
   // where the list starts in its scroller (filters and notes sit above it)
   const [margin, setMargin] = useState(0);
   // measured after every render (what sits above may have changed with it) and when anything in the scroller resizes
@@ -89,11 +95,22 @@ function VirtualList({
     getItemKey: (i) => items[i]?.id ?? i,
     rangeExtractor: (range) => {
       const shown = defaultRangeExtractor(range);
-      return openAt >= 0 && !shown.includes(openAt) ? [...shown, openAt].sort((a, b) => a - b) : shown;
+      const extra = keep.filter((i) => !shown.includes(i));
+      return extra.length ? [...shown, ...extra].sort((a, b) => a - b) : shown;
     },
   });
   return (
-    <ul ref={list} className="relative mt-2" style={{ height: v.getTotalSize() }} data-testid="incident-list" data-virtual="true">
+    <ul
+      ref={list}
+      className="relative mt-2"
+      style={{ height: v.getTotalSize() }}
+      data-testid="incident-list"
+      data-virtual="true"
+      onFocus={(e) => setFocused((e.target as HTMLElement).closest('[data-incident-id]')?.getAttribute('data-incident-id') ?? null)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(null);
+      }}
+    >
       {v.getVirtualItems().map((row) => {
         const f = items[row.index];
         if (!f) return null;

@@ -37,6 +37,8 @@ test('a long list draws only the entries near its view, scrolls to the last, and
   await mapEval(page, '(map.jumpTo({ center: [38.5, 35.2], zoom: 5.5 }), true)');
   // the list follows the map once the view is in the link: from then on it holds still
   await expect(page).toHaveURL(/view=5\.50\/35\.20000\/38\.50000/);
+  // and every page of the incidents is in
+  await page.waitForLoadState('networkidle');
   const heading = page.locator('#incident-list-title');
   await expect(heading).toContainText(/\((\d{3,})\)/);
   const total = Number((await heading.textContent())?.match(/\((\d+)\)/)?.[1]);
