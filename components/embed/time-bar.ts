@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Feature, IncidentDetailProps } from '@/lib/api/geojson';
 import type { EventType } from '@/lib/domain/taxonomy';
 import { fetchJson } from '@/lib/hooks';
@@ -54,7 +54,7 @@ export function useLargeHistogram(url: string | null): { bin: Bin; data: TimeBar
       current = false;
     };
   }, [url]);
-  return useMemo(() => state, [state]);
+  return state;
 }
 
 /**

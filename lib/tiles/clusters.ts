@@ -56,6 +56,16 @@ const mercX = (lon: string, z: string) => `((${lon} + 180.0) / 360.0 * (2.0 ^ ${
 const mercY = (lat: string, z: string) =>
   `((0.5 - ln(tan(pi() / 4 + radians(greatest(least(${lat}, 85.0511), -85.0511)) / 2)) / (2 * pi())) * (2.0 ^ ${z}))`;
 
+/**
+ * A position (lon, lat) in tile units at zoom `zp`, and the test that it lies in tile (px, py):
+ * [x, x + 1) × [y, y + 1), so that a point on the edge between two tiles belongs to one.
+ */
+function inTile(lon: string, lat: string, zp: string, px: string, py: string) {
+  const mx = mercX(lon, zp);
+  const my = mercY(lat, zp);
+  return { mx, my, inside: `${mx} >= ${px} AND ${mx} < ${px} + 1 AND ${my} >= ${py} AND ${my} < ${py} + 1` };
+}
+
 /** Whether the grid holds what a filter asks: it knows cells, months and types only. */
 function gridable(f: TileFilter): boolean {
   return !f.actors?.length && !f.sources?.length && !f.q && !f.places?.length && !f.areaOf;
@@ -171,13 +181,10 @@ function fold(rows: CellRow[], x: number, y: number): Cluster[] {
 
 /** Cells counted from the narrow table: every matching incident in the tile's box. */
 async function rawCells(db: Q, z: number, x: number, y: number, where: string[], p: Params): Promise<CellRow[]> {
-  const zp = p.add(z);
-  const mx = mercX('p.lon', `${zp}::int`);
-  const my = mercY('p.lat', `${zp}::int`);
   const px = p.add(x);
   const py = p.add(y);
-  // a point on the edge between two tiles belongs to one: [x, x + 1) × [y, y + 1)
-  where.push(`${mx} >= ${px} AND ${mx} < ${px} + 1 AND ${my} >= ${py} AND ${my} < ${py} + 1`);
+  const { mx, my, inside } = inTile('p.lon', 'p.lat', `${p.add(z)}::int`, px, py);
+  where.push(inside);
   return db.query<CellRow>(
     `SELECT floor((${mx} - ${px}) * ${CELLS})::int AS cx, floor((${my} - ${py}) * ${CELLS})::int AS cy, p.event_type,
        count(*) AS n, count(p.net_killed_low) AS kn, coalesce(sum(p.net_killed_low), 0) AS kl, coalesce(sum(p.net_killed_high), 0) AS kh,
@@ -190,16 +197,10 @@ async function rawCells(db: Q, z: number, x: number, y: number, where: string[],
 
 /** The stacks of a tile: each point's incidents of all time, by type, in [x, x + 1) × [y, y + 1). */
 function stackWhere(z: number, x: number, y: number, [w, s, e, n]: [number, number, number, number], f: TileFilter, p: Params) {
-  const zp = `${p.add(z)}::int`;
-  const mx = mercX('s.lon', zp);
-  const my = mercY('s.lat', zp);
   const px = p.add(x);
   const py = p.add(y);
-  const where = [
-    `point(s.lon, s.lat) <@ box(point(${p.add(w)}, ${p.add(s)}), point(${p.add(e)}, ${p.add(n)}))`,
-    `${mx} >= ${px} AND ${mx} < ${px} + 1 AND ${my} >= ${py} AND ${my} < ${py} + 1`,
-    's.n <> 0',
-  ];
+  const { mx, my, inside } = inTile('s.lon', 's.lat', `${p.add(z)}::int`, px, py);
+  const where = [`point(s.lon, s.lat) <@ box(point(${p.add(w)}, ${p.add(s)}), point(${p.add(e)}, ${p.add(n)}))`, inside, 's.n <> 0'];
   if (f.types?.length) where.push(`s.event_type = ANY(${p.add(f.types)}::text[])`);
   return { where: where.join(' AND '), mx, my, px, py };
 }
@@ -252,11 +253,9 @@ async function gridCells(
   if (months.first) where.push(`g.month >= ${p.add(months.first)}::date`);
   if (months.last) where.push(`g.month <= ${p.add(months.last)}::date`);
   if (f.types?.length) where.push(`g.event_type = ANY(${p.add(f.types)}::text[])`);
-  const zp = `${p.add(z)}::int`;
-  const mx = mercX('c.lon', zp);
-  const my = mercY('c.lat', zp);
   const px = p.add(x);
   const py = p.add(y);
+  const { mx, my, inside } = inTile('c.lon', 'c.lat', `${p.add(z)}::int`, px, py);
   return db.query<CellRow>(
     `WITH c AS (
        SELECT g.event_type, sum(g.n) AS n, sum(g.killed_n) AS kn, sum(g.killed_low) AS kl, sum(g.killed_high) AS kh,
@@ -266,7 +265,7 @@ async function gridCells(
      )
      SELECT floor((${mx} - ${px}) * ${CELLS})::int AS cx, floor((${my} - ${py}) * ${CELLS})::int AS cy, c.event_type,
        c.n, c.kn, c.kl, c.kh, c.contested, ${mx} * c.n AS sx, ${my} * c.n AS sy
-     FROM c WHERE ${mx} >= ${px} AND ${mx} < ${px} + 1 AND ${my} >= ${py} AND ${my} < ${py} + 1`,
+     FROM c WHERE ${inside}`,
     p.values,
   );
 }
@@ -283,12 +282,10 @@ async function tilePoints(
 ): Promise<TilePoint[] | null> {
   const p = new Params();
   const where = pointFilter({ ...f, bbox }, p);
-  const zp = `${p.add(z)}::int`;
   const px = p.add(x);
   const py = p.add(y);
-  where.push(
-    `${mercX('p.lon', zp)} >= ${px} AND ${mercX('p.lon', zp)} < ${px} + 1 AND ${mercY('p.lat', zp)} >= ${py} AND ${mercY('p.lat', zp)} < ${py} + 1`,
-  );
+  const { mx, my, inside } = inTile('p.lon', 'p.lat', `${p.add(z)}::int`, px, py);
+  where.push(inside);
   const rows = await db.query<{
     id: string;
     tx: number;
@@ -299,7 +296,7 @@ async function tilePoints(
     contested: boolean;
     date: string;
   }>(
-    `SELECT p.id, ${mercX('p.lon', zp)} AS tx, ${mercY('p.lat', zp)} AS ty, p.event_type, p.geo_precision, p.killed_high, p.contested,
+    `SELECT p.id, ${mx} AS tx, ${my} AS ty, p.event_type, p.geo_precision, p.killed_high, p.contested,
        to_char(p.date, 'YYYY-MM-DD') AS date
      FROM incident_points p WHERE ${where.length ? where.join(' AND ') : 'true'}
      LIMIT ${p.add(max + 1)}`,
