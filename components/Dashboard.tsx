@@ -9,7 +9,16 @@ import { ApiError, useCatalogue, useHistogram, useIncident, useIncidentPage, use
 import { compareText, formatNumber } from '@/lib/format';
 import { useMedia } from '@/lib/use-media';
 import { LANGS, translator, type Lang } from '@/lib/i18n/messages';
-import { histogramQuery, incidentsQuery, NO_FILTERS, tilesQuery, viewportQuery, viewStateToSearch, type ViewState } from '@/lib/state';
+import {
+  histogramQuery,
+  incidentsQuery,
+  NO_FILTERS,
+  placesQuery,
+  tilesQuery,
+  viewportQuery,
+  viewStateToSearch,
+  type ViewState,
+} from '@/lib/state';
 import Filters from './Filters';
 import ShareDialog from './ShareDialog';
 import IncidentDetails from './IncidentDetails';
@@ -58,7 +67,7 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
   }, [state]);
 
   const incidents = useIncidents(incidentsQuery(state), smallSet);
-  const places = usePlaces();
+  const places = usePlaces(bounds ? placesQuery(bounds) : null);
   const catalogue = useCatalogue();
   // too many to send: the map draws vector tiles, the list pages those in view, the toll is the filters' whole
   const large = incidents.data ? !incidents.data.complete : false;

@@ -83,8 +83,9 @@ export function useHistogram(url: string | null) {
   return useSWR(url, (u: string) => fetchJson<Histogram>(u), opts);
 }
 
-export function usePlaces() {
-  return useSWR('/api/places', (u: string) => fetchJson<FeatureCollection<PlaceProps>>(u), opts);
+/** Places to label, from `placesQuery` (null: not yet known). */
+export function usePlaces(url: string | null) {
+  return useSWR(url, (u: string) => fetchJson<FeatureCollection<PlaceProps>>(u), opts);
 }
 
 export function useIncident(id: string | null) {

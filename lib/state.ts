@@ -120,6 +120,23 @@ export function histogramQuery(s: Filters, bin: 'day' | 'week' | 'month' = 'mont
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
+/**
+ * The places to label for a view: those in its box, widened to a grid whose step follows the
+ * box's size, so small pans ask the same URL again (and hit the cache) and labels at the edge
+ * are already there. At most `limit`, the busiest first.
+ */
+export function placesQuery([w, south, e, n]: [number, number, number, number], limit = 500): string {
+  const span = Math.max(e - w, n - south, 1e-6);
+  const step = Math.max(1 / 64, 2 ** Math.ceil(Math.log2(span / 2)));
+  const box = [
+    clamp(Math.floor(w / step) * step, -180, 180),
+    clamp(Math.floor(south / step) * step, -90, 90),
+    clamp(Math.ceil(e / step) * step, -180, 180),
+    clamp(Math.ceil(n / step) * step, -90, 90),
+  ];
+  return `/api/places?${new URLSearchParams({ bbox: box.join(','), limit: String(limit) }).toString()}`;
+}
+
 /** The newest incidents inside a box (the map's view), for the list when the whole set is too large to send: as a list shows them. */
 export function viewportQuery(s: Filters, [w, south, e, n]: [number, number, number, number], limit = 200): string {
   const box = [clamp(w, -180, 180), clamp(south, -90, 90), clamp(e, -180, 180), clamp(n, -90, 90)].map((v) => v.toFixed(4)).join(',');

@@ -147,6 +147,23 @@ export function parseQuery<T>(sp: URLSearchParams, schema: z.ZodType<T>): Parsed
   return { ok: false, errors: r.error.issues.map((i) => ({ name: i.path.map(String).join('.') || '(query)', reason: i.message })) };
 }
 
+/** `GET /api/places`: how many places at most, unless `limit` says otherwise; and the most it may say. */
+export const PLACES_DEFAULT = 1000;
+export const PLACES_MAX = 5000;
+
+/** `GET /api/places`: which box (`bbox=`) and how many places at most (`limit=`). */
+export function parsePlaceList(sp: URLSearchParams): Parsed<{ bbox?: [number, number, number, number]; limit: number }> {
+  return parseQuery(
+    sp,
+    z
+      .object({
+        bbox: bboxSchema.optional(),
+        limit: decimalInt.pipe(z.number().min(1, 'at least 1').max(PLACES_MAX, `at most ${PLACES_MAX} places`)).optional(),
+      })
+      .transform(({ bbox, limit }) => ({ ...(bbox ? { bbox } : {}), limit: limit ?? PLACES_DEFAULT })),
+  );
+}
+
 /** `GET /api/places/{id}`: which page of the place's incidents, and of its province's. */
 export function parsePlacePaging(sp: URLSearchParams): Parsed<PlacePaging> {
   return parseQuery(

@@ -591,11 +591,35 @@ const placeToll = (r: PlaceTollRow) => ({
  * range across claims), as the summaries kept on write have them: one row a place, whatever
  * the number of incidents.
  */
-export async function listPlaces(db: Q): Promise<PlaceSummary[]> {
-  const rows = await db.query<PlaceRow & PlaceTollRow>(
-    `SELECT ${PLACE_COLUMNS}, ${PLACE_TOLL_COLUMNS} FROM places p LEFT JOIN place_tolls t ON t.place_id = p.id ORDER BY p.name_en, p.id`,
+export interface PlaceListOptions {
+  /** only places inside [west, south, east, north] */
+  bbox?: [number, number, number, number];
+  /** at most this many: those with the most incidents first */
+  limit: number;
+}
+
+/**
+ * Places with their incident counts and tolls, in name order: at most `limit` of them, chosen by
+ * how many incidents each has (then name), so a cut keeps the places a map most needs to name.
+ * `total` says how many matched.
+ */
+export async function listPlaces(db: Q, { bbox, limit }: PlaceListOptions): Promise<{ items: PlaceSummary[]; total: number }> {
+  const params: unknown[] = [limit];
+  const where = bbox ? 'WHERE p.lon BETWEEN $2 AND $4 AND p.lat BETWEEN $3 AND $5' : '';
+  if (bbox) params.push(...bbox);
+  const rows = await db.query<PlaceRow & PlaceTollRow & { total: number }>(
+    `SELECT * FROM (
+       SELECT ${PLACE_COLUMNS}, ${PLACE_TOLL_COLUMNS}, count(*) OVER ()::int AS total
+       FROM places p LEFT JOIN place_tolls t ON t.place_id = p.id ${where}
+       ORDER BY coalesce(t.incidents, 0) DESC, p.name_en, p.id LIMIT $1
+     ) chosen ORDER BY name_en, id`,
+    params,
   );
-  return rows.map((r) => ({ ...toPlace(r), incidentCount: r.incident_count, casualties: placeToll(r) }));
+  return {
+    items: rows.map((r) => ({ ...toPlace(r), incidentCount: r.incident_count, casualties: placeToll(r) })),
+    // the limit is at least 1, so no row means nothing matched
+    total: rows[0]?.total ?? 0,
+  };
 }
 
 /** One page of a list, and how many the whole list holds. */

@@ -160,6 +160,33 @@ describe.each(servers)('API on $name', ({ url }) => {
     expect(byId.get('nayrab-idlib')!.properties.casualties).toEqual({ killed: null, wounded: null });
   });
 
+  it('lists the places of a box, the busiest first when more match than the limit, and says how many matched', async () => {
+    const all = (await get(`${url}/api/places`)).body;
+    expect(all.numberMatched).toBe(24);
+    expect(all.numberReturned).toBe(24);
+    // around Idlib and Saraqib: the Al-Nayrab beside Aleppo airport, 57 km away, is not in it
+    const box = (await get(`${url}/api/places?bbox=36.5,35.7,36.9,36.0`)).body;
+    const ids = (box.features as Feature<PlaceProps>[]).map((f) => f.id);
+    expect(ids).toContain('nayrab-idlib');
+    expect(ids).toContain('qminas');
+    expect(ids).not.toContain('nayrab-aleppo');
+    expect(box.numberMatched).toBe(ids.length);
+    for (const f of box.features as { geometry: { coordinates: number[] } }[]) {
+      const [lon, lat] = f.geometry.coordinates as [number, number];
+      expect(lon >= 36.5 && lon <= 36.9 && lat >= 35.7 && lat <= 36).toBe(true);
+    }
+    // a cut keeps the places with the most incidents (province-wide 3, Al-Nayrab 2), in name order
+    const cut = (await get(`${url}/api/places?limit=2`)).body;
+    expect(cut.numberMatched).toBe(24);
+    expect(cut.numberReturned).toBe(2);
+    expect((cut.features as Feature<PlaceProps>[]).map((f) => f.id)).toEqual(['nayrab-idlib', 'idlib-governorate']);
+    for (const bad of ['limit=0', 'limit=5001', 'bbox=1,2,3', 'bbox=36.9,35.7,36.5,36.0', 'limit=5&limit=6']) {
+      const r = await get(`${url}/api/places?${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.type).toContain('application/problem+json');
+    }
+  });
+
   it('gives a place with its incidents in date order, province-wide ones apart, totals by claimant', async () => {
     const { body } = await get(`${url}/api/places/qminas`);
     const p = (body as Feature<PlaceDetailProps>).properties;

@@ -1,8 +1,9 @@
+import { placeFeature } from '@/lib/api/geojson';
+import { parsePlaceList } from '@/lib/api/params';
+import { badRequest, otherMethods, serverError } from '@/lib/api/problem';
+import { preparedResponse, sharedCache } from '@/lib/api/respond';
 import { getDb } from '@/lib/db';
 import { listPlaces } from '@/lib/db/queries';
-import { placeFeature } from '@/lib/api/geojson';
-import { otherMethods, serverError } from '@/lib/api/problem';
-import { preparedResponse, sharedCache } from '@/lib/api/respond';
 import { storeVersion } from '@/lib/db/version';
 import { cachedRender, renderCacheHeader } from '@/lib/render-cache';
 
@@ -10,14 +11,27 @@ export const dynamic = 'force-dynamic';
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 
+/**
+ * Places with their incident counts and tolls (`?bbox=` to those in a box; `?limit=`, at most
+ * 5,000): those with the most incidents when more match than the limit, and
+ * `numberMatched`/`numberReturned` say so.
+ */
 export async function GET(req: Request): Promise<Response> {
+  const q = parsePlaceList(new URL(req.url).searchParams);
+  if (!q.ok) return badRequest(q.errors);
   try {
     const db = await getDb();
-    // one row a place, but thousands of places once a dataset is in: made once per store version
-    const key = JSON.stringify(['places', await storeVersion(db)]);
-    const rendered = await cachedRender(key, async () =>
-      JSON.stringify({ type: 'FeatureCollection', features: (await listPlaces(db)).map(placeFeature) }),
-    );
+    // the same box and limit are asked again by every reader of that view: made once per store version
+    const key = JSON.stringify(['places', await storeVersion(db), q.value.bbox ?? null, q.value.limit]);
+    const rendered = await cachedRender(key, async () => {
+      const { items, total } = await listPlaces(db, q.value);
+      return JSON.stringify({
+        type: 'FeatureCollection',
+        numberMatched: total,
+        numberReturned: items.length,
+        features: items.map(placeFeature),
+      });
+    });
     if (!rendered) throw new Error('the places always render');
     return preparedResponse(req, rendered.body, {
       contentType: 'application/geo+json; charset=utf-8',
