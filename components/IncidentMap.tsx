@@ -2,10 +2,11 @@
 import * as maplibregl from 'maplibre-gl';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { AREA_SOURCES, areasOf } from './map-areas';
 import { basemapStyle, type BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
-import { precisionAreas } from '@/geo/precision';
-import { INITIAL_VIEW } from '@/geo/region';
+import type { Located } from '@/geo/precision';
+import { INITIAL_VIEW, WIDE_BBOX } from '@/geo/region';
 import type { FeatureCollection, IncidentBriefProps, PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import {
@@ -93,18 +94,6 @@ function placeSourceData(fc: FeatureCollection<PlacePointProps> | undefined): Ge
   };
 }
 
-function areaSourceData(fc: FeatureCollection<IncidentBriefProps> | undefined): GeoJSON.FeatureCollection {
-  if (!fc) return EMPTY;
-  return precisionAreas(
-    fc.features.map((f) => ({
-      id: f.id,
-      lon: f.geometry.coordinates[0],
-      lat: f.geometry.coordinates[1],
-      geoPrecision: f.properties.geoPrecision,
-    })),
-  ) as GeoJSON.FeatureCollection;
-}
-
 function setSource(map: maplibregl.Map, id: string, data: GeoJSON.FeatureCollection) {
   (map.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data);
 }
@@ -122,6 +111,17 @@ function setLayout(map: maplibregl.Map, layer: string, name: 'text-field', value
 }
 
 const isProvinceOnly = (f: GeoJSON.Feature) => f.properties?.geoPrecision === 3;
+
+/** Where a feature under the pointer may lie: an incident by its precision, a province's group as its province. */
+function locatedOf(f: maplibregl.MapGeoJSONFeature): Located | null {
+  if (f.geometry.type !== 'Point') return null;
+  const [lon, lat] = f.geometry.coordinates as [number, number];
+  if (f.layer.id === INTERACTIVE_LAYERS.provinceGroups) return { id: `group-${f.properties.cluster_id}`, lon, lat, geoPrecision: 3 };
+  const incidentLayers: string[] = [INTERACTIVE_LAYERS.incidents, INTERACTIVE_LAYERS.provinceIncidents, TILE_LAYERS.incidents];
+  const precision = Number(f.properties.geoPrecision);
+  if (!incidentLayers.includes(f.layer.id) || (precision !== 1 && precision !== 2 && precision !== 3)) return null;
+  return { id: String(f.properties.id), lon, lat, geoPrecision: precision };
+}
 
 /** The layers a click or hover looks at: ours, and the tiles' when the map has them. */
 const interactiveLayers = (m: maplibregl.Map) => [
@@ -145,7 +145,9 @@ function incidentSources(fc: FeatureCollection<IncidentBriefProps> | undefined, 
 function overlaySources(o: MapStart): Record<string, maplibregl.GeoJSONSourceSpecification> {
   const split = incidentSources(o.incidents, o.lang, o.highlighted ?? []);
   return {
-    'precision-areas': { type: 'geojson', data: areaSourceData(o.incidents) },
+    // empty until an incident is selected or hovered (map-areas)
+    [AREA_SOURCES.town]: { type: 'geojson', data: EMPTY },
+    [AREA_SOURCES.province]: { type: 'geojson', data: EMPTY },
     places: { type: 'geojson', data: placeSourceData(o.places) },
     [SOURCES.incidents]: {
       type: 'geojson',
@@ -211,7 +213,11 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
     zoom: o.initialCamera?.zoom ?? INITIAL_VIEW.zoom,
     ...(o.initialBounds ? { bounds: o.initialBounds, fitBoundsOptions: { padding: 24 } } : {}),
     maxZoom: 14,
-    attributionControl: { compact: true, customAttribution: 'Natural Earth' },
+    // no frame beyond the basemap's data: MapLibre zooms in rather than show past it
+    minZoom: 4,
+    maxBounds: WIDE_BBOX,
+    // the basemap's sources carry their credits (a production style brings its own)
+    attributionControl: { compact: true },
     cooperativeGestures: o.cooperative ?? false,
     locale: {
       'CooperativeGesturesHandler.WindowsHelpText': o.t('gestureWindows'),
@@ -223,6 +229,9 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   // the map instance, reachable from its element for browser tests and debugging (read-only use)
   Object.defineProperty(container, 'maplibreMap', { value: m, configurable: true });
   m.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  // the credits start folded behind their (i) button, as they do once the map is moved: unfolded,
+  // the basemap's long credit line would cover the bottom of the frame
+  m.once('idle', () => container.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show'));
   return m;
 }
 
@@ -269,6 +278,8 @@ export default function IncidentMap(props: Props) {
   const [popupNode] = useState(() => (typeof document === 'undefined' ? null : document.createElement('div')));
   const [chooserNode] = useState(() => (typeof document === 'undefined' ? null : document.createElement('div')));
   const [chooser, setChooser] = useState<Chooser>(null);
+  // the incident (or province group) under the pointer: its area is drawn while it is there
+  const [hovered, setHovered] = useState<Located | null>(null);
   // the latest callbacks, read by listeners bound once
   const cb = useRef(props);
   cb.current = props;
@@ -351,21 +362,32 @@ export default function IncidentMap(props: Props) {
       if (place) return cb.current.onSelectPlace(String(place.properties.id));
       cb.current.onSelectIncident(null);
     };
-    const onMove = (e: maplibregl.MapMouseEvent) => {
-      const hit = m.queryRenderedFeatures(e.point, { layers: interactiveLayers(m) }).length > 0;
-      m.getCanvas().style.cursor = hit ? 'pointer' : '';
+    let hoverKey = '';
+    const hover = (next: Located | null) => {
+      const key = next ? `${next.id}@${next.lon},${next.lat}` : '';
+      if (key === hoverKey) return;
+      hoverKey = key;
+      setHovered(next);
     };
+    const onMove = (e: maplibregl.MapMouseEvent) => {
+      const hits = m.queryRenderedFeatures(e.point, { layers: interactiveLayers(m) });
+      m.getCanvas().style.cursor = hits.length > 0 ? 'pointer' : '';
+      hover(hits.map(locatedOf).find((l) => l !== null) ?? null);
+    };
+    const onOut = () => hover(null);
     const onMoveEnd = () => reportView();
 
     m.on('load', onLoad);
     if (adopt && early?.loaded) onLoad();
     m.on('click', onClick);
     m.on('mousemove', onMove);
+    m.on('mouseout', onOut);
     m.on('moveend', onMoveEnd);
     return () => {
       m.off('load', onLoad);
       m.off('click', onClick);
       m.off('mousemove', onMove);
+      m.off('mouseout', onOut);
       m.off('moveend', onMoveEnd);
       m.remove();
       setMap(null);
@@ -400,7 +422,6 @@ export default function IncidentMap(props: Props) {
     const split = incidentSources(drawn, lang, highlighted ?? []);
     setSource(map, SOURCES.incidents, split.points);
     setSource(map, SOURCES.province, split.province);
-    if (s.incidents !== drawn) setSource(map, 'precision-areas', areaSourceData(drawn));
   }, [map, drawn, lang, highlighted]);
 
   useEffect(() => {
@@ -413,7 +434,7 @@ export default function IncidentMap(props: Props) {
     if (!map) return;
     for (const layer of [INTERACTIVE_LAYERS.placeLabels, INTERACTIVE_LAYERS.governorateLabels])
       setLayout(map, layer, 'text-field', placeLabelField(lang));
-    setLayout(map, 'country-labels', 'text-field', ['get', lang]);
+    for (const layer of ['country-labels', 'country-labels-wide', 'river-labels']) setLayout(map, layer, 'text-field', ['get', lang]);
   }, [map, lang]);
 
   // the selected incident: highlight, popup, and bring it into view — once per selection, keyed on its
@@ -421,6 +442,27 @@ export default function IncidentMap(props: Props) {
   const selectedFeature = incidents?.features.find((f) => f.id === selectedIncident) ?? null;
   const selectedId = selectedFeature?.id ?? null;
   const [selLon, selLat] = selectedFeature?.geometry.coordinates ?? [Number.NaN, Number.NaN];
+  const selPrecision = selectedFeature?.properties.geoPrecision ?? null;
+  // the selected and the hovered incident's areas; the sources are left alone while there are none to show
+  const areasShown = useRef(false);
+  useEffect(() => {
+    if (!map) return;
+    const items: Located[] = [
+      ...(selectedId && selPrecision ? [{ id: selectedId, lon: selLon, lat: selLat, geoPrecision: selPrecision }] : []),
+      ...(hovered ? [hovered] : []),
+    ];
+    if (items.length === 0 && !areasShown.current) return;
+    areasShown.current = items.length > 0;
+    let live = true;
+    void areasOf(items).then((a) => {
+      if (!live) return;
+      setSource(map, AREA_SOURCES.town, a.town);
+      setSource(map, AREA_SOURCES.province, a.province);
+    });
+    return () => {
+      live = false;
+    };
+  }, [map, selectedId, selLon, selLat, selPrecision, hovered]);
   const popup = useRef<maplibregl.Popup | null>(null);
   const closingByCode = useRef(false);
   // a layout effect: the popup is in the page before its React content's effects run (focus moves into it)

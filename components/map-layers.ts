@@ -3,6 +3,7 @@ import { LABEL_FONT } from '@/geo/basemap-style';
 import type { Palette } from '@/geo/palette';
 import type { Lang } from '@/lib/i18n/messages';
 import { CLUSTER_LAYER, INCIDENT_LAYER } from '@/lib/tiles/schema';
+import { AREA_SOURCES } from './map-areas';
 
 /** Our data layers on top of any basemap. Pure data: no map instance here. */
 export const INTERACTIVE_LAYERS = {
@@ -96,27 +97,17 @@ export function placeLabelField(lang: Lang): ExpressionSpecification {
 export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
   const notCluster: ExpressionSpecification = ['!', ['has', 'point_count']];
   return [
-    // a province's area fainter than a town's surroundings
+    // where the selected or hovered incident may lie: its governorate, lightly tinted, for one located only
+    // to the province; a faint disc around the town for one located near it (the sources are empty otherwise)
     ...(
       [
-        ['precision-areas-fill-province', ['==', ['get', 'precision'], 3], 0.1],
-        ['precision-areas-fill', ['!=', ['get', 'precision'], 3], 0.16],
+        ['province-area', AREA_SOURCES.province, 0.1],
+        ['precision-area', AREA_SOURCES.town, 0.16],
       ] as const
-    ).map(
-      ([id, filter, opacity]): LayerSpecification => ({
-        id,
-        type: 'fill',
-        source: 'precision-areas',
-        filter: filter as unknown as ExpressionSpecification,
-        paint: { 'fill-color': c.halo, 'fill-opacity': opacity },
-      }),
-    ),
-    {
-      id: 'precision-areas-line',
-      type: 'line',
-      source: 'precision-areas',
-      paint: { 'line-color': c.halo, 'line-width': 1.2, 'line-dasharray': [2, 2] },
-    },
+    ).flatMap(([id, source, opacity]): LayerSpecification[] => [
+      { id, type: 'fill', source, paint: { 'fill-color': c.halo, 'fill-opacity': opacity } },
+      { id: `${id}-line`, type: 'line', source, paint: { 'line-color': c.halo, 'line-width': 1.5, 'line-dasharray': [2, 2] } },
+    ]),
     {
       id: 'place-dots',
       type: 'circle',

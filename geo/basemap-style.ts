@@ -1,4 +1,4 @@
-import type { StyleSpecification } from 'maplibre-gl';
+import type { StyleSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { PALETTES, type PaletteName } from './palette';
 
 export type Lang = 'fr' | 'en';
@@ -13,7 +13,19 @@ export interface BasemapOptions {
 }
 
 /** The basemap's GeoJSON layers, as the build writes them (public/generated/basemap/{name}.geojson). */
-export const BASEMAP_LAYERS = ['land', 'borders', 'country-labels'] as const;
+export const BASEMAP_LAYERS = [
+  'land-wide',
+  'land',
+  'urban',
+  'lakes',
+  'rivers',
+  'admin1',
+  'roads',
+  'borders-wide',
+  'borders',
+  'country-labels-wide',
+  'country-labels',
+] as const;
 export type BasemapGeography = Record<(typeof BASEMAP_LAYERS)[number], GeoJSON.FeatureCollection>;
 
 /** The font stack map labels use; `font-faces` maps it to local files per script, so no glyph server is needed. */
@@ -46,43 +58,193 @@ const LABEL_FONT_FILES = {
 export const ESSENTIAL_FONT_PATHS = ['noto-sans-latin-400', 'noto-sans-arabic-400'].map((name) => `/generated/fonts/${name}.woff2`);
 
 /**
- * The offline basemap: sea, land and borders clipped from Natural Earth at build time, country
- * names in the page's language. Everything it loads comes from our own origin.
+ * The credit lines the basemap's open data asks for (geo/basemap-nw-syria/SOURCES.md, copied as
+ * it requires), shown by the map's attribution control and under still images.
+ */
+export const BASEMAP_CREDITS = {
+  naturalEarth: 'Made with Natural Earth.',
+  boundaries: 'Boundaries: UN OCHA / UNCS, COD-AB Syria 2020-12-17 (CC BY 3.0 IGO).',
+  roads: 'Roads and urban areas: Natural Earth.',
+  water: 'Rivers and lakes: GSHHG 2.3.7 / CIA World Data Bank II (LGPL-3.0-or-later).',
+  disclaimer:
+    'The boundaries and names shown and the designations used on this map do not imply official endorsement or acceptance by the United Nations.',
+} as const;
+
+/** The basemap's credit line as its sources require it, in one piece. */
+export function basemapCredit(): string {
+  const { boundaries, roads, water, disclaimer, naturalEarth } = BASEMAP_CREDITS;
+  return `${boundaries} ${roads} ${water} ${disclaimer} ${naturalEarth}`;
+}
+
+/**
+ * The zooms each layer is drawn at. Roads, rivers and built-up areas cover north-western Syria
+ * only (35.5–38°E, 34.8–37°N): they appear once the frame is about that size, so a country-wide
+ * view shows no line ending in the middle of nowhere; their minor parts come a step later. Roads
+ * are good to about zoom 9 (Natural Earth 1:10m through z7 tiles, ~370 m): they fade out past 11
+ * rather than suggest which street an incident was on.
+ */
+const REGION_ZOOM = 7.5;
+const DETAIL_ZOOM = 8.5;
+const ROADS_UNTIL = 11.5;
+
+/**
+ * The offline basemap, drawn to stay behind the data: land and sea in calm tints (Natural Earth
+ * 1:10m in the region, 1:50m around it), built-up areas a shade off the land, rivers and roads
+ * thin and quiet (the M4 and M5 numbered), governorate lines clear but light, borders dashed,
+ * country, river and road names in the page's language. Everything it loads comes from our own
+ * origin; each source carries its credit for the attribution control.
  */
 export function basemapStyle({ palette, lang, origin, geography = null }: BasemapOptions): StyleSpecification {
   const c = PALETTES[palette];
-  const asset = (p: string) => `${origin}/generated/${p}`;
+  const source = (name: (typeof BASEMAP_LAYERS)[number], attribution?: string) => ({
+    type: 'geojson' as const,
+    data: geography?.[name] ?? `${origin}/generated/basemap/${name}.geojson`,
+    ...(attribution ? { attribution } : {}),
+  });
+  const label = { 'text-font': [LABEL_FONT] };
   return {
     version: 8,
     name: `offline-${palette}-${lang}`,
     'font-faces': {
       [LABEL_FONT]: Object.entries(LABEL_FONT_FILES).map(([name, ranges]) => ({
-        url: asset(`fonts/${name}.woff2`),
+        url: `${origin}/generated/fonts/${name}.woff2`,
         'unicode-range': [...ranges],
       })),
     },
     sources: {
-      land: { type: 'geojson', data: geography?.land ?? asset('basemap/land.geojson') },
-      borders: { type: 'geojson', data: geography?.borders ?? asset('basemap/borders.geojson') },
-      'country-labels': { type: 'geojson', data: geography?.['country-labels'] ?? asset('basemap/country-labels.geojson') },
+      // the whole credit line on one source, in the order SOURCES.md gives it
+      'land-wide': source('land-wide', basemapCredit()),
+      land: source('land'),
+      urban: source('urban'),
+      lakes: source('lakes'),
+      rivers: source('rivers'),
+      admin1: source('admin1'),
+      roads: source('roads'),
+      'borders-wide': source('borders-wide'),
+      borders: source('borders'),
+      'country-labels-wide': source('country-labels-wide'),
+      'country-labels': source('country-labels'),
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },
+      { id: 'land-wide', type: 'fill', source: 'land-wide', paint: { 'fill-color': c.land } },
       { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': c.land } },
+      { id: 'urban', type: 'fill', source: 'urban', minzoom: REGION_ZOOM, paint: { 'fill-color': c.urban } },
+      { id: 'lakes', type: 'fill', source: 'lakes', paint: { 'fill-color': c.water } },
+      {
+        id: 'rivers-minor',
+        type: 'line',
+        source: 'rivers',
+        minzoom: DETAIL_ZOOM,
+        filter: ['>=', ['get', 'level'], 3],
+        paint: { 'line-color': c.river, 'line-width': 0.7 },
+      },
+      {
+        id: 'rivers',
+        type: 'line',
+        source: 'rivers',
+        minzoom: REGION_ZOOM,
+        filter: ['any', ['<', ['get', 'level'], 3], ['has', 'en']],
+        paint: { 'line-color': c.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.8, 10, 1.6] },
+      },
+      {
+        id: 'admin1',
+        type: 'line',
+        source: 'admin1',
+        paint: { 'line-color': c.admin1, 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.6, 10, 1.2], 'line-dasharray': [6, 2] },
+      },
+      {
+        id: 'roads-minor',
+        type: 'line',
+        source: 'roads',
+        minzoom: DETAIL_ZOOM,
+        maxzoom: ROADS_UNTIL,
+        filter: ['!', ['get', 'major']],
+        paint: { 'line-color': c.road, 'line-width': 0.8 },
+      },
+      {
+        id: 'roads-major',
+        type: 'line',
+        source: 'roads',
+        minzoom: REGION_ZOOM,
+        maxzoom: ROADS_UNTIL,
+        filter: ['get', 'major'],
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: {
+          'line-color': c.roadMajor,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 7.5, 1, 10, 2],
+          'line-opacity': ['interpolate', ['linear'], ['zoom'], 10.5, 1, 11.5, 0],
+        },
+      },
+      {
+        id: 'borders-wide',
+        type: 'line',
+        source: 'borders-wide',
+        paint: { 'line-color': c.border, 'line-width': 1.2, 'line-dasharray': [3, 2] },
+      },
       { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': c.border, 'line-width': 1.2, 'line-dasharray': [3, 2] } },
+      {
+        id: 'river-labels',
+        type: 'symbol',
+        source: 'rivers',
+        minzoom: DETAIL_ZOOM,
+        filter: ['has', 'en'],
+        layout: {
+          ...label,
+          'symbol-placement': 'line',
+          'symbol-spacing': 400,
+          'text-field': ['get', lang],
+          'text-size': 11,
+          'text-letter-spacing': 0.1,
+          'symbol-sort-key': 20,
+        },
+        paint: { 'text-color': c.waterLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.2 },
+      },
+      {
+        id: 'road-refs',
+        type: 'symbol',
+        source: 'roads',
+        minzoom: REGION_ZOOM,
+        maxzoom: 11,
+        filter: ['has', 'ref'],
+        layout: {
+          ...label,
+          'symbol-placement': 'line',
+          'symbol-spacing': 250,
+          'text-field': ['get', 'ref'],
+          'text-size': 10,
+          'text-rotation-alignment': 'viewport',
+          'text-padding': 4,
+          'symbol-sort-key': 10,
+        },
+        paint: { 'text-color': c.roadLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
+      },
+      {
+        id: 'country-labels-wide',
+        type: 'symbol',
+        source: 'country-labels-wide',
+        maxzoom: 7,
+        layout: countryLabelLayout(lang),
+        paint: { 'text-color': c.countryLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
+      },
       {
         id: 'country-labels',
         type: 'symbol',
         source: 'country-labels',
-        layout: {
-          'text-field': ['get', lang],
-          'text-font': [LABEL_FONT],
-          'text-size': 15,
-          'text-letter-spacing': 0.2,
-          'text-transform': 'uppercase',
-        },
+        minzoom: 7,
+        layout: countryLabelLayout(lang),
         paint: { 'text-color': c.countryLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
       },
     ],
+  };
+}
+
+function countryLabelLayout(lang: Lang): SymbolLayerSpecification['layout'] {
+  return {
+    'text-field': ['get', lang],
+    'text-font': [LABEL_FONT],
+    'text-size': 15,
+    'text-letter-spacing': 0.2,
+    'text-transform': 'uppercase',
   };
 }

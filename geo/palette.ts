@@ -14,6 +14,18 @@ export interface Palette {
   placeLabel: string;
   labelHalo: string;
   placeDot: string;
+  /** lakes (the sea's tint), rivers' lines, and the names of both */
+  water: string;
+  river: string;
+  waterLabel: string;
+  /** built-up areas, a shade off the land */
+  urban: string;
+  /** roads: the others, the main highways, and their numbers (M4, M5) */
+  road: string;
+  roadMajor: string;
+  roadLabel: string;
+  /** lines between governorates (the international border is `border`) */
+  admin1: string;
   /** approximate areas (dashed outline and faint fill) */
   halo: string;
   /** the page around the map, behind the legend's swatches */
@@ -41,6 +53,14 @@ export const PALETTES: Record<'light' | 'dark', Palette> = {
     placeLabel: '#1f2937',
     labelHalo: '#ffffff',
     placeDot: '#1f2937',
+    water: '#c9dbe8',
+    river: '#93b4cc',
+    waterLabel: '#3a6688',
+    urban: '#e7e2d5',
+    road: '#dcd3c0',
+    roadMajor: '#c8b48e',
+    roadLabel: '#6b604c',
+    admin1: '#a39a89',
     halo: '#64748b',
     page: '#ffffff',
     types: {
@@ -65,6 +85,14 @@ export const PALETTES: Record<'light' | 'dark', Palette> = {
     placeLabel: '#f1f5f9',
     labelHalo: '#0b0f14',
     placeDot: '#e2e8f0',
+    water: '#0f1c2a',
+    river: '#2d4a63',
+    waterLabel: '#86b3d6',
+    urban: '#2a2f36',
+    road: '#353b44',
+    roadMajor: '#4f5766',
+    roadLabel: '#b0b8c4',
+    admin1: '#5f6877',
     halo: '#94a3b8',
     page: '#0f172a',
     types: {

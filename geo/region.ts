@@ -5,6 +5,13 @@
  */
 export const REGION_BBOX: [number, number, number, number] = [34.9, 34.6, 38.6, 37.2];
 
+/**
+ * The widest frame the map allows: Syria whole and its neighbours' edges, drawn from a coarser
+ * layer (Natural Earth 1:50m) outside REGION_BBOX, so no zoom or pan shows the end of the land.
+ * The map's maxBounds: MapLibre zooms in rather than show anything beyond it.
+ */
+export const WIDE_BBOX: [number, number, number, number] = [30, 29.5, 46.5, 40.5];
+
 /** The first view: Idlib province and its surroundings. */
 export const INITIAL_VIEW = { center: [36.7, 35.86] as [number, number], zoom: 9.3 };
 
@@ -14,4 +21,6 @@ export const COUNTRY_NAMES: Record<string, { en: string; fr: string; ar: string 
   '792': { en: 'Turkey', fr: 'Turquie', ar: 'تركيا' },
   '422': { en: 'Lebanon', fr: 'Liban', ar: 'لبنان' },
   '196': { en: 'Cyprus', fr: 'Chypre', ar: 'قبرص' },
+  '368': { en: 'Iraq', fr: 'Irak', ar: 'العراق' },
+  '400': { en: 'Jordan', fr: 'Jordanie', ar: 'الأردن' },
 };

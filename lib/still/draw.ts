@@ -5,6 +5,7 @@ import type { Feature, IncidentDetailProps, PlacePointProps } from '@/lib/api/ge
 import type { EventType } from '@/lib/domain/taxonomy';
 import { escapeHtml } from '@/lib/embed/code';
 import { EVENT_TYPE_LABELS, translator, type Lang } from '@/lib/i18n/messages';
+import { basemapCredit, type BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import { precisionAreas } from '@/geo/precision';
 import { REGION_BBOX } from '@/geo/region';
@@ -19,8 +20,8 @@ export interface StaticMapInput {
   lang: Lang;
   palette: PaletteName;
   bounds: [number, number, number, number] | null;
-  land: FeatureCollection;
-  borders: FeatureCollection;
+  /** the offline basemap's layers, drawn as the live map draws them */
+  geography: BasemapGeography;
   places: Feature<PlacePointProps>[];
   incidents: Feature<IncidentDetailProps>[];
   /** incidents the view's editor points out: ringed, as on the live map */
@@ -30,7 +31,10 @@ export interface StaticMapInput {
 }
 
 const HEADER = 40;
-const FOOTER = 44;
+/** the basemap's credit: its type size, and at most this many lines of it under the legend */
+const CREDIT_SIZE = 8.5;
+const CREDIT_LINES = 3;
+const FOOTER = 38 + CREDIT_LINES * (CREDIT_SIZE + 2.5);
 
 export function staticMapSvg(input: StaticMapInput): string {
   const { width, height, lang } = input;
@@ -76,9 +80,28 @@ export function staticMapSvg(input: StaticMapInput): string {
   out.push(`<rect width="${width}" height="${height}" fill="${c.labelHalo}"/>`);
   out.push(`<clipPath id="m"><rect x="0" y="${HEADER}" width="${width}" height="${mapH}"/></clipPath><g clip-path="url(#m)">`);
   out.push(`<rect x="0" y="${HEADER}" width="${width}" height="${mapH}" fill="${c.sea}"/>`);
-  for (const f of input.land.features) out.push(`<path d="${path(f) ?? ''}" fill="${c.land}"/>`);
-  for (const f of input.borders.features)
-    out.push(`<path d="${path(f) ?? ''}" fill="none" stroke="${c.border}" stroke-width="1.2" stroke-dasharray="4 3"/>`);
+  const g = input.geography;
+  const draw = (fc: FeatureCollection, attrs: string) => {
+    for (const f of fc.features) out.push(`<path d="${path(f) ?? ''}" ${attrs}/>`);
+  };
+  const lines = (colour: string, w: number, extra = '') =>
+    `fill="none" stroke="${colour}" stroke-width="${w}" stroke-linejoin="round" ${extra}`;
+  draw(g['land-wide'], `fill="${c.land}"`);
+  draw(g.land, `fill="${c.land}"`);
+  draw(g.urban, `fill="${c.urban}"`);
+  draw(g.lakes, `fill="${c.water}"`);
+  draw(g.rivers, lines(c.river, 1.2));
+  draw(g.admin1, lines(c.admin1, 1, 'stroke-dasharray="6 2"'));
+  draw(
+    featuresWhere(g.roads, (p) => !p.major),
+    lines(c.road, 0.8),
+  );
+  draw(
+    featuresWhere(g.roads, (p) => p.major === true),
+    lines(c.roadMajor, 1.8, 'stroke-linecap="round"'),
+  );
+  draw(g['borders-wide'], lines(c.border, 1.2, 'stroke-dasharray="4 3"'));
+  draw(g.borders, lines(c.border, 1.2, 'stroke-dasharray="4 3"'));
   const located = input.incidents.map((f) => ({
     id: f.id,
     lon: f.geometry.coordinates[0],
@@ -86,9 +109,7 @@ export function staticMapSvg(input: StaticMapInput): string {
     geoPrecision: f.properties.geoPrecision,
   }));
   for (const a of precisionAreas(located).features) {
-    out.push(
-      `<path d="${path(a) ?? ''}" fill="${c.halo}" fill-opacity="${a.properties.precision === 3 ? 0.1 : 0.16}" stroke="${c.halo}" stroke-dasharray="3 3"/>`,
-    );
+    out.push(`<path d="${path(a) ?? ''}" fill="${c.halo}" fill-opacity="0.16" stroke="${c.halo}" stroke-dasharray="3 3"/>`);
   }
   // labels that would overlap are left out, places with incidents first
   const placed: [number, number, number, number][] = [];
@@ -171,7 +192,20 @@ export function staticMapSvg(input: StaticMapInput): string {
   ]
     .filter(Boolean)
     .join(' — ');
-  out.push(text(12, height - 8, foot, `font-size="10" fill="${c.countryLabel}"`));
+  // the basemap's credit, as its sources require it (geo/basemap-nw-syria/SOURCES.md), wrapped to the width
+  const credit = wrap(basemapCredit(), Math.floor((width - 24) / (CREDIT_SIZE * 0.52)));
+  const creditLines = credit.slice(0, CREDIT_LINES);
+  out.push(text(12, height - 8 - creditLines.length * (CREDIT_SIZE + 2.5), foot, `font-size="10" fill="${c.countryLabel}"`));
+  creditLines.forEach((line, i) => {
+    out.push(
+      text(
+        12,
+        height - 6 - (creditLines.length - 1 - i) * (CREDIT_SIZE + 2.5),
+        line,
+        `font-size="${CREDIT_SIZE}" fill="${c.countryLabel}"`,
+      ),
+    );
+  });
   out.push('</svg>');
   return out.join('');
 }
@@ -184,4 +218,23 @@ function focusBounds(incidents: Feature<IncidentDetailProps>[]): [number, number
   // about the live map's first view around them: the towns named, the province's heart in context
   const pad = 0.2;
   return [Math.min(...lons) - pad, Math.min(...lats) - pad, Math.max(...lons) + pad, Math.max(...lats) + pad];
+}
+
+/** The features of a layer whose properties pass `test`. */
+function featuresWhere(fc: FeatureCollection, test: (p: Record<string, unknown>) => boolean): FeatureCollection {
+  return { ...fc, features: fc.features.filter((f) => test(f.properties ?? {})) };
+}
+
+/** Words into lines of at most `max` characters (a word longer than that stands alone). */
+export function wrap(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

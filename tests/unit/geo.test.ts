@@ -1,25 +1,27 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { wcagLuminance } from 'culori';
 import { describe, expect, it } from 'vitest';
 import { area } from '@turf/turf';
 import { basemapStyle } from '@/geo/basemap-style';
 import { clipToRegion, labelPoint } from '@/geo/clip';
-import { precisionAreas, PRECISION_RADIUS_KM } from '@/geo/precision';
+import { precisionAreas, TOWN_RADIUS_KM } from '@/geo/precision';
 import { foldText } from '@/lib/domain/text';
 import { periodEnd } from '@/lib/domain/dates';
 
 describe('precision areas', () => {
-  it('draws no area for an exact location, a disc of the documented radius otherwise', () => {
+  it('draws a disc of the documented radius around a town for incidents near it, none for an exact place or a province', () => {
     const fc = precisionAreas([
       { id: 'a', lon: 36.7, lat: 35.9, geoPrecision: 1 },
       { id: 'b', lon: 36.7, lat: 35.9, geoPrecision: 2 },
+      { id: 'b2', lon: 36.7, lat: 35.9, geoPrecision: 2 },
       { id: 'c', lon: 36.69572, lat: 35.82688, geoPrecision: 3 },
-      { id: 'd', lon: 36.69572, lat: 35.82688, geoPrecision: 3 },
     ]);
-    expect(fc.features).toHaveLength(2);
-    const province = fc.features.find((f) => f.properties.precision === 3)!;
-    expect(province.properties.incidentIds).toEqual(['c', 'd']);
-    const km2 = area(province) / 1e6;
-    const expected = Math.PI * PRECISION_RADIUS_KM[3] ** 2;
+    expect(fc.features).toHaveLength(1);
+    const [near] = fc.features;
+    expect(near!.properties.incidentIds).toEqual(['b', 'b2']);
+    const km2 = area(near!) / 1e6;
+    const expected = Math.PI * TOWN_RADIUS_KM ** 2;
     expect(Math.abs(km2 - expected) / expected).toBeLessThan(0.01);
   });
   it('handles a point at 0,0 (a valid coordinate)', () => {
@@ -66,6 +68,34 @@ describe('basemap style', () => {
       const labels = style.layers.find((l) => l.id === 'country-labels')!;
       expect(JSON.stringify(labels.layout)).toContain(`["get","${lang}"]`);
     }
+  });
+  it('credits the open data it draws as geo/basemap-nw-syria/SOURCES.md requires, word for word', () => {
+    const style = basemapStyle({ palette: 'light', lang: 'en', origin: 'http://x' });
+    const credits = Object.values(style.sources).flatMap((src) => ('attribution' in src && src.attribution ? [src.attribution] : []));
+    const sources = fs.readFileSync(path.resolve('geo/basemap-nw-syria/SOURCES.md'), 'utf8');
+    const required = sources
+      .slice(sources.indexOf('## Credit line'), sources.indexOf('## Files'))
+      .split('\n')
+      .filter((l) => l.startsWith('> '))
+      .map((l) => l.slice(2).trim());
+    expect(required).toHaveLength(4);
+    for (const line of required) expect(credits.join(' '), line).toContain(line);
+  });
+  it('draws every name above every line and area, the region-only layers once the region fills the frame, roads not past zoom 12', () => {
+    const { layers } = basemapStyle({ palette: 'dark', lang: 'fr', origin: 'http://x' });
+    const lastShape = Math.max(...layers.map((l, i) => (l.type === 'symbol' ? -1 : i)));
+    const firstName = layers.findIndex((l) => l.type === 'symbol');
+    expect(firstName).toBeGreaterThan(lastShape);
+    // these cover north-western Syria only: a country-wide frame would show them end in the open
+    for (const id of ['urban', 'rivers', 'rivers-minor', 'river-labels', 'roads-major', 'roads-minor', 'road-refs'])
+      expect(layers.find((l) => l.id === id)?.minzoom, id).toBeGreaterThanOrEqual(7.5);
+    for (const id of ['roads-minor', 'rivers-minor']) expect(layers.find((l) => l.id === id)?.minzoom, id).toBeGreaterThanOrEqual(8);
+    // roads are good to about zoom 9 (SOURCES.md): not drawn where they would seem to name a street
+    for (const id of ['roads-major', 'roads-minor', 'road-refs'])
+      expect(layers.find((l) => l.id === id)?.maxzoom, id).toBeLessThanOrEqual(12);
+    // the highways the fighting was about carry their numbers; the Orontes its name in the page's language
+    expect(JSON.stringify(layers.find((l) => l.id === 'road-refs'))).toContain('["get","ref"]');
+    expect(JSON.stringify(layers.find((l) => l.id === 'river-labels'))).toContain('["get","fr"]');
   });
   it('has a dark palette: land and sea darker than the light palette’s, labels lighter', () => {
     const paint = (palette: 'light' | 'dark', id: string, prop: string) => {

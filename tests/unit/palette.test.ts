@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wcagContrast } from 'culori';
+import { oklch, wcagContrast } from 'culori';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import { overlayLayers } from '@/components/map-layers';
 
@@ -16,7 +16,8 @@ describe.each(Object.keys(PALETTES) as PaletteName[])('the %s palette (WCAG 2.2 
   const behindMap = [c.land, c.sea];
 
   it('keeps labels at 4.5:1 against their halo', () => {
-    for (const text of [c.placeLabel, c.countryLabel]) expect(wcagContrast(text, c.labelHalo), text).toBeGreaterThanOrEqual(4.5);
+    for (const text of [c.placeLabel, c.countryLabel, c.waterLabel, c.roadLabel])
+      expect(wcagContrast(text, c.labelHalo), text).toBeGreaterThanOrEqual(4.5);
     // a town group's count is white on its disc
     expect(wcagContrast('#ffffff', c.clusterFill)).toBeGreaterThanOrEqual(4.5);
   });
@@ -31,6 +32,19 @@ describe.each(Object.keys(PALETTES) as PaletteName[])('the %s palette (WCAG 2.2 
       area: c.halo,
     };
     for (const [what, colour] of Object.entries(marks)) expect(worst(colour, [...behindMap, c.page]), what).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps the basemap behind the data: its colours dull (OKLCH chroma ≤ 0.06), the incident types’ colours vivid (≥ 0.08)', () => {
+    const chroma = (hex: string) => oklch(hex)?.c ?? 0;
+    const lines = { roadMajor: c.roadMajor, admin1: c.admin1, border: c.border, river: c.river };
+    const basemap = { land: c.land, sea: c.sea, water: c.water, urban: c.urban, road: c.road, ...lines };
+    for (const [what, colour] of Object.entries(basemap)) expect(chroma(colour), what).toBeLessThanOrEqual(0.06);
+    // strategic developments are grey on purpose: the one type that is not violence
+    const { 'strategic-developments': _, ...vivid } = c.types;
+    for (const [what, colour] of Object.entries(vivid)) expect(chroma(colour), what).toBeGreaterThanOrEqual(0.08);
+    // the lines a reader follows are seen on the land; built-up areas a shade off it
+    for (const [what, colour] of Object.entries(lines)) expect(wcagContrast(colour, c.land), what).toBeGreaterThanOrEqual(1.4);
+    expect(wcagContrast(c.urban, c.land)).toBeLessThan(1.3);
   });
 
   it('draws every circle layer of the map so that it stands out from the basemap', () => {
