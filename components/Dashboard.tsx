@@ -170,9 +170,16 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
         </div>
         {incidents.data && (
           <p className="text-sm" data-testid="view-toll" aria-live="polite">
-            {t(large ? 'totalDeathsAll' : 'totalDeaths')}
-            {t('colon')}
-            <Toll range={viewToll.killed} lang={lang} t={t} />
+            {!large && inView.length === 0 ? (
+              // zero incidents, said as such: not a toll "not reported"
+              t('tollNoIncidents')
+            ) : (
+              <>
+                {t(large ? 'totalDeathsAll' : 'totalDeaths')}
+                {t('colon')}
+                <Toll range={viewToll.killed} lang={lang} t={t} />
+              </>
+            )}
           </p>
         )}
         <DownloadMenu filters={state} t={t} />
@@ -229,10 +236,6 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
             <p role="status" className="mt-4 text-sm text-slate-700" data-testid="loading">
               {t('loading')}
             </p>
-          ) : incidents.data?.numberMatched === 0 ? (
-            <p className="mt-4 text-sm" data-testid="empty">
-              {t('noIncidents')}
-            </p>
           ) : null}
           {large && incidents.data && (
             <p role="note" className="mt-4 rounded border border-slate-300 bg-slate-50 p-2 text-xs text-slate-800" data-testid="scale-note">
@@ -281,7 +284,16 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
             </p>
           )}
           {incidents.data && (
-            <IncidentList items={inView} selected={state.incident} lang={lang} t={t} onSelect={selectIncident} scroller={sidebar} />
+            <IncidentList
+              items={inView}
+              selected={state.incident}
+              lang={lang}
+              t={t}
+              onSelect={selectIncident}
+              scroller={sidebar}
+              // one empty message: the filters match nothing anywhere, or nothing is in this part of the map
+              empty={incidents.data.numberMatched === 0 ? 'filters' : 'view'}
+            />
           )}
           <Legend types={typesShown} lang={lang} t={t} />
         </div>

@@ -1,7 +1,8 @@
 'use client';
 import { useEffect, useRef } from 'react';
 import type { IncidentDetailProps, IncidentBriefProps } from '@/lib/api/geojson';
-import { formatDay, formatIncidentDate, formatRange } from '@/lib/format';
+import { formatDay, formatIncidentDate, formatRange, curlyQuotes } from '@/lib/format';
+import type { Range } from '@/lib/domain/casualties';
 import { ApiError, useIncident } from '@/lib/hooks';
 import { EVENT_TYPE_LABELS, subEventLabel, type Lang, type Translate } from '@/lib/i18n/messages';
 import { ContestedMark, Toll } from './Toll';
@@ -23,6 +24,9 @@ interface Props {
 }
 
 const precisionKey = { 1: 'precision1', 2: 'precision2', 3: 'precision3' } as const;
+
+/** A figure that really spans a range: the claims differ (one value everywhere needs no "range across"). */
+const isRange = (r: Range | null) => !!r && r.low !== r.high;
 
 export default function IncidentDetails({ id, summary, lang, t, onClose, onSelectPlace, titleOf, fill = false, given }: Props) {
   const fetched = useIncident(given ? null : id);
@@ -49,30 +53,21 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
           <h2 id={`incident-title-${id}`} ref={heading} tabIndex={-1} className="text-base leading-snug font-semibold outline-none">
             {p.title[lang]}
           </h2>
-          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-slate-700">
-            <dt className="text-slate-600">{t('date')}</dt>
-            <dd>{formatIncidentDate(p.date, p.datePrecision, lang)}</dd>
-            <dt className="text-slate-600">{t('place')}</dt>
-            <dd>
-              <button type="button" className="text-blue-800 underline underline-offset-2" onClick={() => onSelectPlace(p.placeId)}>
-                {p.placeName[lang]}
-              </button>{' '}
-              <span className="text-slate-600">({p.locationNote?.[lang] ?? t(precisionKey[p.geoPrecision])})</span>
-            </dd>
-            <dt className="text-slate-600">{t('type')}</dt>
-            <dd>
-              {EVENT_TYPE_LABELS[lang][p.eventType]} · {subEventLabel(lang, p.subEventType)}
-            </dd>
-          </dl>
-          <div className="mt-2">
-            <ContestedMark reasons={p.contested} t={t} />
-          </div>
-          <p className="mt-2 text-slate-800">{p.summary[lang]}</p>
-          {p.scope === 'tally' && <p className="mt-2 rounded bg-slate-100 p-2 text-xs text-slate-700">{t('tally')}</p>}
-
-          <section className="mt-3" aria-label={t('casualties')} data-testid="casualties">
-            <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('casualties')}</h3>
-            <p className="mt-1 flex gap-4">
+          {/* one line of when, where and what; then the toll and why it is contested; then the claims, the heart of it */}
+          <p className="mt-1 text-slate-700" data-testid="incident-meta">
+            <span className="sr-only">
+              {t('date')}
+              {t('colon')}
+            </span>
+            {formatIncidentDate(p.date, p.datePrecision, lang)} ·{' '}
+            <button type="button" className="text-blue-800 underline underline-offset-2" onClick={() => onSelectPlace(p.placeId)}>
+              {p.placeName[lang]}
+            </button>{' '}
+            <span className="text-slate-600">({p.locationNote?.[lang] ?? t(precisionKey[p.geoPrecision])})</span> ·{' '}
+            {EVENT_TYPE_LABELS[lang][p.eventType]}, {subEventLabel(lang, p.subEventType).toLowerCase()}
+          </p>
+          <section className="mt-2" aria-label={t('casualties')} data-testid="casualties">
+            <p className="flex flex-wrap items-baseline gap-x-4">
               <span>
                 {t('killed')}
                 {t('colon')}
@@ -83,43 +78,13 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
                 {t('colon')}
                 <Toll range={p.wounded} lang={lang} t={t} />
               </span>
+              {detail && detail.claims.length > 1 && (isRange(p.killed) || isRange(p.wounded)) && (
+                <span className="text-xs text-slate-600">{t('acrossClaims', { n: detail.claims.length })}</span>
+              )}
             </p>
-            {detail && detail.casualties.groups.length > 0 && (
-              <table className="mt-1 w-full text-left text-xs">
-                <caption className="sr-only">{t('bySide')}</caption>
-                <thead className="text-slate-600">
-                  <tr>
-                    <th scope="col" className="font-normal">
-                      {t('bySide')}
-                    </th>
-                    <th scope="col" className="font-normal">
-                      {t('killed')}
-                    </th>
-                    <th scope="col" className="font-normal">
-                      {t('wounded')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {detail.casualties.groups.map((g) => (
-                    <tr key={g.group} className="border-t border-slate-200">
-                      <th scope="row" className="py-0.5 font-normal">
-                        {actorName(g.group)}
-                      </th>
-                      <td>
-                        <Toll range={g.killed} lang={lang} t={t} />
-                      </td>
-                      <td>
-                        <Toll range={g.wounded} lang={lang} t={t} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            {detail && detail.claims.length > 1 && (p.killed || p.wounded) && (
-              <p className="mt-1 text-xs text-slate-600">{t('acrossClaims', { n: detail.claims.length })}</p>
-            )}
+            <div className="mt-1">
+              <ContestedMark reasons={p.contested} t={t} />
+            </div>
           </section>
 
           <section className="mt-3" aria-label={t('claimsSideBySide')}>
@@ -152,7 +117,7 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
                         {t('colon')}
                       </span>
                       {c.perpetrators.length ? c.perpetrators.map(actorName).join(', ') : <em>{t('blamesNobody')}</em>}
-                      <span className="block text-xs text-slate-700">“{c.attribution[lang]}”</span>
+                      <span className="block text-xs text-slate-700">{curlyQuotes(c.attribution[lang], lang)}</span>
                     </p>
                     {c.casualties.length > 0 && (
                       <ul className="mt-1 text-xs">
@@ -182,7 +147,48 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
                 ))}
               </ol>
             )}
+            {detail?.claims.some((c) => c.casualties.some((l) => l.countedIn)) && (
+              <p className="mt-1 text-xs text-slate-600">{t('countedOnce')}</p>
+            )}
           </section>
+          {detail && detail.casualties.groups.length > 0 && (
+            <details className="mt-3">
+              <summary className="cursor-pointer text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('bySide')}</summary>
+              <table className="mt-1 w-full text-left text-xs">
+                <caption className="sr-only">{t('bySide')}</caption>
+                <thead className="text-slate-600">
+                  <tr>
+                    <th scope="col" className="font-normal">
+                      {t('group')}
+                    </th>
+                    <th scope="col" className="font-normal">
+                      {t('killed')}
+                    </th>
+                    <th scope="col" className="font-normal">
+                      {t('wounded')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.casualties.groups.map((g) => (
+                    <tr key={g.group} className="border-t border-slate-200">
+                      <th scope="row" className="py-0.5 font-normal">
+                        {actorName(g.group)}
+                      </th>
+                      <td>
+                        <Toll range={g.killed} lang={lang} t={t} />
+                      </td>
+                      <td>
+                        <Toll range={g.wounded} lang={lang} t={t} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
+          <p className="mt-3 text-slate-800">{p.summary[lang]}</p>
+          {p.scope === 'tally' && <p className="mt-2 rounded bg-slate-100 p-2 text-xs text-slate-700">{t('tally')}</p>}
           {detail && (
             <p className="mt-3 text-xs text-slate-600">
               {t('reportedBy')}

@@ -15,13 +15,15 @@ interface Props {
   onSelect(id: string): void;
   /** the element the list scrolls in: past VIRTUAL_FROM entries, only those near its view are drawn */
   scroller: RefObject<HTMLElement | null>;
+  /** why the list may be empty: the filters match nothing at all, or nothing lies in the view */
+  empty?: 'filters' | 'view';
 }
 
 /** From this many entries the list draws only those in and near the view (a few dozen, not two thousand). */
 export const VIRTUAL_FROM = 150;
 
 /** The incidents in the map's view, as a list a keyboard or a screen reader can walk. */
-export default function IncidentList({ items, selected, lang, t, onSelect, scroller }: Props) {
+export default function IncidentList({ items, selected, lang, t, onSelect, scroller, empty = 'view' }: Props) {
   const entry = (f: Feature<IncidentBriefProps>) => <Entry item={f} selected={selected === f.id} lang={lang} t={t} onSelect={onSelect} />;
   return (
     <section id="incident-list" aria-labelledby="incident-list-title" className="mt-4">
@@ -30,8 +32,8 @@ export default function IncidentList({ items, selected, lang, t, onSelect, scrol
       </h2>
       <p className="text-xs text-slate-600">{t('listHint')}</p>
       {items.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-700" data-testid="empty-view">
-          {t('noIncidentsInView')}
+        <p className="mt-2 text-sm text-slate-700" data-testid={empty === 'filters' ? 'empty' : 'empty-view'}>
+          {t(empty === 'filters' ? 'noIncidents' : 'noIncidentsInView')}
         </p>
       ) : items.length >= VIRTUAL_FROM ? (
         <VirtualList items={items} selected={selected} scroller={scroller} entry={entry} />

@@ -56,3 +56,12 @@ export function formatCoordinate(lat: number, lon: number, lang: Lang): string {
   const f = coordinateFormat(lang);
   return `${f.format(Math.abs(lat))}° ${lat >= 0 ? 'N' : 'S'}, ${f.format(Math.abs(lon))}° ${lon >= 0 ? 'E' : lang === 'fr' ? 'O' : 'W'}`;
 }
+
+/**
+ * Straight double quotes turned into the language's marks: “…” in English, « … » in French. An
+ * attribution is the editor's account of what a source says, not a quotation of it, so it is
+ * never wrapped in quotes itself; only the words it quotes are.
+ */
+export function curlyQuotes(text: string, lang: Lang): string {
+  return text.replace(/"([^"]*)"/g, (_, q: string) => (lang === 'fr' ? `« ${q.trim()} »` : `“${q}”`));
+}

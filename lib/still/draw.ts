@@ -109,7 +109,9 @@ export function staticMapSvg(input: StaticMapInput): string {
     geoPrecision: f.properties.geoPrecision,
   }));
   for (const a of precisionAreas(located).features) {
-    out.push(`<path d="${path(a) ?? ''}" fill="${c.halo}" fill-opacity="0.16" stroke="${c.halo}" stroke-dasharray="3 3"/>`);
+    // turf draws rings anticlockwise (RFC 7946); d3-geo reads that as the whole globe but the disc
+    const disc = { ...a, geometry: { ...a.geometry, coordinates: a.geometry.coordinates.map((ring) => [...ring].reverse()) } };
+    out.push(`<path d="${path(disc) ?? ''}" fill="${c.halo}" fill-opacity="0.16" stroke="${c.halo}" stroke-dasharray="3 3"/>`);
   }
   // labels that would overlap are left out, places with incidents first
   const placed: [number, number, number, number][] = [];

@@ -81,6 +81,16 @@ test.describe('the incident map', () => {
       'also counted in “Air strike kills two Turkish soldiers”',
     );
     await expect(page).toHaveURL(/incident=idlib-2020-02-20-day-toll/);
+    // at 1280×800 the first claim is in the popup's visible area without scrolling: the summary line comes first,
+    // the table by group is folded, and "counted once" is said once
+    const content = page.locator('.incident-popup .maplibregl-popup-content');
+    expect(await content.evaluate((el) => el.scrollTop)).toBe(0);
+    const box = (await content.boundingBox())!;
+    const first = (await details.getByTestId('claim').first().boundingBox())!;
+    expect(first.y + Math.min(first.height, 80)).toBeLessThanOrEqual(box.y + box.height);
+    await expect(details.getByText('every total counts them once')).toHaveCount(1);
+    await expect(details.getByText(/range across/)).toHaveCount(0);
+    await expect(russian.getByTestId('attribution')).toContainText('“Terrorist groups” backed and armed by Turkey');
     await page.screenshot({ path: `${SHOTS}/contested-popup-en.png` });
   });
 
@@ -168,6 +178,9 @@ test.describe('the incident map', () => {
     // pan to the Aleppo namesake of Al-Nayrab: no incident there
     await mapEval(page, `map.jumpTo({ center: [37.22796, 36.17565], zoom: 11 })`);
     await expect(page.getByTestId('empty-view')).toBeVisible();
+    // said once, as what it is: no incidents here (not a toll "not reported")
+    await expect(page.getByTestId('view-toll')).toHaveText('No incidents in view');
+    await expect(page.getByTestId('empty')).toHaveCount(0);
     await expect(page).toHaveURL(/view=11\.00\/36\.17565\/37\.22796/);
     await page.reload();
     await mapReady(page);

@@ -26,6 +26,8 @@ test.describe('the time bar', () => {
     await expect.poll(() => params(page).get('to')).toBe('2020-02-17');
     expect(params(page).get('from')).toBe('2020-02-13');
     await expect(page.getByTestId('empty')).toBeVisible();
+    // one empty message, not two
+    await expect(page.getByTestId('empty-view')).toHaveCount(0);
     await expect(bar.getByTestId('time-bar-range')).toContainText('Showing');
     await page.screenshot({ path: `${SHOTS}/time-bar-brushed.png` });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 import { dictionaries, LANGS, type MessageKey, translator } from '@/lib/i18n/messages';
-import { compareText, formatIncidentDate, formatRange } from '@/lib/format';
+import { compareText, curlyQuotes, formatIncidentDate, formatRange } from '@/lib/format';
 import { parseCamera, readViewState, viewStateToSearch } from '@/lib/state';
 
 describe('language', () => {
@@ -64,5 +64,14 @@ describe('sorting text', () => {
     // code units would put "Élan" after "Zeta"
     expect(['Zeta', 'Élan', 'Alpha'].sort(compareText('fr'))).toEqual(['Alpha', 'Élan', 'Zeta']);
     expect(['b', 'a', 'C'].sort(compareText('en'))).toEqual(['a', 'b', 'C']);
+  });
+});
+
+describe('quotation marks', () => {
+  it('turns the words an attribution quotes into the language’s marks, and never wraps the attribution itself', () => {
+    const said = '"Terrorist formations", which it says Turkey backs and arms, attacked Syrian positions';
+    expect(curlyQuotes(said, 'en')).toBe('“Terrorist formations”, which it says Turkey backs and arms, attacked Syrian positions');
+    expect(curlyQuotes('Des "formations terroristes" ont attaqué', 'fr')).toBe('Des « formations terroristes » ont attaqué');
+    expect(curlyQuotes('Air strike by the Syrian army', 'en')).toBe('Air strike by the Syrian army');
   });
 });
