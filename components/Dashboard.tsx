@@ -5,7 +5,17 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, IncidentBriefProps, IncidentProps } from '@/lib/api/geojson';
 import { sumIncidents } from '@/lib/domain/casualties';
 import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
-import { ApiError, useCatalogue, useHistogram, useIncident, useIncidentPage, useIncidents, usePlaces, useTiles } from '@/lib/hooks';
+import {
+  ApiError,
+  useCatalogue,
+  useHistogram,
+  useIncident,
+  useIncidentPage,
+  useIncidents,
+  usePlaces,
+  useSyriaOutline,
+  useTiles,
+} from '@/lib/hooks';
 import { compareText, formatNumber } from '@/lib/format';
 import { useMedia } from '@/lib/use-media';
 import { LANGS, translator, type Lang } from '@/lib/i18n/messages';
@@ -26,7 +36,8 @@ import IncidentDetails from './IncidentDetails';
 import IncidentMap from './IncidentMap';
 import IncidentList from './IncidentList';
 import IncidentSummary from './IncidentSummary';
-import Legend from './Legend';
+import Legend, { ALL_MARKS, marksOf } from './Legend';
+import LocatorInset from './LocatorInset';
 import TimeBar from './TimeBar';
 import PlacePanel from './PlacePanel';
 import { Toll } from './Toll';
@@ -68,6 +79,7 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
 
   const incidents = useIncidents(incidentsQuery(state), smallSet);
   const places = usePlaces(bounds ? placesQuery(bounds) : null);
+  const outline = useSyriaOutline();
   const catalogue = useCatalogue();
   // too many to send: the map draws vector tiles, the list pages those in view, the toll is the filters' whole
   const large = incidents.data ? !incidents.data.complete : false;
@@ -99,15 +111,17 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
       wounded: null,
     };
   }, [large, incidents.data, bounds, wholeToll.data]);
+  // the legend lists what the map shows: the kinds and marks of the incidents in view (drawn from tiles, all it may show)
   const typesShown = useMemo(
     () =>
       large
         ? state.types.length
           ? state.types
           : EVENT_TYPE_IDS
-        : ([...new Set(features.map((f) => f.properties.eventType))].sort() as EventType[]),
-    [large, state.types, features],
+        : ([...new Set(inView.map((f) => f.properties.eventType))].sort() as EventType[]),
+    [large, state.types, inView],
   );
+  const marksShown = useMemo(() => (large ? ALL_MARKS : marksOf(inView)), [large, inView]);
   const selectedMissing = Boolean(state.incident && incidents.data && !features.some((f) => f.id === state.incident));
   // not among the filtered incidents: either the filters hide it or it does not exist — ask, and say which
   // (with tiles, an incident clicked on the map is rarely in the page of the list: its details come from here)
@@ -295,11 +309,15 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
               empty={incidents.data.numberMatched === 0 ? 'filters' : 'view'}
             />
           )}
-          <Legend types={typesShown} lang={lang} t={t} />
+          <Legend types={typesShown} shown={marksShown} lang={lang} t={t} />
         </div>
 
         <main className="order-1 flex h-[55vh] min-h-[320px] flex-1 flex-col md:order-2 md:h-auto">
           <div className="relative min-h-0 flex-1">
+            {/* where in Syria the map is: top left, clear of the zoom buttons (top right); from tablets up */}
+            <div className="pointer-events-none absolute top-2 left-2 z-[2] hidden sm:block">
+              <LocatorInset outline={outline.data} frame={bounds} t={t} />
+            </div>
             <IncidentMap
               lang={lang}
               t={t}

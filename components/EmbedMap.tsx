@@ -13,7 +13,8 @@ import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
 import IncidentDetails from './IncidentDetails';
 // a plain import: the map's code downloads with the page's, not after hydration (it renders an empty box on the server)
 import IncidentMap, { type MapStart } from './IncidentMap';
-import Legend from './Legend';
+import Legend, { ALL_MARKS, marksOf } from './Legend';
+import LocatorInset from './LocatorInset';
 import PlacePanel from './PlacePanel';
 import { ContestedMark, Toll } from './Toll';
 import TimeBarView, { type Period } from './TimeBarView';
@@ -51,6 +52,8 @@ export default function EmbedMap(props: EmbedMapProps) {
   const dark = embedIsDark(spec.theme, prefersDark);
   const [incident, setIncident] = useState<string | null>(null);
   const [place, setPlace] = useState<string | null>(null);
+  // the map's frame, for the locator inset
+  const [frame, setFrame] = useState<[number, number, number, number] | null>(null);
   // a large view: tiles on the map, and the incident a reader opens fetched when opened (in effects:
   // the page's server render has neither)
   const [tiles, setTiles] = useState<string | null>(null);
@@ -192,13 +195,19 @@ export default function EmbedMap(props: EmbedMapProps) {
             />
           </noscript>
         )}
+        {spec.inset && (
+          // a locator map of Syria, top left (the zoom buttons are top right); from 400 px wide
+          <div className="pointer-events-none absolute top-2 left-2 z-[2] hidden min-[400px]:block">
+            <LocatorInset outline={props.geography?.['syria-outline']} frame={frame} t={t} dark={dark} />
+          </div>
+        )}
         <IncidentMap
           {...embedMapStart(props, dark, fc, t)}
           tiles={large ? tileUrl : null}
           selectedIncident={incident}
           onSelectIncident={setIncident}
           onSelectPlace={setPlace}
-          onBoundsChange={() => undefined}
+          onBoundsChange={(b) => spec.inset && setFrame(b)}
           renderIncident={(id) => (
             <IncidentDetails
               id={id}
@@ -239,7 +248,7 @@ export default function EmbedMap(props: EmbedMapProps) {
         />
       )}
       <div className={dark ? '[&_*]:text-slate-200' : ''}>
-        <Legend types={types} lang={lang} t={t} palette={dark ? 'dark' : 'light'} />
+        <Legend types={types} shown={large ? ALL_MARKS : marksOf(incidents)} lang={lang} t={t} palette={dark ? 'dark' : 'light'} />
       </div>
       <section className="sr-only focus-within:not-sr-only focus-within:mt-2 print:not-sr-only print:mt-2" aria-label={t('incidentTable')}>
         <table className="w-full text-left text-xs" data-testid="incident-table">

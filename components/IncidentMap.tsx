@@ -2,7 +2,10 @@
 import * as maplibregl from 'maplibre-gl';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { foldText } from '@/lib/domain/text';
 import { AREA_SOURCES, areasOf } from './map-areas';
+import { incidentRadiusPx, spread } from '@/geo/symbols';
+import { discImage, discRadius } from './map-icons';
 import { basemapStyle, type BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { Located } from '@/geo/precision';
@@ -58,6 +61,14 @@ function incidentSourceData(
 ): GeoJSON.FeatureCollection {
   if (!fc) return EMPTY;
   const ringed = new Set(highlighted);
+  // incidents sharing one point are spread around it (those located to a province apart from a town's)
+  const spreadOf = spread(
+    fc.features.map((f) => ({
+      id: f.id,
+      key: `${f.properties.geoPrecision === 3 ? 'province' : 'town'}:${f.geometry.coordinates.join(',')}`,
+      r: incidentRadiusPx(f.properties.killed?.high ?? 0),
+    })),
+  );
   return {
     type: 'FeatureCollection',
     features: fc.features.map((f) => ({
@@ -68,6 +79,8 @@ function incidentSourceData(
         eventType: f.properties.eventType,
         geoPrecision: f.properties.geoPrecision,
         killedMax: f.properties.killed?.high ?? 0,
+        r: incidentRadiusPx(f.properties.killed?.high ?? 0),
+        ...spreadOf.get(f.id),
         contested: f.properties.contested.length > 0,
         highlighted: ringed.has(f.id),
         title: f.properties.title[lang],
@@ -76,8 +89,13 @@ function incidentSourceData(
   };
 }
 
-function placeSourceData(fc: FeatureCollection<PlacePointProps> | undefined): GeoJSON.FeatureCollection {
+function placeSourceData(
+  fc: FeatureCollection<PlacePointProps> | undefined,
+  incidents: FeatureCollection<IncidentBriefProps> | undefined,
+): GeoJSON.FeatureCollection {
   if (!fc) return EMPTY;
+  const room = labelRoom(incidents);
+  const named = namedPlaces(fc, incidents);
   return {
     type: 'FeatureCollection',
     features: fc.features.map((f) => ({
@@ -86,12 +104,62 @@ function placeSourceData(fc: FeatureCollection<PlacePointProps> | undefined): Ge
       properties: {
         id: f.id,
         kind: f.properties.kind,
+        // the places the incidents shown name are labelled first, then those with the most incidents
+        rank: (named.has(f.id) ? 1_000_000 : 0) + incidentCountOf(f.properties),
+        // how far the name stands from its point: clear of the incidents drawn there
+        // (a dot alone: its 3 px, its edge, the 4 px its icon holds beyond it, and a pixel)
+        gap: room.get(f.geometry.coordinates.join(',')) ?? 9,
         name_en: f.properties.name.en,
         name_fr: f.properties.name.fr,
         name_ar: f.properties.name.ar,
       },
     })),
   };
+}
+
+/** A place's incident count, when the places came with one (GET /api/places). */
+const incidentCountOf = (p: PlacePointProps): number => {
+  const n = (p as { incidentCount?: unknown }).incidentCount;
+  return typeof n === 'number' ? n : 0;
+};
+
+/**
+ * The places the incidents name: where each is located, and those their titles and summaries
+ * mention by a name in any language (Saraqib, Sarmin, Idlib in the seed's texts). Skipped for large
+ * sets, whose places are ranked by their incident counts alone.
+ */
+function namedPlaces(
+  places: FeatureCollection<PlacePointProps>,
+  incidents: FeatureCollection<IncidentBriefProps> | undefined,
+): Set<string> {
+  const named = new Set<string>();
+  if (!incidents || incidents.features.length > 500) return named;
+  for (const f of incidents.features) named.add(f.properties.placeId);
+  const texts = foldText(
+    incidents.features.flatMap((f) => [...Object.values(f.properties.title), ...Object.values(f.properties.summary)]).join(' \n '),
+  );
+  for (const p of places.features) {
+    const names = [p.properties.name.en, p.properties.name.fr, ...(p.properties.aliases ?? [])].map(foldText).filter((n) => n.length > 3);
+    if (names.some((n) => new RegExp(`(^|[^a-z0-9])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9]|$)`).test(texts))) named.add(p.id);
+  }
+  return named;
+}
+
+/**
+ * For each point incidents are drawn at, how far a name must stand from it (pixels): clear of the
+ * largest disc there. Incidents spread around the point hold their own room, so a name placed on
+ * their side is refused and moves to a side that is free, close to them, rather than standing as far
+ * as the widest spread in every direction (and seeming to name the next town's dot).
+ */
+function labelRoom(fc: FeatureCollection<IncidentBriefProps> | undefined): Map<string, number> {
+  const room = new Map<string, number>();
+  if (!fc) return room;
+  for (const f of fc.features) {
+    const key = f.geometry.coordinates.join(',');
+    // the icons hold 4 px beyond their discs (map-icons), and the name a few more
+    room.set(key, Math.max(room.get(key) ?? 0, incidentRadiusPx(f.properties.killed?.high ?? 0) + 9));
+  }
+  return room;
 }
 
 function setSource(map: maplibregl.Map, id: string, data: GeoJSON.FeatureCollection) {
@@ -148,22 +216,26 @@ function overlaySources(o: MapStart): Record<string, maplibregl.GeoJSONSourceSpe
     // empty until an incident is selected or hovered (map-areas)
     [AREA_SOURCES.town]: { type: 'geojson', data: EMPTY },
     [AREA_SOURCES.province]: { type: 'geojson', data: EMPTY },
-    places: { type: 'geojson', data: placeSourceData(o.places) },
+    places: { type: 'geojson', data: placeSourceData(o.places, o.incidents) },
     [SOURCES.incidents]: {
       type: 'geojson',
       data: split.points,
       cluster: true,
       clusterRadius: 20,
       clusterMaxZoom: 11,
+      // two or three incidents together stay themselves, spread so each is seen; four and more make a counted group
+      clusterMinPoints: 4,
       clusterProperties: CLUSTER_PROPERTIES,
     },
-    // province-level incidents share their province's anchor: always grouped, opened through a chooser
+    // province-level incidents share their province's anchor: up to three spread around it, more grouped
+    // at every zoom and opened through a chooser
     [SOURCES.province]: {
       type: 'geojson',
       data: split.province,
       cluster: true,
       clusterRadius: 10,
       clusterMaxZoom: 14,
+      clusterMinPoints: 4,
       clusterProperties: CLUSTER_PROPERTIES,
     },
   };
@@ -224,6 +296,11 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
       'CooperativeGesturesHandler.MacHelpText': o.t('gestureMac'),
       'CooperativeGesturesHandler.MobileHelpText': o.t('gestureMobile'),
     },
+  });
+  // the incident symbols' disc images, made the first time a layer asks for one (map-icons)
+  m.setMissingStyleImageResolver((id) => {
+    const r = discRadius(id);
+    if (r !== null && !m.hasImage(id)) m.addImage(id, discImage(r), { sdf: true });
   });
   m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   // the map instance, reachable from its element for browser tests and debugging (read-only use)
@@ -422,12 +499,14 @@ export default function IncidentMap(props: Props) {
     const split = incidentSources(drawn, lang, highlighted ?? []);
     setSource(map, SOURCES.incidents, split.points);
     setSource(map, SOURCES.province, split.province);
+    // the names make room for the incidents now drawn at their places
+    if (s.incidents !== drawn) setSource(map, 'places', placeSourceData(sent.current.places, drawn));
   }, [map, drawn, lang, highlighted]);
 
   useEffect(() => {
     if (!map || sent.current.places === places) return;
     sent.current = { ...sent.current, places };
-    setSource(map, 'places', placeSourceData(places));
+    setSource(map, 'places', placeSourceData(places, sent.current.incidents));
   }, [map, places]);
 
   useEffect(() => {

@@ -73,6 +73,7 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
   const [caption, setCaption] = useState('');
   const [theme, setTheme] = useState<'light' | 'dark' | 'auto'>('auto');
   const [timeBar, setTimeBar] = useState(false);
+  const [inset, setInset] = useState(true);
   const [pin, setPin] = useState(true);
   const [token, setToken] = useState('');
   const [status, setStatus] = useState<
@@ -99,8 +100,9 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
       lang,
       theme,
       timeBar,
+      inset,
     }),
-    [titleFr, titleEn, caption, bounds, state, lang, theme, timeBar, t],
+    [titleFr, titleEn, caption, bounds, state, lang, theme, timeBar, inset, t],
   );
   // the preview is the URL-configured embed with the same options, so it shows exactly what will be saved
   const previewUrl = useMemo(() => {
@@ -114,6 +116,7 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
     if (spec.filters.actors) sp.set('actor', spec.filters.actors.join(','));
     if (spec.highlighted.length) sp.set('highlight', spec.highlighted.join(','));
     if (spec.timeBar) sp.set('timebar', '1');
+    if (!spec.inset) sp.set('inset', '0');
     return `/embed?${sp.toString()}`;
   }, [spec, lang, theme]);
   const [shownPreview, setShownPreview] = useState(previewUrl);
@@ -189,6 +192,16 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
               name="time-bar"
             />
             <span>{t('timeBarLabel')}</span>
+          </label>
+          <label className="flex items-start gap-2 py-1">
+            <input
+              type="checkbox"
+              className="mt-0.5 h-5 w-5 shrink-0"
+              checked={inset}
+              onChange={(e) => setInset(e.target.checked)}
+              name="inset"
+            />
+            <span>{t('insetOption')}</span>
           </label>
           <label className="flex items-start gap-2 py-1">
             <input

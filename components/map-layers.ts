@@ -4,6 +4,7 @@ import type { Palette } from '@/geo/palette';
 import type { Lang } from '@/lib/i18n/messages';
 import { CLUSTER_LAYER, INCIDENT_LAYER } from '@/lib/tiles/schema';
 import { AREA_SOURCES } from './map-areas';
+import { DISC_PREFIX, spreadOffset } from './map-icons';
 
 /** Our data layers on top of any basemap. Pure data: no map instance here. */
 export const INTERACTIVE_LAYERS = {
@@ -75,20 +76,71 @@ const typeColour = (c: Palette): ExpressionSpecification =>
     c.types['strategic-developments'],
   ] as unknown as ExpressionSpecification;
 
-/** Symbol radius grows with the square root of the highest death figure claimed (area ∝ deaths). */
-export const incidentRadius: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['get', 'killedMax']], 0, 7, 2, 10, 10, 24];
+/** A type colour with some transparency, for the faint fill of a province-level incident's ring. */
+const typeColourFaint = (c: Palette, alpha: number): ExpressionSpecification =>
+  [
+    'match',
+    ['get', 'eventType'],
+    ...Object.entries(c.types).flatMap(([type, hex]) => [type, rgba(hex, alpha)]),
+    rgba(c.types['strategic-developments'], alpha),
+  ] as unknown as ExpressionSpecification;
 
-/** A group's radius: a town's cluster grows with its count; a province's group is one size. */
-const groupRadius = (source: (typeof SOURCES)[keyof typeof SOURCES]): number | ExpressionSpecification =>
-  source === SOURCES.province ? 16 : ['interpolate', ['linear'], ['get', 'point_count'], 2, 14, 50, 26];
+function rgba(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
+}
 
-/** A ring `gap` pixels outside an incident's symbol, or its group's. */
-const ringRadius = (source: (typeof SOURCES)[keyof typeof SOURCES], gap: number): ExpressionSpecification => [
+/**
+ * A symbol's radius in pixels: an incident's own (`r`, from its highest claimed toll: see
+ * incidentRadiusPx), a town's group growing with its count, a province's group one size.
+ */
+const radiusOf = (source: (typeof SOURCES)[keyof typeof SOURCES]): ExpressionSpecification => [
   'case',
   ['has', 'point_count'],
-  ['+', groupRadius(source), gap],
-  ['+', incidentRadius, gap],
+  source === SOURCES.province ? 16 : ['round', ['interpolate', ['linear'], ['get', 'point_count'], 4, 14, 50, 26]],
+  ['get', 'r'],
 ];
+
+/** The disc image of a symbol's radius plus `gap` pixels (a ring is a transparent disc's halo). */
+const discOf = (source: (typeof SOURCES)[keyof typeof SOURCES], gap: number): ExpressionSpecification => [
+  'concat',
+  DISC_PREFIX,
+  ['to-string', gap ? ['+', radiusOf(source), gap] : radiusOf(source)],
+];
+
+/** The paint of an incident symbol, in the one form all of them share (colours data-driven, the rest constant). */
+function iconPaint(p: {
+  color: string | ExpressionSpecification;
+  halo: string | ExpressionSpecification;
+  haloWidth: number;
+  opacity?: number;
+}) {
+  const dd = (v: string | ExpressionSpecification) => (typeof v === 'object' ? v : perFeature(v));
+  return {
+    'icon-color': dd(p.color),
+    'icon-halo-color': dd(p.halo),
+    'icon-halo-width': p.haloWidth,
+    ...(p.opacity !== undefined ? { 'icon-opacity': p.opacity } : {}),
+  };
+}
+
+/**
+ * The layout of an incident symbol: always drawn, never hidden by a name, but holding its room so
+ * that the names (placed after it) go around it; spread from its point when it shares it; the
+ * larger under the smaller.
+ */
+function iconLayout(image: ExpressionSpecification, extra: Record<string, unknown> = {}) {
+  return {
+    'icon-image': image,
+    'icon-allow-overlap': true,
+    'icon-ignore-placement': false,
+    'icon-offset': spreadOffset,
+    // the image's margin (4 px around the disc) is the room it holds: no more padding
+    'icon-padding': 0,
+    'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'r'], ['get', 'point_count'], 0]] as ExpressionSpecification,
+    ...extra,
+  };
+}
 
 export function placeLabelField(lang: Lang): ExpressionSpecification {
   return ['format', ['get', `name_${lang}`], {}, '\n', {}, ['get', 'name_ar'], { 'font-scale': 0.85 }];
@@ -108,76 +160,9 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       { id, type: 'fill', source, paint: { 'fill-color': c.halo, 'fill-opacity': opacity } },
       { id: `${id}-line`, type: 'line', source, paint: { 'line-color': c.halo, 'line-width': 1.5, 'line-dasharray': [2, 2] } },
     ]),
-    {
-      id: 'place-dots',
-      type: 'circle',
-      source: 'places',
-      filter: ['!=', ['get', 'kind'], 'governorate'],
-      paint: circlePaint({ radius: 3.5, color: c.placeDot, strokeColor: c.labelHalo, strokeWidth: 1 }),
-    },
-    {
-      id: 'incident-clusters',
-      type: 'circle',
-      source: 'incidents',
-      filter: ['has', 'point_count'],
-      paint: circlePaint({ radius: groupRadius(SOURCES.incidents), color: c.clusterFill, strokeColor: '#ffffff', strokeWidth: 2 }),
-    },
-    ...(['incidents', 'province-incidents'] as const).flatMap((source): LayerSpecification[] => {
-      const province = source === 'province-incidents';
-      const suffix = province ? '-province' : '';
-      return [
-        {
-          id: `incidents-contested${suffix}`,
-          type: 'circle',
-          source,
-          // on an incident, or on a group holding one
-          filter: ['==', ['get', 'contested'], true],
-          paint: circlePaint({ radius: ringRadius(source, 5), color: 'rgba(0,0,0,0)', strokeColor: c.contestedRing, strokeWidth: 2 }),
-        },
-        {
-          id: province ? INTERACTIVE_LAYERS.provinceIncidents : INTERACTIVE_LAYERS.incidents,
-          type: 'circle',
-          source,
-          filter: notCluster,
-          // located to a town: a filled disc with a white edge; to the province only: a ring in its type's colour, not a pin on a town
-          paint: circlePaint({
-            radius: incidentRadius,
-            color: typeColour(c),
-            strokeColor: province ? typeColour(c) : '#ffffff',
-            strokeWidth: province ? 3 : 1.5,
-            opacity: province ? 0.25 : 0.9,
-          }),
-        },
-        {
-          id: `incident-highlighted${suffix}`,
-          type: 'circle',
-          source,
-          filter: ['==', ['get', 'highlighted'], true],
-          paint: circlePaint({ radius: ringRadius(source, 7), color: 'rgba(0,0,0,0)', strokeColor: c.highlightRing, strokeWidth: 3 }),
-        },
-        {
-          id: `incident-selected${suffix}`,
-          type: 'circle',
-          source,
-          filter: ['==', ['get', 'id'], ''],
-          paint: circlePaint({ radius: ['+', incidentRadius, 10], color: 'rgba(0,0,0,0)', strokeColor: c.selectedRing, strokeWidth: 3 }),
-        },
-      ];
-    }),
-    {
-      id: INTERACTIVE_LAYERS.provinceGroups,
-      type: 'circle',
-      source: 'province-incidents',
-      filter: ['has', 'point_count'],
-      paint: circlePaint({
-        radius: groupRadius(SOURCES.province),
-        color: c.groupRing,
-        strokeColor: c.groupRing,
-        strokeWidth: 3,
-        opacity: 0.2,
-      }),
-    },
-    // governorates' names larger than towns'
+    // names first in the list, so drawn under the incidents and placed after them (symbols are placed from the
+    // top layer down): a name never sits under an incident; it moves to another side of its dot, or waits for room.
+    // The places incidents name come first (sort key), governorates' names larger than towns'
     ...(
       [
         // a dataset's localities (hundreds of them) are named from zoom 10, where there is room
@@ -198,46 +183,110 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           'text-field': placeLabelField(lang),
           'text-font': [LABEL_FONT],
           'text-size': size,
-          'text-anchor': 'top',
-          'text-offset': [0, 0.6],
+          'text-variable-anchor': ['top', 'bottom', 'right', 'left', 'top-right', 'bottom-right', 'top-left', 'bottom-left'],
+          // clear of the incidents drawn at the place (`gap`, in pixels; the offset is in ems of this size)
+          'text-radial-offset': ['/', ['coalesce', ['get', 'gap'], 9], size],
+          'text-justify': 'auto',
           'text-max-width': 12,
+          'text-padding': 1,
+          'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'rank'], 0]],
         },
-        paint: { 'text-color': c.placeLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.6 },
+        paint: {
+          'text-color': c.placeLabel,
+          'text-halo-color': c.labelHalo,
+          'text-halo-width': 1.6,
+        },
       }),
     ),
-    // counts last, drawn over the names; they take no room from them (ignore-placement), so every name
-    // still shows. Names moving aside (variable anchors) looked better but cost about 5% of the embed's
-    // time to first incidents on bench:embed (1.24–1.29× against 1.16–1.23×), more than its budget allows
+    // towns' dots above their names, so placed first: always drawn, and no name is placed over one
     {
-      id: 'incident-cluster-count',
+      id: INTERACTIVE_LAYERS.placeDots,
+      type: 'symbol',
+      source: 'places',
+      filter: ['!=', ['get', 'kind'], 'governorate'],
+      layout: { 'icon-image': `${DISC_PREFIX}3`, 'icon-allow-overlap': true, 'icon-ignore-placement': false, 'icon-padding': 0 },
+      paint: iconPaint({ color: c.placeDot, halo: c.labelHalo, haloWidth: 1 }),
+    },
+    ...(['incidents', 'province-incidents'] as const).flatMap((source): LayerSpecification[] => {
+      const province = source === 'province-incidents';
+      const suffix = province ? '-province' : '';
+      return [
+        {
+          id: `incidents-contested${suffix}`,
+          type: 'symbol',
+          source,
+          // on an incident, or on a group holding one
+          filter: ['==', ['get', 'contested'], true],
+          layout: iconLayout(discOf(source, 5)),
+          paint: iconPaint({ color: TRANSPARENT, halo: c.contestedRing, haloWidth: 2 }),
+        },
+        {
+          id: `incident-highlighted${suffix}`,
+          type: 'symbol',
+          source,
+          filter: ['==', ['get', 'highlighted'], true],
+          layout: iconLayout(discOf(source, 7)),
+          paint: iconPaint({ color: TRANSPARENT, halo: c.highlightRing, haloWidth: 3 }),
+        },
+        {
+          id: province ? INTERACTIVE_LAYERS.provinceIncidents : INTERACTIVE_LAYERS.incidents,
+          type: 'symbol',
+          source,
+          filter: notCluster,
+          layout: iconLayout(discOf(source, 0)),
+          // located to a town: a filled disc with a white edge; to the province only: a ring in its type's colour, not a pin on a town
+          paint: province
+            ? iconPaint({ color: typeColourFaint(c, 0.25), halo: typeColour(c), haloWidth: 3 })
+            : iconPaint({ color: typeColour(c), halo: '#ffffff', haloWidth: 1.5, opacity: 0.92 }),
+        },
+        {
+          id: `incident-selected${suffix}`,
+          type: 'symbol',
+          source,
+          filter: ['==', ['get', 'id'], ''],
+          layout: iconLayout(discOf(source, 10)),
+          paint: iconPaint({ color: TRANSPARENT, halo: c.selectedRing, haloWidth: 3 }),
+        },
+      ];
+    }),
+    // groups, with their count: a town's a dark disc, a province's a ring
+    {
+      id: INTERACTIVE_LAYERS.clusters,
       type: 'symbol',
       source: 'incidents',
       filter: ['has', 'point_count'],
-      layout: {
+      layout: iconLayout(discOf(SOURCES.incidents, 0), {
         'text-field': ['get', 'point_count_abbreviated'],
         'text-font': [LABEL_FONT],
         'text-size': 13,
         'text-allow-overlap': true,
         'text-ignore-placement': true,
-      },
-      paint: { 'text-color': '#ffffff' },
+      }),
+      paint: { ...iconPaint({ color: c.clusterFill, halo: '#ffffff', haloWidth: 2 }), 'text-color': '#ffffff' },
     },
     {
-      id: 'province-group-count',
+      id: INTERACTIVE_LAYERS.provinceGroups,
       type: 'symbol',
       source: 'province-incidents',
       filter: ['has', 'point_count'],
-      layout: {
+      layout: iconLayout(discOf(SOURCES.province, 0), {
         'text-field': ['get', 'point_count_abbreviated'],
         'text-font': [LABEL_FONT],
         'text-size': 14,
         'text-allow-overlap': true,
         'text-ignore-placement': true,
+      }),
+      paint: {
+        ...iconPaint({ color: rgba(c.groupRing, 0.2), halo: c.groupRing, haloWidth: 3 }),
+        'text-color': c.placeLabel,
+        'text-halo-color': c.labelHalo,
+        'text-halo-width': 1.5,
       },
-      paint: { 'text-color': c.placeLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
     },
   ];
 }
+
+const TRANSPARENT = 'rgba(0,0,0,0)';
 
 /** The vector tiles' source (GET /api/tiles.json): the map's data when the filters match too many incidents to send. */
 export const TILE_SOURCE = 'incident-tiles';

@@ -25,6 +25,8 @@ export const BASEMAP_LAYERS = [
   'borders',
   'country-labels-wide',
   'country-labels',
+  // not drawn by the style: the locator inset's outline of Syria
+  'syria-outline',
 ] as const;
 export type BasemapGeography = Record<(typeof BASEMAP_LAYERS)[number], GeoJSON.FeatureCollection>;
 
@@ -210,7 +212,8 @@ export function basemapStyle({ palette, lang, origin, geography = null }: Basema
         layout: {
           ...label,
           'symbol-placement': 'line',
-          'symbol-spacing': 250,
+          // often, so that some survive the towns' names and dots, which are placed first
+          'symbol-spacing': 160,
           'text-field': ['get', 'ref'],
           'text-size': 10,
           'text-rotation-alignment': 'viewport',

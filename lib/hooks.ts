@@ -83,6 +83,11 @@ export function useHistogram(url: string | null) {
   return useSWR(url, (u: string) => fetchJson<Histogram>(u), opts);
 }
 
+/** Syria's outline for the locator inset (a static file of the build, cached for good by the browser). */
+export function useSyriaOutline() {
+  return useSWR('/generated/basemap/syria-outline.geojson', (u: string) => fetchJson<GeoJSON.FeatureCollection>(u), opts);
+}
+
 /** Places to label, from `placesQuery` (null: not yet known). */
 export function usePlaces(url: string | null) {
   return useSWR(url, (u: string) => fetchJson<FeatureCollection<PlaceProps>>(u), opts);

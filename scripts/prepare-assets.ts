@@ -67,6 +67,15 @@ const clockwise = (data: FeatureCollection) => rewind(data, { reverse: true }) a
 const keep = (data: FeatureCollection, props: (p: Record<string, unknown>) => Record<string, unknown>) =>
   fc(data.features.map((f) => ({ ...f, properties: props(f.properties ?? {}) })));
 
+function syriaOutline(): FeatureCollection {
+  const world110 = require('world-atlas/countries-110m.json') as Countries;
+  return fc(
+    feature(world110, world110.objects.countries)
+      .features.filter((f) => String(f.id) === '760')
+      .map((f) => ({ ...f, properties: {} })),
+  );
+}
+
 const written = [
   write('basemap/land.geojson', landOf(land)),
   write('basemap/borders.geojson', borders),
@@ -75,6 +84,8 @@ const written = [
   write('basemap/borders-wide.geojson', bordersWide),
   write('basemap/country-labels-wide.geojson', countryLabels(clipToRegion(countries50, WIDE_BBOX))),
   write('basemap/admin1.geojson', admin1),
+  // the locator inset's country: Syria whole at 1:110m (a kilobyte)
+  write('basemap/syria-outline.geojson', syriaOutline()),
   // each governorate's area, shown when an incident located only to it is selected or hovered (never inlined in a page: fetched when first needed)
   write(
     'basemap/governorates.geojson',

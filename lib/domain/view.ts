@@ -39,6 +39,8 @@ export const viewSpecSchema = z
     theme: z.enum(['light', 'dark', 'auto']).default('auto'),
     /** the time bar under the map: incidents per day, week or month, and a period the reader may set */
     timeBar: z.boolean().default(false),
+    /** a locator map of Syria with the frame outlined, over the map's top left corner */
+    inset: z.boolean().default(true),
   })
   .strict();
 export type ViewSpec = z.infer<typeof viewSpecSchema>;

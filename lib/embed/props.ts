@@ -186,6 +186,7 @@ export function specFromQuery(
     lang,
     theme: q.theme ?? 'auto',
     ...(q.timebar === undefined ? {} : { timeBar: q.timebar === '1' ? true : q.timebar === '0' ? false : q.timebar }),
+    ...(q.inset === undefined ? {} : { inset: q.inset === '1' ? true : q.inset === '0' ? false : q.inset }),
   };
   const r = viewSpecSchema.safeParse(JSON.parse(JSON.stringify(candidate)));
   if (!r.success) return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };

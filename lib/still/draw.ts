@@ -8,6 +8,7 @@ import { EVENT_TYPE_LABELS, translator, type Lang } from '@/lib/i18n/messages';
 import { basemapCredit, type BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import { precisionAreas } from '@/geo/precision';
+import { incidentRadiusPx, spread, spreadOffsetPx } from '@/geo/symbols';
 import { REGION_BBOX } from '@/geo/region';
 
 /**
@@ -31,6 +32,8 @@ export interface StaticMapInput {
 }
 
 const HEADER = 40;
+/** From this many incidents at one point, a counted group (as the live map's clusterMinPoints) */
+const GROUP_FROM = 4;
 /** the basemap's credit: its type size, and at most this many lines of it under the legend */
 const CREDIT_SIZE = 8.5;
 const CREDIT_LINES = 3;
@@ -142,24 +145,31 @@ export function staticMapSvg(input: StaticMapInput): string {
       ),
     );
   }
-  // incidents sharing one point are one group with their count, as on the live map: a ring for
-  // those located only to the province, a disc for a town's; the others are drawn one by one
+  // as on the live map (geo/symbols): incidents sharing one point are spread around it, each its own
+  // symbol, up to three; four and more are one group with their count. A ring for those located only
+  // to the province, a disc for a town's
   const groups = new Map<string, Feature<IncidentDetailProps>[]>();
   for (const f of input.incidents) {
     const key = `${f.properties.geoPrecision === 3 ? 'province' : 'town'}:${f.geometry.coordinates.join(',')}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
+  const radius = (f: Feature<IncidentDetailProps>) => incidentRadiusPx(f.properties.killed?.high ?? 0);
+  const spreadTo = spread(
+    [...groups.entries()]
+      .filter(([, group]) => group.length < GROUP_FROM)
+      .flatMap(([key, group]) => group.map((f) => ({ id: f.id, key, r: radius(f) }))),
+  );
   for (const group of groups.values()) {
-    const [f] = group;
-    if (!f) continue;
-    const [x, y] = xy(f.geometry.coordinates[0], f.geometry.coordinates[1]);
-    const province = f.properties.geoPrecision === 3;
-    if (group.length > 1) {
+    const [first] = group;
+    if (!first) continue;
+    const [x, y] = xy(first.geometry.coordinates[0], first.geometry.coordinates[1]);
+    const province = first.properties.geoPrecision === 3;
+    if (group.length >= GROUP_FROM) {
       const titles = escapeHtml(group.map((f) => f.properties.title[lang]).join(' · '));
       const r = province ? 16 : 14;
       // a group's rings say what the live map's do: some of its incidents are contested, or highlighted
-      if (group.some((f) => f.properties.contested.length)) out.push(ring(x, y, r + 5, c.contestedRing, 2));
-      if (group.some((f) => ringed.has(f.id))) out.push(ring(x, y, r + 7, c.highlightRing, 3));
+      if (group.some((f) => f.properties.contested.length)) out.push(ring(x, y, r + 6, c.contestedRing, 2));
+      if (group.some((f) => ringed.has(f.id))) out.push(ring(x, y, r + 8.5, c.highlightRing, 3));
       out.push(
         province
           ? `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" fill="${c.groupRing}" fill-opacity="0.2" stroke="${c.groupRing}" stroke-width="3"><title>${titles}</title></circle>`
@@ -169,13 +179,20 @@ export function staticMapSvg(input: StaticMapInput): string {
       out.push(text(x, y + 5, String(group.length), `font-size="14" font-weight="600" text-anchor="middle" ${ink}`));
       continue;
     }
-    const colour = c.types[f.properties.eventType];
-    const r = 7 + Math.min(17, Math.sqrt(f.properties.killed?.high ?? 0) * 5.4);
-    if (f.properties.contested.length) out.push(ring(x, y, r + 5, c.contestedRing, 2));
-    if (ringed.has(f.id)) out.push(ring(x, y, r + 7, c.highlightRing, 3));
-    out.push(
-      `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r.toFixed(1)}" fill="${colour}" fill-opacity="${province ? 0.25 : 0.9}" stroke="${province ? colour : '#ffffff'}" stroke-width="${province ? 3 : 1.5}"><title>${escapeHtml(f.properties.title[lang])}</title></circle>`,
-    );
+    for (const f of group) {
+      const at = spreadTo.get(f.id);
+      const [dx, dy] = spreadOffsetPx(at?.dir, at?.d);
+      const cx = x + dx;
+      const cy = y + dy;
+      const colour = c.types[f.properties.eventType];
+      const r = radius(f);
+      // the rings where the live map draws them: a halo 2 px wide 5 px out, 3 px wide 7 px out
+      if (f.properties.contested.length) out.push(ring(cx, cy, r + 6, c.contestedRing, 2));
+      if (ringed.has(f.id)) out.push(ring(cx, cy, r + 8.5, c.highlightRing, 3));
+      out.push(
+        `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${province ? r + 1.5 : r + 0.75}" fill="${colour}" fill-opacity="${province ? 0.25 : 0.92}" stroke="${province ? colour : '#ffffff'}" stroke-width="${province ? 3 : 1.5}"><title>${escapeHtml(f.properties.title[lang])}</title></circle>`,
+      );
+    }
   }
   out.push('</g>');
   out.push(text(12, 26, input.title, `font-size="17" font-weight="600" fill="${c.placeLabel}"`));

@@ -24,13 +24,18 @@ test.describe('the basemap', () => {
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.goto(url);
       await mapReady(page);
-      const drawn = await mapEval<Rendered>(page, rendered(['admin1', 'roads-major', 'road-refs', 'rivers', 'river-labels', 'urban']));
-      const layers = new Set(drawn.map((f) => f.layer));
+      const drawn = () => mapEval<Rendered>(page, rendered(['admin1', 'roads-major', 'road-refs', 'rivers', 'urban']));
+      const layers = new Set((await drawn()).map((f) => f.layer));
       for (const layer of ['admin1', 'roads-major', 'rivers', 'urban']) expect(layers, layer).toContain(layer);
-      const refs = new Set(drawn.filter((f) => f.layer === 'road-refs').map((f) => f.ref));
-      expect([...refs].sort()).toEqual(['M4', 'M5']);
-      expect(drawn.some((f) => f.layer === 'river-labels' && f.en === 'Orontes')).toBe(true);
+      // the road numbers are placed last, where the towns leave room: both appear once the map settles
+      await expect
+        .poll(() => drawn().then((d) => [...new Set(d.filter((f) => f.layer === 'road-refs').map((f) => f.ref))].sort()))
+        .toEqual(['M4', 'M5']);
+      expect((await drawn()).some((f) => f.layer === 'rivers' && f.en === 'Orontes')).toBe(true);
       await page.screenshot({ path: `${SHOTS}/basemap-default-${theme}.png` });
+      // the river's name along it, where the towns' names leave it room (south of Jisr al-Shughur)
+      await mapEval(page, `map.jumpTo({ center: [36.42, 35.55], zoom: 10 })`);
+      await expect.poll(() => mapEval<Rendered>(page, rendered(['river-labels'])).then((r) => r.map((f) => f.en))).toContain('Orontes');
     });
   }
 
@@ -112,12 +117,43 @@ test.describe('where an incident may lie', () => {
     await mapReady(page);
     expect(await mapEval(page, areas)).toEqual({ province: [], town: 0 });
 
-    // hovering the Qminas incident shows its disc while the pointer is on it
+    // hovering the Qminas incident shows its disc while the pointer is on it (once it is drawn)
+    await expect.poll(() => mapEval<number>(page, `map.queryRenderedFeatures({ layers: ['incidents'] }).length`)).toBeGreaterThan(0);
     const { x, y } = await pixelOf(page, QMINAS);
     await page.mouse.move(x, y);
     await expect.poll(() => mapEval<{ town: number }>(page, areas).then((a) => a.town)).toBeGreaterThan(0);
     await page.screenshot({ path: `${SHOTS}/precision-town-hovered.png` });
     await page.mouse.move(x + 300, y + 200);
     await expect.poll(() => mapEval(page, areas)).toEqual({ province: [], town: 0 });
+  });
+});
+
+test.describe('the locator inset', () => {
+  test('shows Syria with the map’s frame outlined on the dashboard and in an embed (unless the view turns it off)', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/?lang=en');
+    await mapReady(page);
+    const inset = page.getByTestId('locator-inset');
+    await expect(inset).toBeVisible();
+    await expect(inset).toHaveAttribute('aria-label', 'Locator map: where this map lies in Syria');
+    // the frame sits inside the inset, in its north-west (Idlib), and small: the map shows a corner of the country
+    const box = (await inset.boundingBox())!;
+    const frame = (await inset.getByTestId('locator-frame').boundingBox())!;
+    expect(frame.x).toBeGreaterThanOrEqual(box.x);
+    expect(frame.x + frame.width).toBeLessThan(box.x + box.width / 2);
+    expect(frame.y + frame.height).toBeLessThan(box.y + box.height / 2);
+    expect(frame.width).toBeLessThan(box.width / 4);
+    // zoomed out to the whole country, the map is its own locator: no inset
+    await mapEval(page, `map.jumpTo({ center: [38.5, 35], zoom: 5 })`);
+    await expect(inset).toHaveCount(0);
+    await page.screenshot({ path: `${SHOTS}/inset-none-zoomed-out.png` });
+
+    await page.goto('/embed?lang=en&bounds=36.15,35.55,37.25,36.15');
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    await expect(page.getByTestId('locator-inset')).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/inset-embed.png` });
+    await page.goto('/embed?lang=en&bounds=36.15,35.55,37.25,36.15&inset=0');
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    await expect(page.getByTestId('locator-inset')).toHaveCount(0);
   });
 });

@@ -1,5 +1,5 @@
 import { type APIRequestContext, chromium, expect, test } from '@playwright/test';
-import { mapEval, pixelOf, publishedView, SHOTS, TOKEN } from './helpers';
+import { labelPointOf, mapEval, publishedView, SHOTS, TOKEN } from './helpers';
 const HOST = 'http://127.0.0.1:3304';
 
 function createView(request: APIRequestContext, extra: object = {}) {
@@ -117,10 +117,10 @@ test.describe('the embed in an article', () => {
     await page.waitForFunction(() =>
       (document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { loaded(): boolean } }).maplibreMap.loaded(),
     );
-    const { x, y } = await pixelOf(page, [36.67763, 35.88539]);
+    // its name, placed clear of the incident drawn on the town
+    const { x, y } = await labelPointOf(page, 'qminas', [36.67763, 35.88539]);
     const asked = page.waitForRequest((r) => new URL(r.url()).pathname === `/api/views/${view.id}/places/qminas`);
-    // the label hangs below the dot, clear of the incident drawn on the town
-    await page.mouse.click(x, y + 20);
+    await page.mouse.click(x, y);
     await asked;
     const panel = page.getByTestId('place-panel');
     await expect(panel.getByRole('heading', { level: 2 })).toHaveText('Qminas');
@@ -193,18 +193,19 @@ test.describe('the embed in an article', () => {
     expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
   });
 
-  test('rings a highlighted incident and a contested one even when they sit in a group', async ({ page, request }) => {
-    // the seed's day toll is contested and located to the province only: always in the province's group of three
+  test('rings a highlighted incident and a contested one where each is drawn', async ({ page, request }) => {
+    // the seed's day toll is contested and located to the province only: drawn beside the province's two others
     const view = await createView(request, { highlighted: ['idlib-2020-02-20-day-toll'] });
     await page.goto(`/embed/${view.id}`);
     await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
     const drawn = (layer: string) =>
-      mapEval<{ count: number; highlighted: boolean; contested: boolean }[]>(
+      mapEval<{ id: string; highlighted: boolean; contested: boolean }[]>(
         page,
-        `map.queryRenderedFeatures({ layers: ['${layer}'] }).map((f) => ({ count: f.properties.point_count, highlighted: f.properties.highlighted, contested: f.properties.contested }))`,
+        `map.queryRenderedFeatures({ layers: ['${layer}'] }).map((f) => ({ id: f.properties.id, highlighted: f.properties.highlighted, contested: f.properties.contested }))`,
       );
-    await expect.poll(() => drawn('incident-highlighted-province')).toEqual([{ count: 3, highlighted: true, contested: true }]);
-    expect(await drawn('incidents-contested-province')).toEqual([{ count: 3, highlighted: true, contested: true }]);
+    const toll = { id: 'idlib-2020-02-20-day-toll', highlighted: true, contested: true };
+    await expect.poll(() => drawn('incident-highlighted-province')).toEqual([toll]);
+    expect(await drawn('incidents-contested-province')).toEqual([toll]);
     // nothing else is ringed: the town-level incidents are neither highlighted nor contested
     expect(await drawn('incident-highlighted')).toEqual([]);
     expect(await drawn('incidents-contested')).toEqual([]);

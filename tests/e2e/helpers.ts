@@ -50,3 +50,38 @@ export async function pixelOf(page: Page, lngLat: [number, number]): Promise<{ x
 export async function mapEval<T>(page: Page, fn: string): Promise<T> {
   return page.evaluate(`(() => { const map = document.querySelector('[data-testid=map]').maplibreMap; return ${fn}; })()`) as Promise<T>;
 }
+
+/**
+ * A point on the page where a place's name was placed (names move around their dot to make room for
+ * incidents): the first of a ring of candidates around the place where the map finds its label and
+ * no incident.
+ */
+export async function labelPointOf(page: Page, placeId: string, lngLat: [number, number]): Promise<{ x: number; y: number }> {
+  const found = await page.evaluate(
+    ({ placeId, lngLat }) => {
+      const el = document.querySelector('[data-testid=map]') as HTMLElement & {
+        maplibreMap: {
+          project(ll: [number, number]): { x: number; y: number };
+          queryRenderedFeatures(p: [number, number], o: object): { layer: { id: string }; properties: { id: string } }[];
+        };
+      };
+      const m = el.maplibreMap;
+      const at = m.project(lngLat);
+      for (const d of [14, 20, 26, 32, 40, 50, 60])
+        for (let k = 0; k < 16; k++) {
+          const p: [number, number] = [at.x + d * Math.sin((k * Math.PI) / 8), at.y - d * Math.cos((k * Math.PI) / 8)];
+          const hits = m.queryRenderedFeatures(p, {});
+          const label = hits.some((f) => f.layer.id === 'place-labels' && f.properties.id === placeId);
+          const incident = hits.some((f) => /incident|clusters|province-groups/.test(f.layer.id));
+          if (label && !incident) {
+            const r = el.getBoundingClientRect();
+            return { x: r.left + p[0], y: r.top + p[1] };
+          }
+        }
+      return null;
+    },
+    { placeId, lngLat },
+  );
+  expect(found, `the name of ${placeId} is drawn near it`).not.toBeNull();
+  return found!;
+}

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { mapEval, mapReady, pixelOf, SHOTS } from './helpers';
+import { spreadOffsetPx } from '@/geo/symbols';
+import { labelPointOf, mapEval, mapReady, pixelOf, SHOTS } from './helpers';
 
 const QMINAS: [number, number] = [36.67763, 35.88539];
 
@@ -46,9 +47,9 @@ test.describe('the incident map', () => {
     await page.waitForFunction(() =>
       (document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { loaded(): boolean } }).maplibreMap.loaded(),
     );
-    const { x, y } = await pixelOf(page, QMINAS);
-    // the label hangs below the dot, clear of the incident drawn on the town
-    await page.mouse.click(x, y + 20);
+    // its name, placed clear of the incident drawn on the town
+    const { x, y } = await labelPointOf(page, 'qminas', QMINAS);
+    await page.mouse.click(x, y);
     const panel = page.getByTestId('place-panel');
     await expect(panel.getByRole('heading', { level: 2 })).toHaveText('Qaminas');
     await expect(panel.getByTestId('place-names')).toContainText('Qminas');
@@ -61,12 +62,14 @@ test.describe('the incident map', () => {
   test('clicking an incident shows casualties, each claim’s attribution and the contested mark', async ({ page }) => {
     await page.goto('/?lang=en');
     await mapReady(page);
-    const anchor = await mapEval<[number, number]>(page, `map.querySourceFeatures('province-incidents')[0].geometry.coordinates`);
-    const { x, y } = await pixelOf(page, anchor);
-    await page.mouse.click(x, y);
-    const chooser = page.getByTestId('incident-chooser');
-    await expect(chooser.getByRole('button')).toHaveCount(3);
-    await chooser.getByRole('button', { name: /toll and blame/ }).click();
+    // the three incidents located only to the province are spread around its anchor, each its own ring: click the day's toll
+    const toll = await mapEval<{ c: [number, number]; dir: number; d: number }>(
+      page,
+      `(() => { const f = map.querySourceFeatures('province-incidents').find((f) => f.properties.id === 'idlib-2020-02-20-day-toll'); return { c: f.geometry.coordinates, dir: f.properties.dir, d: f.properties.d }; })()`,
+    );
+    const at = await pixelOf(page, toll.c);
+    const [dx, dy] = spreadOffsetPx(toll.dir, toll.d);
+    await page.mouse.click(at.x + dx, at.y + dy);
     const details = page.getByTestId('incident-details');
     await expect(details.getByRole('heading', { level: 2 })).toHaveText("The day's fighting in Idlib province: toll and blame");
     await expect(details.getByTestId('contested-mark')).toContainText('sources disagree on who did it');

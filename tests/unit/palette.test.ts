@@ -47,15 +47,19 @@ describe.each(Object.keys(PALETTES) as PaletteName[])('the %s palette (WCAG 2.2 
     expect(wcagContrast(c.urban, c.land)).toBeLessThan(1.3);
   });
 
-  it('draws every circle layer of the map so that it stands out from the basemap', () => {
-    const circles = overlayLayers(c, 'fr').filter((l) => l.type === 'circle');
-    expect(circles.length).toBeGreaterThan(5);
-    for (const layer of circles) {
+  it('draws every incident symbol and circle of the map so that it stands out from the basemap', () => {
+    const marks = overlayLayers(c, 'fr').filter(
+      (l) => l.type === 'circle' || (l.type === 'symbol' && (l.paint as Record<string, unknown> | undefined)?.['icon-color'] !== undefined),
+    );
+    expect(marks.filter((l) => l.type === 'symbol').length).toBeGreaterThan(5);
+    for (const layer of marks) {
       const paint = layer.paint as Record<string, unknown>;
-      const fills = coloursIn(paint['circle-color']);
-      const strokes = coloursIn(paint['circle-stroke-color']);
+      const circle = layer.type === 'circle';
+      const fills = coloursIn(paint[circle ? 'circle-color' : 'icon-color']);
+      const strokes = coloursIn(paint[circle ? 'circle-stroke-color' : 'icon-halo-color']);
       expect(strokes.length, layer.id).toBeGreaterThan(0);
-      const opaqueFill = fills.length > 0 && ((paint['circle-opacity'] as number | undefined) ?? 1) >= 0.9;
+      const opacity = (paint[circle ? 'circle-opacity' : 'icon-opacity'] as number | undefined) ?? 1;
+      const opaqueFill = fills.length > 0 && opacity >= 0.9;
       // a ring (no fill, or a faint one) is seen by its stroke; a disc by its fill or its edge
       const strokeStandsOut = strokes.every((s) => worst(s, behindMap) >= 3);
       const fillStandsOut = opaqueFill && fills.every((f) => worst(f, behindMap) >= 3);

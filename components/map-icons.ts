@@ -1,0 +1,55 @@
+import type { ExpressionSpecification } from 'maplibre-gl';
+import { DIRECTIONS } from '@/geo/symbols';
+
+/**
+ * Incident symbols as icons, not circles: only symbol layers take part in MapLibre's collision, so
+ * drawn as icons (always shown, `icon-allow-overlap`, but reserving their room) above the place
+ * names, the names are placed around them and never under them. Each icon is a disc drawn as a
+ * signed distance field, one image per radius in pixels (`disc-12`), made when the map first asks
+ * for it: its colour is the layer's `icon-color`, and a ring around it (a white edge, the contested
+ * ring, the selection) is the SDF halo, up to 6 px wide.
+ */
+export const DISC_PREFIX = 'disc-';
+
+/**
+ * How far beyond the disc's edge the field reaches, in pixels: the widest halo drawn (3 px) and its
+ * edge's smoothing. The image's size is the room the symbol holds from the names, so no more.
+ */
+const BUFFER = 4;
+
+/** The disc of radius `r` pixels as an SDF image: white, its alpha 0.75 at the edge, falling by 1/8 a pixel outward (MapLibre's convention). */
+export function discImage(r: number): { width: number; height: number; data: Uint8Array } {
+  const size = 2 * (r + BUFFER);
+  const data = new Uint8Array(size * size * 4);
+  const c = size / 2;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const d = Math.hypot(x + 0.5 - c, y + 0.5 - c) - r;
+      const a = Math.max(0, Math.min(1, 0.75 - d / 8));
+      const i = (y * size + x) * 4;
+      data[i] = 255;
+      data[i + 1] = 255;
+      data[i + 2] = 255;
+      data[i + 3] = Math.round(a * 255);
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+/** The radius an image name asks for (`disc-12` → 12), or null for another image. */
+export function discRadius(name: string): number | null {
+  if (!name.startsWith(DISC_PREFIX)) return null;
+  const r = Number(name.slice(DISC_PREFIX.length));
+  return Number.isInteger(r) && r > 0 && r <= 64 ? r : null;
+}
+
+/** The pixel offset of a spread incident, as an expression over its `dir` and `d` (none when it has no `dir`). */
+export const spreadOffset: ExpressionSpecification = [
+  'match',
+  ['coalesce', ['get', 'dir'], -1],
+  ...DIRECTIONS.flatMap(([x, y], k) => [
+    k,
+    ['interpolate', ['linear'], ['get', 'd'], 0, ['literal', [0, 0]], 100, ['literal', [x * 100, y * 100]]] as ExpressionSpecification,
+  ]),
+  ['literal', [0, 0]],
+] as unknown as ExpressionSpecification;

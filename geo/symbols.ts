@@ -1,0 +1,73 @@
+/**
+ * The incident symbols' geometry, shared by the live map (components/map-icons.ts,
+ * components/map-layers.ts) and the still images (lib/still/draw.ts): how large an incident is drawn,
+ * and where incidents sharing one point are spread to. Pure arithmetic, in pixels.
+ */
+
+/**
+ * An incident's radius in pixels, growing with the square root of the highest death toll claimed
+ * (so the area tracks the number): 7 px for none, 10 for 4, 24 for 100 and more.
+ */
+export function incidentRadiusPx(killedMax: number): number {
+  const s = Math.sqrt(Math.max(0, killedMax));
+  const r = s <= 2 ? 7 + (s / 2) * 3 : s <= 10 ? 10 + ((s - 2) / 8) * 14 : 24;
+  return Math.round(r);
+}
+
+/** Eight directions, clockwise from straight up: where the incidents sharing one point are spread to. */
+export const DIRECTIONS = Array.from({ length: 8 }, (_, k) => [Math.sin((k * Math.PI) / 4), -Math.cos((k * Math.PI) / 4)] as const);
+
+/** The direction slots a group of n incidents at one point takes, spread as evenly as eight directions allow. */
+const SLOTS: Record<number, number[]> = {
+  // a pair one above the other: names sit beside a town's dot (left or right), the usual place, and stay clear
+  2: [0, 4],
+  3: [0, 3, 5],
+  4: [0, 2, 4, 6],
+  5: [0, 1, 3, 5, 7],
+  6: [0, 1, 3, 4, 5, 7],
+  7: [0, 1, 2, 3, 5, 6, 7],
+  8: [0, 1, 2, 3, 4, 5, 6, 7],
+};
+
+/**
+ * Incidents that share one point (a town's, or a province's anchor) are spread around it so that
+ * each is seen and can be clicked: each gets a direction and a distance in pixels (`dir`, `d`),
+ * far enough that the discs do not overlap. A group larger than eight stays as it is (it is drawn
+ * as a counted group anyway, unless zoomed in past grouping).
+ */
+export function spread<T extends { key: string; id: string; r: number }>(items: readonly T[]): Map<string, { dir: number; d: number }> {
+  const groups = new Map<string, T[]>();
+  for (const it of items) groups.set(it.key, [...(groups.get(it.key) ?? []), it]);
+  const out = new Map<string, { dir: number; d: number }>();
+  for (const group of groups.values()) {
+    const slots = SLOTS[group.length];
+    if (!slots) continue;
+    const d = spreadDistance(Math.max(...group.map((g) => g.r)), group.length);
+    const ordered = [...group].sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (const [i, it] of ordered.entries()) out.set(it.id, { dir: slots[i] ?? 0, d });
+  }
+  return out;
+}
+
+/**
+ * How far from their point n incidents are spread, the largest of radius rMax: two slots θ apart on a
+ * circle of radius d are 2·d·sin(θ/2) apart, at least two radii, their white edges (1.5 px) and a gap of 3 px.
+ * Zero for a group too large to spread.
+ */
+export function spreadDistance(rMax: number, n: number): number {
+  const slots = SLOTS[n];
+  return slots ? Math.ceil((rMax + 3) / Math.sin(minSeparation(slots) / 2)) : 0;
+}
+
+/** The smallest angle between two of these direction slots (eighths of a turn), in radians. */
+function minSeparation(slots: readonly number[]): number {
+  let min = 8;
+  for (const a of slots) for (const b of slots) if (a !== b) min = Math.min(min, Math.abs(a - b), 8 - Math.abs(a - b));
+  return (min * Math.PI) / 4;
+}
+
+/** Where a spread incident is drawn, in pixels from its point (for tests and the chooser). */
+export function spreadOffsetPx(dir: number | undefined, d: number | undefined): [number, number] {
+  const v = dir === undefined ? undefined : DIRECTIONS[dir];
+  return v && d ? [v[0] * d, v[1] * d] : [0, 0];
+}
