@@ -5,7 +5,7 @@ import { createPortal } from 'react-dom';
 import { foldText } from '@/lib/domain/text';
 import { AREA_SOURCES, areasOf } from './map-areas';
 import { incidentRadiusPx, spread } from '@/geo/symbols';
-import { discImage, discRadius } from './map-icons';
+import { DISC_PREFIX, DISC_RADII, discImage, discRadius } from './map-icons';
 import { basemapStyle, type BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { Located } from '@/geo/precision';
@@ -249,7 +249,7 @@ export interface MapStart {
   /** a production basemap style; the offline one is used when null */
   styleUrl: string | null;
   /** the offline basemap's geography, when the page carries it (fetched otherwise) */
-  geography?: BasemapGeography | null;
+  geography?: Partial<BasemapGeography> | null;
   /** MapLibre's worker script (the dashboard's copy when not given) */
   workerUrl?: string;
   incidents: FeatureCollection<IncidentBriefProps> | undefined;
@@ -297,7 +297,9 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
       'CooperativeGesturesHandler.MobileHelpText': o.t('gestureMobile'),
     },
   });
-  // the incident symbols' disc images, made the first time a layer asks for one (map-icons)
+  // the incident symbols' disc images, every radius the layers use, there before the first layout (a
+  // missing image costs its tiles a second layout); any other radius made when a layer asks for it
+  for (const r of DISC_RADII) m.addImage(`${DISC_PREFIX}${r}`, discImage(r), { sdf: true });
   m.setMissingStyleImageResolver((id) => {
     const r = discRadius(id);
     if (r !== null && !m.hasImage(id)) m.addImage(id, discImage(r), { sdf: true });

@@ -12,6 +12,12 @@ import { DIRECTIONS } from '@/geo/symbols';
 export const DISC_PREFIX = 'disc-';
 
 /**
+ * The radii the map's layers ask for: a town's dot (3), incidents (7–24), groups (14–26), and the
+ * rings around them (+5, +7, +10): made when the map is created.
+ */
+export const DISC_RADII = [3, ...Array.from({ length: 34 - 7 + 1 }, (_, i) => 7 + i)];
+
+/**
  * How far beyond the disc's edge the field reaches, in pixels: the widest halo drawn (3 px) and its
  * edge's smoothing. The image's size is the room the symbol holds from the names, so no more.
  */

@@ -9,7 +9,7 @@ export interface BasemapOptions {
   /** absolute origin the assets are served from, e.g. "http://localhost:3000" (workers need absolute URLs) */
   origin: string;
   /** the geography itself, when the page carries it (an embed): no requests for it then */
-  geography?: BasemapGeography | null;
+  geography?: Partial<BasemapGeography> | null;
 }
 
 /** The basemap's GeoJSON layers, as the build writes them (public/generated/basemap/{name}.geojson). */
@@ -29,6 +29,15 @@ export const BASEMAP_LAYERS = [
   'syria-outline',
 ] as const;
 export type BasemapGeography = Record<(typeof BASEMAP_LAYERS)[number], GeoJSON.FeatureCollection>;
+
+/**
+ * The layers a page carries in itself (an embed): the land, borders and country names of the first
+ * frame, and the locator's outline. The others (governorate lines, roads, rivers, the wider land)
+ * MapLibre's worker fetches beside them, off the page's main thread: carried inline they made the
+ * embed's document three times larger and its first draw slower (bench:embed).
+ */
+export const INLINE_LAYERS = ['land', 'borders', 'country-labels', 'syria-outline'] as const;
+export type InlineGeography = Pick<BasemapGeography, (typeof INLINE_LAYERS)[number]>;
 
 /** The font stack map labels use; `font-faces` maps it to local files per script, so no glyph server is needed. */
 export const LABEL_FONT = 'Noto Sans Regular';

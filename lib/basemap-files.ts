@@ -3,7 +3,7 @@ import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import { BASEMAP_LAYERS, type BasemapGeography } from '../geo/basemap-style';
+import { BASEMAP_LAYERS, type BasemapGeography, INLINE_LAYERS, type InlineGeography } from '../geo/basemap-style';
 
 let cached: BasemapGeography | null = null;
 
@@ -17,4 +17,10 @@ export function basemapGeography(): BasemapGeography {
     ]),
   ) as BasemapGeography;
   return cached;
+}
+
+/** The layers a page carries in itself (INLINE_LAYERS). */
+export function inlineGeography(): InlineGeography {
+  const all = basemapGeography();
+  return Object.fromEntries(INLINE_LAYERS.map((name) => [name, all[name]])) as InlineGeography;
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { EmbedMapProps } from './types';
 import type { Feature, FeatureCollection, PlaceDetailProps, PlacePointProps } from '@/lib/api/geojson';
 import { placeDetailFeature, placeFeature, summaryOf } from '@/lib/api/geojson';
-import { basemapGeography } from '@/lib/basemap-files';
+import { inlineGeography } from '@/lib/basemap-files';
 import { getPlace, getPlaceRecord, listLabelPlaces, listSources } from '@/lib/db/queries';
 import { sumIncidents, totalsByClaimant } from '@/lib/domain/casualties';
 import type { Db } from '@/lib/db/store';
@@ -81,8 +81,8 @@ export async function loadEmbedProps(
     large: data.large,
     fullMapUrl: fullMapUrl(spec, lang),
     styleUrl,
-    // the offline basemap's geography travels with the page: the map needs no request for it
-    geography: styleUrl ? null : basemapGeography(),
+    // the offline basemap's first frame travels with the page: the map needs no request for it
+    geography: styleUrl ? null : inlineGeography(),
   };
 }
 

@@ -1,5 +1,5 @@
 /** What an embed's page hands its components: shared by the server that renders it and the browser that hydrates it. */
-import type { BasemapGeography } from '@/geo/basemap-style';
+import type { InlineGeography } from '@/geo/basemap-style';
 import type { Feature, FeatureCollection, IncidentDetailProps, PlacePointProps } from '@/lib/api/geojson';
 import type { ViewSpec } from '@/lib/domain/view';
 import type { Lang } from '@/lib/i18n/messages';
@@ -38,7 +38,7 @@ export interface EmbedMapProps {
   fullMapUrl: string;
   styleUrl: string | null;
   /** the offline basemap's geography, carried by the page so the map needs no request for it */
-  geography: BasemapGeography | null;
+  geography: InlineGeography | null;
   /** MapLibre's worker script, when not the dashboard's */
   workerUrl?: string;
 }
