@@ -116,35 +116,6 @@ export function staticMapSvg(input: StaticMapInput): string {
     const disc = { ...a, geometry: { ...a.geometry, coordinates: a.geometry.coordinates.map((ring) => [...ring].reverse()) } };
     out.push(`<path d="${path(disc) ?? ''}" fill="${c.halo}" fill-opacity="0.16" stroke="${c.halo}" stroke-dasharray="3 3"/>`);
   }
-  // labels that would overlap are left out, places with incidents first
-  const placed: [number, number, number, number][] = [];
-  const withIncidents = new Set(input.incidents.map((f) => f.properties.placeId));
-  const ordered = [...input.places].sort((a, b) => Number(withIncidents.has(b.id)) - Number(withIncidents.has(a.id)));
-  for (const p of ordered) {
-    const [x, y] = xy(p.geometry.coordinates[0], p.geometry.coordinates[1]);
-    if (x < 0 || x > width || y < HEADER || y > HEADER + mapH) continue;
-    const name = p.properties.name[lang];
-    const half = name.length * 3.2;
-    // below, above, right, left of the dot: the first that overlaps no label already placed
-    const candidates: { box: [number, number, number, number]; tx: number; ty: number; anchor: string }[] = [
-      { box: [x - half, y + 4, x + half, y + 19], tx: x, ty: y + 15, anchor: 'middle' },
-      { box: [x - half, y - 19, x + half, y - 4], tx: x, ty: y - 8, anchor: 'middle' },
-      { box: [x + 6, y - 7, x + 6 + 2 * half, y + 7], tx: x + 6, ty: y + 4, anchor: 'start' },
-      { box: [x - 6 - 2 * half, y - 7, x - 6, y + 7], tx: x - 6, ty: y + 4, anchor: 'end' },
-    ];
-    const spot = candidates.find(({ box }) => !placed.some((q) => box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]));
-    if (p.properties.kind !== 'governorate') out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${c.placeDot}"/>`);
-    if (!spot) continue;
-    placed.push(spot.box);
-    out.push(
-      text(
-        spot.tx,
-        spot.ty,
-        name,
-        `font-size="11" text-anchor="${spot.anchor}" fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"`,
-      ),
-    );
-  }
   // as on the live map (geo/symbols): incidents sharing one point are spread around it, each its own
   // symbol, up to three; four and more are one group with their count. A ring for those located only
   // to the province, a disc for a town's
@@ -159,6 +130,51 @@ export function staticMapSvg(input: StaticMapInput): string {
       .filter(([, group]) => group.length < GROUP_FROM)
       .flatMap(([key, group]) => group.map((f) => ({ id: f.id, key, r: radius(f) }))),
   );
+  // where each incident symbol is drawn (its centre and reach): names are placed clear of them, as on the live map
+  const marks: { x: number; y: number; r: number }[] = [];
+  for (const group of groups.values()) {
+    const [first] = group;
+    if (!first) continue;
+    const [x, y] = xy(first.geometry.coordinates[0], first.geometry.coordinates[1]);
+    if (group.length >= GROUP_FROM) marks.push({ x, y, r: 19 });
+    else
+      for (const f of group) {
+        const at = spreadTo.get(f.id);
+        const [dx, dy] = spreadOffsetPx(at?.dir, at?.d);
+        marks.push({ x: x + dx, y: y + dy, r: radius(f) + 3 });
+      }
+  }
+  // labels that would overlap a symbol or another label are left out, places with incidents first
+  const placed: [number, number, number, number][] = marks.map((m) => [m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r]);
+  const withIncidents = new Set(input.incidents.map((f) => f.properties.placeId));
+  const ordered = [...input.places].sort((a, b) => Number(withIncidents.has(b.id)) - Number(withIncidents.has(a.id)));
+  for (const p of ordered) {
+    const [x, y] = xy(p.geometry.coordinates[0], p.geometry.coordinates[1]);
+    if (x < 0 || x > width || y < HEADER || y > HEADER + mapH) continue;
+    const name = p.properties.name[lang];
+    const half = name.length * 3.2;
+    // as far from the dot as the symbols drawn on it reach (the nearest mark's)
+    const g = Math.max(4, ...marks.filter((m) => Math.abs(m.x - x) < 1 && Math.abs(m.y - y) < 1).map((m) => m.r + 1));
+    // below, above, right, left of the dot: the first that overlaps no symbol or label already placed
+    const candidates: { box: [number, number, number, number]; tx: number; ty: number; anchor: string }[] = [
+      { box: [x - half, y + g, x + half, y + g + 15], tx: x, ty: y + g + 11, anchor: 'middle' },
+      { box: [x - half, y - g - 15, x + half, y - g], tx: x, ty: y - g - 4, anchor: 'middle' },
+      { box: [x + g + 2, y - 7, x + g + 2 + 2 * half, y + 7], tx: x + g + 2, ty: y + 4, anchor: 'start' },
+      { box: [x - g - 2 - 2 * half, y - 7, x - g - 2, y + 7], tx: x - g - 2, ty: y + 4, anchor: 'end' },
+    ];
+    const spot = candidates.find(({ box }) => !placed.some((q) => box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]));
+    if (p.properties.kind !== 'governorate') out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${c.placeDot}"/>`);
+    if (!spot) continue;
+    placed.push(spot.box);
+    out.push(
+      text(
+        spot.tx,
+        spot.ty,
+        name,
+        `font-size="11" text-anchor="${spot.anchor}" fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"`,
+      ),
+    );
+  }
   for (const group of groups.values()) {
     const [first] = group;
     if (!first) continue;

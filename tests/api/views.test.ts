@@ -347,19 +347,20 @@ describe.each(servers)('oEmbed and the still image on $name', ({ url }) => {
     expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(a.r + b.r);
     expect((svg.match(/<circle /g) ?? []).length).toBeGreaterThan(6);
     expect((svg.match(/<path d="M/g) ?? []).length).toBeGreaterThan(2);
-    // the basemap's layers, and the credit their sources require
-    for (const colour of Object.values({
-      land: '#f3f1ea',
-      urban: '#e7e2d5',
-      river: '#93b4cc',
-      majorRoad: '#c8b48e',
-      governorates: '#a39a89',
+    // the basemap's layers, in the view's theme (dark), and the credit their sources require
+    const c = PALETTES.dark;
+    for (const [layer, colour] of Object.entries({
+      land: c.land,
+      urban: c.urban,
+      river: c.river,
+      majorRoad: c.roadMajor,
+      governorates: c.admin1,
     }))
-      expect(svg, colour).toContain(colour);
+      expect(svg, layer).toContain(colour);
     expect(svg).toContain('Boundaries: UN OCHA / UNCS, COD-AB Syria 2020-12-17 (CC BY 3.0 IGO).');
     expect(svg).toContain('do not imply official endorsement or acceptance by the United Nations.');
     // the discs around towns are discs, a few kilometres across: not the whole globe but them (a ring wound the wrong way)
-    const discs = [...svg.matchAll(/<path d="([^"]+)" fill="#64748b" fill-opacity="0.16"/g)].map((m) => m[1]!);
+    const discs = [...svg.matchAll(new RegExp(`<path d="([^"]+)" fill="${c.halo}" fill-opacity="0.16"`, 'g'))].map((m) => m[1]!);
     expect(discs.length).toBeGreaterThan(0);
     for (const d of discs) {
       const xs = [...d.matchAll(/[ML](-?[\d.]+),/g)].map((m) => Number(m[1]));
