@@ -5,7 +5,7 @@ import { formatDay, formatIncidentDate, formatRange, curlyQuotes } from '@/lib/f
 import type { Range } from '@/lib/domain/casualties';
 import { ApiError, useIncident } from '@/lib/hooks';
 import { EVENT_TYPE_LABELS, subEventLabel, type Lang, type Translate } from '@/lib/i18n/messages';
-import { ContestedMark, Toll } from './Toll';
+import { ContestedMark, Toll, TollTable } from './Toll';
 
 interface Props {
   id: string;
@@ -154,37 +154,18 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
           {detail && detail.casualties.groups.length > 0 && (
             <details className="mt-3">
               <summary className="cursor-pointer text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('bySide')}</summary>
-              <table className="mt-1 w-full text-left text-xs">
-                <caption className="sr-only">{t('bySide')}</caption>
-                <thead className="text-slate-600">
-                  <tr>
-                    <th scope="col" className="font-normal">
-                      {t('group')}
-                    </th>
-                    <th scope="col" className="font-normal">
-                      {t('killed')}
-                    </th>
-                    <th scope="col" className="font-normal">
-                      {t('wounded')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {detail.casualties.groups.map((g) => (
-                    <tr key={g.group} className="border-t border-slate-200">
-                      <th scope="row" className="py-0.5 font-normal">
-                        {actorName(g.group)}
-                      </th>
-                      <td>
-                        <Toll range={g.killed} lang={lang} t={t} />
-                      </td>
-                      <td>
-                        <Toll range={g.wounded} lang={lang} t={t} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <TollTable
+                caption={t('bySide')}
+                nameHeader={t('group')}
+                rows={detail.casualties.groups.map((g) => ({
+                  key: g.group,
+                  name: actorName(g.group),
+                  killed: g.killed,
+                  wounded: g.wounded,
+                }))}
+                lang={lang}
+                t={t}
+              />
             </details>
           )}
           <p className="mt-3 text-slate-800">{p.summary[lang]}</p>

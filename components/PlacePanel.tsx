@@ -4,7 +4,7 @@ import type { Feature, IncidentProps, PlaceDetailProps } from '@/lib/api/geojson
 import { formatCoordinate, formatDay, formatIncidentDate, formatNumber } from '@/lib/format';
 import { ApiError, fetchJson, usePlace } from '@/lib/hooks';
 import type { Lang, Translate } from '@/lib/i18n/messages';
-import { ContestedMark, Toll, TollLine } from './Toll';
+import { ContestedMark, TollLine, TollTable } from './Toll';
 
 interface Props {
   id: string;
@@ -210,37 +210,14 @@ export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asP
           {p.byClaimant.length > 0 && (
             <>
               <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">{t('totalsByClaimant')}</h3>
-              <table className="mt-1 w-full text-left text-xs" data-testid="totals-by-claimant">
-                <caption className="sr-only">{t('totalsByClaimant')}</caption>
-                <thead className="text-slate-600">
-                  <tr>
-                    <th scope="col" className="font-normal">
-                      {t('sources')}
-                    </th>
-                    <th scope="col" className="font-normal">
-                      {t('killed')}
-                    </th>
-                    <th scope="col" className="font-normal">
-                      {t('wounded')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.byClaimant.map((c) => (
-                    <tr key={c.claimant} className="border-t border-slate-200">
-                      <th scope="row" className="py-1 font-normal">
-                        {sourceName(c.claimant)}
-                      </th>
-                      <td>
-                        <Toll range={c.killed} lang={lang} t={t} />
-                      </td>
-                      <td>
-                        <Toll range={c.wounded} lang={lang} t={t} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <TollTable
+                caption={t('totalsByClaimant')}
+                nameHeader={t('sources')}
+                rows={p.byClaimant.map((c) => ({ key: c.claimant, name: sourceName(c.claimant), killed: c.killed, wounded: c.wounded }))}
+                lang={lang}
+                t={t}
+                testId="totals-by-claimant"
+              />
               <p className="mt-1 text-xs text-slate-600">{t('totalsNote')}</p>
             </>
           )}

@@ -53,3 +53,54 @@ export function TollLine({
     </span>
   );
 }
+
+/** A table of tolls, a row per group or claimant: its name, killed, wounded ("not reported" where no one said). */
+export function TollTable({
+  caption,
+  nameHeader,
+  rows,
+  lang,
+  t,
+  testId,
+}: {
+  caption: string;
+  nameHeader: string;
+  rows: { key: string; name: string; killed: Range | null; wounded: Range | null }[];
+  lang: Lang;
+  t: Translate;
+  testId?: string;
+}) {
+  return (
+    <table className="mt-1 w-full text-left text-xs" data-testid={testId}>
+      <caption className="sr-only">{caption}</caption>
+      <thead className="text-slate-600">
+        <tr>
+          <th scope="col" className="font-normal">
+            {nameHeader}
+          </th>
+          <th scope="col" className="font-normal">
+            {t('killed')}
+          </th>
+          <th scope="col" className="font-normal">
+            {t('wounded')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} className="border-t border-slate-200">
+            <th scope="row" className="py-0.5 font-normal">
+              {r.name}
+            </th>
+            <td>
+              <Toll range={r.killed} lang={lang} t={t} />
+            </td>
+            <td>
+              <Toll range={r.wounded} lang={lang} t={t} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
