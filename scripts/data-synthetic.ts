@@ -6,6 +6,7 @@
  * Every source they cite says it is synthetic, and the dashboard shows a banner while any exists.
  */
 import { parseArgs } from 'node:util';
+import { settleAfterBulk } from '../lib/db/bulk';
 import { migrate } from '../lib/db/migrate';
 import { ensureSummaries } from '../lib/db/summaries';
 import { applySeed } from '../lib/db/seed';
@@ -37,9 +38,8 @@ try {
     },
   });
   if (tty) process.stderr.write('\n');
-  // fresh statistics: the planner's estimates of the new rows decide every later query's plan
-  // and the visibility map set, so that the newest rows are read from their index alone (migration 11)
-  await db.exec('VACUUM ANALYZE');
+  // fresh statistics, and the summary tables rewritten whole (lib/db/bulk.ts)
+  await settleAfterBulk(db);
   console.log(
     `${report.incidents} synthetic incidents (seed ${seed}), ${report.claims} claims, ${report.places} synthetic places, in ${report.seconds} s`,
   );

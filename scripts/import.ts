@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { settleAfterBulk } from '../lib/db/bulk';
 import { migrate } from '../lib/db/migrate';
 import { ensureSummaries } from '../lib/db/summaries';
 import { applySeed } from '../lib/db/seed';
@@ -94,8 +95,8 @@ try {
     dryRun: values['dry-run'],
     onProgress: progress,
   });
-  // fresh statistics for the planner after a large load
-  if (!values['dry-run']) await db.exec('VACUUM ANALYZE');
+  // fresh statistics, and the summary tables rewritten whole (lib/db/bulk.ts)
+  if (!values['dry-run']) await settleAfterBulk(db);
   let reportFile: string | null = null;
   if (report.rejectedCount > 0) {
     reportFile = values.report ?? `${path.basename(file, path.extname(file))}.rejected.csv`;
