@@ -12,13 +12,14 @@ import {
   useIncident,
   useIncidentPage,
   useIncidents,
+  usePlace,
   usePlaces,
   useSyriaOutline,
   useTiles,
 } from '@/lib/hooks';
 import { compareText, formatNumber } from '@/lib/format';
 import { useMedia } from '@/lib/use-media';
-import { LANGS, translator, type Lang } from '@/lib/i18n/messages';
+import { dirOf, LANG_NAMES, LANGS, translator, type Lang } from '@/lib/i18n/messages';
 import {
   histogramQuery,
   incidentsQuery,
@@ -42,6 +43,7 @@ import TimeBar from './TimeBar';
 import PlacePanel from './PlacePanel';
 import { Toll } from './Toll';
 import type { BBox, Camera } from './IncidentMap';
+import { textIn } from '@/lib/i18n/text';
 
 function inBox([lon, lat]: [number, number], [w, s, e, n]: BBox): boolean {
   return lon >= w && lon <= e && lat >= s && lat <= n;
@@ -52,7 +54,7 @@ const byDateThenTitle = (lang: Lang) => {
   // ISO dates sort as plain strings, newest first; titles as the reader's language sorts them
   return (a: Feature<IncidentBriefProps>, b: Feature<IncidentBriefProps>) =>
     (a.properties.date < b.properties.date ? 1 : a.properties.date > b.properties.date ? -1 : 0) ||
-    compare(a.properties.title[lang], b.properties.title[lang]);
+    compare(textIn(a.properties.title, lang), textIn(b.properties.title, lang));
 };
 
 export default function Dashboard({ initial, styleUrl, smallSet }: { initial: ViewState; styleUrl: string | null; smallSet: number }) {
@@ -75,11 +77,19 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
     const search = viewStateToSearch(state);
     if (window.location.search !== search) window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
     document.documentElement.lang = state.lang;
+    // on the body, as the layout has it (app/layout.tsx says why)
+    document.body.dir = dirOf(state.lang);
   }, [state]);
 
   const incidents = useIncidents(incidentsQuery(state), smallSet);
   const places = usePlaces(bounds ? placesQuery(bounds) : null);
   const outline = useSyriaOutline();
+  // the open place (the same request as its panel's): where the map rings and centres it
+  const openPlace = usePlace(state.place);
+  const focusPlace = useMemo(() => {
+    const f = openPlace.data;
+    return f && state.place === f.properties.id ? { id: f.properties.id, at: f.geometry.coordinates as [number, number] } : null;
+  }, [openPlace.data, state.place]);
   const catalogue = useCatalogue();
   // too many to send: the map draws vector tiles, the list pages those in view, the toll is the filters' whole
   const large = incidents.data ? !incidents.data.complete : false;
@@ -133,7 +143,10 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
     return { ...fc, features: [...fc.features, missing.data] };
   }, [large, page.data, incidents.data, missing.data]);
   const titleOf = useCallback(
-    (id: string) => (mapIncidents?.features ?? features).find((f) => f.id === id)?.properties.title[lang],
+    (id: string) => {
+      const f = (mapIncidents?.features ?? features).find((x) => x.id === id);
+      return f ? textIn(f.properties.title, lang) : undefined;
+    },
     [mapIncidents, features, lang],
   );
   const clearFilters = useCallback(() => update(NO_FILTERS), [update]);
@@ -225,14 +238,14 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
               onClick={() => update({ lang: l })}
               className={`rounded border px-2 py-1 text-sm uppercase focus:outline-2 focus:outline-blue-600 ${l === lang ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-400 bg-white'}`}
             >
-              {l === 'fr' ? 'Français' : 'English'}
+              {LANG_NAMES[l]}
             </button>
           ))}
         </div>
       </header>
 
       <div className="flex min-h-0 flex-1 flex-col md:flex-row">
-        <div ref={sidebar} className="order-2 overflow-y-auto border-r border-slate-200 bg-white p-4 md:order-1 md:w-80 md:shrink-0">
+        <div ref={sidebar} className="order-2 overflow-y-auto border-e border-slate-200 bg-white p-4 md:order-1 md:w-80 md:shrink-0">
           {narrow && state.incident && (
             <div id="incident-details-panel" className="-mx-4 -mt-4 mb-4 border-b border-slate-200">
               {details(state.incident, true)}
@@ -288,7 +301,7 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
                   ? t('incidentNotFound')
                   : t('detailError', { reason: missing.error?.message ?? '' })}{' '}
               {missing.data && (
-                <button type="button" className="mr-2 underline" onClick={clearFilters}>
+                <button type="button" className="me-2 underline" onClick={clearFilters}>
                   {t('clearFilters')}
                 </button>
               )}
@@ -315,7 +328,7 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
         <main className="order-1 flex h-[55vh] min-h-[320px] flex-1 flex-col md:order-2 md:h-auto">
           <div className="relative min-h-0 flex-1">
             {/* where in Syria the map is: top left, clear of the zoom buttons (top right); from tablets up */}
-            <div className="pointer-events-none absolute top-2 left-2 z-[2] hidden sm:block">
+            <div data-map-keep-clear className="pointer-events-none absolute top-2 start-2 z-[2] hidden sm:block">
               <LocatorInset outline={outline.data} frame={bounds} t={t} />
             </div>
             <IncidentMap
@@ -328,6 +341,7 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
               selectedIncident={state.incident}
               onSelectIncident={selectIncident}
               onSelectPlace={selectPlace}
+              focusPlace={focusPlace}
               initialCamera={initialCamera}
               onBoundsChange={onView}
               renderIncident={(id) => {
@@ -348,7 +362,12 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
         </main>
 
         {state.place && (
-          <div className="order-3 md:w-96 md:shrink-0">
+          // beside the map from tablets up (the map narrows, the place centred in what is left); on a phone a
+          // sheet over the bottom of the page, under the map, so the place stays in sight above it
+          <div
+            className="fixed inset-x-0 bottom-0 z-30 max-h-[45dvh] overflow-y-auto rounded-t-xl border-t border-slate-300 shadow-[0_-8px_24px_rgba(15,23,42,0.25)] md:static md:order-3 md:max-h-none md:overflow-visible md:w-96 md:shrink-0 md:rounded-none md:border-t-0 md:shadow-none"
+            data-testid="place-sheet"
+          >
             <PlacePanel id={state.place} lang={lang} t={t} onClose={() => selectPlace(null)} onSelectIncident={selectIncident} />
           </div>
         )}

@@ -14,7 +14,7 @@ export default function DownloadMenu({ filters, t }: { filters: Pick<ViewState, 
       <summary className="cursor-pointer list-none rounded border border-slate-900 px-2 py-1 focus:outline-2 focus:outline-blue-600">
         {t('download')}
       </summary>
-      <div className="absolute right-0 z-40 mt-1 w-64 rounded border border-slate-300 bg-white p-2 shadow-lg">
+      <div className="absolute end-0 z-40 mt-1 w-64 rounded border border-slate-300 bg-white p-2 shadow-lg">
         <p className="pb-2 text-xs text-slate-700">{t('downloadHint')}</p>
         <ul className="space-y-1">
           <li>

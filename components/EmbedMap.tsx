@@ -1,11 +1,11 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, IncidentDetailProps } from '@/lib/api/geojson';
-import type { ViewSpec } from '@/lib/domain/view';
+import { type ViewSpec, viewText } from '@/lib/domain/view';
 import type { EmbedMapProps } from '@/lib/embed/types';
 import type { EventType } from '@/lib/domain/taxonomy';
 import { compareText, formatDay, formatIncidentDate, formatNumber } from '@/lib/format';
-import { translator, type Lang, type Translate } from '@/lib/i18n/messages';
+import { translator, type Translate } from '@/lib/i18n/messages';
 import { useMedia } from '@/lib/use-media';
 import type { Feature } from '@/lib/api/geojson';
 import { fetchJson } from '@/lib/hooks';
@@ -19,6 +19,7 @@ import PlacePanel from './PlacePanel';
 import { ContestedMark, Toll } from './Toll';
 import TimeBarView, { type Period } from './TimeBarView';
 import { histogramOf, inPeriod, tilesInPeriod, useLargeHistogram } from './embed/time-bar';
+import { inEnglishFor, textAttrs, textIn } from '@/lib/i18n/text';
 
 /** Whether an embed draws dark: its theme, or with "auto" the reader's preference. */
 export const embedIsDark = (theme: ViewSpec['theme'], prefersDark: boolean) => theme === 'dark' || (theme === 'auto' && prefersDark);
@@ -104,11 +105,10 @@ export default function EmbedMap(props: EmbedMapProps) {
   const sources = useMemo(() => {
     if (large) return [...large.sources].sort(compareText(lang));
     const names = new Map<string, string>();
-    for (const f of incidents) for (const s of f.properties.sources) names.set(s.id, s.name[lang]);
+    for (const f of incidents) for (const s of f.properties.sources) names.set(s.id, textIn(s.name, lang));
     return [...names.values()].sort(compareText(lang));
   }, [large, incidents, lang]);
-  const other: Lang = lang === 'fr' ? 'en' : 'fr';
-  const pick = (x: { fr?: string; en?: string }) => x[lang] ?? x[other];
+  const pick = (x: { fr?: string; en?: string; ar?: string }) => viewText(x, lang, spec.lang);
 
   // inside a frame: tell the host page our height whenever it changes (protocol: README, "Embedding")
   const root = useRef<HTMLDivElement>(null);
@@ -197,7 +197,7 @@ export default function EmbedMap(props: EmbedMapProps) {
         )}
         {spec.inset && (
           // a locator map of Syria, top left (the zoom buttons are top right); from 400 px wide
-          <div className="pointer-events-none absolute top-2 left-2 z-[2] hidden min-[400px]:block">
+          <div data-map-keep-clear className="pointer-events-none absolute top-2 start-2 z-[2] hidden min-[400px]:block">
             <LocatorInset outline={props.geography?.['syria-outline']} frame={frame} t={t} dark={dark} />
           </div>
         )}
@@ -217,12 +217,15 @@ export default function EmbedMap(props: EmbedMapProps) {
               t={t}
               onClose={() => setIncident(null)}
               onSelectPlace={setPlace}
-              titleOf={(x) => byId.get(x)?.properties.title[lang]}
+              titleOf={(x) => {
+                const f = byId.get(x);
+                return f ? textIn(f.properties.title, lang) : undefined;
+              }}
             />
           )}
         />
         {place && (
-          <div className="absolute inset-y-0 right-0 z-10 w-[min(100%,340px)] text-slate-900 shadow-lg">
+          <div className="absolute inset-y-0 end-0 z-10 w-[min(100%,340px)] text-slate-900 shadow-lg">
             <PlacePanel
               id={place}
               lang={lang}
@@ -251,8 +254,8 @@ export default function EmbedMap(props: EmbedMapProps) {
         <Legend types={types} shown={large ? ALL_MARKS : marksOf(incidents)} lang={lang} t={t} palette={dark ? 'dark' : 'light'} />
       </div>
       <section className="sr-only focus-within:not-sr-only focus-within:mt-2 print:not-sr-only print:mt-2" aria-label={t('incidentTable')}>
-        <table className="w-full text-left text-xs" data-testid="incident-table">
-          <caption className="text-left font-semibold">{t('incidentTable')}</caption>
+        <table className="w-full text-start text-xs" data-testid="incident-table">
+          <caption className="text-start font-semibold">{t('incidentTable')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('date')}</th>
@@ -268,8 +271,8 @@ export default function EmbedMap(props: EmbedMapProps) {
                 <td>{formatIncidentDate(p.date, p.datePrecision, lang)}</td>
                 <td>{p.placeName[lang]}</td>
                 <th scope="row" className="font-normal">
-                  <button type="button" className="text-left underline" data-incident-id={id} onClick={() => setIncident(id)}>
-                    {p.title[lang]}
+                  <button type="button" className="text-start underline" data-incident-id={id} onClick={() => setIncident(id)}>
+                    <span {...textAttrs(p.title, lang)}>{textIn(p.title, lang)}</span>
                   </button>
                   <ContestedMark reasons={p.contested} t={t} />
                 </th>
@@ -285,6 +288,7 @@ export default function EmbedMap(props: EmbedMapProps) {
         </table>
       </section>
       <footer className={`mt-2 text-xs ${dark ? 'text-slate-300' : 'text-slate-700'}`}>
+        {incidents.some((f) => inEnglishFor(f.properties.title, lang)) && <p data-testid="arabic-fallback">{t('arabicFallback')}</p>}
         {pick(spec.credit) && (
           <p>
             {t('credit')}

@@ -4,6 +4,7 @@ import type { Actor } from '@/lib/domain/schema';
 import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
 import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';
 import { NO_FILTERS, type ViewState } from '@/lib/state';
+import { textIn } from '@/lib/i18n/text';
 
 interface Props {
   state: ViewState;
@@ -71,7 +72,7 @@ export default function Filters({ state, actors, lang, t, onChange }: Props) {
           <option value="">{t('all')}</option>
           {actors.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.name[lang]}
+              {textIn(a.name, lang)}
             </option>
           ))}
         </select>

@@ -1,10 +1,11 @@
 'use client';
 import { useEffect, useRef } from 'react';
 import type { IncidentDetailProps, IncidentBriefProps } from '@/lib/api/geojson';
-import { formatDay, formatIncidentDate, formatRange, curlyQuotes } from '@/lib/format';
+import { formatDay, formatIncidentDate, formatRange, curlyQuotes, listSeparator } from '@/lib/format';
 import type { Range } from '@/lib/domain/casualties';
 import { ApiError, useIncident } from '@/lib/hooks';
 import { EVENT_TYPE_LABELS, subEventLabel, type Lang, type Translate } from '@/lib/i18n/messages';
+import { inEnglishFor, shownLang, type Texts, textAttrs, textIn } from '@/lib/i18n/text';
 import { ContestedMark, Toll, TollTable } from './Toll';
 
 interface Props {
@@ -38,12 +39,15 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
 
   const p: IncidentBriefProps | IncidentDetailProps | undefined = data?.properties ?? summary;
   const detail = data?.properties;
-  const sourceName = (sid: string) => detail?.sources.find((s) => s.id === sid)?.name[lang] ?? sid;
-  const actorName = (aid: string) => detail?.actorIndex.find((a) => a.id === aid)?.name[lang] ?? aid;
+  const named = (x: Texts | undefined, id: string) => (x ? textIn(x, lang) : id);
+  const sourceName = (sid: string) => named(detail?.sources.find((s) => s.id === sid)?.name, sid);
+  const actorName = (aid: string) => named(detail?.actorIndex.find((a) => a.id === aid)?.name, aid);
+  // an Arabic reader sees the texts nobody has written in Arabic in English, and is told so once
+  const inEnglish = !!p && (inEnglishFor(p.title, lang) || inEnglishFor(p.summary, lang) || (lang === 'ar' && !!detail?.claims.length));
 
   return (
     <article
-      className={`${fill ? 'w-full' : 'w-[min(92vw,380px)]'} bg-white p-4 pr-8 text-sm text-slate-900`}
+      className={`${fill ? 'w-full' : 'w-[min(92vw,380px)]'} bg-white p-4 pe-8 text-sm text-slate-900`}
       data-testid="incident-details"
       aria-labelledby={`incident-title-${id}`}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
@@ -51,7 +55,7 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
       {p ? (
         <>
           <h2 id={`incident-title-${id}`} ref={heading} tabIndex={-1} className="text-base leading-snug font-semibold outline-none">
-            {p.title[lang]}
+            <span {...textAttrs(p.title, lang)}>{textIn(p.title, lang)}</span>
           </h2>
           {/* one line of when, where and what; then the toll and why it is contested; then the claims, the heart of it */}
           <p className="mt-1 text-slate-700" data-testid="incident-meta">
@@ -63,8 +67,10 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
             <button type="button" className="text-blue-800 underline underline-offset-2" onClick={() => onSelectPlace(p.placeId)}>
               {p.placeName[lang]}
             </button>{' '}
-            <span className="text-slate-600">({p.locationNote?.[lang] ?? t(precisionKey[p.geoPrecision])})</span> ·{' '}
-            {EVENT_TYPE_LABELS[lang][p.eventType]}, {subEventLabel(lang, p.subEventType).toLowerCase()}
+            <span className="text-slate-600">({p.locationNote ? textIn(p.locationNote, lang) : t(precisionKey[p.geoPrecision])})</span> ·{' '}
+            {EVENT_TYPE_LABELS[lang][p.eventType]}
+            {listSeparator(lang)}
+            {subEventLabel(lang, p.subEventType).toLowerCase()}
           </p>
           <section className="mt-2" aria-label={t('casualties')} data-testid="casualties">
             <p className="flex flex-wrap items-baseline gap-x-4">
@@ -116,16 +122,19 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
                         {t('blames')}
                         {t('colon')}
                       </span>
-                      {c.perpetrators.length ? c.perpetrators.map(actorName).join(', ') : <em>{t('blamesNobody')}</em>}
-                      <span className="block text-xs text-slate-700">{curlyQuotes(c.attribution[lang], lang)}</span>
+                      {c.perpetrators.length ? c.perpetrators.map(actorName).join(listSeparator(lang)) : <em>{t('blamesNobody')}</em>}
+                      <span className="block text-xs text-slate-700" {...textAttrs(c.attribution, lang)}>
+                        {curlyQuotes(textIn(c.attribution, lang), shownLang(c.attribution, lang))}
+                      </span>
                     </p>
                     {c.casualties.length > 0 && (
                       <ul className="mt-1 text-xs">
                         {c.casualties.map((l, i) => (
                           // biome-ignore lint/suspicious/noArrayIndexKey: a claim's toll lines have no id and never reorder
                           <li key={i}>
-                            {l.label[lang]} — {t('killed').toLowerCase()} <Toll range={l.killed} lang={lang} t={t} />,{' '}
-                            {t('wounded').toLowerCase()} <Toll range={l.wounded} lang={lang} t={t} />
+                            <span {...textAttrs(l.label, lang)}>{textIn(l.label, lang)}</span> — {t('killed').toLowerCase()}{' '}
+                            <Toll range={l.killed} lang={lang} t={t} />, {t('wounded').toLowerCase()}{' '}
+                            <Toll range={l.wounded} lang={lang} t={t} />
                             {l.countedIn && (
                               <span className="block text-slate-600">
                                 ↳ {t('countedElsewhere', { title: titleOf(l.countedIn) ?? l.countedIn })}
@@ -139,10 +148,12 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
                       <p className="mt-1 text-xs">
                         {t('equipment')}
                         {t('colon')}
-                        {c.equipment.map((e) => `${formatRange(e.count, lang)} ${e.item[lang]}`).join(', ')}
+                        {c.equipment.map((e) => `${formatRange(e.count, lang)} ${textIn(e.item, lang)}`).join(listSeparator(lang))}
                       </p>
                     )}
-                    <p className="mt-1 text-xs text-slate-800">{c.statement[lang]}</p>
+                    <p className="mt-1 text-xs text-slate-800" {...textAttrs(c.statement, lang)}>
+                      {textIn(c.statement, lang)}
+                    </p>
                   </li>
                 ))}
               </ol>
@@ -168,13 +179,20 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
               />
             </details>
           )}
-          <p className="mt-3 text-slate-800">{p.summary[lang]}</p>
+          <p className="mt-3 text-slate-800" {...textAttrs(p.summary, lang)}>
+            {textIn(p.summary, lang)}
+          </p>
+          {inEnglish && (
+            <p className="mt-2 text-xs text-slate-600" data-testid="arabic-fallback">
+              {t('arabicFallback')}
+            </p>
+          )}
           {p.scope === 'tally' && <p className="mt-2 rounded bg-slate-100 p-2 text-xs text-slate-700">{t('tally')}</p>}
           {detail && (
             <p className="mt-3 text-xs text-slate-600">
               {t('reportedBy')}
               {t('colon')}
-              {detail.reportedBy.map(sourceName).join(', ')}
+              {detail.reportedBy.map(sourceName).join(listSeparator(lang))}
             </p>
           )}
         </>

@@ -3,9 +3,10 @@ import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, type RefObject, useLayoutEffect, useRef, useState } from 'react';
 import type { Feature, IncidentBriefProps } from '@/lib/api/geojson';
 import { PALETTES } from '@/geo/palette';
-import { formatIncidentDate } from '@/lib/format';
+import { formatIncidentDate, formatNumber } from '@/lib/format';
 import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';
 import { ContestedMark, TollLine } from './Toll';
+import { inEnglishFor, textAttrs, textIn } from '@/lib/i18n/text';
 
 interface Props {
   items: Feature<IncidentBriefProps>[];
@@ -28,9 +29,14 @@ export default function IncidentList({ items, selected, lang, t, onSelect, scrol
   return (
     <section id="incident-list" aria-labelledby="incident-list-title" className="mt-4">
       <h2 id="incident-list-title" className="text-sm font-semibold">
-        {t('incidentsInView')} <span className="font-normal text-slate-600">({items.length})</span>
+        {t('incidentsInView')} <span className="font-normal text-slate-600">({formatNumber(items.length, lang)})</span>
       </h2>
       <p className="text-xs text-slate-600">{t('listHint')}</p>
+      {items.some((f) => inEnglishFor(f.properties.title, lang)) && (
+        <p className="text-xs text-slate-600" data-testid="arabic-fallback">
+          {t('arabicFallback')}
+        </p>
+      )}
       {items.length === 0 ? (
         <p className="mt-2 text-sm text-slate-700" data-testid={empty === 'filters' ? 'empty' : 'empty-view'}>
           {t(empty === 'filters' ? 'noIncidents' : 'noIncidentsInView')}
@@ -123,7 +129,7 @@ function VirtualList({
             data-index={row.index}
             aria-posinset={row.index + 1}
             aria-setsize={items.length}
-            className="absolute left-0 top-0 w-full pb-1"
+            className="absolute start-0 top-0 w-full pb-1"
             style={{ transform: `translateY(${row.start - v.options.scrollMargin}px)` }}
           >
             {entry(f)}
@@ -154,7 +160,7 @@ function Entry({
       data-incident-id={id}
       aria-current={selected ? 'true' : undefined}
       onClick={() => onSelect(id)}
-      className={`w-full rounded border p-2 text-left text-sm focus:outline-2 focus:outline-blue-600 ${
+      className={`w-full rounded border p-2 text-start text-sm focus:outline-2 focus:outline-blue-600 ${
         selected ? 'border-blue-600 bg-blue-50' : 'border-slate-200 bg-white hover:bg-slate-50'
       }`}
     >
@@ -165,7 +171,9 @@ function Entry({
           style={{ background: PALETTES.light.types[p.eventType] }}
         />
         <span>
-          <span className="block font-medium">{p.title[lang]}</span>
+          <span className="block font-medium" {...textAttrs(p.title, lang)}>
+            {textIn(p.title, lang)}
+          </span>
           <span className="block text-xs text-slate-600">
             {formatIncidentDate(p.date, p.datePrecision, lang)} · {p.placeName[lang]} · {EVENT_TYPE_LABELS[lang][p.eventType]}
           </span>

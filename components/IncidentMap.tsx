@@ -12,8 +12,12 @@ import type { Located } from '@/geo/precision';
 import { INITIAL_VIEW, WIDE_BBOX } from '@/geo/region';
 import type { FeatureCollection, IncidentBriefProps, PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
+import { textIn } from '@/lib/i18n/text';
+import { keepNamesClearOfControls, layKeepClear } from './map-keep-clear';
 import {
   CLUSTER_PROPERTIES,
+  KEEP_CLEAR,
+  SELECTED_PLACE,
   INTERACTIVE_LAYERS,
   SOURCES,
   TILE_LAYERS,
@@ -36,6 +40,8 @@ interface Props extends Omit<MapStart, 'palette'> {
   onSelectIncident(id: string | null): void;
   onSelectPlace(id: string): void;
   onBoundsChange(b: BBox, camera: Camera): void;
+  /** the place whose panel is open: ringed, and brought to the middle of the map when it opens */
+  focusPlace?: { id: string; at: [number, number] } | null;
   /** the popup's content for an incident, rendered by React into the popup */
   renderIncident(id: string): ReactNode;
   /**
@@ -83,7 +89,7 @@ function incidentSourceData(
         ...spreadOf.get(f.id),
         contested: f.properties.contested.length > 0,
         highlighted: ringed.has(f.id),
-        title: f.properties.title[lang],
+        title: textIn(f.properties.title, lang),
       },
     })),
   };
@@ -216,6 +222,10 @@ function overlaySources(o: MapStart): Record<string, maplibregl.GeoJSONSourceSpe
     // empty until an incident is selected or hovered (map-areas)
     [AREA_SOURCES.town]: { type: 'geojson', data: EMPTY },
     [AREA_SOURCES.province]: { type: 'geojson', data: EMPTY },
+    // the open place, ringed (empty while no place panel is open)
+    [SELECTED_PLACE]: { type: 'geojson', data: EMPTY },
+    // laid once the map has drawn (map-keep-clear)
+    [KEEP_CLEAR]: { type: 'geojson', data: EMPTY },
     places: { type: 'geojson', data: placeSourceData(o.places, o.incidents) },
     [SOURCES.incidents]: {
       type: 'geojson',
@@ -304,7 +314,8 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
     const r = discRadius(id);
     if (r !== null && !m.hasImage(id)) m.addImage(id, discImage(r), { sdf: true });
   });
-  m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  placeZoomButtons(m, o.lang);
+  keepNamesClearOfControls(m);
   // the map instance, reachable from its element for browser tests and debugging (read-only use)
   Object.defineProperty(container, 'maplibreMap', { value: m, configurable: true });
   m.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
@@ -312,6 +323,19 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   // the basemap's long credit line would cover the bottom of the frame
   m.once('idle', () => container.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show'));
   return m;
+}
+
+const zoomButtons = new WeakMap<maplibregl.Map, maplibregl.NavigationControl>();
+/**
+ * The zoom buttons at the top corner where a reader of the language ends a line (right, or left in
+ * Arabic): the locator inset holds the other one.
+ */
+function placeZoomButtons(m: maplibregl.Map, lang: Lang) {
+  const known = zoomButtons.get(m);
+  if (known) m.removeControl(known);
+  const buttons = new maplibregl.NavigationControl({ showCompass: false });
+  zoomButtons.set(m, buttons);
+  m.addControl(buttons, lang === 'ar' ? 'top-left' : 'top-right');
 }
 
 const sameStart = (a: MapStart, b: MapStart) =>
@@ -516,7 +540,29 @@ export default function IncidentMap(props: Props) {
     for (const layer of [INTERACTIVE_LAYERS.placeLabels, INTERACTIVE_LAYERS.governorateLabels])
       setLayout(map, layer, 'text-field', placeLabelField(lang));
     for (const layer of ['country-labels', 'country-labels-wide', 'river-labels']) setLayout(map, layer, 'text-field', ['get', lang]);
+    const corner = map.getContainer().querySelector('.maplibregl-ctrl-zoom-in')?.closest('.maplibregl-ctrl-top-left') ? 'ar' : 'other';
+    if ((lang === 'ar') !== (corner === 'ar')) {
+      placeZoomButtons(map, lang);
+      layKeepClear(map);
+    }
   }, [map, lang]);
+
+  // the open place: ringed, and centred once when its panel opens (not again when its data is refetched)
+  const focusId = props.focusPlace?.id ?? null;
+  const [focusLon, focusLat] = props.focusPlace?.at ?? [Number.NaN, Number.NaN];
+  useEffect(() => {
+    if (!map) return;
+    if (!focusId) {
+      setSource(map, SELECTED_PLACE, EMPTY);
+      return;
+    }
+    setSource(map, SELECTED_PLACE, {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [focusLon, focusLat] }, properties: { id: focusId } }],
+    });
+    // an open incident keeps the middle (its popup needs the room); the place is ringed where it is
+    if (!cb.current.selectedIncident) map.easeTo({ center: [focusLon, focusLat], zoom: Math.max(map.getZoom(), 9) });
+  }, [map, focusId, focusLon, focusLat]);
 
   // the selected incident: highlight, popup, and bring it into view — once per selection, keyed on its
   // id and position, so that refetched data (a new but equal object) does not move the map again
@@ -587,7 +633,10 @@ export default function IncidentMap(props: Props) {
     return () => void p.remove();
   }, [map, chooser, chooserNode]);
 
-  const titleOf = (id: string) => incidents?.features.find((f) => f.id === id)?.properties.title[lang] ?? id;
+  const titleOf = (id: string) => {
+    const f = incidents?.features.find((x) => x.id === id);
+    return f ? textIn(f.properties.title, lang) : id;
+  };
 
   return (
     <>
@@ -614,7 +663,7 @@ export default function IncidentMap(props: Props) {
                 <li key={id}>
                   <button
                     type="button"
-                    className="w-full rounded px-2 py-1 text-left text-sm text-blue-800 underline-offset-2 hover:bg-slate-100 hover:underline focus:outline-2 focus:outline-blue-600"
+                    className="w-full rounded px-2 py-1 text-start text-sm text-blue-800 underline-offset-2 hover:bg-slate-100 hover:underline focus:outline-2 focus:outline-blue-600"
                     onClick={() => {
                       setChooser(null);
                       cb.current.onSelectIncident(id);

@@ -5,6 +5,7 @@ import { formatCoordinate, formatDay, formatIncidentDate, formatNumber } from '@
 import { ApiError, fetchJson, usePlace } from '@/lib/hooks';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { ContestedMark, TollLine, TollTable } from './Toll';
+import { inEnglishFor, textAttrs, textIn } from '@/lib/i18n/text';
 
 interface Props {
   id: string;
@@ -18,28 +19,37 @@ interface Props {
 
 function IncidentLinks({ items, lang, t, onSelect }: { items: IncidentProps[]; lang: Lang; t: Translate; onSelect(id: string): void }) {
   return (
-    <ul className="mt-1 space-y-1">
-      {items.map((i) => (
-        <li key={i.id}>
-          <a
-            href={`?lang=${lang}&incident=${encodeURIComponent(i.id)}`}
-            className="block w-full rounded border border-slate-200 p-2 text-left hover:bg-slate-50 focus:outline-2 focus:outline-blue-600"
-            onClick={(e) => {
-              // a plain click opens it here; a middle or modified click opens the deep link in a new tab
-              if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-              e.preventDefault();
-              onSelect(i.id);
-            }}
-            data-testid="place-incident"
-          >
-            <span className="block font-medium text-blue-800">{i.title[lang]}</span>
-            <span className="block text-xs text-slate-600">{formatIncidentDate(i.date, i.datePrecision, lang)}</span>
-            <TollLine killed={i.killed} wounded={i.wounded} lang={lang} t={t} className="block text-xs text-slate-700" />
-            <ContestedMark reasons={i.contested} t={t} />
-          </a>
-        </li>
-      ))}
-    </ul>
+    <>
+      {items.some((i) => inEnglishFor(i.title, lang)) && (
+        <p className="mt-1 text-xs text-slate-600" data-testid="arabic-fallback">
+          {t('arabicFallback')}
+        </p>
+      )}
+      <ul className="mt-1 space-y-1">
+        {items.map((i) => (
+          <li key={i.id}>
+            <a
+              href={`?lang=${lang}&incident=${encodeURIComponent(i.id)}`}
+              className="block w-full rounded border border-slate-200 p-2 text-start hover:bg-slate-50 focus:outline-2 focus:outline-blue-600"
+              onClick={(e) => {
+                // a plain click opens it here; a middle or modified click opens the deep link in a new tab
+                if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                e.preventDefault();
+                onSelect(i.id);
+              }}
+              data-testid="place-incident"
+            >
+              <span className="block font-medium text-blue-800" {...textAttrs(i.title, lang)}>
+                {textIn(i.title, lang)}
+              </span>
+              <span className="block text-xs text-slate-600">{formatIncidentDate(i.date, i.datePrecision, lang)}</span>
+              <TollLine killed={i.killed} wounded={i.wounded} lang={lang} t={t} className="block text-xs text-slate-700" />
+              <ContestedMark reasons={i.contested} t={t} />
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -120,11 +130,14 @@ export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asP
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the heading whenever another place opens or loads
   useEffect(() => heading.current?.focus({ preventScroll: true }), [id, data]);
   const p = data?.properties;
-  const sourceName = (sid: string) => p?.sources.find((s) => s.id === sid)?.name[lang] ?? sid;
+  const sourceName = (sid: string) => {
+    const name = p?.sources.find((s) => s.id === sid)?.name;
+    return name ? textIn(name, lang) : sid;
+  };
 
   return (
     <aside
-      className="h-full overflow-y-auto border-l border-slate-200 bg-white p-4 text-sm"
+      className="h-full overflow-y-auto border-s border-slate-200 bg-white p-4 text-sm"
       aria-label={t('placeDetails')}
       data-testid="place-panel"
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
@@ -162,11 +175,16 @@ export default function PlacePanel({ id, lang, t, onClose, onSelectIncident, asP
         <>
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1" data-testid="place-names">
             <dt className="text-slate-600">English</dt>
-            <dd lang="en">{p.name.en}</dd>
+            <dd lang="en" dir="ltr" className="text-start">
+              {p.name.en}
+            </dd>
             <dt className="text-slate-600">Français</dt>
-            <dd lang="fr">{p.name.fr}</dd>
+            <dd lang="fr" dir="ltr" className="text-start">
+              {p.name.fr}
+            </dd>
             <dt className="text-slate-600">العربية</dt>
-            <dd lang="ar" dir="rtl" className="text-left">
+            {/* aligned with the names above it, whichever way the page runs */}
+            <dd lang="ar" dir="rtl" className={lang === 'ar' ? undefined : 'text-left'}>
               {p.name.ar}
             </dd>
             <dt className="text-slate-600">{t('coordinates')}</dt>

@@ -4,6 +4,7 @@ import ModalDialog from './ModalDialog';
 import { useState } from 'react';
 import { formatDay } from '@/lib/format';
 import type { Lang, Translate } from '@/lib/i18n/messages';
+import { textIn } from '@/lib/i18n/text';
 
 interface Side {
   id: string;
@@ -56,14 +57,14 @@ export default function ReviewImportsDialog({ lang, t, onClose }: { lang: Lang; 
       body: JSON.stringify({ decision }),
     }).catch(() => null);
     if (!res?.ok) return setSaid(res ? refused(res.status) : t('reviewUnreachable'));
-    setSaid(decision === 'confirm' ? t('reviewConfirmed', { incident: c.incident.title[lang] }) : t('reviewRejected'));
+    setSaid(decision === 'confirm' ? t('reviewConfirmed', { incident: textIn(c.incident.title, lang) }) : t('reviewRejected'));
     setLoad((l) => (l.kind === 'loaded' ? { kind: 'loaded', items: l.items.filter((x) => x !== c) } : l));
   }
 
   const side = (label: string, s: Side) => (
     <div className="min-w-0 flex-1">
       <p className="text-xs font-semibold text-slate-700">{label}</p>
-      <p className="font-medium">{s.title[lang]}</p>
+      <p className="font-medium">{textIn(s.title, lang)}</p>
       <p className="text-xs text-slate-700">
         {formatDay(s.date, lang)} · {s.placeName}
       </p>

@@ -70,6 +70,7 @@ const round = (n: number) => Math.round(n * 1e4) / 1e4;
 export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) {
   const [titleFr, setTitleFr] = useState('');
   const [titleEn, setTitleEn] = useState('');
+  const [titleAr, setTitleAr] = useState('');
   const [caption, setCaption] = useState('');
   const [theme, setTheme] = useState<'light' | 'dark' | 'auto'>('auto');
   const [timeBar, setTimeBar] = useState(false);
@@ -86,7 +87,8 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
       title: {
         ...(titleFr.trim() ? { fr: titleFr.trim() } : {}),
         ...(titleEn.trim() ? { en: titleEn.trim() } : {}),
-        ...(!titleFr.trim() && !titleEn.trim() ? { [lang]: t('appTitle') } : {}),
+        ...(titleAr.trim() ? { ar: titleAr.trim() } : {}),
+        ...(!titleFr.trim() && !titleEn.trim() && !titleAr.trim() ? { [lang]: t('appTitle') } : {}),
       },
       caption: caption.trim() ? { [lang]: caption.trim() } : {},
       bounds: bounds ? (bounds.map(round) as BBox) : null,
@@ -102,12 +104,12 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
       timeBar,
       inset,
     }),
-    [titleFr, titleEn, caption, bounds, state, lang, theme, timeBar, inset, t],
+    [titleFr, titleEn, titleAr, caption, bounds, state, lang, theme, timeBar, inset, t],
   );
   // the preview is the URL-configured embed with the same options, so it shows exactly what will be saved
   const previewUrl = useMemo(() => {
-    const sp = new URLSearchParams({ lang, theme, title: spec.title[lang as 'fr' | 'en'] ?? Object.values(spec.title)[0] ?? '' });
-    const caption = spec.caption[lang as 'fr' | 'en'];
+    const sp = new URLSearchParams({ lang, theme, title: spec.title[lang] ?? Object.values(spec.title)[0] ?? '' });
+    const caption = spec.caption[lang];
     if (caption) sp.set('caption', caption);
     if (spec.bounds) sp.set('bounds', spec.bounds.join(','));
     if (spec.filters.from) sp.set('from', spec.filters.from);
@@ -163,6 +165,18 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
           <label className="block">
             <span className="text-xs text-slate-700">{t('titleEn')}</span>
             <input className={field} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} maxLength={160} name="title-en" />
+          </label>
+          <label className="block">
+            <span className="text-xs text-slate-700">{t('titleAr')}</span>
+            <input
+              className={field}
+              value={titleAr}
+              onChange={(e) => setTitleAr(e.target.value)}
+              maxLength={160}
+              name="title-ar"
+              lang="ar"
+              dir="rtl"
+            />
           </label>
           <label className="block">
             <span className="text-xs text-slate-700">{t('caption')}</span>

@@ -172,7 +172,7 @@ export default function TimeBarView({ period, bin, data, error, lang, t, onChang
             ({t('periodCount', { n: formatNumber(sumBins(bins, lo, hi), lang) })})
           </span>
         )}
-        <span className="ml-auto flex gap-1">
+        <span className="ms-auto flex gap-1">
           <button
             type="button"
             className="rounded border border-slate-500 px-2 py-0.5 focus:outline-2 focus:outline-blue-600 disabled:opacity-50"
@@ -211,7 +211,8 @@ export default function TimeBarView({ period, bin, data, error, lang, t, onChang
           {t('timeBarEmpty')}
         </p>
       ) : (
-        <div className="relative" onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp}>
+        // time runs left to right in every language, as in the Arabic press's own charts; the brush's keys follow it
+        <div dir="ltr" className="relative" onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp}>
           <svg
             ref={svg}
             role="img"

@@ -71,7 +71,7 @@ export function TollTable({
   testId?: string;
 }) {
   return (
-    <table className="mt-1 w-full text-left text-xs" data-testid={testId}>
+    <table className="mt-1 w-full text-start text-xs" data-testid={testId}>
       <caption className="sr-only">{caption}</caption>
       <thead className="text-slate-600">
         <tr>

@@ -56,6 +56,12 @@ function circlePaint(p: {
  * incidents located only to a province, kept apart so that they never merge into a town's
  * cluster; those sharing an anchor are drawn as one ring with their count.
  */
+/** The source and layer of the place whose panel is open. */
+export const SELECTED_PLACE = 'selected-place';
+
+/** The source and layer of the room the controls take over the map. */
+export const KEEP_CLEAR = 'keep-clear';
+
 export const SOURCES = { incidents: 'incidents', province: 'province-incidents' } as const;
 
 /**
@@ -142,8 +148,10 @@ function iconLayout(image: ExpressionSpecification, extra: Record<string, unknow
   };
 }
 
+/** A place's name in the reader's language and, smaller beneath it, in Arabic; for Arabic readers, Arabic first and English beneath. */
 export function placeLabelField(lang: Lang): ExpressionSpecification {
-  return ['format', ['get', `name_${lang}`], {}, '\n', {}, ['get', 'name_ar'], { 'font-scale': 0.85 }];
+  const [first, second] = lang === 'ar' ? ['name_ar', 'name_en'] : [`name_${lang}`, 'name_ar'];
+  return ['format', ['get', first], {}, '\n', {}, ['get', second], { 'font-scale': 0.85 }];
 }
 
 export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
@@ -160,6 +168,18 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       { id, type: 'fill', source, paint: { 'fill-color': c.halo, 'fill-opacity': opacity } },
       { id: `${id}-line`, type: 'line', source, paint: { 'line-color': c.halo, 'line-width': 1.5, 'line-dasharray': [2, 2] } },
     ]),
+    // the place whose panel is open: a ring round its dot, under the names and the incidents
+    {
+      id: SELECTED_PLACE,
+      type: 'circle',
+      source: SELECTED_PLACE,
+      paint: {
+        'circle-radius': 9,
+        'circle-color': rgba(c.selectedRing, 0.15),
+        'circle-stroke-color': c.selectedRing,
+        'circle-stroke-width': 2.5,
+      },
+    },
     // names first in the list, so drawn under the incidents and placed after them (symbols are placed from the
     // top layer down): a name never sits under an incident; it moves to another side of its dot, or waits for room.
     // The places incidents name come first (sort key), governorates' names larger than towns'
@@ -282,6 +302,21 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
         'text-halo-color': c.labelHalo,
         'text-halo-width': 1.5,
       },
+    },
+    // last, so placed first: the room the controls over the map take (zoom buttons, the locator inset), which
+    // names then avoid as they avoid each other (invisible squares, see components/map-keep-clear.ts)
+    {
+      id: KEEP_CLEAR,
+      type: 'symbol',
+      source: KEEP_CLEAR,
+      layout: {
+        'icon-image': KEEP_CLEAR,
+        'icon-size': ['get', 'scale'],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': false,
+        'icon-padding': 0,
+      },
+      paint: { 'icon-opacity': 0 },
     },
   ];
 }

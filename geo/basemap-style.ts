@@ -1,7 +1,7 @@
 import type { StyleSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { PALETTES, type PaletteName } from './palette';
 
-export type Lang = 'fr' | 'en';
+export type Lang = 'fr' | 'en' | 'ar';
 
 export interface BasemapOptions {
   palette: PaletteName;

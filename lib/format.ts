@@ -2,7 +2,8 @@ import type { Range } from './domain/casualties';
 import type { DatePrecision } from './domain/schema';
 import { translator, type Lang } from './i18n/messages';
 
-const locale = (lang: Lang) => (lang === 'fr' ? 'fr-FR' : 'en-GB');
+// Arabic as written in Syria: Arabic-Indic digits and the Levant's month names (شباط, not فبراير)
+const locale = (lang: Lang) => (lang === 'fr' ? 'fr-FR' : lang === 'ar' ? 'ar-SY' : 'en-GB');
 
 // Intl formatters and collators are costly to create (the embed made dozens while its page
 // hydrated, ~30 ms): one per language and kind, made on first use
@@ -54,7 +55,14 @@ export function formatRange(r: Range, lang: Lang): string {
 
 export function formatCoordinate(lat: number, lon: number, lang: Lang): string {
   const f = coordinateFormat(lang);
+  if (lang === 'ar')
+    return `${f.format(Math.abs(lat))}° ${lat >= 0 ? 'شمالاً' : 'جنوباً'}، ${f.format(Math.abs(lon))}° ${lon >= 0 ? 'شرقاً' : 'غرباً'}`;
   return `${f.format(Math.abs(lat))}° ${lat >= 0 ? 'N' : 'S'}, ${f.format(Math.abs(lon))}° ${lon >= 0 ? 'E' : lang === 'fr' ? 'O' : 'W'}`;
+}
+
+/** What separates the items of a list in running text: the Arabic comma in Arabic. */
+export function listSeparator(lang: Lang): string {
+  return lang === 'ar' ? '، ' : ', ';
 }
 
 /**
@@ -63,5 +71,5 @@ export function formatCoordinate(lat: number, lon: number, lang: Lang): string {
  * never wrapped in quotes itself; only the words it quotes are.
  */
 export function curlyQuotes(text: string, lang: Lang): string {
-  return text.replace(/"([^"]*)"/g, (_, q: string) => (lang === 'fr' ? `« ${q.trim()} »` : `“${q}”`));
+  return text.replace(/"([^"]*)"/g, (_, q: string) => (lang === 'fr' ? `« ${q.trim()} »` : lang === 'ar' ? `«${q.trim()}»` : `“${q}”`));
 }

@@ -112,9 +112,9 @@ copy('maplibre-gl/dist/maplibre-gl-worker.mjs', 'maplibre-gl-worker.mjs');
 copy('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2', 'fonts/noto-sans-latin-400.woff2');
 copy('@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2', 'fonts/noto-sans-latin-ext-400.woff2');
 copy('@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2', 'fonts/noto-sans-arabic-400.woff2');
-// the still-image renderer (resvg) reads TrueType, not WOFF2: decompress the same Latin fonts for it
+// the still-image renderer (resvg) reads TrueType, not WOFF2: decompress the same fonts for it (Arabic for stills in Arabic)
 const { decompress } = require('wawoff2') as { decompress(b: Buffer): Promise<Uint8Array> };
-for (const name of ['noto-sans-latin-400', 'noto-sans-latin-ext-400']) {
+for (const name of ['noto-sans-latin-400', 'noto-sans-latin-ext-400', 'noto-sans-arabic-400']) {
   const ttf = await decompress(fs.readFileSync(path.join(out, 'fonts', `${name}.woff2`)));
   fs.writeFileSync(path.join(out, 'fonts', `${name}.ttf`), ttf);
   written.push(`fonts/${name}.ttf`);

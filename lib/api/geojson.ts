@@ -3,7 +3,7 @@
  * on the server. Coordinates are [longitude, latitude].
  */
 import type { CasualtySummary, ClaimantTotal, ContestReason, Range } from '../domain/casualties';
-import type { Actor, Claim, DatePrecision, GeoPrecision, Localised, Place, Source } from '../domain/schema';
+import type { Actor, Claim, DatePrecision, GeoPrecision, Localised, LocalisedWithArabic, Place, Source } from '../domain/schema';
 import type { EventType } from '../domain/taxonomy';
 import type { IncidentBrief, IncidentView, PlaceDetail, PlaceSummary } from '../db/queries';
 import { encodeCursor } from './cursor';
@@ -35,8 +35,8 @@ export interface IncidentProps {
   eventType: EventType;
   subEventType: string;
   scope: 'event' | 'tally';
-  title: Localised;
-  summary: Localised;
+  title: LocalisedWithArabic;
+  summary: LocalisedWithArabic;
   contested: ContestReason[];
   killed: Range | null;
   wounded: Range | null;

@@ -39,15 +39,15 @@ export async function writeIncidents(tx: Tx, writes: readonly IncidentWrite[]): 
   const col = <T>(f: (w: IncidentWrite) => T) => writes.map(f);
   await tx.query(
     `INSERT INTO incidents (id, date, date_end, date_precision, place_id, geo_precision, location_note_en, location_note_fr,
-       event_type, sub_event_type, scope, title_en, title_fr, summary_en, summary_fr, lon, lat, search_text, origin, updated_at)
+       event_type, sub_event_type, scope, title_en, title_fr, summary_en, summary_fr, lon, lat, search_text, origin, title_ar, summary_ar, updated_at)
      SELECT *, now() FROM unnest($1::text[], $2::date[], $3::date[], $4::text[], $5::text[], $6::smallint[], $7::text[], $8::text[],
-       $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::float8[], $17::float8[], $18::text[], $19::text[])
+       $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::float8[], $17::float8[], $18::text[], $19::text[], $20::text[], $21::text[])
      ON CONFLICT (id) DO UPDATE SET date=EXCLUDED.date, date_end=EXCLUDED.date_end, date_precision=EXCLUDED.date_precision,
        place_id=EXCLUDED.place_id, geo_precision=EXCLUDED.geo_precision, location_note_en=EXCLUDED.location_note_en,
        location_note_fr=EXCLUDED.location_note_fr, event_type=EXCLUDED.event_type, sub_event_type=EXCLUDED.sub_event_type,
        scope=EXCLUDED.scope, title_en=EXCLUDED.title_en, title_fr=EXCLUDED.title_fr, summary_en=EXCLUDED.summary_en,
        summary_fr=EXCLUDED.summary_fr, lon=EXCLUDED.lon, lat=EXCLUDED.lat, search_text=EXCLUDED.search_text,
-       origin=EXCLUDED.origin, updated_at=now()`,
+       origin=EXCLUDED.origin, title_ar=EXCLUDED.title_ar, summary_ar=EXCLUDED.summary_ar, updated_at=now()`,
     [
       ids,
       col((w) => w.incident.date),
@@ -67,9 +67,21 @@ export async function writeIncidents(tx: Tx, writes: readonly IncidentWrite[]): 
       col((w) => w.place.lon),
       col((w) => w.place.lat),
       col((w) =>
-        foldText([w.incident.title.en, w.incident.title.fr, w.incident.summary.en, w.incident.summary.fr, ...w.place.names].join(' ')),
+        foldText(
+          [
+            w.incident.title.en,
+            w.incident.title.fr,
+            w.incident.title.ar ?? '',
+            w.incident.summary.en,
+            w.incident.summary.fr,
+            w.incident.summary.ar ?? '',
+            ...w.place.names,
+          ].join(' '),
+        ),
       ),
       col((w) => w.origin ?? null),
+      col((w) => w.incident.title.ar ?? null),
+      col((w) => w.incident.summary.ar ?? null),
     ],
   );
   await tx.query('DELETE FROM incident_actors WHERE incident_id = ANY($1::text[])', [ids]);

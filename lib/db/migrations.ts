@@ -631,4 +631,11 @@ DROP INDEX incident_points_date_id;
 DROP INDEX incident_points_point;
 `,
   },
+  {
+    version: 12,
+    name: 'incident titles and summaries in Arabic, when an editor gives them',
+    sql: `
+ALTER TABLE incidents ADD COLUMN title_ar text, ADD COLUMN summary_ar text;
+`,
+  },
 ];

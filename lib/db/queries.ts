@@ -88,15 +88,20 @@ interface IncidentRow {
   title_fr: string;
   summary_en: string;
   summary_fr: string;
+  title_ar: string | null;
+  summary_ar: string | null;
   lon: number;
   lat: number;
   updated_at: string;
   place_id: string;
 }
 
+/** An incident's text as stored: the Arabic only when there is one (absent, not null, in what we send). */
+const withArabic = (en: string, fr: string, ar: string | null) => (ar ? { en, fr, ar } : { en, fr });
+
 const INCIDENT_SELECT = `SELECT i.id, to_char(i.date, 'YYYY-MM-DD') AS date, to_char(i.date_end, 'YYYY-MM-DD') AS date_end, i.date_precision,
   i.geo_precision, i.location_note_en, i.location_note_fr, i.event_type, i.sub_event_type, i.scope, i.title_en, i.title_fr,
-  i.summary_en, i.summary_fr, i.lon, i.lat, to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, i.place_id`;
+  i.summary_en, i.summary_fr, i.title_ar, i.summary_ar, i.lon, i.lat, to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, i.place_id`;
 
 /** A small builder for positional parameters, so filters compose without string-pasting values. */
 export class Params {
@@ -245,8 +250,8 @@ export async function listIncidentBriefs(
       eventType: r.event_type,
       subEventType: r.sub_event_type,
       scope: r.scope,
-      title: { en: r.title_en, fr: r.title_fr },
-      summary: { en: r.summary_en, fr: r.summary_fr },
+      title: withArabic(r.title_en, r.title_fr, r.title_ar),
+      summary: withArabic(r.summary_en, r.summary_fr, r.summary_ar),
       contested: [...(r.contested_attribution ? (['attribution'] as const) : []), ...(r.contested_toll ? (['toll'] as const) : [])],
       killed: range(r.killed_low, r.killed_high),
       wounded: range(r.wounded_low, r.wounded_high),
@@ -491,8 +496,8 @@ async function hydrate(db: Q, rows: IncidentRow[]): Promise<IncidentView[]> {
       eventType: r.event_type,
       subEventType: r.sub_event_type,
       scope: r.scope,
-      title: { en: r.title_en, fr: r.title_fr },
-      summary: { en: r.summary_en, fr: r.summary_fr },
+      title: withArabic(r.title_en, r.title_fr, r.title_ar),
+      summary: withArabic(r.summary_en, r.summary_fr, r.summary_ar),
       actors: (actorsByIncident.get(r.id) ?? []).map((a) => ({ actor: a.actor_id, side: a.side, role: a.role })),
       reportedBy: (sourcesByIncident.get(r.id) ?? []).map((s) => s.source_id),
       claims,

@@ -56,6 +56,9 @@ export function textSchema(max: number) {
 export const localised = (max: number) => z.object({ en: textSchema(max), fr: textSchema(max) });
 export const localisedSchema = localised(SHORT_TEXT_MAX);
 export type Localised = z.infer<typeof localisedSchema>;
+/** An incident's own text: French and English, and Arabic when the editor has it (readers of Arabic otherwise see English, told so). */
+export const localisedWithArabic = (max: number) => localised(max).extend({ ar: textSchema(max).optional() });
+export type LocalisedWithArabic = z.infer<ReturnType<typeof localisedWithArabic>>;
 
 /** `locality`: a place an imported dataset named, not (yet) in the curated gazetteer. */
 export const placeKinds = ['locality', 'town', 'village', 'airbase', 'border crossing', 'region', 'governorate'] as const;
@@ -186,8 +189,8 @@ export const incidentSchema = z
     subEventType: z.string().max(SHORT_TEXT_MAX),
     /** "event": one happening; "tally": a toll that sums several happenings (e.g. a day toll) */
     scope: z.enum(['event', 'tally']),
-    title: localisedSchema,
-    summary: localised(LONG_TEXT_MAX),
+    title: localisedWithArabic(SHORT_TEXT_MAX),
+    summary: localisedWithArabic(LONG_TEXT_MAX),
     actors: z.array(incidentActorSchema).min(1).max(MAX_LINES),
     reportedBy: z.array(idSchema).min(1).max(MAX_LINES),
     claims: z.array(claimSchema).min(1).max(MAX_CLAIMS, `at most ${MAX_CLAIMS} claims per incident`),

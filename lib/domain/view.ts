@@ -7,7 +7,7 @@ import { EVENT_TYPE_IDS, type EventType } from './taxonomy';
  * the embed reads it. Text is plain (escaped wherever it is shown).
  */
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`).superRefine(storableText);
-const bilingual = (max: number) => z.object({ fr: text(max).optional(), en: text(max).optional() });
+const bilingual = (max: number) => z.object({ fr: text(max).optional(), en: text(max).optional(), ar: text(max).optional() });
 
 export const boundsSchema = z
   .tuple([z.number().min(-180).max(180), z.number().min(-85).max(85), z.number().min(-180).max(180), z.number().min(-85).max(85)])
@@ -29,13 +29,13 @@ export const viewFiltersSchema = z
 
 export const viewSpecSchema = z
   .object({
-    title: bilingual(160).refine((t) => t.fr || t.en, { message: 'a title in French or English' }),
+    title: bilingual(160).refine((t) => t.fr || t.en || t.ar, { message: 'a title in French, English or Arabic' }),
     caption: bilingual(600).default({}),
     credit: bilingual(200).default({}),
     bounds: boundsSchema.nullable().default(null),
     filters: viewFiltersSchema.default({}),
     highlighted: z.array(idSchema).max(50).default([]),
-    lang: z.enum(['fr', 'en']).default('fr'),
+    lang: z.enum(['fr', 'en', 'ar']).default('fr'),
     theme: z.enum(['light', 'dark', 'auto']).default('auto'),
     /** the time bar under the map: incidents per day, week or month, and a period the reader may set */
     timeBar: z.boolean().default(false),
@@ -60,4 +60,16 @@ export interface View {
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 export function newViewId(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
   return [...random(10)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+type ViewText = { fr?: string; en?: string; ar?: string };
+/**
+ * A view's own text (title, caption, credit) for a reader of `lang`: in that language when the
+ * editor wrote it, else in the view's language, else in any (English before French for an
+ * Arabic reader, the other Latin one for the rest).
+ */
+export function viewText(x: ViewText, lang: ViewSpec['lang'], viewLang: ViewSpec['lang'] = lang): string | undefined {
+  const order = lang === 'ar' ? (['ar', viewLang, 'en', 'fr'] as const) : ([lang, viewLang, lang === 'fr' ? 'en' : 'fr', 'ar'] as const);
+  for (const l of order) if (x[l]) return x[l];
+  return undefined;
 }

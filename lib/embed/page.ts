@@ -10,7 +10,7 @@ import { ESSENTIAL_FONT_PATHS } from '@/geo/basemap-style';
 import { bodyResponse, preparedResponse } from '@/lib/api/respond';
 import { escapeHtml } from '@/lib/embed/code';
 import { loadIsland } from '@/lib/embed/island';
-import type { Lang } from '@/lib/i18n/messages';
+import { dirOf, type Lang } from '@/lib/i18n/messages';
 import { renderCacheHeader, type Rendered } from '@/lib/render-cache';
 
 export interface EmbedHead {
@@ -69,7 +69,7 @@ function document(
       : '',
     `<link rel="icon" href="/icon.svg" type="image/svg+xml">`,
   ].join('');
-  return `<!DOCTYPE html><html lang="${lang}"><head>${meta}</head><body class="bg-white font-sans text-slate-900 antialiased">${body}</body></html>`;
+  return `<!DOCTYPE html><html lang="${lang}"><head>${meta}</head><body dir="${dirOf(lang)}" class="bg-white font-sans text-slate-900 antialiased">${body}</body></html>`;
 }
 
 /** The embed page: server-rendered markup, its props as JSON for hydration, and the island's two files. */

@@ -9,9 +9,10 @@ import type { Db } from '@/lib/db/store';
 import { filterSearch } from '@/lib/tiles/respond';
 import { contentHash, embedInlineMax, viewCount, viewFilter, viewIncidents, viewSnapshot, viewSourceIds } from '@/lib/views/incidents';
 import type { LargeView } from './types';
-import { viewSpecSchema, type View, type ViewSpec } from '@/lib/domain/view';
+import { viewSpecSchema, viewText, type View, type ViewSpec } from '@/lib/domain/view';
 import { translator, type Lang } from '@/lib/i18n/messages';
 import { embedPage } from '@/lib/embed/page';
+import { textIn } from '@/lib/i18n/text';
 
 /** Everything an embed draws, loaded on the server so the page carries its data. */
 export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live: boolean, lang: Lang = spec.lang) {
@@ -28,7 +29,7 @@ export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live:
       exact: count.exact,
       tileJson: `/api/tiles.json${tileSearch(spec)}`,
       histogram: `/api/histogram${tileSearch(spec)}`,
-      sources: sources.filter((s) => cited.has(s.id)).map((s) => s.name[lang]),
+      sources: sources.filter((s) => cited.has(s.id)).map((s) => textIn(s.name, lang)),
     };
     return { incidents: [], places, pinned: null, large };
   }
@@ -100,7 +101,7 @@ export async function viewEmbedHtml(
   { lang: asked, live, origin, kind }: { lang: Lang | null; live: boolean; origin: string; kind: ViewPageKind },
 ): Promise<string> {
   const lang = asked ?? view.spec.lang;
-  const title = view.spec.title[lang] ?? view.spec.title[view.spec.lang] ?? view.spec.title.fr ?? view.spec.title.en ?? '';
+  const title = viewText(view.spec.title, lang, view.spec.lang) ?? '';
   const self = `${origin}/${kind === 'page' ? 'views' : 'embed'}/${view.id}`;
   return embedPage(await loadEmbedProps(db, view.spec, view, { lang, live }), {
     title,

@@ -1,7 +1,12 @@
 import type { EventType } from '../domain/taxonomy';
+import { ar } from './ar';
 
-export type Lang = 'fr' | 'en';
-export const LANGS: readonly Lang[] = ['fr', 'en'];
+export type Lang = 'fr' | 'en' | 'ar';
+export const LANGS: readonly Lang[] = ['fr', 'en', 'ar'];
+/** Each language's name in itself, for the switcher. */
+export const LANG_NAMES: Record<Lang, string> = { fr: 'Français', en: 'English', ar: 'العربية' };
+/** The direction a page in the language is laid out in. */
+export const dirOf = (lang: Lang): 'rtl' | 'ltr' => (lang === 'ar' ? 'rtl' : 'ltr');
 
 const en = {
   appTitle: 'Conflict incident map',
@@ -176,6 +181,8 @@ const en = {
   saveFailed: 'The embed could not be saved: {reason}',
   savedAs: 'Saved as view {id}.',
   savedPageLink: 'Link to the saved map, on its own page (news sites that read oEmbed embed it from this link alone)',
+  titleAr: 'Title (Arabic)',
+  arabicFallback: 'Texts not available in Arabic are shown in English.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -353,6 +360,8 @@ const fr: Record<MessageKey, string> = {
   saveFailed: 'L’intégration n’a pas pu être enregistrée : {reason}',
   savedAs: 'Enregistrée comme vue {id}.',
   savedPageLink: 'Lien vers la carte enregistrée, sur sa propre page (les sites qui lisent oEmbed l’intègrent à partir de ce seul lien)',
+  titleAr: 'Titre (arabe)',
+  arabicFallback: 'Les textes non disponibles en arabe sont affichés en anglais.',
 };
 
 export const EVENT_TYPE_LABELS: Record<Lang, Record<EventType, string>> = {
@@ -372,6 +381,14 @@ export const EVENT_TYPE_LABELS: Record<Lang, Record<EventType, string>> = {
     riots: 'Émeutes',
     'strategic-developments': 'Évolutions stratégiques',
   },
+  ar: {
+    battles: 'معارك',
+    'explosions-remote-violence': 'انفجارات / عنف عن بُعد',
+    'violence-against-civilians': 'عنف ضد المدنيين',
+    protests: 'احتجاجات',
+    riots: 'أعمال شغب',
+    'strategic-developments': 'تطورات استراتيجية',
+  },
 };
 
 export const SUB_EVENT_LABELS: Record<Lang, Record<string, string>> = {
@@ -385,10 +402,15 @@ export const SUB_EVENT_LABELS: Record<Lang, Record<string, string>> = {
     'air-drone-strike': 'Frappe aérienne ou de drone',
     'shelling-artillery-missile-attack': 'Bombardement, tir d’artillerie ou de missile',
   },
+  ar: {
+    'armed-clash': 'اشتباك مسلح',
+    'air-drone-strike': 'غارة جوية أو بطائرة مسيّرة',
+    'shelling-artillery-missile-attack': 'قصف مدفعي أو صاروخي',
+  },
 };
 
 /** Every message in every language, by key (the test of the translations reads them all). */
-export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr };
+export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr, ar };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 

@@ -10,6 +10,7 @@ import { PALETTES, type PaletteName } from '@/geo/palette';
 import { precisionAreas } from '@/geo/precision';
 import { incidentRadiusPx, spread, spreadOffsetPx } from '@/geo/symbols';
 import { REGION_BBOX } from '@/geo/region';
+import { textIn } from '../i18n/text';
 
 /**
  * A view as a still image, made on the server without a browser: for <noscript>, print and
@@ -78,7 +79,7 @@ export function staticMapSvg(input: StaticMapInput): string {
     `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeHtml(s)}</text>`;
 
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Noto Sans, Arial, sans-serif" role="img" aria-label="${escapeHtml(input.title)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Noto Sans, Noto Sans Arabic, Arial, sans-serif" role="img" aria-label="${escapeHtml(input.title)}">`,
   );
   out.push(`<rect width="${width}" height="${height}" fill="${c.labelHalo}"/>`);
   out.push(`<clipPath id="m"><rect x="0" y="${HEADER}" width="${width}" height="${mapH}"/></clipPath><g clip-path="url(#m)">`);
@@ -181,7 +182,7 @@ export function staticMapSvg(input: StaticMapInput): string {
     const [x, y] = xy(first.geometry.coordinates[0], first.geometry.coordinates[1]);
     const province = first.properties.geoPrecision === 3;
     if (group.length >= GROUP_FROM) {
-      const titles = escapeHtml(group.map((f) => f.properties.title[lang]).join(' · '));
+      const titles = escapeHtml(group.map((f) => textIn(f.properties.title, lang)).join(' · '));
       const r = province ? 16 : 14;
       // a group's rings say what the live map's do: some of its incidents are contested, or highlighted
       if (group.some((f) => f.properties.contested.length)) out.push(ring(x, y, r + 6, c.contestedRing, 2));
@@ -206,21 +207,26 @@ export function staticMapSvg(input: StaticMapInput): string {
       if (f.properties.contested.length) out.push(ring(cx, cy, r + 6, c.contestedRing, 2));
       if (ringed.has(f.id)) out.push(ring(cx, cy, r + 8.5, c.highlightRing, 3));
       out.push(
-        `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${province ? r + 1.5 : r + 0.75}" fill="${colour}" fill-opacity="${province ? 0.25 : 0.92}" stroke="${province ? colour : '#ffffff'}" stroke-width="${province ? 3 : 1.5}"><title>${escapeHtml(f.properties.title[lang])}</title></circle>`,
+        `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${province ? r + 1.5 : r + 0.75}" fill="${colour}" fill-opacity="${province ? 0.25 : 0.92}" stroke="${province ? colour : '#ffffff'}" stroke-width="${province ? 3 : 1.5}"><title>${escapeHtml(textIn(f.properties.title, lang))}</title></circle>`,
       );
     }
   }
   out.push('</g>');
-  out.push(text(12, 26, input.title, `font-size="17" font-weight="600" fill="${c.placeLabel}"`));
+  // in Arabic the page runs right to left: title, key and notes start at the right edge
+  const rtl = lang === 'ar';
+  const edge = rtl ? width - 12 : 12;
+  const align = rtl ? 'text-anchor="end" direction="rtl" ' : '';
+  out.push(text(edge, 26, input.title, `${align}font-size="17" font-weight="600" fill="${c.placeLabel}"`));
   const types = [...new Set(input.incidents.map((f) => f.properties.eventType))].sort() as EventType[];
-  let lx = 12;
+  let lx = 0;
   for (const type of types) {
     const label = EVENT_TYPE_LABELS[lang][type];
-    out.push(`<circle cx="${lx + 5}" cy="${HEADER + mapH + 16}" r="5" fill="${c.types[type]}"/>`);
-    out.push(text(lx + 14, HEADER + mapH + 20, label, `font-size="11" fill="${c.placeLabel}"`));
+    const cx = rtl ? edge - lx - 5 : edge + lx + 5;
+    out.push(`<circle cx="${cx}" cy="${HEADER + mapH + 16}" r="5" fill="${c.types[type]}"/>`);
+    out.push(text(rtl ? cx - 9 : cx + 9, HEADER + mapH + 20, label, `${align}font-size="11" fill="${c.placeLabel}"`));
     lx += 24 + label.length * 6;
   }
-  const sources = [...new Set(input.incidents.flatMap((f) => f.properties.sources.map((s) => s.name[lang])))].sort();
+  const sources = [...new Set(input.incidents.flatMap((f) => f.properties.sources.map((s) => textIn(s.name, lang))))].sort();
   const foot = [
     input.credit ? `${t('credit')}${t('colon')}${input.credit}` : null,
     sources.length ? `${t('sources')}${t('colon')}${sources.join(' · ')}` : null,
@@ -230,14 +236,15 @@ export function staticMapSvg(input: StaticMapInput): string {
   // the basemap's credit, as its sources require it (geo/basemap-nw-syria/SOURCES.md), wrapped to the width
   const credit = wrap(basemapCredit(), Math.floor((width - 24) / (CREDIT_SIZE * 0.52)));
   const creditLines = credit.slice(0, CREDIT_LINES);
-  out.push(text(12, height - 8 - creditLines.length * (CREDIT_SIZE + 2.5), foot, `font-size="10" fill="${c.countryLabel}"`));
+  out.push(text(edge, height - 8 - creditLines.length * (CREDIT_SIZE + 2.5), foot, `${align}font-size="10" fill="${c.countryLabel}"`));
   creditLines.forEach((line, i) => {
     out.push(
+      // the credit is English: aligned with the rest, read left to right
       text(
-        12,
+        edge,
         height - 6 - (creditLines.length - 1 - i) * (CREDIT_SIZE + 2.5),
         line,
-        `font-size="${CREDIT_SIZE}" fill="${c.countryLabel}"`,
+        `${rtl ? 'text-anchor="end" ' : ''}font-size="${CREDIT_SIZE}" fill="${c.countryLabel}"`,
       ),
     );
   });

@@ -16,7 +16,7 @@ const sizeSchema = z
   .object({
     w: decimalInt.pipe(z.number().min(320, 'at least 320').max(2000, 'at most 2000')).optional(),
     h: decimalInt.pipe(z.number().min(240, 'at least 240').max(2000, 'at most 2000')).optional(),
-    lang: z.enum(['fr', 'en']).optional(),
+    lang: z.enum(['fr', 'en', 'ar']).optional(),
   })
   .strict();
 

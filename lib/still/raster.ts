@@ -55,7 +55,9 @@ class Rasteriser {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: {
         ...process.env,
-        STILL_FONTS: JSON.stringify([path.join(fonts, 'noto-sans-latin-400.ttf'), path.join(fonts, 'noto-sans-latin-ext-400.ttf')]),
+        STILL_FONTS: JSON.stringify(
+          ['noto-sans-latin-400', 'noto-sans-latin-ext-400', 'noto-sans-arabic-400'].map((f) => path.join(fonts, `${f}.ttf`)),
+        ),
       },
     });
     if (worker.pid) {

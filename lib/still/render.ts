@@ -4,7 +4,7 @@ import { basemapGeography } from '@/lib/basemap-files';
 import { listLabelPlaces } from '@/lib/db/queries';
 import type { Db } from '@/lib/db/store';
 import { viewIncidents, viewSnapshot } from '@/lib/views/incidents';
-import type { View } from '@/lib/domain/view';
+import { type View, viewText } from '@/lib/domain/view';
 import type { Lang } from '@/lib/i18n/messages';
 import { staticMapSvg } from '@/lib/still/draw';
 
@@ -17,8 +17,8 @@ export async function viewStaticSvg(db: Db, view: View, opts: { lang?: Lang; wid
   ]);
   const lang = opts.lang ?? view.spec.lang;
   return staticMapSvg({
-    title: view.spec.title[lang] ?? view.spec.title.fr ?? view.spec.title.en ?? '',
-    credit: view.spec.credit[lang] ?? null,
+    title: viewText(view.spec.title, lang, view.spec.lang) ?? '',
+    credit: viewText(view.spec.credit, lang, view.spec.lang) ?? null,
     lang,
     palette: view.spec.theme === 'dark' ? 'dark' : 'light',
     bounds: view.spec.bounds,

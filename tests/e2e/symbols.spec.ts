@@ -32,15 +32,17 @@ async function drawnIncidents(page: Page): Promise<Drawn[]> {
   return out;
 }
 
-for (const size of [
-  { width: 1280, height: 800 },
-  { width: 390, height: 844 },
-]) {
-  test.describe(`the default view at ${size.width}×${size.height}`, () => {
+for (const [size, lang] of [
+  [{ width: 1280, height: 800 }, 'en'],
+  [{ width: 390, height: 844 }, 'en'],
+  [{ width: 1280, height: 800 }, 'ar'],
+  [{ width: 390, height: 844 }, 'ar'],
+] as const) {
+  test.describe(`the default view at ${size.width}×${size.height} in ${lang === 'ar' ? 'Arabic' : 'English'}`, () => {
     test.use({ viewport: size });
 
     test('shows every kind of incident in view in its colour, each incident apart, none under another', async ({ page }) => {
-      await page.goto('/?lang=en');
+      await page.goto(`/?lang=${lang}`);
       await mapReady(page);
       // the six incidents of 20 February: none hidden in a group at the default view (drawn once their icons are made)
       await expect.poll(() => drawnIncidents(page).then((d) => d.length)).toBe(6);
@@ -58,11 +60,11 @@ for (const size of [
           if (a.id >= b.id) continue;
           expect(Math.hypot(a.x - b.x, a.y - b.y), `${a.id} and ${b.id} overlap`).toBeGreaterThanOrEqual(a.r + b.r);
         }
-      await page.screenshot({ path: `${SHOTS}/symbols-default-${size.width}.png` });
+      await page.screenshot({ path: `${SHOTS}/symbols-default-${size.width}-${lang}.png` });
     });
 
     test('labels every place an incident in view names, and no name sits under an incident or a control', async ({ page }) => {
-      await page.goto('/?lang=en');
+      await page.goto(`/?lang=${lang}`);
       await mapReady(page);
       const labelled = () =>
         mapEval<string[]>(
@@ -72,7 +74,7 @@ for (const size of [
       // where the incidents are located; on a desktop also the places their texts name (Idlib, Sarmin, Saraqib)
       const named = ['nayrab-idlib', 'qminas', 'idlib-governorate', ...(size.width > 1000 ? ['idlib-city', 'sarmin', 'saraqib'] : [])];
       for (const place of named) await expect.poll(labelled, { message: place }).toContain(place);
-      await page.screenshot({ path: `${SHOTS}/labels-default-${size.width}.png` });
+      await page.screenshot({ path: `${SHOTS}/labels-default-${size.width}-${lang}.png` });
       await expect.poll(() => drawnIncidents(page).then((d) => d.length)).toBe(6);
       // a name's placed box never meets an incident's disc (the query returns the names whose placed boxes meet the square)
       for (const d of await drawnIncidents(page)) {
@@ -82,9 +84,11 @@ for (const size of [
         );
         expect(under, `names under ${d.id}`).toEqual([]);
       }
-      // nor under the zoom buttons
+      // nor under the zoom buttons (top right; top left in Arabic, where lines end)
       const map = (await page.getByTestId('map').boundingBox())!;
-      const controls = (await page.locator('.maplibregl-ctrl-top-right').boundingBox())!;
+      const corner = page.locator(lang === 'ar' ? '.maplibregl-ctrl-top-left' : '.maplibregl-ctrl-top-right');
+      await expect(corner.locator('.maplibregl-ctrl-zoom-in')).toBeVisible();
+      const controls = (await corner.boundingBox())!;
       const underControls = await mapEval<string[]>(
         page,
         `map.queryRenderedFeatures([[${controls.x - map.x}, ${controls.y - map.y}], [${controls.x - map.x + controls.width}, ${controls.y - map.y + controls.height}]], { layers: ['place-labels', 'governorate-labels', 'incidents', 'province-incidents'] }).map((f) => f.properties.id)`,

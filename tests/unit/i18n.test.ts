@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 import { dictionaries, LANGS, type MessageKey, translator } from '@/lib/i18n/messages';
-import { compareText, curlyQuotes, formatIncidentDate, formatRange } from '@/lib/format';
+import { compareText, curlyQuotes, formatCoordinate, formatIncidentDate, formatRange } from '@/lib/format';
+import { inEnglishFor, shownLang, textAttrs, textIn } from '@/lib/i18n/text';
+import { viewText } from '@/lib/domain/view';
 import { parseCamera, readViewState, viewStateToSearch } from '@/lib/state';
 
 describe('language', () => {
@@ -9,7 +11,8 @@ describe('language', () => {
     expect(negotiateLang('en', 'fr')).toBe('en');
     expect(negotiateLang('de', 'en-GB,en;q=0.9')).toBe('en');
     expect(negotiateLang(null, 'de-DE, en;q=0.5, fr;q=0.8')).toBe('fr');
-    expect(negotiateLang(null, 'ar')).toBe('fr');
+    expect(negotiateLang(null, 'ar-SY,ar;q=0.9,en;q=0.5')).toBe('ar');
+    expect(negotiateLang('ar', 'en')).toBe('ar');
     expect(negotiateLang(null, null)).toBe('fr');
   });
   it('formats dates and numbers per language', () => {
@@ -19,15 +22,24 @@ describe('language', () => {
     expect(formatIncidentDate('2020-02-17', 'week', 'en')).toBe('week of 17 February 2020');
     expect(formatRange({ low: 1200, high: 1500 }, 'fr')).toBe('1\u202f200–1\u202f500');
     expect(formatRange({ low: 1200, high: 1200 }, 'en')).toBe('1,200');
+    // Arabic as Syria writes it: Arabic-Indic digits, the Levant's month names
+    expect(formatIncidentDate('2020-02-20', 'day', 'ar')).toBe('٢٠ شباط ٢٠٢٠');
+    expect(formatRange({ low: 10, high: 15 }, 'ar')).toBe('١٠–١٥');
+    expect(formatCoordinate(35.83, 36.63, 'ar')).toBe('٣٥٫٨٣٠٠٠° شمالاً، ٣٦٫٦٣٠٠٠° شرقاً');
   });
-  it('has every message in both languages, with the same placeholders', () => {
+  it('has every message in every language, with the same placeholders', () => {
     const keys = Object.keys(dictionaries.en).sort();
     expect(Object.keys(dictionaries.fr).sort()).toEqual(keys);
+    expect(Object.keys(dictionaries.ar).sort()).toEqual(keys);
     const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
     for (const key of keys as MessageKey[]) {
       for (const lang of LANGS) expect(dictionaries[lang][key].trim(), `${lang}.${key}`).not.toBe('');
       expect(placeholders(dictionaries.fr[key]), key).toEqual(placeholders(dictionaries.en[key]));
+      expect(placeholders(dictionaries.ar[key]), key).toEqual(placeholders(dictionaries.en[key]));
     }
+    // the Arabic is Arabic: every message but names of formats and services holds Arabic letters
+    const latinOnly = keys.filter((k) => !/[\u0600-\u06FF]/.test(dictionaries.ar[k as MessageKey]));
+    expect(latinOnly.sort()).toEqual(['colon', 'downloadGeoJson', 'geonames']);
     // translated, not copied: most French messages differ from the English ones
     const same = keys.filter((k) => dictionaries.fr[k as MessageKey] === dictionaries.en[k as MessageKey]);
     expect(same.length).toBeLessThan(keys.length / 10);
@@ -73,5 +85,29 @@ describe('quotation marks', () => {
     expect(curlyQuotes(said, 'en')).toBe('“Terrorist formations”, which it says Turkey backs and arms, attacked Syrian positions');
     expect(curlyQuotes('Des "formations terroristes" ont attaqué', 'fr')).toBe('Des « formations terroristes » ont attaqué');
     expect(curlyQuotes('Air strike by the Syrian army', 'en')).toBe('Air strike by the Syrian army');
+  });
+});
+
+describe('texts in Arabic', () => {
+  const title = { en: 'Air strikes on Qminas', fr: 'Frappes aériennes sur Qminas' };
+  it('shows an incident’s Arabic when it has one, else its English, and says which', () => {
+    expect(textIn(title, 'ar')).toBe('Air strikes on Qminas');
+    expect(shownLang(title, 'ar')).toBe('en');
+    expect(inEnglishFor(title, 'ar')).toBe(true);
+    expect(textAttrs(title, 'ar')).toEqual({ lang: 'en', dir: 'ltr' });
+    const withAr = { ...title, ar: 'غارات جوية على قميناس' };
+    expect(textIn(withAr, 'ar')).toBe('غارات جوية على قميناس');
+    expect(inEnglishFor(withAr, 'ar')).toBe(false);
+    expect(textAttrs(withAr, 'ar')).toEqual({});
+    // French and English readers are never sent to another language
+    expect(textIn(withAr, 'fr')).toBe('Frappes aériennes sur Qminas');
+    expect(textAttrs(title, 'en')).toEqual({});
+  });
+  it('picks a view’s own text in the reader’s language, then the view’s, then any', () => {
+    expect(viewText({ fr: 'Idlib', en: 'Idlib (en)' }, 'ar', 'fr')).toBe('Idlib');
+    expect(viewText({ en: 'Idlib (en)' }, 'ar', 'fr')).toBe('Idlib (en)');
+    expect(viewText({ ar: 'إدلب', fr: 'Idlib' }, 'ar', 'fr')).toBe('إدلب');
+    expect(viewText({ ar: 'إدلب' }, 'en', 'en')).toBe('إدلب');
+    expect(viewText({}, 'fr')).toBeUndefined();
   });
 });

@@ -1,0 +1,75 @@
+import type * as maplibregl from 'maplibre-gl';
+import type { FeatureCollection, Point } from 'geojson';
+import { KEEP_CLEAR } from './map-layers';
+
+/** The side of the keep-clear image; each square scales it to its own side. */
+const SIDE = 32;
+
+/** The elements over the map that names must not slide under: MapLibre's top controls, and ours marked so. */
+const SELECTOR = '.maplibregl-ctrl-top-left .maplibregl-ctrl, .maplibregl-ctrl-top-right .maplibregl-ctrl, [data-map-keep-clear]';
+
+type Box = { x: number; y: number; w: number; h: number };
+
+/**
+ * A box covered by squares as wide as its short side, the last flush with its far edge: a symbol
+ * layer collides square icons only, and squares of the box's short side cover it with the least
+ * spill.
+ */
+export function squaresOver(b: Box): { cx: number; cy: number; side: number }[] {
+  const side = Math.min(b.w, b.h);
+  if (side <= 0) return [];
+  const along = Math.max(b.w, b.h);
+  const n = Math.ceil(along / side);
+  return Array.from({ length: n }, (_, i) => {
+    const offset = Math.min(i * side, along - side) + side / 2;
+    return b.w >= b.h ? { cx: b.x + offset, cy: b.y + side / 2, side } : { cx: b.x + side / 2, cy: b.y + offset, side };
+  });
+}
+
+/** The controls' boxes inside the map's frame, in the map's pixels. */
+function controlBoxes(m: maplibregl.Map): Box[] {
+  const frame = m.getContainer().getBoundingClientRect();
+  return [...document.querySelectorAll<HTMLElement>(SELECTOR)]
+    .map((el) => el.getBoundingClientRect())
+    .filter(
+      (r) => r.width > 0 && r.height > 0 && r.right > frame.left && r.left < frame.right && r.bottom > frame.top && r.top < frame.bottom,
+    )
+    .map((r) => ({ x: r.left - frame.left, y: r.top - frame.top, w: r.width, h: r.height }));
+}
+
+function keepClearData(m: maplibregl.Map): FeatureCollection<Point, { scale: number }> {
+  return {
+    type: 'FeatureCollection',
+    features: controlBoxes(m)
+      .flatMap(squaresOver)
+      .map(({ cx, cy, side }) => {
+        const at = m.unproject([cx, cy]);
+        // a few pixels' margin, so a name does not touch the control
+        return { type: 'Feature', geometry: { type: 'Point', coordinates: [at.lng, at.lat] }, properties: { scale: (side + 6) / SIDE } };
+      }),
+  };
+}
+
+const laid = new WeakMap<maplibregl.Map, string>();
+
+/** Lays the squares where the controls stand now, when they have moved (after a pan, a resize, a control placed). */
+export function layKeepClear(m: maplibregl.Map): void {
+  const source = m.getSource(KEEP_CLEAR) as maplibregl.GeoJSONSource | undefined;
+  if (!source) return;
+  const data = keepClearData(m);
+  const key = JSON.stringify(data.features.map((f) => [f.geometry.coordinates, f.properties.scale]));
+  if (laid.get(m) === key) return;
+  laid.set(m, key);
+  source.setData(data);
+}
+
+/**
+ * Keeps names out from under the controls over the map: whenever the map comes to rest, invisible
+ * squares are laid where the controls stand (a symbol layer placed before the names, which avoid
+ * it). While the map moves, the squares stay where they were last laid.
+ */
+export function keepNamesClearOfControls(m: maplibregl.Map): void {
+  if (!m.hasImage(KEEP_CLEAR)) m.addImage(KEEP_CLEAR, { width: SIDE, height: SIDE, data: new Uint8Array(SIDE * SIDE * 4) });
+  // idle follows every move, resize and data change; the squares are laid again only when they differ
+  m.on('idle', () => layKeepClear(m));
+}
