@@ -4,8 +4,9 @@ import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 're
 import { createPortal } from 'react-dom';
 import { foldText } from '@/lib/domain/text';
 import { AREA_SOURCES, areasOf } from './map-areas';
-import { incidentRadiusPx, spread } from '@/geo/symbols';
-import { DISC_PREFIX, DISC_RADII, discImage, discRadius } from './map-icons';
+import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spread } from '@/geo/symbols';
+import { DISC_PREFIX, DISC_RADII, discImage, discRadius, mixImage, mixOfName } from './map-icons';
+import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
 import { basemapStyle, type BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { Located } from '@/geo/precision';
@@ -160,11 +161,16 @@ function namedPlaces(
 function labelRoom(fc: FeatureCollection<IncidentBriefProps> | undefined): Map<string, number> {
   const room = new Map<string, number>();
   if (!fc) return room;
+  const at = new Map<string, { n: number; killed: number; rMax: number }>();
   for (const f of fc.features) {
     const key = f.geometry.coordinates.join(',');
-    // the icons hold 4 px beyond their discs (map-icons), and the name a few more
-    room.set(key, Math.max(room.get(key) ?? 0, incidentRadiusPx(f.properties.killed?.high ?? 0) + 9));
+    const killed = f.properties.killed?.high ?? 0;
+    const known = at.get(key) ?? { n: 0, killed: 0, rMax: 0 };
+    at.set(key, { n: known.n + 1, killed: known.killed + killed, rMax: Math.max(known.rMax, incidentRadiusPx(killed)) });
   }
+  // the icons hold 4 px beyond their discs (map-icons), and the name a few more; four and more at one
+  // point are drawn as one group, as large as their deaths make it
+  for (const [key, p] of at) room.set(key, (p.n >= GROUP_FROM ? groupRadiusPx(p.killed) : p.rMax) + 9);
   return room;
 }
 
@@ -234,7 +240,7 @@ function overlaySources(o: MapStart): Record<string, maplibregl.GeoJSONSourceSpe
       clusterRadius: 20,
       clusterMaxZoom: 11,
       // two or three incidents together stay themselves, spread so each is seen; four and more make a counted group
-      clusterMinPoints: 4,
+      clusterMinPoints: GROUP_FROM,
       clusterProperties: CLUSTER_PROPERTIES,
     },
     // province-level incidents share their province's anchor: up to three spread around it, more grouped
@@ -245,7 +251,7 @@ function overlaySources(o: MapStart): Record<string, maplibregl.GeoJSONSourceSpe
       cluster: true,
       clusterRadius: 10,
       clusterMaxZoom: 14,
-      clusterMinPoints: 4,
+      clusterMinPoints: GROUP_FROM,
       clusterProperties: CLUSTER_PROPERTIES,
     },
   };
@@ -310,9 +316,14 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   // the incident symbols' disc images, every radius the layers use, there before the first layout (a
   // missing image costs its tiles a second layout); any other radius made when a layer asks for it
   for (const r of DISC_RADII) m.addImage(`${DISC_PREFIX}${r}`, discImage(r), { sdf: true });
+  const typeColours = EVENT_TYPE_IDS.map((type) => PALETTES[o.palette].types[type]);
   m.setMissingStyleImageResolver((id) => {
+    if (m.hasImage(id)) return;
     const r = discRadius(id);
-    if (r !== null && !m.hasImage(id)) m.addImage(id, discImage(r), { sdf: true });
+    const mix = mixOfName(id);
+    if (r !== null) m.addImage(id, discImage(r), { sdf: true });
+    // a group's ring split by type: one image per radius and mix of shares, made when first drawn
+    else if (mix) m.addImage(id, mixImage(mix.r, mix.shares, typeColours));
   });
   placeZoomButtons(m, o.lang);
   keepNamesClearOfControls(m);

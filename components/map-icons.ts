@@ -1,5 +1,5 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { DIRECTIONS } from '@/geo/symbols';
+import { DIRECTIONS, typeArcs } from '@/geo/symbols';
 
 /**
  * Incident symbols as icons, not circles: only symbol layers take part in MapLibre's collision, so
@@ -15,7 +15,7 @@ export const DISC_PREFIX = 'disc-';
  * The radii the map's layers ask for: a town's dot (3), incidents (7–24), groups (14–26), and the
  * rings around them (+5, +7, +10): made when the map is created.
  */
-export const DISC_RADII = [3, ...Array.from({ length: 34 - 7 + 1 }, (_, i) => 7 + i)];
+export const DISC_RADII = [3, ...Array.from({ length: 36 - 7 + 1 }, (_, i) => 7 + i)];
 
 /**
  * How far beyond the disc's edge the field reaches, in pixels: the widest halo drawn (3 px) and its
@@ -59,3 +59,42 @@ export const spreadOffset: ExpressionSpecification = [
   ]),
   ['literal', [0, 0]],
 ] as unknown as ExpressionSpecification;
+
+/**
+ * A group's ring split by type (`mix-18-0.12.0.0.0.0`: radius, then each type's share in twelfths,
+ * geo/symbols typeShares): arcs in the types' colours, 4 px wide inside the group's edge, on an
+ * image the size of the group's disc so the two centre alike.
+ */
+export const MIX_PREFIX = 'mix-';
+
+/** The radius and shares a ring's image name asks for, or null for another image. */
+export function mixOfName(name: string): { r: number; shares: number[] } | null {
+  const m = /^mix-(\d+)-([\d.]+)$/.exec(name);
+  if (!m) return null;
+  const r = Number(m[1]);
+  const shares = (m[2] ?? '').split('.').map(Number);
+  if (!(r > 0 && r <= 64) || shares.some((s) => !Number.isInteger(s) || s < 0)) return null;
+  return { r, shares };
+}
+
+/** The ring's image: RGBA, drawn on a canvas. `colours` in the shares' order. */
+export function mixImage(
+  r: number,
+  shares: readonly number[],
+  colours: readonly string[],
+): { width: number; height: number; data: Uint8Array } {
+  const size = 2 * (r + BUFFER);
+  const canvas =
+    typeof OffscreenCanvas !== 'undefined'
+      ? new OffscreenCanvas(size, size)
+      : Object.assign(document.createElement('canvas'), { width: size, height: size });
+  const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+  ctx.lineWidth = 4;
+  for (const arc of typeArcs(shares)) {
+    ctx.strokeStyle = colours[arc.index] ?? '#888888';
+    ctx.beginPath();
+    ctx.arc(size / 2, size / 2, r - 2, arc.start, arc.end);
+    ctx.stroke();
+  }
+  return { width: size, height: size, data: new Uint8Array(ctx.getImageData(0, 0, size, size).data.buffer) };
+}

@@ -4,7 +4,9 @@ import type { Palette } from '@/geo/palette';
 import type { Lang } from '@/lib/i18n/messages';
 import { CLUSTER_LAYER, INCIDENT_LAYER } from '@/lib/tiles/schema';
 import { AREA_SOURCES } from './map-areas';
-import { DISC_PREFIX, spreadOffset } from './map-icons';
+import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
+import { TYPE_SHARE_UNITS } from '@/geo/symbols';
+import { DISC_PREFIX, MIX_PREFIX, spreadOffset } from './map-icons';
 
 /** Our data layers on top of any basemap. Pure data: no map instance here. */
 export const INTERACTIVE_LAYERS = {
@@ -71,7 +73,29 @@ export const SOURCES = { incidents: 'incidents', province: 'province-incidents' 
 export const CLUSTER_PROPERTIES = {
   contested: ['any', ['==', ['get', 'contested'], true]],
   highlighted: ['any', ['==', ['get', 'highlighted'], true]],
+  // what sizes a group: the deaths its incidents report (each one's highest claim)
+  killed: ['+', ['get', 'killedMax']],
+  // and what its ring shows: how many of each type it holds
+  ...Object.fromEntries(EVENT_TYPE_IDS.map((type) => [`n_${type}`, ['+', ['case', ['==', ['get', 'eventType'], type], 1, 0]]])),
 };
+
+/** A group's radius (geo/symbols groupRadiusPx, as an expression over its summed deaths). */
+const groupRadius: ExpressionSpecification = ['round', ['+', 14, ['*', 1.2, ['min', ['sqrt', ['max', ['get', 'killed'], 0]], 10]]]];
+
+/**
+ * The image of a group's ring split by type (components/map-icons mixImage): its radius, then each
+ * type's share in twelfths (geo/symbols typeShares), in the taxonomy's order.
+ */
+const mixOf: ExpressionSpecification = [
+  'concat',
+  MIX_PREFIX,
+  ['to-string', groupRadius],
+  '-',
+  ...EVENT_TYPE_IDS.flatMap((type, i) => [
+    ...(i ? ['.'] : []),
+    ['to-string', ['ceil', ['/', ['*', TYPE_SHARE_UNITS, ['get', `n_${type}`]], ['get', 'point_count']]]],
+  ]),
+] as unknown as ExpressionSpecification;
 
 /** An incident's colour: its event type's in the palette. */
 const typeColour = (c: Palette): ExpressionSpecification =>
@@ -98,21 +122,12 @@ function rgba(hex: string, alpha: number): string {
 
 /**
  * A symbol's radius in pixels: an incident's own (`r`, from its highest claimed toll: see
- * incidentRadiusPx), a town's group growing with its count, a province's group one size.
+ * incidentRadiusPx), a group's from the deaths its incidents report (groupRadiusPx).
  */
-const radiusOf = (source: (typeof SOURCES)[keyof typeof SOURCES]): ExpressionSpecification => [
-  'case',
-  ['has', 'point_count'],
-  source === SOURCES.province ? 16 : ['round', ['interpolate', ['linear'], ['get', 'point_count'], 4, 14, 50, 26]],
-  ['get', 'r'],
-];
+const radius: ExpressionSpecification = ['case', ['has', 'point_count'], groupRadius, ['get', 'r']];
 
 /** The disc image of a symbol's radius plus `gap` pixels (a ring is a transparent disc's halo). */
-const discOf = (source: (typeof SOURCES)[keyof typeof SOURCES], gap: number): ExpressionSpecification => [
-  'concat',
-  DISC_PREFIX,
-  ['to-string', gap ? ['+', radiusOf(source), gap] : radiusOf(source)],
-];
+const discOf = (gap: number): ExpressionSpecification => ['concat', DISC_PREFIX, ['to-string', gap ? ['+', radius, gap] : radius]];
 
 /** The paint of an incident symbol, in the one form all of them share (colours data-driven, the rest constant). */
 function iconPaint(p: {
@@ -152,6 +167,17 @@ function iconLayout(image: ExpressionSpecification, extra: Record<string, unknow
 export function placeLabelField(lang: Lang): ExpressionSpecification {
   const [first, second] = lang === 'ar' ? ['name_ar', 'name_en'] : [`name_${lang}`, 'name_ar'];
   return ['format', ['get', first], {}, '\n', {}, ['get', second], { 'font-scale': 0.85 }];
+}
+
+/** A group's ring in the colours of the types it holds, over the group's own symbol (`of`). */
+function typesRing(of: string, source: (typeof SOURCES)[keyof typeof SOURCES]): LayerSpecification {
+  return {
+    id: `${of}-types`,
+    type: 'symbol',
+    source,
+    filter: ['has', 'point_count'],
+    layout: { 'icon-image': mixOf, 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-padding': 0 },
+  };
 }
 
 export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
@@ -237,7 +263,7 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           source,
           // on an incident, or on a group holding one
           filter: ['==', ['get', 'contested'], true],
-          layout: iconLayout(discOf(source, 5)),
+          layout: iconLayout(discOf(5)),
           paint: iconPaint({ color: TRANSPARENT, halo: c.contestedRing, haloWidth: 2 }),
         },
         {
@@ -245,7 +271,7 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           type: 'symbol',
           source,
           filter: ['==', ['get', 'highlighted'], true],
-          layout: iconLayout(discOf(source, 7)),
+          layout: iconLayout(discOf(7)),
           paint: iconPaint({ color: TRANSPARENT, halo: c.highlightRing, haloWidth: 3 }),
         },
         {
@@ -253,7 +279,7 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           type: 'symbol',
           source,
           filter: notCluster,
-          layout: iconLayout(discOf(source, 0)),
+          layout: iconLayout(discOf(0)),
           // located to a town: a filled disc with a white edge; to the province only: a ring in its type's colour, not a pin on a town
           paint: province
             ? iconPaint({ color: typeColourFaint(c, 0.25), halo: typeColour(c), haloWidth: 3 })
@@ -264,7 +290,7 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           type: 'symbol',
           source,
           filter: ['==', ['get', 'id'], ''],
-          layout: iconLayout(discOf(source, 10)),
+          layout: iconLayout(discOf(10)),
           paint: iconPaint({ color: TRANSPARENT, halo: c.selectedRing, haloWidth: 3 }),
         },
       ];
@@ -275,7 +301,7 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       type: 'symbol',
       source: 'incidents',
       filter: ['has', 'point_count'],
-      layout: iconLayout(discOf(SOURCES.incidents, 0), {
+      layout: iconLayout(discOf(0), {
         'text-field': ['get', 'point_count_abbreviated'],
         'text-font': [LABEL_FONT],
         'text-size': 13,
@@ -284,12 +310,14 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       }),
       paint: { ...iconPaint({ color: c.clusterFill, halo: '#ffffff', haloWidth: 2 }), 'text-color': '#ffffff' },
     },
+    // the types a group holds, as its ring split in their colours (drawn over its disc, holding no room of its own)
+    typesRing(INTERACTIVE_LAYERS.clusters, SOURCES.incidents),
     {
       id: INTERACTIVE_LAYERS.provinceGroups,
       type: 'symbol',
       source: 'province-incidents',
       filter: ['has', 'point_count'],
-      layout: iconLayout(discOf(SOURCES.province, 0), {
+      layout: iconLayout(discOf(0), {
         'text-field': ['get', 'point_count_abbreviated'],
         'text-font': [LABEL_FONT],
         'text-size': 14,
@@ -303,6 +331,7 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
         'text-halo-width': 1.5,
       },
     },
+    typesRing(INTERACTIVE_LAYERS.provinceGroups, SOURCES.province),
     // last, so placed first: the room the controls over the map take (zoom buttons, the locator inset), which
     // names then avoid as they avoid each other (invisible squares, see components/map-keep-clear.ts)
     {

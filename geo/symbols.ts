@@ -71,3 +71,42 @@ export function spreadOffsetPx(dir: number | undefined, d: number | undefined): 
   const v = dir === undefined ? undefined : DIRECTIONS[dir];
   return v && d ? [v[0] * d, v[1] * d] : [0, 0];
 }
+
+/** From how many incidents at one point (or close at the zoom) they are drawn as one group with their count. */
+export const GROUP_FROM = 4;
+
+/**
+ * A group's radius in pixels (four incidents or more drawn as one): from 14 px, room for its count,
+ * growing with the square root of the deaths its incidents report (each one's highest claim, summed)
+ * to 26 px at 100 and more, as an incident's disc grows with its own.
+ */
+export function groupRadiusPx(killed: number): number {
+  return Math.round(14 + 1.2 * Math.min(Math.sqrt(Math.max(0, killed)), 10));
+}
+
+/** How finely a group's ring is split between the types it holds: twelfths of a turn. */
+export const TYPE_SHARE_UNITS = 12;
+
+/**
+ * A group's ring split by the types of its incidents: for each type (in the order given), its
+ * share in twelfths of the ring, rounded up so that a type with one incident among many still
+ * shows (the ring is then drawn in proportion to these shares). Zero for a type not in the group.
+ */
+export function typeShares(counts: readonly number[]): number[] {
+  const total = counts.reduce((a, b) => a + b, 0);
+  return counts.map((n) => (n > 0 && total > 0 ? Math.ceil((TYPE_SHARE_UNITS * n) / total) : 0));
+}
+
+/** The arcs of a group's ring, one per share, clockwise from straight up: start and end angles in radians. */
+export function typeArcs(shares: readonly number[]): { index: number; start: number; end: number }[] {
+  const total = shares.reduce((a, b) => a + b, 0);
+  const arcs: { index: number; start: number; end: number }[] = [];
+  let at = -Math.PI / 2;
+  shares.forEach((s, index) => {
+    if (s <= 0 || total <= 0) return;
+    const end = at + (2 * Math.PI * s) / total;
+    arcs.push({ index, start: at, end });
+    at = end;
+  });
+  return arcs;
+}

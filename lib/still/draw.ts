@@ -2,13 +2,13 @@ import 'server-only';
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
 import type { Feature, IncidentDetailProps, PlacePointProps } from '@/lib/api/geojson';
-import type { EventType } from '@/lib/domain/taxonomy';
+import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
 import { escapeHtml } from '@/lib/embed/code';
 import { EVENT_TYPE_LABELS, translator, type Lang } from '@/lib/i18n/messages';
 import { basemapCredit, type BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import { precisionAreas } from '@/geo/precision';
-import { incidentRadiusPx, spread, spreadOffsetPx } from '@/geo/symbols';
+import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spread, spreadOffsetPx, typeArcs, typeShares } from '@/geo/symbols';
 import { REGION_BBOX } from '@/geo/region';
 import { textIn } from '../i18n/text';
 
@@ -33,8 +33,6 @@ export interface StaticMapInput {
 }
 
 const HEADER = 40;
-/** From this many incidents at one point, a counted group (as the live map's clusterMinPoints) */
-const GROUP_FROM = 4;
 /** the basemap's credit: its type size, and at most this many lines of it under the legend */
 const CREDIT_SIZE = 8.5;
 const CREDIT_LINES = 3;
@@ -137,7 +135,8 @@ export function staticMapSvg(input: StaticMapInput): string {
     const [first] = group;
     if (!first) continue;
     const [x, y] = xy(first.geometry.coordinates[0], first.geometry.coordinates[1]);
-    if (group.length >= GROUP_FROM) marks.push({ x, y, r: 19 });
+    if (group.length >= GROUP_FROM)
+      marks.push({ x, y, r: groupRadiusPx(group.reduce((sum, f) => sum + (f.properties.killed?.high ?? 0), 0)) + 5 });
     else
       for (const f of group) {
         const at = spreadTo.get(f.id);
@@ -183,7 +182,8 @@ export function staticMapSvg(input: StaticMapInput): string {
     const province = first.properties.geoPrecision === 3;
     if (group.length >= GROUP_FROM) {
       const titles = escapeHtml(group.map((f) => textIn(f.properties.title, lang)).join(' · '));
-      const r = province ? 16 : 14;
+      // sized by the deaths its incidents report, as on the live map (geo/symbols)
+      const r = groupRadiusPx(group.reduce((sum, f) => sum + (f.properties.killed?.high ?? 0), 0));
       // a group's rings say what the live map's do: some of its incidents are contested, or highlighted
       if (group.some((f) => f.properties.contested.length)) out.push(ring(x, y, r + 6, c.contestedRing, 2));
       if (group.some((f) => ringed.has(f.id))) out.push(ring(x, y, r + 8.5, c.highlightRing, 3));
@@ -192,6 +192,18 @@ export function staticMapSvg(input: StaticMapInput): string {
           ? `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" fill="${c.groupRing}" fill-opacity="0.2" stroke="${c.groupRing}" stroke-width="3"><title>${titles}</title></circle>`
           : `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" fill="${c.clusterFill}" stroke="#ffffff" stroke-width="2"><title>${titles}</title></circle>`,
       );
+      // and its ring split in the colours of the types it holds, as on the live map
+      const shares = typeShares(EVENT_TYPE_IDS.map((type) => group.filter((f) => f.properties.eventType === type).length));
+      for (const arc of typeArcs(shares)) {
+        const type = EVENT_TYPE_IDS[arc.index] as EventType;
+        const at = (angle: number) => `${(x + (r - 2) * Math.cos(angle)).toFixed(2)} ${(y + (r - 2) * Math.sin(angle)).toFixed(2)}`;
+        const whole = arc.end - arc.start >= 2 * Math.PI - 1e-9;
+        out.push(
+          whole
+            ? ring(x, y, r - 2, c.types[type], 4)
+            : `<path d="M ${at(arc.start)} A ${r - 2} ${r - 2} 0 ${arc.end - arc.start > Math.PI ? 1 : 0} 1 ${at(arc.end)}" fill="none" stroke="${c.types[type]}" stroke-width="4"/>`,
+        );
+      }
       const ink = province ? `fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"` : 'fill="#ffffff"';
       out.push(text(x, y + 5, String(group.length), `font-size="14" font-weight="600" text-anchor="middle" ${ink}`));
       continue;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { discImage, discRadius } from '@/components/map-icons';
-import { incidentRadiusPx, spread, spreadOffsetPx } from '@/geo/symbols';
+import { createExpression } from '@maplibre/maplibre-gl-style-spec';
+import { discImage, discRadius, mixOfName } from '@/components/map-icons';
+import { overlayLayers } from '@/components/map-layers';
+import { PALETTES } from '@/geo/palette';
+import { groupRadiusPx, incidentRadiusPx, spread, spreadOffsetPx, typeArcs, typeShares } from '@/geo/symbols';
+import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
 
 describe('incident symbols', () => {
   it('sizes an incident by the square root of its highest death toll: 7 px for none, 10 for 4, 24 from 100', () => {
@@ -42,5 +46,48 @@ describe('incident symbols', () => {
           expect(gap, `${p.id}–${q.id}`).toBeGreaterThanOrEqual(0);
         }
     }
+  });
+});
+
+describe('groups of incidents', () => {
+  it('sizes a group by the deaths its incidents report: 14 px for none, 26 from 100', () => {
+    expect([0, 1, 4, 27, 100, 5000].map(groupRadiusPx)).toEqual([14, 15, 16, 20, 26, 26]);
+  });
+
+  it('splits a group’s ring between its types in twelfths, a lone incident of a type still shown', () => {
+    expect(typeShares([3, 1, 0, 0, 0, 0])).toEqual([9, 3, 0, 0, 0, 0]);
+    expect(typeShares([99, 1, 0, 0, 0, 0])).toEqual([12, 1, 0, 0, 0, 0]);
+    expect(typeShares([0, 0, 0, 0, 0, 0])).toEqual([0, 0, 0, 0, 0, 0]);
+    const arcs = typeArcs([9, 1, 0, 0, 0, 2]);
+    expect(arcs.map((a) => a.index)).toEqual([0, 1, 5]);
+    // clockwise from straight up, the whole turn, in proportion
+    expect(arcs[0]!.start).toBeCloseTo(-Math.PI / 2);
+    expect(arcs.at(-1)!.end).toBeCloseTo((3 * Math.PI) / 2);
+    expect(arcs[0]!.end - arcs[0]!.start).toBeCloseTo((2 * Math.PI * 9) / 12);
+  });
+
+  it('names the same ring image in the map’s expression as the functions above compute', () => {
+    const layer = overlayLayers(PALETTES.light, 'en').find((l) => l.id === 'incident-clusters-types') as {
+      layout: { 'icon-image': unknown };
+    };
+    const image = createExpression(layer.layout['icon-image'], 'layers[incident-clusters-types].layout.icon-image');
+    if (image.result !== 'success') throw new Error(JSON.stringify(image.value));
+    for (const counts of [
+      [3, 1, 0, 0, 0, 0],
+      [0, 5, 0, 0, 2, 0],
+      [40, 0, 0, 0, 0, 0],
+    ]) {
+      const killed = counts[0]! * 3;
+      const properties = {
+        point_count: counts.reduce((a, b) => a + b, 0),
+        killed,
+        ...Object.fromEntries(EVENT_TYPE_IDS.map((type, i) => [`n_${type}`, counts[i]])),
+      };
+      const name = image.value.evaluate({ zoom: 8 }, { type: 'Point', properties } as never) as string;
+      expect(name).toBe(`mix-${groupRadiusPx(killed)}-${typeShares(counts).join('.')}`);
+      expect(mixOfName(name)).toEqual({ r: groupRadiusPx(killed), shares: typeShares(counts) });
+    }
+    expect(mixOfName('mix-x-1.2')).toBeNull();
+    expect(mixOfName('disc-12')).toBeNull();
   });
 });
