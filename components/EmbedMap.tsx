@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, IncidentDetailProps } from '@/lib/api/geojson';
-import { type ViewSpec, viewText } from '@/lib/domain/view';
+import type { ViewSpec } from '@/lib/domain/view';
 import type { EmbedMapProps } from '@/lib/embed/types';
 import type { EventType } from '@/lib/domain/taxonomy';
 import { compareText, formatDay, formatIncidentDate, formatNumber } from '@/lib/format';
@@ -19,7 +19,7 @@ import PlacePanel from './PlacePanel';
 import { ContestedMark, Toll } from './Toll';
 import TimeBarView, { type Period } from './TimeBarView';
 import { histogramOf, inPeriod, tilesInPeriod, useLargeHistogram } from './embed/time-bar';
-import { inEnglishFor, textAttrs, textIn } from '@/lib/i18n/text';
+import { inEnglishFor, textAttrs, textIn, viewText } from '@/lib/i18n/text';
 
 /** Whether an embed draws dark: its theme, or with "auto" the reader's preference. */
 export const embedIsDark = (theme: ViewSpec['theme'], prefersDark: boolean) => theme === 'dark' || (theme === 'auto' && prefersDark);

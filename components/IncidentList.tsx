@@ -72,12 +72,13 @@ function VirtualList({
   entry(f: Feature<IncidentBriefProps>): ReactNode;
 }) {
   const list = useRef<HTMLUListElement>(null);
-  // the open incident's entry and the focused one stay drawn wherever the list scrolls or its items move
+  // the open incident's entry and the focused one (with its neighbours) stay drawn wherever the list scrolls or its items move
   const [focused, setFocused] = useState<string | null>(null);
-  const keep = [selected, focused].flatMap((id) => {
-    const i = id ? items.findIndex((f) => f.id === id) : -1;
-    return i >= 0 ? [i] : [];
-  });
+  const indexOf = (id: string | null) => (id ? items.findIndex((f) => f.id === id) : -1);
+  const at = indexOf(focused);
+  // the focused entry's neighbours too: Tab and Shift+Tab always find the next entry drawn, however
+  // fast the keys come and however busy the page is (the focus event draws the one after it at once)
+  const keep = [...new Set([indexOf(selected), at - 1, at, at + 1].filter((i, k) => i >= 0 && i < items.length && (k === 0 || at >= 0)))];
   // where the list starts in its scroller (filters and notes sit above it)
   const [margin, setMargin] = useState(0);
   // measured after every render (what sits above may have changed with it) and when anything in the scroller resizes

@@ -522,7 +522,8 @@ export default function IncidentMap(props: Props) {
     }
     if (source) return void source.setTiles([tiles]);
     map.addSource(TILE_SOURCE, { type: 'vector', tiles: [tiles], minzoom: 0, maxzoom: 14 });
-    for (const layer of tileLayers(PALETTES[palette])) map.addLayer(layer, INTERACTIVE_LAYERS.placeLabels);
+    // above the names, as the incidents' own layers are: placed before them, so the names go around them
+    for (const layer of tileLayers(PALETTES[palette])) map.addLayer(layer, 'incidents-contested');
   }, [map, tiles, palette]);
 
   // later data replaces the sources' (not what the map was created with: it holds that already);

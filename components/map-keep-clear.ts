@@ -37,16 +37,35 @@ function controlBoxes(m: maplibregl.Map): Box[] {
     .map((r) => ({ x: r.left - frame.left, y: r.top - frame.top, w: r.width, h: r.height }));
 }
 
+/** The side of the squares along the frame's edges, in pixels. */
+const EDGE = 12;
+
+/**
+ * Squares astride the frame's four edges: a name that would run off the map meets them and waits
+ * for room (another side of its dot, or a move of the map) rather than being drawn cut in two.
+ */
+export function edgeSquares(width: number, height: number): { cx: number; cy: number; side: number }[] {
+  const out: { cx: number; cy: number; side: number }[] = [];
+  for (let x = EDGE / 2; x < width + EDGE / 2; x += EDGE) out.push({ cx: x, cy: 0, side: EDGE }, { cx: x, cy: height, side: EDGE });
+  for (let y = EDGE / 2; y < height + EDGE / 2; y += EDGE) out.push({ cx: 0, cy: y, side: EDGE }, { cx: width, cy: y, side: EDGE });
+  return out;
+}
+
 function keepClearData(m: maplibregl.Map): FeatureCollection<Point, { scale: number }> {
+  const { clientWidth: width, clientHeight: height } = m.getContainer();
+  // a few pixels' margin round a control, so a name does not touch it; the edges' squares as they are
+  const squares = [
+    ...controlBoxes(m)
+      .flatMap(squaresOver)
+      .map((q) => ({ ...q, side: q.side + 6 })),
+    ...edgeSquares(width, height),
+  ];
   return {
     type: 'FeatureCollection',
-    features: controlBoxes(m)
-      .flatMap(squaresOver)
-      .map(({ cx, cy, side }) => {
-        const at = m.unproject([cx, cy]);
-        // a few pixels' margin, so a name does not touch the control
-        return { type: 'Feature', geometry: { type: 'Point', coordinates: [at.lng, at.lat] }, properties: { scale: (side + 6) / SIDE } };
-      }),
+    features: squares.map(({ cx, cy, side }) => {
+      const at = m.unproject([cx, cy]);
+      return { type: 'Feature', geometry: { type: 'Point', coordinates: [at.lng, at.lat] }, properties: { scale: side / SIDE } };
+    }),
   };
 }
 
@@ -64,9 +83,10 @@ export function layKeepClear(m: maplibregl.Map): void {
 }
 
 /**
- * Keeps names out from under the controls over the map: whenever the map comes to rest, invisible
- * squares are laid where the controls stand (a symbol layer placed before the names, which avoid
- * it). While the map moves, the squares stay where they were last laid.
+ * Keeps names out from under the controls over the map and off its edges: whenever the map comes
+ * to rest, invisible squares are laid where the controls stand and along the frame (a symbol layer
+ * placed before the names, which avoid it). While the map moves, the squares stay where they were
+ * last laid.
  */
 export function keepNamesClearOfControls(m: maplibregl.Map): void {
   if (!m.hasImage(KEEP_CLEAR)) m.addImage(KEEP_CLEAR, { width: SIDE, height: SIDE, data: new Uint8Array(SIDE * SIDE * 4) });

@@ -145,6 +145,9 @@ function iconPaint(p: {
   };
 }
 
+/** How the incident symbols scale with zoom: three fifths of their size at a country's zoom, whole from a province's. */
+export const ICON_SIZE_BY_ZOOM: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 5, 0.6, 8, 1];
+
 /**
  * The layout of an incident symbol: always drawn, never hidden by a name, but holding its room so
  * that the names (placed after it) go around it; spread from its point when it shares it; the
@@ -158,6 +161,8 @@ function iconLayout(image: ExpressionSpecification, extra: Record<string, unknow
     'icon-offset': spreadOffset,
     // the image's margin (4 px around the disc) is the room it holds: no more padding
     'icon-padding': 0,
+    // smaller at the zoom of a country than of a province, in proportion (sizes still compare; offsets scale alike)
+    'icon-size': ICON_SIZE_BY_ZOOM,
     'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'r'], ['get', 'point_count'], 0]] as ExpressionSpecification,
     ...extra,
   };
@@ -176,7 +181,13 @@ function typesRing(of: string, source: (typeof SOURCES)[keyof typeof SOURCES]): 
     type: 'symbol',
     source,
     filter: ['has', 'point_count'],
-    layout: { 'icon-image': mixOf, 'icon-allow-overlap': true, 'icon-ignore-placement': true, 'icon-padding': 0 },
+    layout: {
+      'icon-image': mixOf,
+      'icon-allow-overlap': true,
+      'icon-ignore-placement': true,
+      'icon-padding': 0,
+      'icon-size': ICON_SIZE_BY_ZOOM,
+    },
   };
 }
 
@@ -362,38 +373,40 @@ export const TILE_LAYERS = {
 } as const;
 
 /**
- * The tiles drawn as the GeoJSON incidents are: clusters as grey discs growing with their count
- * (area ∝ count), a number on each; zoomed in, each incident a disc in its type's colour sized
- * by its highest claimed toll, a ring for one located only to its province.
+ * The tiles drawn as the GeoJSON incidents are, and as icons like them, so that names are placed
+ * around them and never under one: clusters as grey discs growing with their count (area ∝
+ * count), a number on each; zoomed in, each incident a disc in its type's colour sized by its
+ * highest claimed toll (incidentRadiusPx), a ring for one located only to its province.
  */
 export function tileLayers(c: Palette): LayerSpecification[] {
   const killed: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['coalesce', ['get', 'killedMax'], 0]], 0, 7, 2, 10, 10, 24];
   const province: ExpressionSpecification = ['==', ['get', 'geoPrecision'], 3];
+  const disc = (r: ExpressionSpecification): ExpressionSpecification => ['concat', DISC_PREFIX, ['to-string', ['round', r]]];
   return [
     {
       id: TILE_LAYERS.clusters,
-      type: 'circle',
+      type: 'symbol',
       source: TILE_SOURCE,
       'source-layer': CLUSTER_LAYER,
-      paint: circlePaint({
-        // clusters are 32 px apart: discs at most 28 px across keep clear of each other; the smallest still holds its number
-        radius: ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 9, 10, 11, 100, 14],
+      // clusters are 32 px apart: discs at most 28 px across keep clear of each other; the smallest still holds its number
+      layout: iconLayout(disc(['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 9, 10, 11, 100, 14])),
+      paint: iconPaint({
         color: c.clusterFill,
-        strokeColor: ['case', ['>', ['get', 'contested'], 0], c.contestedRing, '#ffffff'],
-        strokeWidth: 2,
+        halo: ['case', ['>', ['get', 'contested'], 0], c.contestedRing, '#ffffff'],
+        haloWidth: 2,
       }),
     },
     {
       id: TILE_LAYERS.incidents,
-      type: 'circle',
+      type: 'symbol',
       source: TILE_SOURCE,
       'source-layer': INCIDENT_LAYER,
-      paint: circlePaint({
-        radius: killed,
-        color: typeColour(c),
-        strokeColor: ['case', province, typeColour(c), ['get', 'contested'], c.contestedRing, '#ffffff'],
-        strokeWidth: 1.5,
-        opacity: 0.85,
+      layout: iconLayout(disc(killed)),
+      paint: iconPaint({
+        color: ['case', province, typeColourFaint(c, 0.25), typeColour(c)],
+        halo: ['case', province, typeColour(c), ['get', 'contested'], c.contestedRing, '#ffffff'],
+        haloWidth: 1.5,
+        opacity: 0.9,
       }),
     },
     {

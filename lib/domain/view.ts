@@ -61,15 +61,3 @@ const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 export function newViewId(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
   return [...random(10)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 }
-
-type ViewText = { fr?: string; en?: string; ar?: string };
-/**
- * A view's own text (title, caption, credit) for a reader of `lang`: in that language when the
- * editor wrote it, else in the view's language, else in any (English before French for an
- * Arabic reader, the other Latin one for the rest).
- */
-export function viewText(x: ViewText, lang: ViewSpec['lang'], viewLang: ViewSpec['lang'] = lang): string | undefined {
-  const order = lang === 'ar' ? (['ar', viewLang, 'en', 'fr'] as const) : ([lang, viewLang, lang === 'fr' ? 'en' : 'fr', 'ar'] as const);
-  for (const l of order) if (x[l]) return x[l];
-  return undefined;
-}

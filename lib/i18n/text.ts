@@ -32,3 +32,15 @@ export function textAttrs(x: Texts, lang: Lang): { lang?: Lang; dir?: 'ltr' | 'r
   const l = shownLang(x, lang);
   return l === lang ? {} : { lang: l, dir: l === 'ar' ? 'rtl' : 'ltr' };
 }
+
+type ViewText = { fr?: string; en?: string; ar?: string };
+/**
+ * A view's own text (title, caption, credit) for a reader of `lang`: in that language when the
+ * editor wrote it, else in the view's language, else in any (English before French for an
+ * Arabic reader, the other Latin one for the rest).
+ */
+export function viewText(x: ViewText, lang: Lang, viewLang: Lang = lang): string | undefined {
+  const order = lang === 'ar' ? (['ar', viewLang, 'en', 'fr'] as const) : ([lang, viewLang, lang === 'fr' ? 'en' : 'fr', 'ar'] as const);
+  for (const l of order) if (x[l]) return x[l];
+  return undefined;
+}

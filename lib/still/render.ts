@@ -4,7 +4,8 @@ import { basemapGeography } from '@/lib/basemap-files';
 import { listLabelPlaces } from '@/lib/db/queries';
 import type { Db } from '@/lib/db/store';
 import { viewIncidents, viewSnapshot } from '@/lib/views/incidents';
-import { type View, viewText } from '@/lib/domain/view';
+import type { View } from '@/lib/domain/view';
+import { viewText } from '@/lib/i18n/text';
 import type { Lang } from '@/lib/i18n/messages';
 import { staticMapSvg } from '@/lib/still/draw';
 

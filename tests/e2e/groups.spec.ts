@@ -30,7 +30,7 @@ const copyAt = (id: string, from: string): Incident => {
 };
 
 test.beforeAll(async () => {
-  server = await startServer(3307, { PGLITE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-groups-')), EDITOR_TOKEN: TOKEN });
+  server = await startServer(3309, { PGLITE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-groups-')), EDITOR_TOKEN: TOKEN });
   for (const [id, from] of [
     ['test-copy-air-strike', 'idlib-2020-02-20-air-strike-turkish-soldiers'],
     ['test-copy-qminas', 'idlib-2020-02-20-qminas-attack'],

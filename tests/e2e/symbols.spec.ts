@@ -94,6 +94,33 @@ for (const [size, lang] of [
         `map.queryRenderedFeatures([[${controls.x - map.x}, ${controls.y - map.y}], [${controls.x - map.x + controls.width}, ${controls.y - map.y + controls.height}]], { layers: ['place-labels', 'governorate-labels', 'incidents', 'province-incidents'] }).map((f) => f.properties.id)`,
       );
       expect(underControls).toEqual([]);
+      // and none runs off the frame: no placed name meets a strip along any edge
+      const w = Math.round(map.width);
+      const h = Math.round(map.height);
+      for (const strip of [
+        [
+          [0, 0],
+          [w, 1],
+        ],
+        [
+          [0, h - 1],
+          [w, h],
+        ],
+        [
+          [0, 0],
+          [1, h],
+        ],
+        [
+          [w - 1, 0],
+          [w, h],
+        ],
+      ]) {
+        const cut = await mapEval<string[]>(
+          page,
+          `map.queryRenderedFeatures(${JSON.stringify(strip)}, { layers: ['place-labels', 'governorate-labels'] }).map((f) => f.properties.id)`,
+        );
+        expect(cut, `names cut at ${JSON.stringify(strip)}`).toEqual([]);
+      }
     });
   });
 }

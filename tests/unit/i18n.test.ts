@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 import { dictionaries, LANGS, type MessageKey, translator } from '@/lib/i18n/messages';
 import { compareText, curlyQuotes, formatCoordinate, formatIncidentDate, formatRange } from '@/lib/format';
-import { inEnglishFor, shownLang, textAttrs, textIn } from '@/lib/i18n/text';
-import { viewText } from '@/lib/domain/view';
+import { inEnglishFor, shownLang, textAttrs, textIn, viewText } from '@/lib/i18n/text';
 import { parseCamera, readViewState, viewStateToSearch } from '@/lib/state';
 
 describe('language', () => {
