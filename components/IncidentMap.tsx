@@ -7,7 +7,7 @@ import { AREA_SOURCES, areasOf } from './map-areas';
 import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spread } from '@/geo/symbols';
 import { DISC_PREFIX, DISC_RADII, discImage, discRadius, mixImage, mixOfName } from './map-icons';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
-import { basemapStyle, type BasemapGeography } from '@/geo/basemap-style';
+import { basemapStyle, type BasemapGeography, splitBasemap } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { Located } from '@/geo/precision';
 import { INITIAL_VIEW, WIDE_BBOX } from '@/geo/region';
@@ -290,9 +290,15 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   // the offline style comes with the overlay and its data in it; a production style gets them once loaded
   let style: string | maplibregl.StyleSpecification =
     o.styleUrl ?? basemapStyle({ palette: o.palette, lang: o.lang, origin: window.location.origin, geography: o.geography });
+  // the offline basemap's first frame only; the rest of it once the map has loaded (geo/basemap-style splitBasemap)
+  let later: ReturnType<typeof splitBasemap>['later'] | null = null;
+  let firstOverlay: string | undefined;
   if (typeof style !== 'string') {
+    const split = splitBasemap(style);
+    later = split.later;
     const { sources, layers } = overlayOf(o);
-    style = { ...style, sources: { ...style.sources, ...sources }, layers: [...style.layers, ...layers] };
+    firstOverlay = layers[0]?.id;
+    style = { ...split.first, sources: { ...split.first.sources, ...sources }, layers: [...split.first.layers, ...layers] };
   }
   const m = new maplibregl.Map({
     container,
@@ -325,6 +331,13 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
     // a group's ring split by type: one image per radius and mix of shares, made when first drawn
     else if (mix) m.addImage(id, mixImage(mix.r, mix.shares, typeColours));
   });
+  if (later) {
+    const rest = later;
+    m.once('load', () => {
+      for (const [id, source] of Object.entries(rest.sources)) if (!m.getSource(id)) m.addSource(id, source);
+      for (const { layer, before } of rest.layers) if (!m.getLayer(layer.id)) m.addLayer(layer, before ?? firstOverlay);
+    });
+  }
   placeZoomButtons(m, o.lang);
   keepNamesClearOfControls(m);
   // the map instance, reachable from its element for browser tests and debugging (read-only use)

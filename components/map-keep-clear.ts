@@ -89,7 +89,9 @@ export function layKeepClear(m: maplibregl.Map): void {
  * last laid.
  */
 export function keepNamesClearOfControls(m: maplibregl.Map): void {
-  if (!m.hasImage(KEEP_CLEAR)) m.addImage(KEEP_CLEAR, { width: SIDE, height: SIDE, data: new Uint8Array(SIDE * SIDE * 4) });
+  if (!m.hasImage(KEEP_CLEAR)) m.addImage(KEEP_CLEAR, { width: SIDE, height: SIDE, data: new Uint8Array(SIDE * SIDE * 4) }, { sdf: true });
   // idle follows every move, resize and data change; the squares are laid again only when they differ
   m.on('idle', () => layKeepClear(m));
+  // and once before the first frame is done, so a name cut by the frame is not drawn even briefly
+  m.once('load', () => layKeepClear(m));
 }

@@ -356,7 +356,9 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
         'icon-ignore-placement': false,
         'icon-padding': 0,
       },
-      paint: { 'icon-opacity': 0 },
+      // drawn with nothing in it (an empty distance field, transparent colours), in the incidents' paint form so
+      // that it shares their compiled program: a layer of another form costs the first frame a shader compile
+      paint: iconPaint({ color: TRANSPARENT, halo: TRANSPARENT, haloWidth: 0 }),
     },
   ];
 }

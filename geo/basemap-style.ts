@@ -1,4 +1,4 @@
-import type { StyleSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type { LayerSpecification, StyleSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { PALETTES, type PaletteName } from './palette';
 
 export type Lang = 'fr' | 'en' | 'ar';
@@ -123,9 +123,9 @@ export function basemapStyle({ palette, lang, origin, geography = null }: Basema
       })),
     },
     sources: {
-      // the whole credit line on one source, in the order SOURCES.md gives it
-      'land-wide': source('land-wide', basemapCredit()),
-      land: source('land'),
+      // the whole credit line on one source of the first frame (splitBasemap), in the order SOURCES.md gives it
+      'land-wide': source('land-wide'),
+      land: source('land', basemapCredit()),
       urban: source('urban'),
       lakes: source('lakes'),
       rivers: source('rivers'),
@@ -248,6 +248,44 @@ export function basemapStyle({ palette, lang, origin, geography = null }: Basema
         paint: { 'text-color': c.countryLabel, 'text-halo-color': c.labelHalo, 'text-halo-width': 1.5 },
       },
     ],
+  };
+}
+
+/** The sources of the basemap's first frame: enough to place the incidents (land, borders, country names). */
+export const FIRST_FRAME_SOURCES: readonly string[] = ['land', 'borders', 'country-labels'];
+
+/** A basemap layer added after the first frame, and the layer it goes under (null: under our overlay). */
+export interface LaterLayer {
+  layer: LayerSpecification;
+  before: string | null;
+}
+
+/**
+ * The basemap in two parts: the first frame (the sea, and the layers of FIRST_FRAME_SOURCES), with
+ * which the map is created, and the rest (built-up areas, lakes, rivers, governorate lines, roads,
+ * the wider land, their names), added once the incidents are drawn. Each layer costs the first
+ * frame its source and, on a software GPU, a shader compile; the news comes first, the context a
+ * moment later, each later layer in its place in the stack.
+ */
+export function splitBasemap(style: StyleSpecification): {
+  first: StyleSpecification;
+  later: { sources: StyleSpecification['sources']; layers: LaterLayer[] };
+} {
+  const inFirst = (l: LayerSpecification) => !('source' in l) || FIRST_FRAME_SOURCES.includes(String(l.source));
+  const first = style.layers.filter(inFirst);
+  const layers = style.layers.flatMap((layer, i): LaterLayer[] => {
+    if (inFirst(layer)) return [];
+    const next = style.layers.slice(i + 1).find(inFirst);
+    return [{ layer, before: next?.id ?? null }];
+  });
+  const sources = Object.fromEntries(Object.entries(style.sources).filter(([id]) => !FIRST_FRAME_SOURCES.includes(id)));
+  return {
+    first: {
+      ...style,
+      sources: Object.fromEntries(Object.entries(style.sources).filter(([id]) => FIRST_FRAME_SOURCES.includes(id))),
+      layers: first,
+    },
+    later: { sources, layers },
   };
 }
 

@@ -125,6 +125,50 @@ for (const [size, lang] of [
   });
 }
 
+// the embed, in both themes (the dashboard has one): the same checks on the map a reader of an article sees
+for (const [size, lang, theme] of [
+  [{ width: 1280, height: 800 }, 'en', 'dark'],
+  [{ width: 390, height: 844 }, 'ar', 'dark'],
+  [{ width: 390, height: 844 }, 'en', 'light'],
+  [{ width: 1280, height: 800 }, 'ar', 'light'],
+] as const) {
+  test(`an embed at ${size.width}×${size.height}, ${theme}, in ${lang === 'ar' ? 'Arabic' : 'English'}: every kind in its colour, every town named, no name under a symbol or cut`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await page.goto(`/embed?lang=${lang}&theme=${theme}&from=2020-02-20&to=2020-02-20`);
+    await mapReady(page);
+    await expect.poll(() => drawnIncidents(page).then((d) => d.length)).toBe(6);
+    const drawn = await drawnIncidents(page);
+    expect([...new Set(drawn.map((d) => d.eventType))].sort()).toEqual(['battles', 'explosions-remote-violence']);
+    const colours = await mapEval<string[]>(
+      page,
+      `map.queryRenderedFeatures({ layers: ['incidents'] }).map((f) => f.layer.paint['icon-color'].toString())`,
+    );
+    for (const c of colours) expect(Object.values(PALETTES[theme].types).map((h) => h.toLowerCase())).toContain(rgbToHex(c));
+    const labelled = () =>
+      mapEval<string[]>(page, `map.queryRenderedFeatures({ layers: ['place-labels', 'governorate-labels'] }).map((f) => f.properties.id)`);
+    for (const place of ['nayrab-idlib', 'qminas', 'idlib-governorate']) await expect.poll(labelled, { message: place }).toContain(place);
+    for (const d of drawn) {
+      const under = await mapEval<string[]>(
+        page,
+        `map.queryRenderedFeatures([[${d.x - d.r}, ${d.y - d.r}], [${d.x + d.r}, ${d.y + d.r}]], { layers: ['place-labels', 'governorate-labels'] }).map((f) => f.properties.id)`,
+      );
+      expect(under, `names under ${d.id}`).toEqual([]);
+    }
+    const { w, h } = await mapEval<{ w: number; h: number }>(
+      page,
+      `({ w: map.getContainer().clientWidth, h: map.getContainer().clientHeight })`,
+    );
+    const edges = await mapEval<string[]>(
+      page,
+      `[[[0, 0], [${w}, 1]], [[0, ${h - 1}], [${w}, ${h}]], [[0, 0], [1, ${h}]], [[${w - 1}, 0], [${w}, ${h}]]].flatMap((b) => map.queryRenderedFeatures(b, { layers: ['place-labels', 'governorate-labels'] }).map((f) => f.properties.id))`,
+    );
+    expect(edges, 'names cut at the frame').toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/embed-${theme}-${size.width}-${lang}.png` });
+  });
+}
+
 /** "rgba(194,65,12,1)" (MapLibre's colour as a string) as "#c2410c". */
 function rgbToHex(s: string): string {
   const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)/.exec(s);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { wcagLuminance } from 'culori';
 import { describe, expect, it } from 'vitest';
 import { area } from '@turf/turf';
-import { basemapStyle } from '@/geo/basemap-style';
+import { basemapStyle, FIRST_FRAME_SOURCES, splitBasemap } from '@/geo/basemap-style';
 import { clipToRegion, labelPoint } from '@/geo/clip';
 import { precisionAreas, TOWN_RADIUS_KM } from '@/geo/precision';
 import { foldText } from '@/lib/domain/text';
@@ -127,5 +127,25 @@ describe('text and dates', () => {
     expect(periodEnd('2020-02-20', 'day')).toBe('2020-02-20');
     expect(periodEnd('2020-02-17', 'week')).toBe('2020-02-23');
     expect(periodEnd('2020-02-01', 'month')).toBe('2020-02-29');
+  });
+});
+
+describe('the basemap in two parts', () => {
+  const style = basemapStyle({ palette: 'light', lang: 'en', origin: 'http://x' });
+  const { first, later } = splitBasemap(style);
+  it('starts the map with the sea, the land, the borders and the country names, and its credit', () => {
+    expect(Object.keys(first.sources).sort()).toEqual([...FIRST_FRAME_SOURCES].sort());
+    expect(first.layers.map((l) => l.id)).toEqual(['sea', 'land', 'borders', 'country-labels']);
+    // the credit the open data requires is there from the first frame
+    expect(Object.values(first.sources).some((s) => 'attribution' in s && String(s.attribution).includes('OCHA'))).toBe(true);
+  });
+  it('adds every other layer later, each under the layer it lay under, so the whole stack is as one style', () => {
+    expect(first.layers.length + later.layers.length).toBe(style.layers.length);
+    // replay the additions as MapLibre does (addLayer before an id, or on top) and get the full order back
+    const stack = first.layers.map((l) => l.id);
+    for (const { layer, before } of later.layers) stack.splice(before ? stack.indexOf(before) : stack.length, 0, layer.id);
+    expect(stack).toEqual(style.layers.map((l) => l.id));
+    expect(Object.keys(later.sources)).not.toContain('land');
+    expect(later.layers.map((l) => l.layer.id)).toContain('admin1');
   });
 });
