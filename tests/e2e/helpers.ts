@@ -18,12 +18,12 @@ export async function publishedView(
 export const SHOTS = 'test-results/screenshots';
 
 /** Waits until the map has drawn its data, and checks it really has a size (a 0-height map still fires idle). */
-export async function mapReady(page: Page) {
+export async function mapReady(page: Page, { minHeight = 300 }: { minHeight?: number } = {}) {
   const map = page.getByTestId('map');
   await expect(map).toHaveAttribute('data-map-ready', 'true');
   const box = await map.boundingBox();
   expect(box!.width).toBeGreaterThan(300);
-  expect(box!.height).toBeGreaterThan(300);
+  expect(box!.height).toBeGreaterThan(minHeight);
   await page.waitForFunction(() => {
     const m = (
       document.querySelector('[data-testid=map]') as unknown as {

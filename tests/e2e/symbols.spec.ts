@@ -137,7 +137,8 @@ for (const [size, lang, theme] of [
   }) => {
     await page.setViewportSize(size);
     await page.goto(`/embed?lang=${lang}&theme=${theme}&from=2020-02-20&to=2020-02-20`);
-    await mapReady(page);
+    // an embed on a phone is as tall as its width allows (about 300 px at 390)
+    await mapReady(page, { minHeight: 250 });
     await expect.poll(() => drawnIncidents(page).then((d) => d.length)).toBe(6);
     const drawn = await drawnIncidents(page);
     expect([...new Set(drawn.map((d) => d.eventType))].sort()).toEqual(['battles', 'explosions-remote-violence']);
