@@ -299,7 +299,13 @@ export default function EmbedMap(props: EmbedMapProps) {
         <p>
           {t('sources')}
           {t('colon')}
-          {sources.join(' · ')}
+          {/* each name isolated: English names in an Arabic line keep their own order */}
+          {sources.map((name, i) => (
+            <span key={name}>
+              {i > 0 && ' · '}
+              <bdi>{name}</bdi>
+            </span>
+          ))}
         </p>
         <p>
           <a href={fullMapUrl} target="_blank" rel="noopener" className={`underline ${dark ? 'text-sky-300' : 'text-blue-800'}`}>

@@ -192,7 +192,12 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
             <p className="mt-3 text-xs text-slate-600">
               {t('reportedBy')}
               {t('colon')}
-              {detail.reportedBy.map(sourceName).join(listSeparator(lang))}
+              {detail.reportedBy.map((sid, i) => (
+                <span key={sid}>
+                  {i > 0 && listSeparator(lang)}
+                  <bdi>{sourceName(sid)}</bdi>
+                </span>
+              ))}
             </p>
           )}
         </>
