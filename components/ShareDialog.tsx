@@ -197,36 +197,9 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
               <option value="dark">{t('themeDark')}</option>
             </select>
           </label>
-          <label className="flex items-start gap-2 py-1">
-            <input
-              type="checkbox"
-              className="mt-0.5 h-5 w-5 shrink-0"
-              checked={timeBar}
-              onChange={(e) => setTimeBar(e.target.checked)}
-              name="time-bar"
-            />
-            <span>{t('timeBarLabel')}</span>
-          </label>
-          <label className="flex items-start gap-2 py-1">
-            <input
-              type="checkbox"
-              className="mt-0.5 h-5 w-5 shrink-0"
-              checked={inset}
-              onChange={(e) => setInset(e.target.checked)}
-              name="inset"
-            />
-            <span>{t('insetOption')}</span>
-          </label>
-          <label className="flex items-start gap-2 py-1">
-            <input
-              type="checkbox"
-              className="mt-0.5 h-5 w-5 shrink-0"
-              checked={pin}
-              onChange={(e) => setPin(e.target.checked)}
-              name="pin"
-            />
-            <span>{t('pinLabel')}</span>
-          </label>
+          <Check checked={timeBar} onChange={setTimeBar} name="time-bar" label={t('timeBarLabel')} />
+          <Check checked={inset} onChange={setInset} name="inset" label={t('insetOption')} />
+          <Check checked={pin} onChange={setPin} name="pin" label={t('pinLabel')} />
           <label className="block">
             <span className="text-xs text-slate-700">{t('editorToken')}</span>
             <input
@@ -271,5 +244,21 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
         </div>
       </div>
     </ModalDialog>
+  );
+}
+
+/** One of the dialog's options: a box and its label, the whole line clickable. */
+function Check({ checked, onChange, name, label }: { checked: boolean; onChange(v: boolean): void; name: string; label: string }) {
+  return (
+    <label className="flex items-start gap-2 py-1">
+      <input
+        type="checkbox"
+        className="mt-0.5 h-5 w-5 shrink-0"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        name={name}
+      />
+      <span>{label}</span>
+    </label>
   );
 }
