@@ -86,11 +86,13 @@ export function layKeepClear(m: maplibregl.Map): void {
  * Keeps names out from under the controls over the map and off its edges: whenever the map comes
  * to rest, invisible squares are laid where the controls stand and along the frame (a symbol layer
  * placed before the names, which avoid it). While the map moves, the squares stay where they were
- * last laid.
+ * last laid, so a name may pass under a control or off the edge until the move ends.
  */
 export function keepNamesClearOfControls(m: maplibregl.Map): void {
   if (!m.hasImage(KEEP_CLEAR)) m.addImage(KEEP_CLEAR, { width: SIDE, height: SIDE, data: new Uint8Array(SIDE * SIDE * 4) }, { sdf: true });
-  // idle follows every move, resize and data change; the squares are laid again only when they differ
+  // as soon as a move ends (not only once its tiles are in), and at idle, which follows every resize
+  // and data change; the squares are laid again only when they differ
+  m.on('moveend', () => layKeepClear(m));
   m.on('idle', () => layKeepClear(m));
   // and once before the first frame is done, so a name cut by the frame is not drawn even briefly
   m.once('load', () => layKeepClear(m));
