@@ -349,17 +349,20 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   return m;
 }
 
-const zoomButtons = new WeakMap<maplibregl.Map, maplibregl.NavigationControl>();
+const zoomButtons = new WeakMap<maplibregl.Map, { control: maplibregl.NavigationControl; corner: 'top-left' | 'top-right' }>();
 /**
  * The zoom buttons at the top corner where a reader of the language ends a line (right, or left in
- * Arabic): the locator inset holds the other one.
+ * Arabic): the locator inset holds the other one. True when they moved.
  */
-function placeZoomButtons(m: maplibregl.Map, lang: Lang) {
+function placeZoomButtons(m: maplibregl.Map, lang: Lang): boolean {
+  const corner = lang === 'ar' ? 'top-left' : 'top-right';
   const known = zoomButtons.get(m);
-  if (known) m.removeControl(known);
-  const buttons = new maplibregl.NavigationControl({ showCompass: false });
-  zoomButtons.set(m, buttons);
-  m.addControl(buttons, lang === 'ar' ? 'top-left' : 'top-right');
+  if (known?.corner === corner) return false;
+  if (known) m.removeControl(known.control);
+  const control = new maplibregl.NavigationControl({ showCompass: false });
+  zoomButtons.set(m, { control, corner });
+  m.addControl(control, corner);
+  return true;
 }
 
 const sameStart = (a: MapStart, b: MapStart) =>
@@ -565,11 +568,7 @@ export default function IncidentMap(props: Props) {
     for (const layer of [INTERACTIVE_LAYERS.placeLabels, INTERACTIVE_LAYERS.governorateLabels])
       setLayout(map, layer, 'text-field', placeLabelField(lang));
     for (const layer of ['country-labels', 'country-labels-wide', 'river-labels']) setLayout(map, layer, 'text-field', ['get', lang]);
-    const corner = map.getContainer().querySelector('.maplibregl-ctrl-zoom-in')?.closest('.maplibregl-ctrl-top-left') ? 'ar' : 'other';
-    if ((lang === 'ar') !== (corner === 'ar')) {
-      placeZoomButtons(map, lang);
-      layKeepClear(map);
-    }
+    if (placeZoomButtons(map, lang)) layKeepClear(map);
   }, [map, lang]);
 
   // the open place: ringed, and centred once when its panel opens (not again when its data is refetched)

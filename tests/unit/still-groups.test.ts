@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { FeatureCollection } from 'geojson';
+import type { Feature, IncidentDetailProps } from '@/lib/api/geojson';
+import type { BasemapGeography } from '@/geo/basemap-style';
+import { PALETTES } from '@/geo/palette';
+import { groupRadiusPx } from '@/geo/symbols';
+import { staticMapSvg } from '@/lib/still/draw';
+
+const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+const geography = new Proxy({}, { get: () => empty }) as BasemapGeography;
+
+/** An incident at one point with only what the still image reads (the rest of the detail is not drawn). */
+const incident = (id: string, eventType: string, killed: number): Feature<IncidentDetailProps> =>
+  ({
+    type: 'Feature',
+    id,
+    geometry: { type: 'Point', coordinates: [36.72, 35.87] },
+    properties: {
+      eventType,
+      geoPrecision: 1,
+      killed: { low: killed, high: killed },
+      contested: [],
+      title: { en: id, fr: id },
+      sources: [],
+    },
+  }) as unknown as Feature<IncidentDetailProps>;
+
+describe('a group in a still image', () => {
+  it('is drawn as the live map draws it: its ring split by type, its size from its deaths, its count', () => {
+    const incidents = [
+      incident('a', 'battles', 10),
+      incident('b', 'battles', 0),
+      incident('c', 'battles', 5),
+      incident('d', 'explosions-remote-violence', 1),
+    ];
+    const svg = staticMapSvg({
+      title: 'Test',
+      credit: null,
+      lang: 'en',
+      palette: 'light',
+      bounds: [36.5, 35.7, 36.9, 36.0],
+      geography,
+      places: [],
+      incidents,
+      highlighted: [],
+      width: 800,
+      height: 520,
+    });
+    const r = groupRadiusPx(16);
+    // the group's disc at that radius, with its count
+    expect(svg).toMatch(new RegExp(`<circle [^>]*r="${r}" fill="${PALETTES.light.clusterFill}"`));
+    expect(svg).toMatch(/>4<\/text>/);
+    // two arcs, one per type, in the types' colours, 4 px wide inside the edge
+    const arcs = [...svg.matchAll(/<path d="M [^"]* A (\d+) \d+ [^"]*" fill="none" stroke="(#[0-9a-f]+)" stroke-width="4"\/>/g)];
+    expect(arcs.map((m) => m[2]).sort()).toEqual([PALETTES.light.types.battles, PALETTES.light.types['explosions-remote-violence']].sort());
+    for (const m of arcs) expect(Number(m[1])).toBe(r - 2);
+  });
+});
