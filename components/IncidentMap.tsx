@@ -2,38 +2,20 @@
 import * as maplibregl from 'maplibre-gl';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { foldText } from '@/lib/domain/text';
 import { AREA_SOURCES, areasOf } from './map-areas';
-import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spread } from '@/geo/symbols';
 import { DISC_PREFIX, DISC_RADII, discImage, discRadius, mixImage, mixOfName } from './map-icons';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
-import { basemapStyle, type BasemapGeography, splitBasemap } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { Located } from '@/geo/precision';
 import { INITIAL_VIEW, WIDE_BBOX } from '@/geo/region';
 import type { FeatureCollection, IncidentBriefProps, PlacePointProps } from '@/lib/api/geojson';
-import type { Lang, Translate } from '@/lib/i18n/messages';
+import type { Lang } from '@/lib/i18n/messages';
 import { textIn } from '@/lib/i18n/text';
+import { type BBox, type Camera, EMPTY, type MapStart, incidentSources, overlayOf, placeSourceData, startStyle } from './map-start';
 import { keepNamesClearOfControls, layKeepClear } from './map-keep-clear';
-import {
-  CLUSTER_PROPERTIES,
-  KEEP_CLEAR,
-  SELECTED_PLACE,
-  INTERACTIVE_LAYERS,
-  SOURCES,
-  TILE_LAYERS,
-  TILE_SOURCE,
-  overlayLayers,
-  placeLabelField,
-  tileLayers,
-} from './map-layers';
+import { SELECTED_PLACE, INTERACTIVE_LAYERS, SOURCES, TILE_LAYERS, TILE_SOURCE, placeLabelField, tileLayers } from './map-layers';
 
-export type BBox = [number, number, number, number];
-export interface Camera {
-  zoom: number;
-  lat: number;
-  lon: number;
-}
+export type { BBox, Camera, MapStart } from './map-start';
 
 interface Props extends Omit<MapStart, 'palette'> {
   palette?: PaletteName;
@@ -58,122 +40,6 @@ export const MAPLIBRE_WORKER_PATH = '/generated/maplibre-gl-worker.mjs';
 type Chooser = { lngLat: [number, number]; ids: string[] } | null;
 
 const EMPTY_HTML = { __html: '' };
-const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
-
-/** Flat properties for the map's sources: MapLibre cannot style nested objects. */
-function incidentSourceData(
-  fc: FeatureCollection<IncidentBriefProps> | undefined,
-  lang: Lang,
-  highlighted: readonly string[],
-): GeoJSON.FeatureCollection {
-  if (!fc) return EMPTY;
-  const ringed = new Set(highlighted);
-  // incidents sharing one point are spread around it (those located to a province apart from a town's)
-  const spreadOf = spread(
-    fc.features.map((f) => ({
-      id: f.id,
-      key: `${f.properties.geoPrecision === 3 ? 'province' : 'town'}:${f.geometry.coordinates.join(',')}`,
-      r: incidentRadiusPx(f.properties.killed?.high ?? 0),
-    })),
-  );
-  return {
-    type: 'FeatureCollection',
-    features: fc.features.map((f) => ({
-      type: 'Feature',
-      geometry: f.geometry,
-      properties: {
-        id: f.id,
-        eventType: f.properties.eventType,
-        geoPrecision: f.properties.geoPrecision,
-        killedMax: f.properties.killed?.high ?? 0,
-        r: incidentRadiusPx(f.properties.killed?.high ?? 0),
-        ...spreadOf.get(f.id),
-        contested: f.properties.contested.length > 0,
-        highlighted: ringed.has(f.id),
-        title: textIn(f.properties.title, lang),
-      },
-    })),
-  };
-}
-
-function placeSourceData(
-  fc: FeatureCollection<PlacePointProps> | undefined,
-  incidents: FeatureCollection<IncidentBriefProps> | undefined,
-): GeoJSON.FeatureCollection {
-  if (!fc) return EMPTY;
-  const room = labelRoom(incidents);
-  const named = namedPlaces(fc, incidents);
-  return {
-    type: 'FeatureCollection',
-    features: fc.features.map((f) => ({
-      type: 'Feature',
-      geometry: f.geometry,
-      properties: {
-        id: f.id,
-        kind: f.properties.kind,
-        // the places the incidents shown name are labelled first, then those with the most incidents
-        rank: (named.has(f.id) ? 1_000_000 : 0) + incidentCountOf(f.properties),
-        // how far the name stands from its point: clear of the incidents drawn there
-        // (a dot alone: its 3 px, its edge, the 4 px its icon holds beyond it, and a pixel)
-        gap: room.get(f.geometry.coordinates.join(',')) ?? 9,
-        name_en: f.properties.name.en,
-        name_fr: f.properties.name.fr,
-        name_ar: f.properties.name.ar,
-      },
-    })),
-  };
-}
-
-/** A place's incident count, when the places came with one (GET /api/places). */
-const incidentCountOf = (p: PlacePointProps): number => {
-  const n = (p as { incidentCount?: unknown }).incidentCount;
-  return typeof n === 'number' ? n : 0;
-};
-
-/**
- * The places the incidents name: where each is located, and those their titles and summaries
- * mention by a name in any language (Saraqib, Sarmin, Idlib in the seed's texts). Skipped for large
- * sets, whose places are ranked by their incident counts alone.
- */
-function namedPlaces(
-  places: FeatureCollection<PlacePointProps>,
-  incidents: FeatureCollection<IncidentBriefProps> | undefined,
-): Set<string> {
-  const named = new Set<string>();
-  if (!incidents || incidents.features.length > 500) return named;
-  for (const f of incidents.features) named.add(f.properties.placeId);
-  const texts = foldText(
-    incidents.features.flatMap((f) => [...Object.values(f.properties.title), ...Object.values(f.properties.summary)]).join(' \n '),
-  );
-  for (const p of places.features) {
-    const names = [p.properties.name.en, p.properties.name.fr, ...(p.properties.aliases ?? [])].map(foldText).filter((n) => n.length > 3);
-    if (names.some((n) => new RegExp(`(^|[^a-z0-9])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9]|$)`).test(texts))) named.add(p.id);
-  }
-  return named;
-}
-
-/**
- * For each point incidents are drawn at, how far a name must stand from it (pixels): clear of the
- * largest disc there. Incidents spread around the point hold their own room, so a name placed on
- * their side is refused and moves to a side that is free, close to them, rather than standing as far
- * as the widest spread in every direction (and seeming to name the next town's dot).
- */
-function labelRoom(fc: FeatureCollection<IncidentBriefProps> | undefined): Map<string, number> {
-  const room = new Map<string, number>();
-  if (!fc) return room;
-  const at = new Map<string, { n: number; killed: number; rMax: number }>();
-  for (const f of fc.features) {
-    const key = f.geometry.coordinates.join(',');
-    const killed = f.properties.killed?.high ?? 0;
-    const known = at.get(key) ?? { n: 0, killed: 0, rMax: 0 };
-    at.set(key, { n: known.n + 1, killed: known.killed + killed, rMax: Math.max(known.rMax, incidentRadiusPx(killed)) });
-  }
-  // the icons hold 4 px beyond their discs (map-icons), and the name a few more; four and more at one
-  // point are drawn as one group, as large as their deaths make it
-  for (const [key, p] of at) room.set(key, (p.n >= GROUP_FROM ? groupRadiusPx(p.killed) : p.rMax) + 9);
-  return room;
-}
-
 function setSource(map: maplibregl.Map, id: string, data: GeoJSON.FeatureCollection) {
   (map.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data);
 }
@@ -189,8 +55,6 @@ function setFilter(map: maplibregl.Map, layer: string, filter: maplibregl.Filter
 function setLayout(map: maplibregl.Map, layer: string, name: 'text-field', value: maplibregl.ExpressionSpecification) {
   if (map.getLayer(layer) && !same(map.getLayoutProperty(layer, name), value)) map.setLayoutProperty(layer, name, value);
 }
-
-const isProvinceOnly = (f: GeoJSON.Feature) => f.properties?.geoPrecision === 3;
 
 /** Where a feature under the pointer may lie: an incident by its precision, a province's group as its province. */
 function locatedOf(f: maplibregl.MapGeoJSONFeature): Located | null {
@@ -209,97 +73,9 @@ const interactiveLayers = (m: maplibregl.Map) => [
   ...(m.getLayer(TILE_LAYERS.incidents) ? [TILE_LAYERS.incidents, TILE_LAYERS.clusters] : []),
 ];
 
-/** The incidents split between the two incident sources: located points, and province-level ones. */
-function incidentSources(fc: FeatureCollection<IncidentBriefProps> | undefined, lang: Lang, highlighted: readonly string[]) {
-  const data = incidentSourceData(fc, lang, highlighted);
-  return {
-    points: { type: 'FeatureCollection' as const, features: data.features.filter((f) => !isProvinceOnly(f)) },
-    province: { type: 'FeatureCollection' as const, features: data.features.filter(isProvinceOnly) },
-  };
-}
-
-/**
- * The overlay's sources holding the data known when the map is created, so that the basemap
- * and the incidents load together (an embed carries its incidents in the page).
- */
-function overlaySources(o: MapStart): Record<string, maplibregl.GeoJSONSourceSpecification> {
-  const split = incidentSources(o.incidents, o.lang, o.highlighted ?? []);
-  return {
-    // empty until an incident is selected or hovered (map-areas)
-    [AREA_SOURCES.town]: { type: 'geojson', data: EMPTY },
-    [AREA_SOURCES.province]: { type: 'geojson', data: EMPTY },
-    // the open place, ringed (empty while no place panel is open)
-    [SELECTED_PLACE]: { type: 'geojson', data: EMPTY },
-    // laid once the map has drawn (map-keep-clear)
-    [KEEP_CLEAR]: { type: 'geojson', data: EMPTY },
-    places: { type: 'geojson', data: placeSourceData(o.places, o.incidents) },
-    [SOURCES.incidents]: {
-      type: 'geojson',
-      data: split.points,
-      cluster: true,
-      clusterRadius: 20,
-      clusterMaxZoom: 11,
-      // two or three incidents together stay themselves, spread so each is seen; four and more make a counted group
-      clusterMinPoints: GROUP_FROM,
-      clusterProperties: CLUSTER_PROPERTIES,
-    },
-    // province-level incidents share their province's anchor: up to three spread around it, more grouped
-    // at every zoom and opened through a chooser
-    [SOURCES.province]: {
-      type: 'geojson',
-      data: split.province,
-      cluster: true,
-      clusterRadius: 10,
-      clusterMaxZoom: 14,
-      clusterMinPoints: GROUP_FROM,
-      clusterProperties: CLUSTER_PROPERTIES,
-    },
-  };
-}
-
-/** What a map is created from: the first data and the options that cannot change without a new map. */
-export interface MapStart {
-  lang: Lang;
-  t: Translate;
-  palette: PaletteName;
-  /** a production basemap style; the offline one is used when null */
-  styleUrl: string | null;
-  /** the offline basemap's geography, when the page carries it (fetched otherwise) */
-  geography?: Partial<BasemapGeography> | null;
-  /** MapLibre's worker script (the dashboard's copy when not given) */
-  workerUrl?: string;
-  incidents: FeatureCollection<IncidentBriefProps> | undefined;
-  places: FeatureCollection<PlacePointProps> | undefined;
-  /** incidents the editor points out (ringed), also when they sit in a group */
-  highlighted?: string[];
-  /** where the map opens; the region's default view when null */
-  initialCamera: Camera | null;
-  /** or the box it opens on (an embed's bounds) */
-  initialBounds?: BBox | null;
-  /** inside an article: a plain wheel or one finger scrolls the page, ctrl/⌘ or two fingers move the map */
-  cooperative?: boolean;
-}
-
-/** Our sources, holding the data the map starts with, and our layers on top of the basemap. */
-function overlayOf(o: MapStart) {
-  return { sources: overlaySources(o), layers: overlayLayers(PALETTES[o.palette], o.lang) };
-}
-
 function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   maplibregl.setWorkerUrl(new URL(o.workerUrl ?? MAPLIBRE_WORKER_PATH, window.location.origin).href);
-  // the offline style comes with the overlay and its data in it; a production style gets them once loaded
-  let style: string | maplibregl.StyleSpecification =
-    o.styleUrl ?? basemapStyle({ palette: o.palette, lang: o.lang, origin: window.location.origin, geography: o.geography });
-  // the offline basemap's first frame only; the rest of it once the map has loaded (geo/basemap-style splitBasemap)
-  let later: ReturnType<typeof splitBasemap>['later'] | null = null;
-  let firstOverlay: string | undefined;
-  if (typeof style !== 'string') {
-    const split = splitBasemap(style);
-    later = split.later;
-    const { sources, layers } = overlayOf(o);
-    firstOverlay = layers[0]?.id;
-    style = { ...split.first, sources: { ...split.first.sources, ...sources }, layers: [...split.first.layers, ...layers] };
-  }
+  const { style, later, firstOverlay } = startStyle(o, window.location.origin);
   const m = new maplibregl.Map({
     container,
     style,
@@ -307,6 +83,9 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
     zoom: o.initialCamera?.zoom ?? INITIAL_VIEW.zoom,
     ...(o.initialBounds ? { bounds: o.initialBounds, fitBoundsOptions: { padding: 24 } } : {}),
     maxZoom: 14,
+    // the offline style is made by our own code and checked against the style specification by a unit
+    // test (tests/unit/style-valid.test.ts), every palette and language: not again on every page load
+    validateStyle: typeof style === 'string',
     // no frame beyond the basemap's data: MapLibre zooms in rather than show past it
     minZoom: 4,
     maxBounds: WIDE_BBOX,
@@ -385,12 +164,13 @@ const earlyMaps = new WeakMap<HTMLElement, { map: maplibregl.Map; options: MapSt
  * The IncidentMap rendered on that element adopts it and owns it from then on; one made from
  * other options is removed and made again.
  */
-export function startMapEarly(container: HTMLElement, options: MapStart): void {
+export function startMapEarly(container: HTMLElement, options: MapStart): maplibregl.Map {
   const entry = { map: createMap(container, options), options, loaded: false };
   entry.map.once('load', () => {
     entry.loaded = true;
   });
   earlyMaps.set(container, entry);
+  return entry.map;
 }
 
 export default function IncidentMap(props: Props) {
