@@ -28,10 +28,19 @@ describe('the map style is valid under the style specification', () => {
 
         // as the map adds them once loaded: the basemap's detail below the overlay, the tiles' layers on top
         const layers: LayerSpecification[] = [...style.layers];
-        for (const { layer, before } of later.layers) layers.splice(layers.findIndex((l) => l.id === (before ?? firstOverlay)), 0, layer);
+        for (const { layer, before } of later.layers)
+          layers.splice(
+            layers.findIndex((l) => l.id === (before ?? firstOverlay)),
+            0,
+            layer,
+          );
         const whole: StyleSpecification = {
           ...style,
-          sources: { ...style.sources, ...later.sources, [TILE_SOURCE]: { type: 'vector', tiles: ['http://localhost:3000/api/tiles/{z}/{x}/{y}.mvt'] } },
+          sources: {
+            ...style.sources,
+            ...later.sources,
+            [TILE_SOURCE]: { type: 'vector', tiles: ['http://localhost:3000/api/tiles/{z}/{x}/{y}.mvt'] },
+          },
           layers: [...layers, ...tileLayers(PALETTES[palette])],
         };
         expect(messages(whole)).toEqual([]);
