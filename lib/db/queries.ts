@@ -136,7 +136,10 @@ export function pointFilter(f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'
   }
   if (f.to) where.push(`p.date <= ${p.add(f.to)}::date`);
   if (f.types?.length) where.push(`p.event_type = ANY(${p.add(f.types)}::text[])`);
-  if (f.places?.length) where.push(`p.place_id = ANY(${p.add(f.places)}::text[])`);
+  // one place as an equality: the planner then reads its index (place, date, id) in order; given
+  // `= ANY` of one, it walked the date index backwards and filtered (52 ms against 0.3 on 1M)
+  if (f.places?.length === 1) where.push(`p.place_id = ${p.add(f.places[0])}`);
+  else if (f.places?.length) where.push(`p.place_id = ANY(${p.add(f.places)}::text[])`);
   if (f.areaOf) {
     where.push(`p.geo_precision = 3 AND p.place_id <> ${p.add(f.areaOf.except)}
       AND p.place_id IN (SELECT ap.id FROM places ap WHERE ap.admin1 = ${p.add(f.areaOf.admin1)})`);
@@ -605,19 +608,23 @@ export interface PlaceListOptions {
 
 /**
  * Places with their incident counts and tolls, in name order: at most `limit` of them, chosen by
- * how many incidents each has (then name), so a cut keeps the places a map most needs to name.
+ * how many incidents each has (then id), so a cut keeps the places a map most needs to name.
  * `total` says how many matched.
  */
 export async function listPlaces(db: Q, { bbox, limit }: PlaceListOptions): Promise<{ items: PlaceSummary[]; total: number }> {
   const params: unknown[] = [limit];
   const where = bbox ? 'WHERE p.lon BETWEEN $2 AND $4 AND p.lat BETWEEN $3 AND $5' : '';
   if (bbox) params.push(...bbox);
+  // the cut is chosen on ids and counts alone (a narrow top-N), and only its rows read whole: ranking
+  // every place's full row under a window count cost 30-40 ms on 5,000 places (bench:scale, 1M)
   const rows = await db.query<PlaceRow & PlaceTollRow & { total: number }>(
-    `SELECT * FROM (
-       SELECT ${PLACE_COLUMNS}, ${PLACE_TOLL_COLUMNS}, count(*) OVER ()::int AS total
-       FROM places p LEFT JOIN place_tolls t ON t.place_id = p.id ${where}
-       ORDER BY coalesce(t.incidents, 0) DESC, p.name_en, p.id LIMIT $1
-     ) chosen ORDER BY name_en, id`,
+    `SELECT ${PLACE_COLUMNS}, ${PLACE_TOLL_COLUMNS}, (SELECT count(*) FROM places p ${where})::int AS total
+     FROM (
+       SELECT p.id FROM places p LEFT JOIN place_tolls t ON t.place_id = p.id ${where}
+       ORDER BY coalesce(t.incidents, 0) DESC, p.id LIMIT $1
+     ) chosen
+     JOIN places p ON p.id = chosen.id LEFT JOIN place_tolls t ON t.place_id = p.id
+     ORDER BY p.name_en, p.id`,
     params,
   );
   return {

@@ -45,6 +45,12 @@ test.describe('the dashboard in Arabic at 1280×800', () => {
     // the claims' own words are English, marked so for the reader's tools, and the popup says it once
     await expect(details.getByTestId('attribution').first().locator('[lang=en]')).toHaveAttribute('dir', 'ltr');
     await expect(details.getByTestId('arabic-fallback')).toHaveCount(1);
+    // English kept to the page's alignment wherever it stands: in a line (the heading), as a block (the list, a statement)
+    for (const english of [
+      details.locator('h2 [lang=en], h3 [lang=en]').first(),
+      page.getByTestId('incident-list').locator('[lang=en]').first(),
+    ])
+      expect(await english.evaluate((e) => getComputedStyle(e).textAlign)).toBe('right');
     // the first claim is in view without scrolling, as in the other languages
     const content = page.locator('.incident-popup .maplibregl-popup-content');
     const box = (await content.boundingBox())!;
