@@ -638,4 +638,23 @@ DROP INDEX incident_points_point;
 ALTER TABLE incidents ADD COLUMN title_ar text, ADD COLUMN summary_ar text;
 `,
   },
+  {
+    version: 13,
+    name: 'editor accounts: a name unique whatever its case, a role, a scrypt password hash (lib/auth/passwords)',
+    // the store's version rises with it as with every table (pages may come to name editors)
+    sql: `
+CREATE TABLE editors (
+  id text PRIMARY KEY,
+  name text NOT NULL CHECK (name ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'),
+  role text NOT NULL CHECK (role IN ('editor', 'admin')),
+  password_hash text NOT NULL CHECK (password_hash LIKE 'scrypt$%'),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  password_set_at timestamptz NOT NULL DEFAULT now(),
+  disabled_at timestamptz
+);
+CREATE UNIQUE INDEX editors_name ON editors (lower(name));
+CREATE TRIGGER editors_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON editors
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
+`,
+  },
 ];
