@@ -8,10 +8,14 @@ import { pageFailure } from '@/lib/embed/view-page';
 import { translator } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 import { cachedRender } from '@/lib/render-cache';
+import { otherMethods } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';
 
 /** An embed configured by its URL alone: /embed?title=…&lang=en&type=battles&bounds=w,s,e,n&highlight=… */
+// a page is only read: the other methods answer 405 with Allow (Next's own 405 has none)
+export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+
 export async function GET(req: Request) {
   const sp = new URL(req.url).searchParams;
   const errors: InvalidParam[] = [];

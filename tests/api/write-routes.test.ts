@@ -1,0 +1,122 @@
+/**
+ * Every route handler, every state-changing method, read off the source tree (app/**\/route.ts):
+ * a write answers only an editor. Anonymous, with a wrong token, or as a cross-site HTML form
+ * post (which cannot carry the token), each write is refused before it looks at its input; a
+ * method a route does not take answers 405 with Allow. Over real HTTP, on a server of its own
+ * (wrong tokens are counted per address: the shared servers' other tests must not be limited).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAILURES_ALLOWED } from '@/lib/api/auth';
+import { type RunningServer, startServer } from '../server';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+const TOKEN = 'write-routes-editor-token';
+
+interface Route {
+  file: string;
+  /** the URL path, each [param] given a value no record has */
+  path: string;
+  /** methods with a handler of their own */
+  handled: string[];
+}
+
+function routes(dir = 'app'): Route[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e): Route[] => {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) return routes(rel);
+    if (e.name !== 'route.ts') return [];
+    const src = fs.readFileSync(path.join(ROOT, rel), 'utf8');
+    const handled = [...src.matchAll(/^export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b/gm)].map((m) => m[1]!);
+    const urlPath = `/${path.dirname(path.relative('app', rel))}`.replace(/\[[^\]]+\]/g, 'no-such-record').replace(/\/\.$/, '');
+    return [{ file: rel, path: urlPath, handled }];
+  });
+}
+
+const all = routes();
+const writes = all.flatMap((r) => WRITES.filter((m) => r.handled.includes(m)).map((method) => ({ ...r, method })));
+
+describe('every write route answers only an editor', () => {
+  let server: RunningServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-routes-'));
+    server = await startServer(3311, { PGLITE_DIR: dir, EDITOR_TOKEN: TOKEN });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the write routes in the source tree (views, their publication, incidents, imports)', () => {
+    const found = writes.map((w) => `${w.method} ${w.path}`);
+    for (const known of [
+      'POST /api/views',
+      'PATCH /api/views/no-such-record',
+      'DELETE /api/views/no-such-record',
+      'POST /api/views/no-such-record/publish',
+      'PUT /api/incidents/no-such-record',
+      'DELETE /api/incidents/no-such-record',
+      'POST /api/imports',
+    ])
+      expect(found).toContain(known);
+    // every wrong token below is one failure for this address: fewer than the limit, so each is a 401
+    expect(writes.length).toBeLessThan(FAILURES_ALLOWED);
+  });
+
+  it.each(writes.map((w) => [`${w.method} ${w.path}`, w] as const))(
+    '%s: refused anonymous, with a wrong token, and as a cross-site form post',
+    async (_, w) => {
+      const url = `${server.url}${w.path}`;
+      const body = JSON.stringify({ title: { en: 'x' } });
+      const anonymous = await fetch(url, { method: w.method, headers: { 'content-type': 'application/json' }, body });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+      expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
+
+      const wrong = await fetch(url, {
+        method: w.method,
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not-the-token' },
+        body,
+      });
+      expect(wrong.status).toBe(401);
+
+      // what a page elsewhere can make a reader's browser send: a form, with no way to add the token
+      const form = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'https://attacker.example',
+          'sec-fetch-site': 'cross-site',
+          'sec-fetch-mode': 'navigate',
+        },
+        body: 'title=x&pin=true',
+      });
+      expect([401, 405]).toContain(form.status);
+    },
+  );
+
+  it('and the right token gets past the door: a write then answers for its input, not with 401', async () => {
+    for (const w of writes) {
+      const res = await fetch(`${server.url}${w.path}`, {
+        method: w.method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: '{"not": "what it takes"',
+      });
+      expect([400, 404, 413, 415, 422], `${w.method} ${w.path} → ${res.status}`).toContain(res.status);
+    }
+  });
+
+  it('answers 405 with Allow for every state-changing method a route does not take', async () => {
+    const refused = all.flatMap((r) => WRITES.filter((m) => !r.handled.includes(m)).map((method) => ({ ...r, method })));
+    expect(refused.length).toBeGreaterThan(40);
+    for (const r of refused) {
+      const res = await fetch(`${server.url}${r.path}`, { method: r.method, headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status, `${r.method} ${r.path}`).toBe(405);
+      expect(res.headers.get('allow') ?? 'none', `${r.method} ${r.path}`).toMatch(/GET|POST/);
+    }
+  });
+});
