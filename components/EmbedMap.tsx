@@ -203,6 +203,16 @@ export default function EmbedMap(props: EmbedMapProps) {
         )}
         <IncidentMap
           {...embedMapStart(props, dark, fc, t)}
+          unavailable={
+            viewId && (
+              <img
+                src={`/api/views/${viewId}/static.svg?lang=${lang}`}
+                alt={pick(spec.title) ?? ''}
+                className="mt-3 max-h-[85%] w-full object-contain"
+                data-testid="map-still"
+              />
+            )
+          }
           tiles={large ? tileUrl : null}
           selectedIncident={incident}
           onSelectIncident={setIncident}

@@ -20,6 +20,8 @@ export type { BBox, Camera, MapStart } from './map-start';
 interface Props extends Omit<MapStart, 'palette'> {
   palette?: PaletteName;
   selectedIncident: string | null;
+  /** what stands in the map's place, under the note, when the browser cannot draw it (the embed: its still image) */
+  unavailable?: ReactNode;
   onSelectIncident(id: string | null): void;
   onSelectPlace(id: string): void;
   onBoundsChange(b: BBox, camera: Camera): void;
@@ -190,6 +192,8 @@ export default function IncidentMap(props: Props) {
   const [chooser, setChooser] = useState<Chooser>(null);
   // the incident (or province group) under the pointer: its area is drawn while it is there
   const [hovered, setHovered] = useState<Located | null>(null);
+  // the map could not be made (no WebGL): said in its place, with the open incident's details there
+  const [failed, setFailed] = useState(false);
   // the latest callbacks, read by listeners bound once
   const cb = useRef(props);
   cb.current = props;
@@ -220,7 +224,15 @@ export default function IncidentMap(props: Props) {
     earlyMaps.delete(container.current);
     const adopt = !!early && sameStart(early.options, options);
     if (early && !adopt) early.map.remove();
-    const m = adopt && early ? early.map : createMap(container.current, options);
+    let m: maplibregl.Map;
+    try {
+      m = adopt && early ? early.map : createMap(container.current, options);
+    } catch (error) {
+      // MapLibre throws when the browser gives it no WebGL context (GPUInitializationError)
+      console.warn('map: cannot be drawn in this browser', error);
+      setFailed(true);
+      return;
+    }
     sent.current = { incidents: firstIncidents, places: firstPlaces, lang: firstLang, highlighted: props.highlighted };
 
     const reportView = () => {
@@ -456,6 +468,17 @@ export default function IncidentMap(props: Props) {
         // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant empty string, so React never manages MapLibre's children
         dangerouslySetInnerHTML={EMPTY_HTML}
       />
+      {failed && (
+        <div
+          className={`absolute inset-0 z-[3] overflow-auto p-4 text-sm ${palette === 'dark' ? 'bg-slate-900 text-slate-100' : 'bg-slate-50 text-slate-900'}`}
+        >
+          <p role="alert" data-testid="map-unavailable" className="max-w-prose">
+            {t('mapUnavailable')}
+          </p>
+          {selectedIncident && <div className="mt-3 max-w-md">{props.renderIncident(selectedIncident)}</div>}
+          {!selectedIncident && props.unavailable}
+        </div>
+      )}
       {selectedFeature && popupNode && createPortal(props.renderIncident(selectedFeature.id), popupNode)}
       {chooser &&
         chooserNode &&

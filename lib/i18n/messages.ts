@@ -109,6 +109,8 @@ const en = {
   hiddenByFilters: 'The incident in the link is hidden by the filters.',
   placeNotFound: 'This place is not in the gazetteer.',
   mapLabel: 'Map of incidents',
+  mapUnavailable:
+    'This browser cannot draw the map: WebGL is turned off or not available. The incidents, their claims and their sources are still here to read.',
   clusterOf: '{n} incidents',
   listHint: 'Use Tab to move through the incidents; Enter opens one on the map.',
   skipToList: 'Skip to the incident list',
@@ -288,6 +290,8 @@ const fr: Record<MessageKey, string> = {
   hiddenByFilters: 'L’incident du lien est masqué par les filtres.',
   placeNotFound: 'Ce lieu n’est pas dans le répertoire.',
   mapLabel: 'Carte des incidents',
+  mapUnavailable:
+    'Ce navigateur ne peut pas dessiner la carte : WebGL y est désactivé ou absent. Les incidents, leurs versions et leurs sources restent à lire ici.',
   clusterOf: '{n} incidents',
   listHint: 'Tab pour parcourir les incidents ; Entrée en ouvre un sur la carte.',
   skipToList: 'Aller à la liste des incidents',

@@ -33,6 +33,8 @@ export interface StaticMapInput {
 }
 
 const HEADER = 40;
+/** How a line of right-to-left text is anchored at the right edge, as the SVG specification (and browsers) read it. */
+export const RTL_ANCHOR = 'text-anchor="start" direction="rtl"';
 /** the basemap's credit: its type size, and at most this many lines of it under the legend */
 const CREDIT_SIZE = 8.5;
 const CREDIT_LINES = 3;
@@ -227,7 +229,9 @@ export function staticMapSvg(input: StaticMapInput): string {
   // in Arabic the page runs right to left: title, key and notes start at the right edge
   const rtl = lang === 'ar';
   const edge = rtl ? width - 12 : 12;
-  const align = rtl ? 'text-anchor="end" direction="rtl" ' : '';
+  // a right-to-left line starts at its right: "start" (SVG's text-anchor follows the direction, as
+  // browsers draw it; the PNG renderer anchors by the physical end instead: lib/still/raster forResvg)
+  const align = rtl ? `${RTL_ANCHOR} ` : '';
   out.push(text(edge, 26, input.title, `${align}font-size="17" font-weight="600" fill="${c.placeLabel}"`));
   const types = [...new Set(input.incidents.map((f) => f.properties.eventType))].sort() as EventType[];
   let lx = 0;

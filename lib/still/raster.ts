@@ -9,6 +9,7 @@ import 'server-only';
 import { type ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { RTL_ANCHOR } from './draw';
 
 export class RasterBusy extends Error {
   constructor() {
@@ -112,7 +113,17 @@ function rasteriser(): Rasteriser {
 }
 
 export function svgToPng(svg: string, width: number): Promise<Uint8Array> {
-  return rasteriser().render(svg, width);
+  return rasteriser().render(forResvg(svg), width);
+}
+
+/**
+ * Our SVG as resvg must be given it. In a right-to-left line, SVG's `text-anchor="start"` is the
+ * right end, as browsers draw it (lib/still/draw RTL_ANCHOR); resvg anchors by the physical end
+ * whatever the direction, so for it the same lines say "end" (checked both ways by tests: the
+ * title of an Arabic still ends at the right edge in Chromium and in the PNG).
+ */
+export function forResvg(svg: string): string {
+  return svg.replaceAll(RTL_ANCHOR, 'text-anchor="end" direction="rtl"');
 }
 
 /** Whether a new PNG would be refused now (the queue is full). */
