@@ -309,11 +309,13 @@ export default function EmbedMap(props: EmbedMapProps) {
         <p>
           {t('sources')}
           {t('colon')}
-          {/* each name isolated: English names in an Arabic line keep their own order */}
+          {/* each name isolated (English names in an Arabic line keep their own order) and kept whole on a
+              line when it fits (a name broken across lines of an Arabic page read in the wrong order);
+              the dot stays with the name before it */}
           {sources.map((name, i) => (
             <span key={name}>
-              {i > 0 && ' · '}
-              <bdi>{name}</bdi>
+              {i > 0 && '\u00a0· '}
+              <bdi className="inline-block">{name}</bdi>
             </span>
           ))}
         </p>
