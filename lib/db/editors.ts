@@ -56,10 +56,17 @@ export async function addEditor(db: Q, { name, role, passwordHash }: { name: str
     throw new RangeError(`editor name: ${JSON.stringify(name)} is not a name (letters, digits, . _ -; 64 at most)`);
   const [taken] = await db.query<{ id: string }>('SELECT id FROM editors WHERE lower(name) = lower($1)', [name]);
   if (taken) throw new EditorExistsError(name);
-  const [row] = await db.query<EditorRow>(
-    `INSERT INTO editors (id, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-    [randomUUID(), name, role, passwordHash],
-  );
+  // the unique index decides when two adds of one name race past the check above
+  const [row] = await db
+    .query<EditorRow>(`INSERT INTO editors (id, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [
+      randomUUID(),
+      name,
+      role,
+      passwordHash,
+    ])
+    .catch((e: unknown) => {
+      throw (e as { code?: string }).code === '23505' ? new EditorExistsError(name) : e;
+    });
   if (!row) throw new Error('the new editor was not returned');
   return toEditor(row);
 }
