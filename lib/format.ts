@@ -44,6 +44,14 @@ export function formatDay(iso: string, lang: Lang): string {
   return formatIncidentDate(iso, 'day', lang);
 }
 
+const timeFormat = (lang: Lang) =>
+  formatter('time', lang, (l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }));
+
+/** The hour and minute of an ISO timestamp, in UTC: "22:02". */
+export function formatTimeUtc(iso: string, lang: Lang): string {
+  return timeFormat(lang).format(new Date(iso));
+}
+
 export function formatNumber(n: number, lang: Lang): string {
   return numberFormat(lang).format(n);
 }

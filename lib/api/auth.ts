@@ -1,17 +1,22 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { clientAddress } from './origin';
-import { problemResponse } from './problem';
+import { CSRF_HEADER, csrfMatches, sameOrigin, sessionId, sessionToken } from '../auth/session';
+import { getDb } from '../db';
+import type { Role } from '../db/editors';
+import { sessionEditor } from '../db/sessions';
+import { clientAddress, publicOrigin } from './origin';
+import { problemResponse, serverError } from './problem';
 
 /**
- * Editors' writes, until editor accounts exist: `Authorization: Bearer <EDITOR_TOKEN>`.
- * The comparison takes the same time whatever the guess (both sides hashed to equal length,
- * then compared in constant time). Without EDITOR_TOKEN configured, nobody can write.
- *
- * Failed attempts are logged and counted per client address: past FAILURES_ALLOWED within
- * FAILURE_WINDOW_MS, that address gets 429 without its token being looked at, until the window
- * has passed.
+ * Who may write, two ways:
+ * - a script, with the service token: `Authorization: Bearer <EDITOR_TOKEN>`. The comparison
+ *   takes the same time whatever the guess (both sides hashed to equal length, then compared in
+ *   constant time). Without EDITOR_TOKEN configured, no script can write. Wrong tokens are
+ *   logged and counted per client address: past FAILURES_ALLOWED within FAILURE_WINDOW_MS, that
+ *   address gets 429 without its token being looked at, until the window has passed.
+ * - a signed-in editor, with the session cookie (lib/auth/session.ts); a state-changing request
+ *   made with it must also carry the CSRF token and come from a page of ours (else 403).
  */
 export function tokensMatch(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
@@ -48,27 +53,51 @@ function recordFailure(address: string, now: number): number {
   return next.count;
 }
 
-type Check = { kind: 'editor' } | { kind: 'anonymous' } | { kind: 'refused' } | { kind: 'limited'; wait: number };
+/** Who a write is made by: the service token (scripts), or a signed-in editor. */
+export type Writer = { kind: 'service' } | { kind: 'editor'; editorId: string; name: string; role: Role; sessionId: string };
+
+type Check =
+  | { kind: 'ok'; who: Writer }
+  | { kind: 'anonymous' }
+  | { kind: 'refused' }
+  | { kind: 'limited'; wait: number }
+  | { kind: 'ended' }
+  | { kind: 'forbidden'; detail: string };
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Checks the credentials a request carries; a wrong token is counted against its address. */
-function checkEditor(req: Request, env: NodeJS.ProcessEnv, now: number): Check {
+async function checkEditor(req: Request, env: NodeJS.ProcessEnv, now: number): Promise<Check> {
   const address = clientAddress(req);
   const wait = limited(address, now);
   if (wait !== null) return { kind: 'limited', wait };
-  const expected = env.EDITOR_TOKEN;
   const header = req.headers.get('authorization');
-  if (header === null) return { kind: 'anonymous' };
-  const given = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-  if (expected && given && tokensMatch(given, expected)) return { kind: 'editor' };
-  const n = recordFailure(address, now);
-  console.warn(`[auth] failed editor authentication from ${address} (${n} in the last ${FAILURE_WINDOW_MS / 1000} s)`);
-  return { kind: 'refused' };
+  if (header !== null) {
+    const expected = env.EDITOR_TOKEN;
+    const given = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    if (expected && given && tokensMatch(given, expected)) return { kind: 'ok', who: { kind: 'service' } };
+    const n = recordFailure(address, now);
+    console.warn(`[auth] failed editor authentication from ${address} (${n} in the last ${FAILURE_WINDOW_MS / 1000} s)`);
+    return { kind: 'refused' };
+  }
+  const token = sessionToken(req);
+  if (token === null) return { kind: 'anonymous' };
+  const session = await sessionEditor(await getDb(), sessionId(token));
+  if (!session) return { kind: 'ended' };
+  if (!SAFE.has(req.method)) {
+    if (!sameOrigin(req, publicOrigin(req, env)))
+      return { kind: 'forbidden', detail: "A change made with an editor's session must come from this site's own pages." };
+    if (!csrfMatches(req.headers.get(CSRF_HEADER), token))
+      return {
+        kind: 'forbidden',
+        detail: `A change made with an editor's session must carry its CSRF token in the ${CSRF_HEADER} header (GET /api/session gives it).`,
+      };
+  }
+  const { sessionId: sid, editorId, name, role } = session;
+  return { kind: 'ok', who: { kind: 'editor', editorId, name, role, sessionId: sid } };
 }
 
-/** null when the request is an editor's; else the answer to give (401, or 429 after too many failures). */
-export function requireEditor(req: Request, env: NodeJS.ProcessEnv = process.env, now = Date.now()): Response | null {
-  const check = checkEditor(req, env, now);
-  if (check.kind === 'editor') return null;
+function denial(check: Exclude<Check, { kind: 'ok' }>, env: NodeJS.ProcessEnv): Response {
   if (check.kind === 'limited') {
     return problemResponse(
       {
@@ -80,20 +109,50 @@ export function requireEditor(req: Request, env: NodeJS.ProcessEnv = process.env
       { 'retry-after': String(check.wait) },
     );
   }
+  if (check.kind === 'forbidden')
+    return problemResponse({
+      type: '/problems/cross-site-request',
+      title: 'Cross-site request refused',
+      status: 403,
+      detail: check.detail,
+    });
   return problemResponse(
     {
       type: '/problems/unauthorized',
-      title: 'Editor token required',
+      title: check.kind === 'ended' ? 'Session ended' : 'Editor sign-in required',
       status: 401,
-      detail: env.EDITOR_TOKEN
-        ? 'Creating and changing views or incidents needs the editor token: send it as "Authorization: Bearer <token>".'
-        : 'Editing is disabled on this server: no EDITOR_TOKEN is configured.',
+      detail:
+        check.kind === 'ended'
+          ? 'This editor session has ended (signed out, expired, or the account changed): sign in again at /editor/sign-in.'
+          : env.EDITOR_TOKEN
+            ? 'Creating and changing views or incidents needs a signed-in editor (/editor/sign-in) or, for scripts, the service token sent as "Authorization: Bearer <token>".'
+            : 'Creating and changing views or incidents needs a signed-in editor (/editor/sign-in); no service token (EDITOR_TOKEN) is configured for scripts.',
     },
     { 'www-authenticate': 'Bearer realm="editor"' },
   );
 }
 
-/** Whether the request carries the editor's credentials, for reads only editors may make (a wrong token counts as a failure). */
-export function isEditor(req: Request, env: NodeJS.ProcessEnv = process.env, now = Date.now()): boolean {
-  return checkEditor(req, env, now).kind === 'editor';
+/** Who is writing, or the answer to give: 401, 403 (a cookie write without its CSRF token), 429, or 503 when the store is down. */
+export async function authorizeWrite(
+  req: Request,
+  env: NodeJS.ProcessEnv = process.env,
+  now = Date.now(),
+): Promise<{ ok: true; who: Writer } | { ok: false; response: Response }> {
+  try {
+    const check = await checkEditor(req, env, now);
+    return check.kind === 'ok' ? { ok: true, who: check.who } : { ok: false, response: denial(check, env) };
+  } catch (err) {
+    return { ok: false, response: serverError(err) };
+  }
+}
+
+/** null when the request is an editor's; else the answer to give. */
+export async function requireEditor(req: Request, env: NodeJS.ProcessEnv = process.env, now = Date.now()): Promise<Response | null> {
+  const auth = await authorizeWrite(req, env, now);
+  return auth.ok ? null : auth.response;
+}
+
+/** Whether the request carries an editor's credentials, for reads only editors may make (a wrong token counts as a failure). */
+export async function isEditor(req: Request, env: NodeJS.ProcessEnv = process.env, now = Date.now()): Promise<boolean> {
+  return (await checkEditor(req, env, now)).kind === 'ok';
 }

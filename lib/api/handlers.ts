@@ -39,7 +39,7 @@ export async function editorWrite(
   ctx: Ctx,
   { body: wantsBody = true }: { body?: boolean } = {},
 ): Promise<{ ok: true; id: string; body: unknown } | { ok: false; response: Response }> {
-  const denied = requireEditor(req);
+  const denied = await requireEditor(req);
   if (denied) return { ok: false, response: denied };
   const id = parseId((await ctx.params).id);
   if (!id.ok) return { ok: false, response: badRequest(id.errors) };

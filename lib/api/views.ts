@@ -28,7 +28,7 @@ export async function readableView(db: Pick<Db, 'query'>, id: string, req: Reque
   const view = await getView(db, id);
   if (!view) return null;
   if (view.publishedAt) return { view, private: false };
-  return isEditor(req) ? { view, private: true } : null;
+  return (await isEditor(req)) ? { view, private: true } : null;
 }
 
 /** Cache-Control for an answer only an editor may see. */

@@ -657,4 +657,29 @@ CREATE TRIGGER editors_store_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCAT
   FOR EACH STATEMENT EXECUTE FUNCTION bump_store_version();
 `,
   },
+  {
+    version: 14,
+    name: 'editor sessions (the hash of each cookie token, never the token) and failed sign-ins, counted per account and address',
+    // Neither table raises the store's version: signing in changes no page a reader sees.
+    sql: `
+CREATE TABLE editor_sessions (
+  id text PRIMARY KEY CHECK (id ~ '^[0-9a-f]{64}$'),
+  editor_id text NOT NULL REFERENCES editors (id) ON DELETE CASCADE,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  last_seen_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  ended_at timestamptz,
+  address text NOT NULL
+);
+CREATE INDEX editor_sessions_editor ON editor_sessions (editor_id);
+CREATE INDEX editor_sessions_expires ON editor_sessions (expires_at);
+CREATE TABLE sign_in_failures (
+  name text NOT NULL,
+  address text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX sign_in_failures_name ON sign_in_failures (name, at);
+CREATE INDEX sign_in_failures_address ON sign_in_failures (address, at);
+`,
+  },
 ];

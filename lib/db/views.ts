@@ -93,3 +93,12 @@ export async function unpublishView(db: Q, id: string): Promise<View | null> {
 export async function deleteView(db: Q, id: string): Promise<boolean> {
   return (await db.query('DELETE FROM views WHERE id = $1 RETURNING id', [id])).length > 0;
 }
+
+/** The newest views first (by their last change), `limit` at most, and how many there are in all. */
+export async function listViews(db: Q, limit = 200): Promise<{ views: View[]; total: number }> {
+  const rows = await db.query<ViewRow & { total: string }>(
+    `SELECT ${VIEW_COLUMNS}, (SELECT count(*) FROM views) AS total FROM views ORDER BY updated_at DESC, id LIMIT $1`,
+    [limit],
+  );
+  return { views: rows.map(toView), total: Number(rows[0]?.total ?? 0) };
+}

@@ -50,7 +50,7 @@ export async function importResponse(req: Request): Promise<Response> {
     for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
     return res;
   };
-  const denied = requireEditor(req);
+  const denied = await requireEditor(req);
   if (denied) return withHeaders(denied);
   const q = parseQuery(new URL(req.url).searchParams, querySchema);
   if (!q.ok) return withHeaders(badRequest(q.errors));

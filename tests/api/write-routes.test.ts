@@ -1,15 +1,22 @@
 /**
  * Every route handler, every state-changing method, read off the source tree (app/**\/route.ts):
- * a write answers only an editor. Anonymous, with a wrong token, or as a cross-site HTML form
- * post (which cannot carry the token), each write is refused before it looks at its input; a
- * method a route does not take answers 405 with Allow. Over real HTTP, on a server of its own
- * (wrong tokens are counted per address: the shared servers' other tests must not be limited).
+ * a write answers only an editor, signed in (session cookie and CSRF token) or a script (service
+ * token). Anonymous, with a wrong token, with an ended session, as a cross-site HTML form post
+ * (which cannot carry the token), or with a live session but no CSRF token, each write is
+ * refused before it looks at its input; a method a route does not take answers 405 with Allow.
+ * Signing in and out (the doors) are writes anyone may try: they refuse cross-site posts.
+ * Over real HTTP, on a server of its own (wrong tokens are counted per address: the shared
+ * servers' other tests must not be limited).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAILURES_ALLOWED } from '@/lib/api/auth';
+import { hashPassword } from '@/lib/auth/passwords';
+import { addEditor } from '@/lib/db/editors';
+import { migrate } from '@/lib/db/migrate';
+import { openStore } from '@/lib/db/store';
 import { type RunningServer, startServer } from '../server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -37,15 +44,33 @@ function routes(dir = 'app'): Route[] {
 }
 
 const all = routes();
-const writes = all.flatMap((r) => WRITES.filter((m) => r.handled.includes(m)).map((method) => ({ ...r, method })));
+/** signing in and out: writes anyone may try */
+const DOORS = ['POST /api/session', 'POST /api/session/sign-out'];
+const allWrites = all.flatMap((r) => WRITES.filter((m) => r.handled.includes(m)).map((method) => ({ ...r, method })));
+const writes = allWrites.filter((w) => !DOORS.includes(`${w.method} ${w.path}`));
+const PASSWORD = 'write routes passphrase';
 
 describe('every write route answers only an editor', () => {
   let server: RunningServer;
   let dir: string;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-routes-'));
+    const db = await openStore({ pgliteDir: dir });
+    await migrate(db);
+    await addEditor(db, { name: 'desk', role: 'editor', passwordHash: await hashPassword(PASSWORD) });
+    await db.close();
     server = await startServer(3311, { PGLITE_DIR: dir, EDITOR_TOKEN: TOKEN });
   });
+  const session = async () => {
+    const res = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'desk', password: PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = `cm_session=${/^cm_session=([^;]*)/.exec(res.headers.getSetCookie()[0] ?? '')?.[1]}`;
+    return { cookie, csrf: ((await res.json()) as { csrf: string }).csrf };
+  };
   afterAll(async () => {
     await server?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -65,6 +90,24 @@ describe('every write route answers only an editor', () => {
       expect(found).toContain(known);
     // every wrong token below is one failure for this address: fewer than the limit, so each is a 401
     expect(writes.length).toBeLessThan(FAILURES_ALLOWED);
+    expect(allWrites.map((w) => `${w.method} ${w.path}`)).toEqual(expect.arrayContaining(DOORS));
+  });
+
+  it.each(DOORS)('%s (a door): refuses a cross-site form post', async (door) => {
+    const res = await fetch(`${server.url}${door.split(' ')[1]}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://attacker.example',
+        'sec-fetch-site': 'cross-site',
+        'sec-fetch-mode': 'navigate',
+        cookie: 'cm_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      },
+      body: 'name=desk&password=x',
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie()).toEqual([]);
   });
 
   it.each(writes.map((w) => [`${w.method} ${w.path}`, w] as const))(
@@ -96,18 +139,56 @@ describe('every write route answers only an editor', () => {
         body: 'title=x&pin=true',
       });
       expect([401, 405]).toContain(form.status);
+
+      // a cookie of a session that does not exist (or has ended)
+      const ended = await fetch(url, {
+        method: w.method,
+        headers: { 'content-type': 'application/json', cookie: 'cm_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+        body,
+      });
+      expect(ended.status).toBe(401);
     },
   );
 
-  it('and the right token gets past the door: a write then answers for its input, not with 401', async () => {
+  it('with a live session, every write refuses a request without the CSRF token, or from another site', async () => {
+    const { cookie, csrf } = await session();
     for (const w of writes) {
-      const res = await fetch(`${server.url}${w.path}`, {
+      const url = `${server.url}${w.path}`;
+      const json = { 'content-type': 'application/json', cookie };
+      const noToken = await fetch(url, { method: w.method, headers: json, body: '{}' });
+      expect(noToken.status, `${w.method} ${w.path} without the token`).toBe(403);
+      const elsewhere = await fetch(url, {
         method: w.method,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: '{"not": "what it takes"',
+        headers: { ...json, 'x-csrf-token': csrf, origin: 'https://attacker.example' },
+        body: '{}',
       });
-      expect([400, 404, 413, 415, 422], `${w.method} ${w.path} → ${res.status}`).toContain(res.status);
+      expect(elsewhere.status, `${w.method} ${w.path} from another site`).toBe(403);
+      const form = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie,
+          origin: 'https://attacker.example',
+          'sec-fetch-site': 'cross-site',
+        },
+        body: 'title=x',
+      });
+      expect([403, 405], `${w.method} ${w.path} as a cross-site form`).toContain(form.status);
     }
+  });
+
+  it('and the right token, or a session with its CSRF token, gets past the door: a write then answers for its input', async () => {
+    const { cookie, csrf } = await session();
+    const ways: Record<string, string>[] = [{ authorization: `Bearer ${TOKEN}` }, { cookie, 'x-csrf-token': csrf, origin: server.url }];
+    for (const credentials of ways)
+      for (const w of writes) {
+        const res = await fetch(`${server.url}${w.path}`, {
+          method: w.method,
+          headers: { 'content-type': 'application/json', ...credentials },
+          body: '{"not": "what it takes"',
+        });
+        expect([400, 404, 413, 415, 422], `${w.method} ${w.path} → ${res.status}`).toContain(res.status);
+      }
   });
 
   it('answers 405 with Allow for every state-changing method a route does not take', async () => {

@@ -44,10 +44,10 @@ describe('editor token', () => {
     expect(tokensMatch('s3cre', 's3cret')).toBe(false);
     expect(tokensMatch('', 's3cret')).toBe(false);
   });
-  it('refuses every write when no token is configured', () => {
+  it('refuses every write when no token is configured', async () => {
     const req = new Request('http://x/api/views', { method: 'POST', headers: { authorization: 'Bearer anything' } });
-    expect(requireEditor(req, {} as NodeJS.ProcessEnv)!.status).toBe(401);
-    expect(requireEditor(req, { EDITOR_TOKEN: 'anything' } as unknown as NodeJS.ProcessEnv)).toBeNull();
+    expect((await requireEditor(req, {} as NodeJS.ProcessEnv))!.status).toBe(401);
+    expect(await requireEditor(req, { EDITOR_TOKEN: 'anything' } as unknown as NodeJS.ProcessEnv)).toBeNull();
   });
 });
 

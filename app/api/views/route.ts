@@ -12,7 +12,7 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
 
 /** Creates a view (editors only). 201 with its Location. */
 export async function POST(req: Request): Promise<Response> {
-  const denied = requireEditor(req);
+  const denied = await requireEditor(req);
   if (denied) return denied;
   const body = await readJson(req);
   if (!body.ok) return body.response;

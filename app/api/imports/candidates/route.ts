@@ -19,7 +19,7 @@ const querySchema = z
 
 /** The possible matches imports found (editors only): each imported claim beside the stored incident it may describe. */
 export async function GET(req: Request): Promise<Response> {
-  const denied = requireEditor(req);
+  const denied = await requireEditor(req);
   if (denied) return denied;
   const q = parseQuery(new URL(req.url).searchParams, querySchema);
   if (!q.ok) return badRequest(q.errors);

@@ -16,7 +16,7 @@ const decisionSchema = z.object({ decision: z.enum(['confirm', 'reject']) }).str
  * imported row one more claim on the stored incident; "reject" keeps them apart.
  */
 export async function POST(req: Request, ctx: { params: Promise<{ claimId: string; incidentId: string }> }): Promise<Response> {
-  const denied = requireEditor(req);
+  const denied = await requireEditor(req);
   if (denied) return denied;
   const { claimId: rawClaim, incidentId: rawIncident } = await ctx.params;
   const claimId = parseId(rawClaim, 'claimId');

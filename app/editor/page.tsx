@@ -1,0 +1,143 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { pageSession } from '@/lib/auth/page-session';
+import { getDb } from '@/lib/db';
+import { listViews } from '@/lib/db/views';
+import type { View } from '@/lib/domain/view';
+import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
+import { deskText } from '@/lib/i18n/desk';
+import type { Lang } from '@/lib/i18n/messages';
+import { negotiateLang } from '@/lib/i18n/negotiate';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Editor’s desk · Conflict incident map', robots: { index: false } };
+
+const SHOWN = 200;
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** The editor's desk: who is signed in, signing out, and the saved views with their status. */
+export default async function Desk({ searchParams }: { searchParams: Search }) {
+  const sp = await searchParams;
+  const lang = negotiateLang(typeof sp.lang === 'string' ? sp.lang : null, (await headers()).get('accept-language'));
+  const session = await pageSession();
+  if (!session) redirect(`/editor/sign-in?next=/editor${typeof sp.lang === 'string' ? `&lang=${lang}` : ''}`);
+  const t = deskText(lang);
+  const { views, total } = await listViews(await getDb(), SHOWN);
+  const title = (v: View) => v.spec.title[lang] || v.spec.title.en || v.spec.title.fr || v.spec.title.ar || v.id;
+  const status = (v: View) =>
+    v.publishedAt === null
+      ? t('statusDraft')
+      : t(v.pinned ? 'statusPinned' : 'statusLive', { date: formatDay(v.publishedAt.slice(0, 10), lang) });
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <header className="flex flex-wrap items-baseline justify-between gap-4 border-b border-slate-300 pb-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{t('deskTitle')}</h1>
+          <p className="mt-1 text-sm text-slate-700">
+            <span data-testid="signed-in-as">{t('signedInAs', { name: session.name })}</span>
+            {' · '}
+            {t(`role_${session.role}`)}
+          </p>
+          <p className="mt-1 text-xs text-slate-600">{t('sessionEnds', { time: formatTimeUtc(session.expiresAt, lang) })}</p>
+        </div>
+        <div className="flex items-center gap-4">
+          <a href={`/?lang=${lang}`} className="text-sm text-blue-800 underline">
+            {t('backToMap')}
+          </a>
+          <form method="post" action="/api/session/sign-out">
+            <input type="hidden" name="csrf" value={session.csrf} />
+            <input type="hidden" name="lang" value={lang} />
+            <button
+              type="submit"
+              className="rounded border border-slate-500 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus:outline-2 focus:outline-offset-2 focus:outline-blue-700"
+            >
+              {t('signOut')}
+            </button>
+          </form>
+        </div>
+      </header>
+      <section aria-labelledby="views-heading" className="mt-6">
+        <h2 id="views-heading" className="text-lg font-semibold">
+          {t('views')}
+        </h2>
+        {views.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-700">{t('viewsNone')}</p>
+        ) : (
+          <>
+            <p className="mt-1 text-sm text-slate-700">
+              {views.length < total
+                ? t('viewsCount', { shown: formatNumber(views.length, lang), total: formatNumber(total, lang) })
+                : t('viewsAll', { n: formatNumber(total, lang) })}
+            </p>
+            <ViewTable views={views} lang={lang} title={title} status={status} t={t} />
+          </>
+        )}
+      </section>
+      <p className="mt-8 text-sm text-slate-700">{t('incidentsByApi')}</p>
+    </main>
+  );
+}
+
+function ViewTable({
+  views,
+  lang,
+  title,
+  status,
+  t,
+}: {
+  views: View[];
+  lang: Lang;
+  title: (v: View) => string;
+  status: (v: View) => string;
+  t: ReturnType<typeof deskText>;
+}) {
+  return (
+    <div className="mt-3 overflow-x-auto">
+      <table className="w-full border-collapse text-start text-sm" data-testid="views-table">
+        <thead>
+          <tr className="border-b border-slate-400 text-start">
+            <th scope="col" className="py-2 pe-4 text-start font-semibold">
+              {t('viewTitle')}
+            </th>
+            <th scope="col" className="py-2 pe-4 text-start font-semibold">
+              {t('viewStatus')}
+            </th>
+            <th scope="col" className="py-2 pe-4 text-start font-semibold">
+              {t('viewUpdated')}
+            </th>
+            <th scope="col" className="py-2 text-start font-semibold">
+              {t('viewLinks')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {views.map((v) => (
+            <tr key={v.id} className="border-b border-slate-200 align-top">
+              <td className="py-2 pe-4">{title(v)}</td>
+              <td className="py-2 pe-4">{status(v)}</td>
+              <td className="py-2 pe-4 whitespace-nowrap">{formatDay(v.updatedAt.slice(0, 10), lang)}</td>
+              <td className="py-2 whitespace-nowrap">
+                {/* a view not yet published has no public page or embed to open */}
+                {v.publishedAt === null ? (
+                  '—'
+                ) : (
+                  <>
+                    <a href={`/views/${v.id}`} className="text-blue-800 underline">
+                      {t('viewPage')}
+                    </a>
+                    {' · '}
+                    <a href={`/embed/${v.id}`} className="text-blue-800 underline">
+                      {t('viewEmbed')}
+                    </a>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * The session's routes (app/api/session): who is signed in, signing in, signing out. Each
+ * answers JSON to scripts and pages that call it with fetch, and a 303 redirect to the editor's
+ * own HTML forms (which work without JavaScript).
+ */
+import 'server-only';
+import { z } from 'zod';
+import { clientAddress, publicOrigin } from '../api/origin';
+import { issuesToParams, problemResponse, readCapped, serverError, unprocessable } from '../api/problem';
+import { getDb } from '../db';
+import { endSession, sessionEditor } from '../db/sessions';
+import { LANGS } from '../i18n/messages';
+import {
+  CSRF_HEADER,
+  clearedCookies,
+  csrfMatches,
+  csrfToken,
+  overHttps,
+  sameOrigin,
+  sessionCookies,
+  sessionId,
+  sessionToken,
+} from './session';
+import { signIn } from './sign-in';
+
+const NO_STORE = { 'cache-control': 'private, no-store' };
+const SIGN_IN_PAGE = '/editor/sign-in';
+const DESK = '/editor';
+/** a sign-in form is a few hundred bytes */
+const MAX_BODY = 8 * 1024;
+
+/** Where a form may send the editor after signing in: one of the editor's pages, never elsewhere. */
+export function safeNext(next: string | null | undefined): string {
+  return next && /^\/editor(\/[\w/-]*)?(\?[\w=&%.-]*)?$/.test(next) && !next.startsWith(SIGN_IN_PAGE) ? next : DESK;
+}
+
+const isForm = (req: Request) => (req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
+const langOf = (v: string | null) => (v && (LANGS as readonly string[]).includes(v) ? v : null);
+
+function redirect(location: string, cookies: string[] = []): Response {
+  const headers = new Headers({ location, ...NO_STORE });
+  for (const c of cookies) headers.append('set-cookie', c);
+  return new Response(null, { status: 303, headers });
+}
+
+const crossSite = () =>
+  problemResponse({
+    type: '/problems/cross-site-request',
+    title: 'Cross-site request refused',
+    status: 403,
+    detail: 'Signing in and out is done from this site’s own pages.',
+  });
+
+/** GET /api/session: the signed-in editor and the CSRF token their pages send with writes, or `editor: null`. */
+export async function currentSession(req: Request): Promise<Response> {
+  const token = sessionToken(req);
+  try {
+    const s = token ? await sessionEditor(await getDb(), sessionId(token)) : null;
+    const body = s && token ? { editor: { name: s.name, role: s.role }, csrf: csrfToken(token), expiresAt: s.expiresAt } : { editor: null };
+    return Response.json(body, { headers: NO_STORE });
+  } catch (err) {
+    return serverError(err);
+  }
+}
+
+const credentialsSchema = z.object({
+  name: z.string().min(1, 'required').max(200),
+  password: z.string().min(1, 'required').max(1024),
+});
+
+/** POST /api/session: signs in with a name and password (JSON, or the sign-in page's form). */
+export async function signInResponse(req: Request): Promise<Response> {
+  if (!sameOrigin(req, publicOrigin(req))) return crossSite();
+  const form = isForm(req);
+  if (!form && !(req.headers.get('content-type') ?? '').includes('json'))
+    return problemResponse({
+      type: '/problems/unsupported-media-type',
+      title: 'Send JSON or a form',
+      status: 415,
+      detail: 'Sign in with application/json or a form.',
+    });
+  const body = await readCapped(req, MAX_BODY);
+  if (!body.ok) return body.response;
+  let fields: Record<string, unknown>;
+  const text = new TextDecoder().decode(body.bytes);
+  if (form) fields = Object.fromEntries(new URLSearchParams(text));
+  else {
+    try {
+      fields = JSON.parse(text);
+    } catch {
+      return problemResponse({
+        type: '/problems/malformed-json',
+        title: 'Malformed JSON',
+        status: 400,
+        detail: 'The body could not be parsed as JSON.',
+      });
+    }
+  }
+  const lang = form ? langOf(String(fields.lang ?? '')) : null;
+  const next = form ? safeNext(String(fields.next ?? '')) : DESK;
+  const back = (error: string) => {
+    const q = new URLSearchParams({
+      error,
+      ...(fields.name ? { name: String(fields.name).slice(0, 64) } : {}),
+      next,
+      ...(lang ? { lang } : {}),
+    });
+    return `${SIGN_IN_PAGE}?${q}`;
+  };
+  const parsed = credentialsSchema.safeParse(fields);
+  if (!parsed.success) return form ? redirect(back('missing')) : unprocessable(issuesToParams(parsed.error.issues));
+  try {
+    const result = await signIn(await getDb(), { ...parsed.data, address: clientAddress(req) });
+    if (!result.ok) {
+      if (result.reason === 'limited') {
+        if (form) return redirect(`${back('limited')}&wait=${result.wait}`);
+        return problemResponse(
+          {
+            type: '/problems/too-many-attempts',
+            title: 'Too many failed sign-ins',
+            status: 429,
+            detail: `Too many failed sign-ins for this account or from this address. Try again in ${Math.ceil(result.wait / 60)} min.`,
+          },
+          { 'retry-after': String(result.wait), ...NO_STORE },
+        );
+      }
+      if (form) return redirect(back('invalid'));
+      return problemResponse(
+        {
+          type: '/problems/sign-in-failed',
+          title: 'Sign-in failed',
+          status: 401,
+          detail: 'Wrong name or password (or the account is disabled).',
+        },
+        NO_STORE,
+      );
+    }
+    const cookies = sessionCookies(result.token, overHttps(req));
+    if (form) return redirect(lang ? `${next}${next.includes('?') ? '&' : '?'}lang=${lang}` : next, cookies);
+    const headers = new Headers(NO_STORE);
+    for (const c of cookies) headers.append('set-cookie', c);
+    return Response.json({ editor: result.editor, csrf: result.csrf, expiresAt: result.expiresAt }, { headers });
+  } catch (err) {
+    return serverError(err);
+  }
+}
+
+/**
+ * POST /api/session/sign-out: ends the session and removes its cookies. The CSRF token comes in
+ * the X-CSRF-Token header, or as the `csrf` field of the desk's sign-out form.
+ */
+export async function signOutResponse(req: Request): Promise<Response> {
+  const form = isForm(req);
+  const token = sessionToken(req);
+  let fields = new URLSearchParams();
+  if (form) {
+    const body = await readCapped(req, MAX_BODY);
+    if (!body.ok) return body.response;
+    fields = new URLSearchParams(new TextDecoder().decode(body.bytes));
+  }
+  const lang = langOf(fields.get('lang'));
+  const secure = overHttps(req);
+  if (token === null) {
+    if (form) return redirect(`${SIGN_IN_PAGE}${lang ? `?lang=${lang}` : ''}`, clearedCookies(secure));
+    return problemResponse(
+      { type: '/problems/unauthorized', title: 'Not signed in', status: 401, detail: 'There is no editor session to end.' },
+      { 'www-authenticate': 'Bearer realm="editor"' },
+    );
+  }
+  if (!sameOrigin(req, publicOrigin(req)) || !csrfMatches(form ? fields.get('csrf') : req.headers.get(CSRF_HEADER), token))
+    return crossSite();
+  try {
+    await endSession(await getDb(), sessionId(token));
+  } catch (err) {
+    return serverError(err);
+  }
+  if (form) return redirect(`${SIGN_IN_PAGE}?signedOut=1${lang ? `&lang=${lang}` : ''}`, clearedCookies(secure));
+  const headers = new Headers(NO_STORE);
+  for (const c of clearedCookies(secure)) headers.append('set-cookie', c);
+  return new Response(null, { status: 204, headers });
+}

@@ -1,0 +1,111 @@
+/** The editor's pages' words (server-rendered only: none of this reaches the readers' bundles). */
+import type { Lang } from './messages';
+
+const en = {
+  signInTitle: 'Editor sign-in',
+  signInIntro: 'For the newsroom’s editors. Readers need no account: the map, its views and embeds are public.',
+  name: 'Name',
+  password: 'Password',
+  signIn: 'Sign in',
+  errorInvalid: 'Wrong name or password, or the account is disabled.',
+  errorMissing: 'Enter your name and your password.',
+  errorLimited: 'Too many failed attempts for this account or from this network. Try again in {min} min.',
+  signedOut: 'You are signed out.',
+  deskTitle: 'Editor’s desk',
+  signedInAs: 'Signed in as {name}',
+  role_editor: 'editor',
+  role_admin: 'administrator',
+  sessionEnds: 'This session ends at {time} UTC, or after two hours without use.',
+  signOut: 'Sign out',
+  backToMap: 'Back to the map',
+  views: 'Saved views',
+  viewsNone: 'No view has been saved yet.',
+  viewsCount: 'The {shown} most recently changed of {total}',
+  viewsAll: 'Views: {n}',
+  viewTitle: 'Title',
+  viewStatus: 'Status',
+  viewUpdated: 'Last changed',
+  viewLinks: 'Open',
+  statusDraft: 'Not published',
+  statusLive: 'Published {date}, follows the data',
+  statusPinned: 'Published {date}, pinned as it was then',
+  viewPage: 'page',
+  viewEmbed: 'embed',
+  incidentsByApi: 'Incidents and claims are written through the API for now (see the README).',
+};
+
+export type DeskKey = keyof typeof en;
+
+const fr: Record<DeskKey, string> = {
+  signInTitle: 'Connexion des éditeurs',
+  signInIntro:
+    'Pour les éditeurs de la rédaction. Les lecteurs n’ont pas besoin de compte : la carte, ses vues et ses intégrations sont publiques.',
+  name: 'Nom',
+  password: 'Mot de passe',
+  signIn: 'Se connecter',
+  errorInvalid: 'Nom ou mot de passe incorrect, ou compte désactivé.',
+  errorMissing: 'Saisissez votre nom et votre mot de passe.',
+  errorLimited: 'Trop d’essais manqués pour ce compte ou depuis ce réseau. Réessayez dans {min} min.',
+  signedOut: 'Vous êtes déconnecté.',
+  deskTitle: 'Bureau des éditeurs',
+  signedInAs: 'Connecté en tant que {name}',
+  role_editor: 'éditeur',
+  role_admin: 'administrateur',
+  sessionEnds: 'Cette session prend fin à {time} UTC, ou après deux heures sans activité.',
+  signOut: 'Se déconnecter',
+  backToMap: 'Retour à la carte',
+  views: 'Vues enregistrées',
+  viewsNone: 'Aucune vue n’a encore été enregistrée.',
+  viewsCount: 'Les {shown} dernières modifiées sur {total}',
+  viewsAll: 'Vues : {n}',
+  viewTitle: 'Titre',
+  viewStatus: 'État',
+  viewUpdated: 'Dernière modification',
+  viewLinks: 'Ouvrir',
+  statusDraft: 'Non publiée',
+  statusLive: 'Publiée le {date}, suit les données',
+  statusPinned: 'Publiée le {date}, figée telle qu’alors',
+  viewPage: 'page',
+  viewEmbed: 'intégration',
+  incidentsByApi: 'Les incidents et les revendications s’écrivent pour l’instant par l’API (voir le README).',
+};
+
+const ar: Record<DeskKey, string> = {
+  signInTitle: 'دخول المحرّرين',
+  signInIntro: 'لمحرّري غرفة الأخبار. لا يحتاج القرّاء إلى حساب: الخريطة وعروضها وتضميناتها متاحة للجميع.',
+  name: 'الاسم',
+  password: 'كلمة المرور',
+  signIn: 'دخول',
+  errorInvalid: 'الاسم أو كلمة المرور غير صحيحة، أو الحساب معطَّل.',
+  errorMissing: 'أدخل اسمك وكلمة المرور.',
+  errorLimited: 'محاولات فاشلة كثيرة لهذا الحساب أو من هذه الشبكة. حاول مجدداً بعد {min} دقيقة.',
+  signedOut: 'لقد خرجت من حسابك.',
+  deskTitle: 'مكتب المحرّرين',
+  signedInAs: 'دخلت باسم {name}',
+  role_editor: 'محرّر',
+  role_admin: 'مدير',
+  sessionEnds: 'تنتهي هذه الجلسة في {time} بالتوقيت العالمي، أو بعد ساعتين دون استخدام.',
+  signOut: 'خروج',
+  backToMap: 'العودة إلى الخريطة',
+  views: 'العروض المحفوظة',
+  viewsNone: 'لم يُحفظ أي عرض بعد.',
+  viewsCount: 'آخر {shown} عرضاً معدَّلاً من {total}',
+  viewsAll: 'عدد العروض: {n}',
+  viewTitle: 'العنوان',
+  viewStatus: 'الحالة',
+  viewUpdated: 'آخر تعديل',
+  viewLinks: 'فتح',
+  statusDraft: 'غير منشور',
+  statusLive: 'نُشر في {date}، يتبع البيانات',
+  statusPinned: 'نُشر في {date}، مثبَّت كما كان حينها',
+  viewPage: 'الصفحة',
+  viewEmbed: 'التضمين',
+  incidentsByApi: 'تُكتب الحوادث والادعاءات عبر واجهة البرمجة حالياً (انظر ملف README).',
+};
+
+const dictionaries: Record<Lang, Record<DeskKey, string>> = { en, fr, ar };
+
+export function deskText(lang: Lang): (key: DeskKey, vars?: Record<string, string | number>) => string {
+  const d = dictionaries[lang];
+  return (key, vars = {}) => d[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+}

@@ -1,0 +1,146 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { type RunningServer, startServer } from '../server';
+import { SHOTS } from './helpers';
+
+/**
+ * The editor's sign-in and desk in Chromium, by keyboard alone: the desk sends an anonymous
+ * reader to sign in, a wrong password is said next to the form (the name kept), the right one
+ * opens the desk with the saved views and their status, the session cookie reaches only the
+ * editor's pages and the API, and signing out ends it. axe WCAG 2.2 AA on each page. A server
+ * of its own on a store of its own, with one account added before it starts (by `npm run editor`,
+ * as an operator adds one).
+ */
+const PASSWORD = 'desk passphrase for tests';
+const TOKEN = 'editor-desk-e2e-token';
+let server: RunningServer;
+let dir: string;
+
+test.beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-desk-'));
+  const added = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/editor.ts', 'add', 'nour'], {
+    env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: '' },
+    input: `${PASSWORD}\n`,
+    encoding: 'utf8',
+  });
+  expect(added.status, added.stderr).toBe(0);
+  server = await startServer(3319, { PGLITE_DIR: dir, EDITOR_TOKEN: TOKEN });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
+  const made = await fetch(`${server.url}/api/views`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ title: { en: 'Idlib, 20 February 2020' } }),
+  });
+  const { id } = (await made.json()) as { id: string };
+  expect((await fetch(`${server.url}/api/views/${id}/publish`, { method: 'POST', headers, body: '{"pin": true}' })).status).toBe(200);
+  await fetch(`${server.url}/api/views`, { method: 'POST', headers, body: JSON.stringify({ title: { en: 'A draft not yet published' } }) });
+});
+test.afterAll(async () => {
+  await server?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+async function violations(page: Page) {
+  return (await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+  );
+}
+/** Tabs until the focused element is the one wanted (at most 12 presses). */
+async function tabTo(page: Page, name: RegExp) {
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? (el.getAttribute('aria-label') ?? (el.closest('label')?.textContent || el.textContent) ?? '') : '';
+    });
+    if (name.test(label.trim())) return;
+  }
+  throw new Error(`no focusable element named ${name} within 12 tabs`);
+}
+
+test('an editor signs in, sees the desk, and signs out, by keyboard alone', async ({ page, context }) => {
+  await page.goto(`${server.url}/editor?lang=en`);
+  await expect(page).toHaveURL(/\/editor\/sign-in\?next=\/editor&lang=en$/);
+  await expect(page.getByRole('heading', { name: 'Editor sign-in' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/desk-sign-in-en.png` });
+
+  // a wrong password: said at the form, the name kept, no cookie
+  await tabTo(page, /^Name/);
+  await page.keyboard.type('nour');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('not the passphrase');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('Wrong name or password, or the account is disabled.');
+  await expect(page.getByLabel('Name')).toHaveValue('nour');
+  await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
+  expect(await context.cookies(server.url)).toEqual([]);
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/desk-sign-in-error-en.png` });
+
+  await tabTo(page, /^Password/);
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/editor\?lang=en$/);
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Signed in as nour');
+  const rows = page.getByTestId('views-table').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'Idlib, 20 February 2020' })).toContainText(/Published .*pinned as it was then/);
+  await expect(rows.filter({ hasText: 'A draft not yet published' })).toContainText('Not published');
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/desk-en.png`, fullPage: true });
+
+  // the cookie goes to the editor's pages and the API, never to the readers' pages
+  const at = async (p: string) => (await context.cookies(`${server.url}${p}`)).map((c) => ({ name: c.name, path: c.path }));
+  expect(await at('/')).toEqual([]);
+  expect(await at('/embed/anything')).toEqual([]);
+  expect(await at('/views/anything')).toEqual([]);
+  expect(await at('/editor')).toEqual([{ name: 'cm_session', path: '/editor' }]);
+  expect(await at('/api/views')).toEqual([{ name: 'cm_session', path: '/api' }]);
+  for (const c of await context.cookies(server.url)) {
+    expect(c.httpOnly).toBe(true);
+    expect(c.sameSite).toBe('Lax');
+  }
+  // a script on the page cannot read it
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+
+  await tabTo(page, /^Sign out$/);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/editor\/sign-in\?signedOut=1&lang=en$/);
+  await expect(page.getByRole('status')).toHaveText('You are signed out.');
+  expect(await context.cookies(server.url)).toEqual([]);
+  await page.goto(`${server.url}/editor`);
+  await expect(page).toHaveURL(/\/editor\/sign-in/);
+});
+
+test('the sign-in page and the desk in Arabic, right to left, and on a phone', async ({ page }) => {
+  await page.goto(`${server.url}/editor/sign-in?lang=ar`);
+  await expect(page.locator('body')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { name: 'دخول المحرّرين' })).toBeVisible();
+  // names and passwords are typed left to right whatever the page's direction
+  await expect(page.getByLabel('الاسم')).toHaveAttribute('dir', 'ltr');
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/desk-sign-in-ar.png` });
+  await page.getByLabel('الاسم').fill('nour');
+  await page.getByLabel('كلمة المرور').fill(PASSWORD);
+  await page.getByRole('button', { name: 'دخول' }).click();
+  await expect(page).toHaveURL(/\/editor\?lang=ar$/);
+  await expect(page.getByTestId('signed-in-as')).toHaveText('دخلت باسم nour');
+  // the heading starts at the right edge
+  const h = await page.getByRole('heading', { level: 1 }).boundingBox();
+  const main = await page.locator('main').boundingBox();
+  expect(main!.x + main!.width - (h!.x + h!.width)).toBeLessThan(40);
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/desk-ar.png`, fullPage: true });
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.url}/editor?lang=en`);
+  // nothing wider than the phone: the views table scrolls inside its own box
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: `${SHOTS}/desk-en-390.png`, fullPage: true });
+});
