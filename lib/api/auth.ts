@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { CSRF_HEADER, csrfMatches, sameOrigin, sessionId, sessionToken } from '../auth/session';
 import { getDb } from '../db';
 import type { Role } from '../db/editors';
+import type { Author } from '../db/history';
 import { sessionEditor } from '../db/sessions';
 import { clientAddress, publicOrigin } from './origin';
 import { problemResponse, serverError } from './problem';
@@ -55,6 +56,10 @@ function recordFailure(address: string, now: number): number {
 
 /** Who a write is made by: the service token (scripts), or a signed-in editor. */
 export type Writer = { kind: 'service' } | { kind: 'editor'; editorId: string; name: string; role: Role; sessionId: string };
+
+/** Who a change is recorded as made by. */
+export const authorOf = (who: Writer): Author =>
+  who.kind === 'editor' ? { kind: 'editor', editorId: who.editorId, name: who.name } : { kind: 'service' };
 
 type Check =
   | { kind: 'ok'; who: Writer }

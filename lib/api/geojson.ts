@@ -60,6 +60,8 @@ export interface IncidentDetailProps extends IncidentProps {
   /** every source and actor the incident names, so a client needs no other lookup */
   sources: Source[];
   actorIndex: Actor[];
+  /** the incident's revision: send it back with a correction (PUT) so that a save on a stale copy is refused */
+  revision: number;
 }
 
 export interface IncidentCollection<P extends IncidentBriefProps = IncidentProps> extends FeatureCollection<P> {
@@ -131,13 +133,14 @@ export function incidentDetailFeature(i: IncidentView, allSources: Source[], all
       reportedBy: i.reportedBy,
       sources: allSources.filter((s) => sourceIds.has(s.id)),
       actorIndex: allActors.filter((a) => actorIds.has(a.id)),
+      revision: i.revision,
     },
   };
 }
 
 /** An incident's summary properties out of its detail (a pinned view's snapshot keeps details). */
 export function summaryOf(d: IncidentDetailProps): IncidentProps {
-  const { place, casualties, claims, actorRoles, reportedBy, sources, actorIndex, ...summary } = d;
+  const { place, casualties, claims, actorRoles, reportedBy, sources, actorIndex, revision, ...summary } = d;
   return summary;
 }
 

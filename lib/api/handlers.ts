@@ -1,7 +1,8 @@
 import 'server-only';
 import { getDb } from '../db';
 import type { Db } from '../db/store';
-import { requireEditor } from './auth';
+import { authorizeWrite, authorOf } from './auth';
+import type { Author } from '../db/history';
 import { parseId } from './params';
 import { badRequest, notFound, readJson, serverError } from './problem';
 import { cachedJson } from './respond';
@@ -30,21 +31,22 @@ export function getById(
 }
 
 /**
- * The common start of an editor's write to one resource: the token first (401/429, before any
- * byte of the body is read), the id in the URL (400) and, unless `body: false`, a JSON body
- * (400/413/415). Either the id and body, or the response to send.
+ * The common start of an editor's write to one resource: who is writing first (401/403/429,
+ * before any byte of the body is read), the id in the URL (400) and, unless `body: false`, a JSON
+ * body (400/413/415). Either the id, body and author, or the response to send.
  */
 export async function editorWrite(
   req: Request,
   ctx: Ctx,
   { body: wantsBody = true }: { body?: boolean } = {},
-): Promise<{ ok: true; id: string; body: unknown } | { ok: false; response: Response }> {
-  const denied = await requireEditor(req);
-  if (denied) return { ok: false, response: denied };
+): Promise<{ ok: true; id: string; body: unknown; author: Author } | { ok: false; response: Response }> {
+  const auth = await authorizeWrite(req);
+  if (!auth.ok) return auth;
+  const author = authorOf(auth.who);
   const id = parseId((await ctx.params).id);
   if (!id.ok) return { ok: false, response: badRequest(id.errors) };
-  if (!wantsBody) return { ok: true, id: id.value, body: null };
+  if (!wantsBody) return { ok: true, id: id.value, body: null, author };
   const body = await readJson(req);
   if (!body.ok) return body;
-  return { ok: true, id: id.value, body: body.value };
+  return { ok: true, id: id.value, body: body.value, author };
 }

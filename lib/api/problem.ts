@@ -11,6 +11,8 @@ export interface Problem {
   status: number;
   detail?: string;
   invalidParams?: InvalidParam[];
+  /** RFC 9457 extension members (an edit conflict carries the current version) */
+  [extension: string]: unknown;
 }
 
 export function problemResponse(p: Problem, headers: HeadersInit = {}): Response {

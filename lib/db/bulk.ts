@@ -47,7 +47,8 @@ export async function writeIncidents(tx: Tx, writes: readonly IncidentWrite[]): 
        location_note_fr=EXCLUDED.location_note_fr, event_type=EXCLUDED.event_type, sub_event_type=EXCLUDED.sub_event_type,
        scope=EXCLUDED.scope, title_en=EXCLUDED.title_en, title_fr=EXCLUDED.title_fr, summary_en=EXCLUDED.summary_en,
        summary_fr=EXCLUDED.summary_fr, lon=EXCLUDED.lon, lat=EXCLUDED.lat, search_text=EXCLUDED.search_text,
-       origin=EXCLUDED.origin, title_ar=EXCLUDED.title_ar, summary_ar=EXCLUDED.summary_ar, updated_at=now()`,
+       origin=EXCLUDED.origin, title_ar=EXCLUDED.title_ar, summary_ar=EXCLUDED.summary_ar, updated_at=now(),
+       revision=incidents.revision + 1`,
     [
       ids,
       col((w) => w.incident.date),

@@ -1,5 +1,7 @@
 import 'server-only';
 import type { FieldProblem, Incident } from '../domain/schema';
+import { type Author, recordChange } from './history';
+import { getIncident, type IncidentView } from './queries';
 import { upsertIncidents } from './seed';
 import type { Db } from './store';
 import { refreshSummaries, summaryDependents } from './summaries';
@@ -32,13 +34,59 @@ export async function unknownReferences(db: Pick<Db, 'query'>, inc: Incident): P
   return problems;
 }
 
-/** Writes an editor's version of an incident in one transaction; true when it was new. */
-export async function saveIncident(db: Pick<Db, 'transaction'>, inc: Incident): Promise<boolean> {
+/** A save made on an older revision than the store's: nothing was written. */
+export class RevisionConflictError extends Error {
+  constructor(
+    readonly id: string,
+    readonly expected: number,
+    readonly current: IncidentView,
+  ) {
+    super(`incident ${id} is at revision ${current.revision}, the save was made on revision ${expected}`);
+    this.name = 'RevisionConflictError';
+  }
+}
+
+export interface SaveOptions {
+  author: Author;
+  /** the revision the editor's copy was made from; a save on any other is refused (absent: no check, as scripts do) */
+  revision?: number;
+  /** a restore of the version that change left (or had before it), recorded as such */
+  restoredFrom?: number;
+}
+
+/**
+ * Writes an editor's version of an incident, and its history row, in one transaction: the
+ * incident is locked first, so of two saves made on one revision the second is refused.
+ */
+export async function saveIncident(
+  db: Pick<Db, 'transaction'>,
+  inc: Incident,
+  o: SaveOptions,
+): Promise<{ created: boolean; incident: IncidentView }> {
   return db.transaction(async (tx) => {
-    const [existing] = await tx.query<{ id: string }>('SELECT id FROM incidents WHERE id = $1 FOR UPDATE', [inc.id]);
+    const [existing] = await tx.query<{ revision: number }>('SELECT revision FROM incidents WHERE id = $1 FOR UPDATE', [inc.id]);
+    const before = existing ? await getIncident(tx, inc.id) : null;
+    if (before && o.revision !== undefined && o.revision !== before.revision) throw new RevisionConflictError(inc.id, o.revision, before);
     await upsertIncidents(tx, [inc]);
-    return !existing;
+    const after = await getIncident(tx, inc.id);
+    if (!after) throw new Error(`incident ${inc.id} was saved but cannot be read back`);
+    await recordChange(tx, {
+      kind: 'incident',
+      entityId: inc.id,
+      action: o.restoredFrom !== undefined ? 'restore' : before ? 'update' : 'create',
+      author: o.author,
+      before,
+      after,
+      restoredFrom: o.restoredFrom,
+    });
+    return { created: !existing, incident: after };
   });
+}
+
+/** The coded record (what an editor writes) out of an incident as the store gives it. */
+export function codedRecord(view: IncidentView): Incident {
+  const { dateEnd, place, lon, lat, contested, casualties, updatedAt, revision, ...coded } = view;
+  return { ...coded, place: place.id };
 }
 
 /** A claim id another incident already uses (ids are global). */
@@ -48,14 +96,51 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /**
  * Deletes an incident and what it carries (claims, lines, actors, sources: ON DELETE CASCADE);
- * toll lines elsewhere counted in it are set loose (counted_in NULL) first. True when it existed.
+ * toll lines elsewhere counted in it are set loose (counted_in NULL) first, and those incidents'
+ * changes recorded too. True when it existed.
  */
-export async function deleteIncident(db: Pick<Db, 'transaction'>, id: string): Promise<boolean> {
+export async function deleteIncident(
+  db: Pick<Db, 'transaction'>,
+  id: string,
+  o: Pick<SaveOptions, 'author' | 'revision' | 'restoredFrom'>,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
+    const [existing] = await tx.query<{ revision: number }>('SELECT revision FROM incidents WHERE id = $1 FOR UPDATE', [id]);
+    if (!existing) return false;
+    const before = await getIncident(tx, id);
+    if (before && o.revision !== undefined && o.revision !== before.revision) throw new RevisionConflictError(id, o.revision, before);
+    const loosened = (
+      await tx.query<{ incident_id: string }>(
+        `SELECT DISTINCT c.incident_id FROM claim_casualties l JOIN claims c ON c.id = l.claim_id
+         WHERE l.counted_in = $1 AND c.incident_id <> $1 ORDER BY 1`,
+        [id],
+      )
+    ).map((r) => r.incident_id);
+    const loosenedBefore = await Promise.all(loosened.map((other) => getIncident(tx, other)));
     const dependents = await summaryDependents(tx, [id]);
     await tx.query('UPDATE claim_casualties SET counted_in = NULL WHERE counted_in = $1', [id]);
-    const deleted = (await tx.query('DELETE FROM incidents WHERE id = $1 RETURNING id', [id])).length > 0;
+    await tx.query('DELETE FROM incidents WHERE id = $1', [id]);
+    if (loosened.length)
+      await tx.query('UPDATE incidents SET revision = revision + 1, updated_at = now() WHERE id = ANY($1::text[])', [loosened]);
     await refreshSummaries(tx, [], dependents);
-    return deleted;
+    await recordChange(tx, {
+      kind: 'incident',
+      entityId: id,
+      action: o.restoredFrom !== undefined ? 'restore' : 'delete',
+      author: o.author,
+      before,
+      after: null,
+      restoredFrom: o.restoredFrom,
+    });
+    for (const [n, other] of loosened.entries())
+      await recordChange(tx, {
+        kind: 'incident',
+        entityId: other,
+        action: 'update',
+        author: o.author,
+        before: loosenedBefore[n],
+        after: await getIncident(tx, other),
+      });
+    return true;
   });
 }

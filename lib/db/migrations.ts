@@ -682,4 +682,29 @@ CREATE INDEX sign_in_failures_name ON sign_in_failures (name, at);
 CREATE INDEX sign_in_failures_address ON sign_in_failures (address, at);
 `,
   },
+  {
+    version: 15,
+    name: "the history of editors' changes (who, when, before and after), and each incident's revision for refusing a save made on a stale copy",
+    // Written in the transaction of each change (lib/db/history.ts). It raises no version of its
+    // own: every change also writes the record it changes, which does.
+    sql: `
+ALTER TABLE incidents ADD COLUMN revision integer NOT NULL DEFAULT 1;
+CREATE TABLE changes (
+  seq bigserial PRIMARY KEY,
+  at timestamptz NOT NULL DEFAULT now(),
+  kind text NOT NULL CHECK (kind IN ('incident', 'view')),
+  entity_id text NOT NULL,
+  action text NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore')),
+  author_kind text NOT NULL CHECK (author_kind IN ('editor', 'service')),
+  editor_id text REFERENCES editors (id) ON DELETE SET NULL,
+  author_name text,
+  restored_from bigint REFERENCES changes (seq),
+  before jsonb,
+  after jsonb,
+  CHECK (before IS NOT NULL OR after IS NOT NULL)
+);
+CREATE INDEX changes_entity ON changes (kind, entity_id, seq DESC);
+CREATE INDEX changes_entity_at ON changes (kind, entity_id, at);
+`,
+  },
 ];

@@ -23,6 +23,8 @@ export interface IncidentView extends Omit<Incident, 'place'> {
   contested: ContestReason[];
   casualties: CasualtySummary;
   updatedAt: string;
+  /** raised by each save: a save made on an older revision is refused (lib/db/corrections.ts) */
+  revision: number;
 }
 
 export interface IncidentFilter {
@@ -94,6 +96,7 @@ interface IncidentRow {
   lat: number;
   updated_at: string;
   place_id: string;
+  revision: number;
 }
 
 /** An incident's text as stored: the Arabic only when there is one (absent, not null, in what we send). */
@@ -101,7 +104,7 @@ const withArabic = (en: string, fr: string, ar: string | null) => (ar ? { en, fr
 
 const INCIDENT_SELECT = `SELECT i.id, to_char(i.date, 'YYYY-MM-DD') AS date, to_char(i.date_end, 'YYYY-MM-DD') AS date_end, i.date_precision,
   i.geo_precision, i.location_note_en, i.location_note_fr, i.event_type, i.sub_event_type, i.scope, i.title_en, i.title_fr,
-  i.summary_en, i.summary_fr, i.title_ar, i.summary_ar, i.lon, i.lat, to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, i.place_id`;
+  i.summary_en, i.summary_fr, i.title_ar, i.summary_ar, i.lon, i.lat, to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at, i.place_id, i.revision`;
 
 /** A small builder for positional parameters, so filters compose without string-pasting values. */
 export class Params {
@@ -507,6 +510,7 @@ async function hydrate(db: Q, rows: IncidentRow[]): Promise<IncidentView[]> {
       contested: contestReasons(claims),
       casualties: summariseClaims(claims),
       updatedAt: r.updated_at,
+      revision: r.revision,
     };
   });
 }

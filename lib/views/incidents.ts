@@ -102,6 +102,7 @@ export async function viewIncidents(db: Q, spec: ViewSpec): Promise<Feature<Inci
 
 /** A hash of what readers see (not of bookkeeping such as update times): equal hashes, same map. */
 export function contentHash(incidents: Feature<IncidentDetailProps>[]): string {
-  const seen = incidents.map(({ properties: { updatedAt: _u, ...p }, ...f }) => ({ ...f, properties: p }));
+  // what a reader sees: not when it was written, nor how many times (a correction undone reads as no correction)
+  const seen = incidents.map(({ properties: { updatedAt: _u, revision: _r, ...p }, ...f }) => ({ ...f, properties: p }));
   return createHash('sha256').update(JSON.stringify(seen)).digest('base64url');
 }

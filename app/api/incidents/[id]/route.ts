@@ -1,25 +1,32 @@
+import { editorWrite } from '@/lib/api/handlers';
+import { issuesToParams, notFound, otherMethods, problemResponse, serverError, unprocessable } from '@/lib/api/problem';
 import { getDb } from '@/lib/db';
-import { deleteIncident, isUniqueViolation, saveIncident, unknownReferences } from '@/lib/db/corrections';
-import { getIncident, listActors, listSources } from '@/lib/db/queries';
+import { deleteIncident, isUniqueViolation, RevisionConflictError, saveIncident, unknownReferences } from '@/lib/db/corrections';
+import { listActors, listSources } from '@/lib/db/queries';
+import type { Db } from '@/lib/db/store';
 import { incidentSchema } from '@/lib/domain/schema';
 import { incidentDetailFeature } from '@/lib/api/geojson';
-import { editorWrite, getById } from '@/lib/api/handlers';
-import { issuesToParams, notFound, otherMethods, problemResponse, serverError, unprocessable } from '@/lib/api/problem';
+import { incidentResponse, revisionConflict } from '@/lib/history/respond';
 
 export const dynamic = 'force-dynamic';
 
 export const { POST, PATCH } = otherMethods('GET', 'PUT', 'DELETE');
 
-export const GET = getById('Incident', async (db, id) => {
-  const incident = await getIncident(db, id);
-  if (!incident) return null;
-  const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
-  return incidentDetailFeature(incident, sources, actors);
-});
+/** The incident with its claims; `?asOf=` an ISO date-time for the incident as it stood then. */
+export const GET = incidentResponse;
+
+/** the revision an editor's copy was made from, when the body says (a whole number) */
+const revisionOf = (body: unknown): number | undefined | null => {
+  const r = (body as { revision?: unknown } | null)?.revision;
+  if (r === undefined) return undefined;
+  return Number.isInteger(r) && (r as number) >= 1 ? (r as number) : null;
+};
 
 /**
  * An editor's correction or addition: the whole incident, as GET gives its coded fields
- * (claims included). 200 when replaced, 201 when new; every id it names must exist.
+ * (claims included). 200 when replaced, 201 when new; every id it names must exist. With the
+ * `revision` GET gave, a save on a copy that has changed since is refused with 409 (and the
+ * current version); without it (scripts), the save replaces whatever is there.
  */
 export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   const write = await editorWrite(req, ctx);
@@ -28,13 +35,15 @@ export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }
   if (!parsed.success) return unprocessable(issuesToParams(parsed.error.issues));
   if (parsed.data.id !== write.id)
     return unprocessable([{ name: 'id', reason: `the body's id "${parsed.data.id}" is not the URL's "${write.id}"` }]);
+  const revision = revisionOf(write.body);
+  if (revision === null) return unprocessable([{ name: 'revision', reason: 'a whole number from 1, as GET gave it' }]);
+  let db: Db | null = null;
   try {
-    const db = await getDb();
+    db = await getDb();
     const unknown = await unknownReferences(db, parsed.data);
     if (unknown.length) return unprocessable(unknown);
-    const created = await saveIncident(db, parsed.data);
-    const [incident, sources, actors] = await Promise.all([getIncident(db, write.id), listSources(db), listActors(db)]);
-    if (!incident) throw new Error(`incident ${write.id} was saved but cannot be read back`);
+    const { created, incident } = await saveIncident(db, parsed.data, { author: write.author, revision });
+    const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
     return Response.json(incidentDetailFeature(incident, sources, actors), {
       status: created ? 201 : 200,
       headers: {
@@ -44,6 +53,7 @@ export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }
       },
     });
   } catch (err) {
+    if (err instanceof RevisionConflictError && db) return revisionConflict(db, err);
     if (isUniqueViolation(err)) {
       return problemResponse({
         type: '/problems/conflict',
@@ -61,7 +71,7 @@ export async function DELETE(req: Request, ctx: { params: Promise<{ id: string }
   const write = await editorWrite(req, ctx, { body: false });
   if (!write.ok) return write.response;
   try {
-    const removed = await deleteIncident(await getDb(), write.id);
+    const removed = await deleteIncident(await getDb(), write.id, { author: write.author });
     return removed ? new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } }) : notFound('Incident', write.id);
   } catch (err) {
     return serverError(err);

@@ -1,0 +1,137 @@
+/**
+ * The history of editors' changes (migration 15): one row a change, written in the transaction
+ * of the change itself, with who made it, when (the transaction's time), and the record before
+ * and after (as the API gives it; null before a creation and after a deletion).
+ *
+ * `stateAsOf` reads a record as it stood at a moment: the `after` of the last change at or
+ * before it; else, when the record has changed since, the `before` of the first change after it;
+ * else the record as it is now, when nothing has changed it since that moment.
+ */
+import 'server-only';
+import type { Db } from './store';
+
+type Q = Pick<Db, 'query'>;
+
+export const CHANGE_KINDS = ['incident', 'view'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export type ChangeAction = 'create' | 'update' | 'delete' | 'restore';
+
+/** Who made a change: a signed-in editor, or a script with the service token. */
+export type Author = { kind: 'editor'; editorId: string; name: string } | { kind: 'service' };
+
+export interface Change<T = unknown> {
+  seq: number;
+  at: string;
+  kind: ChangeKind;
+  entityId: string;
+  action: ChangeAction;
+  author: { kind: 'editor' | 'service'; name: string | null };
+  /** the change this one restored, for a restore */
+  restoredFrom: number | null;
+  before: T | null;
+  after: T | null;
+}
+
+interface ChangeRow {
+  seq: string;
+  at: string;
+  kind: ChangeKind;
+  entity_id: string;
+  action: ChangeAction;
+  author_kind: 'editor' | 'service';
+  author_name: string | null;
+  restored_from: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+// microseconds kept: two changes a moment apart must read apart
+const AT = `to_char(c.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at`;
+const COLUMNS = `c.seq, ${AT}, c.kind, c.entity_id, c.action, c.author_kind, c.author_name, c.restored_from, c.before, c.after`;
+const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+const toChange = <T>(r: ChangeRow): Change<T> => ({
+  seq: Number(r.seq),
+  at: r.at,
+  kind: r.kind,
+  entityId: r.entity_id,
+  action: r.action,
+  author: { kind: r.author_kind, name: r.author_name },
+  restoredFrom: r.restored_from === null ? null : Number(r.restored_from),
+  before: (parse(r.before) ?? null) as T | null,
+  after: (parse(r.after) ?? null) as T | null,
+});
+
+export async function recordChange(
+  tx: Q,
+  c: { kind: ChangeKind; entityId: string; action: ChangeAction; author: Author; before: unknown; after: unknown; restoredFrom?: number },
+): Promise<number> {
+  const [row] = await tx.query<{ seq: string }>(
+    `INSERT INTO changes (kind, entity_id, action, author_kind, editor_id, author_name, restored_from, before, after)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) RETURNING seq`,
+    [
+      c.kind,
+      c.entityId,
+      c.action,
+      c.author.kind,
+      c.author.kind === 'editor' ? c.author.editorId : null,
+      c.author.kind === 'editor' ? c.author.name : null,
+      c.restoredFrom ?? null,
+      c.before === null ? null : JSON.stringify(c.before),
+      c.after === null ? null : JSON.stringify(c.after),
+    ],
+  );
+  return Number(row?.seq);
+}
+
+/** A record's changes, newest first, `limit` at most, older than `beforeSeq` when given. */
+export async function changesOf<T>(
+  db: Q,
+  kind: ChangeKind,
+  id: string,
+  { limit = 50, beforeSeq }: { limit?: number; beforeSeq?: number } = {},
+) {
+  const rows = await db.query<ChangeRow>(
+    `SELECT ${COLUMNS} FROM changes c WHERE c.kind = $1 AND c.entity_id = $2 AND ($3::bigint IS NULL OR c.seq < $3::bigint)
+     ORDER BY c.seq DESC LIMIT $4`,
+    [kind, id, beforeSeq ?? null, limit],
+  );
+  return rows.map((r) => toChange<T>(r));
+}
+
+export async function getChange<T>(db: Q, kind: ChangeKind, id: string, seq: number): Promise<Change<T> | null> {
+  const [row] = await db.query<ChangeRow>(`SELECT ${COLUMNS} FROM changes c WHERE c.kind = $1 AND c.entity_id = $2 AND c.seq = $3`, [
+    kind,
+    id,
+    seq,
+  ]);
+  return row ? toChange<T>(row) : null;
+}
+
+/**
+ * The record as it stood at `asOf`: `{ known: true, state }` (state null when it did not exist
+ * then), or `{ known: false }` when no change tells and the record has been written since by a
+ * path that keeps no history (an import), so its state then is not known.
+ */
+export async function stateAsOf<T>(
+  db: Q,
+  kind: ChangeKind,
+  id: string,
+  asOf: string,
+  current: () => Promise<(T & { updatedAt?: string }) | null>,
+): Promise<{ known: true; state: T | null } | { known: false }> {
+  const [last] = await db.query<{ after: unknown }>(
+    'SELECT c.after FROM changes c WHERE c.kind = $1 AND c.entity_id = $2 AND c.at <= $3::timestamptz ORDER BY c.seq DESC LIMIT 1',
+    [kind, id, asOf],
+  );
+  const lastState = last ? ((parse(last.after) ?? null) as T | null) : undefined;
+  const [next] = await db.query<{ before: unknown }>(
+    'SELECT c.before FROM changes c WHERE c.kind = $1 AND c.entity_id = $2 AND c.at > $3::timestamptz ORDER BY c.seq LIMIT 1',
+    [kind, id, asOf],
+  );
+  if (next) return { known: true, state: lastState !== undefined ? lastState : ((parse(next.before) ?? null) as T | null) };
+  // nothing recorded since: the record now, unless a write without history came after that moment
+  const now = await current();
+  if (now === null) return { known: true, state: null };
+  if (!now.updatedAt || Date.parse(now.updatedAt) <= Date.parse(asOf)) return { known: true, state: now };
+  return lastState !== undefined ? { known: true, state: lastState } : { known: false };
+}
