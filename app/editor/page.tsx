@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { ViewActions, type ViewActionLabels } from '@/components/desk/ViewActions';
 import { pageSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
 import { listViews } from '@/lib/db/views';
@@ -71,7 +72,7 @@ export default async function Desk({ searchParams }: { searchParams: Search }) {
                 ? t('viewsCount', { shown: formatNumber(views.length, lang), total: formatNumber(total, lang) })
                 : t('viewsAll', { n: formatNumber(total, lang) })}
             </p>
-            <ViewTable views={views} lang={lang} title={title} status={status} t={t} />
+            <ViewTable views={views} lang={lang} title={title} status={status} t={t} csrf={session.csrf} />
           </>
         )}
       </section>
@@ -86,17 +87,30 @@ function ViewTable({
   title,
   status,
   t,
+  csrf,
 }: {
   views: View[];
   lang: Lang;
   title: (v: View) => string;
   status: (v: View) => string;
   t: ReturnType<typeof deskText>;
+  csrf: string;
 }) {
+  const labels: ViewActionLabels = {
+    publish: t('actPublish'),
+    publishPinned: t('actPublishPinned'),
+    unpublish: t('actUnpublish'),
+    delete: t('actDelete'),
+    confirmDelete: t('actConfirmDelete'),
+    cancel: t('actCancel'),
+    failed: t('actFailed'),
+    working: t('actWorking'),
+  };
   return (
-    <div className="mt-3 overflow-x-auto">
-      <table className="w-full border-collapse text-start text-sm" data-testid="views-table">
-        <thead>
+    // on a phone each view is a block of its own, its actions in reach (no table to scroll sideways)
+    <div className="mt-3">
+      <table className="w-full border-collapse text-start text-sm max-sm:block" data-testid="views-table">
+        <thead className="max-sm:sr-only">
           <tr className="border-b border-slate-400 text-start">
             <th scope="col" className="py-2 pe-4 text-start font-semibold">
               {t('viewTitle')}
@@ -107,18 +121,23 @@ function ViewTable({
             <th scope="col" className="py-2 pe-4 text-start font-semibold">
               {t('viewUpdated')}
             </th>
-            <th scope="col" className="py-2 text-start font-semibold">
+            <th scope="col" className="py-2 pe-4 text-start font-semibold">
               {t('viewLinks')}
+            </th>
+            <th scope="col" className="py-2 text-start font-semibold">
+              {t('viewActions')}
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className="max-sm:block">
           {views.map((v) => (
-            <tr key={v.id} className="border-b border-slate-200 align-top">
-              <td className="py-2 pe-4">{title(v)}</td>
-              <td className="py-2 pe-4">{status(v)}</td>
-              <td className="py-2 pe-4 whitespace-nowrap">{formatDay(v.updatedAt.slice(0, 10), lang)}</td>
-              <td className="py-2 whitespace-nowrap">
+            <tr key={v.id} className="border-b border-slate-200 align-top max-sm:block max-sm:py-2">
+              <td className="py-2 pe-4 max-sm:block max-sm:py-0.5 max-sm:font-semibold">{title(v)}</td>
+              <td className="py-2 pe-4 max-sm:block max-sm:py-0.5">{status(v)}</td>
+              <td className="py-2 pe-4 whitespace-nowrap max-sm:block max-sm:py-0.5 max-sm:text-slate-600">
+                {formatDay(v.updatedAt.slice(0, 10), lang)}
+              </td>
+              <td className={`py-2 pe-4 whitespace-nowrap max-sm:block max-sm:py-0.5 ${v.publishedAt === null ? 'max-sm:hidden' : ''}`}>
                 {/* a view not yet published has no public page or embed to open */}
                 {v.publishedAt === null ? (
                   '—'
@@ -133,6 +152,9 @@ function ViewTable({
                     </a>
                   </>
                 )}
+              </td>
+              <td className="py-2 max-sm:block max-sm:pt-1.5">
+                <ViewActions id={v.id} title={title(v)} published={v.publishedAt !== null} csrf={csrf} labels={labels} />
               </td>
             </tr>
           ))}

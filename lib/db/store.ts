@@ -137,7 +137,9 @@ export async function openPostgres(url: string): Promise<Db> {
       const { Readable } = await import('node:stream');
       // COPY needs one connection for its whole stream: the transaction's client, or one of the pool's
       const fromPool = (q as unknown) === pool;
-      const client = fromPool ? await pool.connect() : (q as unknown as import('pg').PoolClient);
+      const client = fromPool
+        ? await pool.connect()
+        : ((q as { client?: import('pg').PoolClient }).client ?? (q as unknown as import('pg').PoolClient));
       try {
         await pipeline(Readable.from([csv]), client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
       } catch (err) {
@@ -165,7 +167,18 @@ export async function openPostgres(url: string): Promise<Db> {
         console.error('[db] PostgreSQL connection lost during a transaction:', err.message);
       };
       client.on('error', onError);
-      const tx = wrap(client as unknown as { query: typeof pool.query });
+      // one connection answers one query at a time: queries asked together (Promise.all) are sent one after another
+      // (pg queues them itself, but that is deprecated and goes in pg 9)
+      let chain: Promise<unknown> = Promise.resolve();
+      const serial = {
+        client,
+        query: ((...args: Parameters<typeof client.query>) => {
+          const run = chain.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+          chain = run.catch(() => undefined);
+          return run;
+        }) as unknown as typeof pool.query,
+      };
+      const tx = wrap(serial);
       try {
         await tx.query('BEGIN');
         const out = await fn(tx);

@@ -1,8 +1,32 @@
 import 'server-only';
 import { newViewId, viewSpecSchema, type View, type ViewSpec } from '../domain/view';
+import { type Author, type ChangeAction, recordChange } from './history';
 import type { Db } from './store';
 
 type Q = Pick<Db, 'query'>;
+/** a store that can also open a transaction: a change made with an author is recorded in the same one */
+type W = Q & Partial<Pick<Db, 'transaction'>>;
+
+/**
+ * Runs a write to one view; with an author, in one transaction with its history row (the view
+ * before and after, its snapshot left out: the snapshot is the data's, kept whole on the view).
+ */
+async function recorded(
+  db: W,
+  author: Author | undefined,
+  action: ChangeAction,
+  id: string | null,
+  write: (tx: Q) => Promise<View | null>,
+): Promise<View | null> {
+  if (!author || !db.transaction) return write(db);
+  return db.transaction(async (tx) => {
+    const before = id ? await getView(tx, id) : null;
+    const after = await write(tx);
+    const changed = after ?? before;
+    if (changed) await recordChange(tx, { kind: 'view', entityId: changed.id, action: after ? action : 'delete', author, before, after });
+    return after;
+  });
+}
 
 interface ViewRow {
   id: string;
@@ -27,15 +51,19 @@ function toView(r: ViewRow): View {
   };
 }
 
-export async function createView(db: Q, spec: ViewSpec): Promise<View> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const rows = await db.query<ViewRow>(
-      `INSERT INTO views (id, spec) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING ${VIEW_COLUMNS}`,
-      [newViewId(), JSON.stringify(spec)],
-    );
-    if (rows[0]) return toView(rows[0]);
-  }
-  throw new Error('could not find a free view id');
+export async function createView(db: W, spec: ViewSpec, author?: Author): Promise<View> {
+  const view = await recorded(db, author, 'create', null, async (tx) => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const rows = await tx.query<ViewRow>(
+        `INSERT INTO views (id, spec) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING ${VIEW_COLUMNS}`,
+        [newViewId(), JSON.stringify(spec)],
+      );
+      if (rows[0]) return toView(rows[0]);
+    }
+    return null;
+  });
+  if (!view) throw new Error('could not find a free view id');
+  return view;
 }
 
 export async function getView(db: Q, id: string): Promise<View | null> {
@@ -43,12 +71,14 @@ export async function getView(db: Q, id: string): Promise<View | null> {
   return row ? toView(row) : null;
 }
 
-export async function updateView(db: Q, id: string, spec: ViewSpec): Promise<View | null> {
-  const [row] = await db.query<ViewRow>(`UPDATE views SET spec = $2, updated_at = now() WHERE id = $1 RETURNING ${VIEW_COLUMNS}`, [
-    id,
-    JSON.stringify(spec),
-  ]);
-  return row ? toView(row) : null;
+export async function updateView(db: W, id: string, spec: ViewSpec, author?: Author): Promise<View | null> {
+  return recorded(db, author, 'update', id, async (tx) => {
+    const [row] = await tx.query<ViewRow>(`UPDATE views SET spec = $2, updated_at = now() WHERE id = $1 RETURNING ${VIEW_COLUMNS}`, [
+      id,
+      JSON.stringify(spec),
+    ]);
+    return row ? toView(row) : null;
+  });
 }
 
 /**
@@ -72,26 +102,35 @@ export async function getSnapshot<T = unknown>(db: Q, id: string): Promise<Store
  * Publishes a view: with a snapshot, pinned to it; without, following the data. Publishing
  * again replaces the snapshot.
  */
-export async function publishView(db: Q, id: string, snapshot: StoredSnapshot | null): Promise<View | null> {
-  const [row] = await db.query<ViewRow>(
-    `UPDATE views SET published_at = now(), pinned = $2, snapshot = $3, snapshot_hash = $4 WHERE id = $1 RETURNING ${VIEW_COLUMNS}`,
-    [id, snapshot !== null, snapshot && JSON.stringify(snapshot), snapshot?.hash ?? null],
-  );
-  return row ? toView(row) : null;
+export async function publishView(db: W, id: string, snapshot: StoredSnapshot | null, author?: Author): Promise<View | null> {
+  return recorded(db, author, 'update', id, async (tx) => {
+    const [row] = await tx.query<ViewRow>(
+      `UPDATE views SET published_at = now(), pinned = $2, snapshot = $3, snapshot_hash = $4 WHERE id = $1 RETURNING ${VIEW_COLUMNS}`,
+      [id, snapshot !== null, snapshot && JSON.stringify(snapshot), snapshot?.hash ?? null],
+    );
+    return row ? toView(row) : null;
+  });
 }
 
 /** Takes a view down: no longer public, snapshot dropped. */
-export async function unpublishView(db: Q, id: string): Promise<View | null> {
-  const [row] = await db.query<ViewRow>(
-    `UPDATE views SET published_at = NULL, pinned = false, snapshot = NULL, snapshot_hash = NULL WHERE id = $1 RETURNING ${VIEW_COLUMNS}`,
-    [id],
-  );
-  return row ? toView(row) : null;
+export async function unpublishView(db: W, id: string, author?: Author): Promise<View | null> {
+  return recorded(db, author, 'update', id, async (tx) => {
+    const [row] = await tx.query<ViewRow>(
+      `UPDATE views SET published_at = NULL, pinned = false, snapshot = NULL, snapshot_hash = NULL WHERE id = $1 RETURNING ${VIEW_COLUMNS}`,
+      [id],
+    );
+    return row ? toView(row) : null;
+  });
 }
 
 /** Deletes a view for good; true when there was one. */
-export async function deleteView(db: Q, id: string): Promise<boolean> {
-  return (await db.query('DELETE FROM views WHERE id = $1 RETURNING id', [id])).length > 0;
+export async function deleteView(db: W, id: string, author?: Author): Promise<boolean> {
+  let existed = false;
+  await recorded(db, author, 'delete', id, async (tx) => {
+    existed = (await tx.query('DELETE FROM views WHERE id = $1 RETURNING id', [id])).length > 0;
+    return null;
+  });
+  return existed;
 }
 
 /** The newest views first (by their last change), `limit` at most, and how many there are in all. */

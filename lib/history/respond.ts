@@ -11,7 +11,8 @@ import { badRequest, issuesToParams, notFound, problemResponse, readJson, server
 import { cachedJson } from '../api/respond';
 import { getDb } from '../db';
 import { codedRecord, deleteIncident, isUniqueViolation, RevisionConflictError, saveIncident, unknownReferences } from '../db/corrections';
-import { type Change, changesOf, getChange, stateAsOf } from '../db/history';
+import { type Change, type ChangeKind, changesOf, getChange, stateAsOf } from '../db/history';
+import { getView } from '../db/views';
 import { getIncident, type IncidentView, listActors, listSources } from '../db/queries';
 import type { Db } from '../db/store';
 import { diffRecords } from '../domain/diff';
@@ -71,44 +72,56 @@ const historyQuery = z
   })
   .strict();
 
+type Coded = Record<string, unknown>;
+/** what an editor writes, out of the version a change keeps: the coded record of an incident, a view as it is */
+const codedOf = (kind: ChangeKind, v: unknown): Coded | null =>
+  v === null ? null : kind === 'incident' ? (codedRecord(v as IncidentView) as unknown as Coded) : (v as Coded);
+
 /** One change as the history shows it: who, when, what, and each field it changed. */
-export function changeBody(c: Change<IncidentView>) {
-  const before = c.before ? codedRecord(c.before) : null;
-  const after = c.after ? codedRecord(c.after) : null;
+export function changeBody(c: Change<unknown>) {
+  const before = codedOf(c.kind, c.before);
+  const after = codedOf(c.kind, c.after);
   return {
     seq: c.seq,
     at: c.at,
     action: c.action,
     author: c.author,
     restoredFrom: c.restoredFrom,
-    revision: c.after?.revision ?? null,
+    revision: (c.after as { revision?: number } | null)?.revision ?? null,
     fields: before && after ? diffRecords(before, after) : [],
     before,
     after,
   };
 }
 
-/** GET /api/incidents/{id}/history (editors): its changes, newest first, `?limit=` and `?before=` a change's seq to page. */
-export async function historyResponse(req: Request, ctx: Ctx): Promise<Response> {
-  const id = parseId((await ctx.params).id);
-  if (!id.ok) return badRequest(id.errors);
-  const q = parseQuery(new URL(req.url).searchParams, historyQuery);
-  if (!q.ok) return badRequest(q.errors);
-  try {
-    // a read only editors may make (a GET: no CSRF token asked)
-    const auth = await authorizeWrite(req);
-    if (!auth.ok) return auth.response;
-    const db = await getDb();
-    const changes = await changesOf<IncidentView>(db, 'incident', id.value, { limit: q.value.limit + 1, beforeSeq: q.value.before });
-    const page = changes.slice(0, q.value.limit);
-    if (page.length === 0 && !q.value.before && !(await getIncident(db, id.value))) return notFound('Incident', id.value);
-    return Response.json(
-      { id: id.value, changes: page.map(changeBody), nextBefore: changes.length > q.value.limit ? (page.at(-1)?.seq ?? null) : null },
-      { headers: PRIVATE },
-    );
-  } catch (err) {
-    return serverError(err);
-  }
+/**
+ * GET /api/incidents/{id}/history and /api/views/{id}/history (editors): the changes, newest
+ * first, `?limit=` and `?before=` a change's seq to page.
+ */
+export function historyResponse(kind: ChangeKind) {
+  return async function history(req: Request, ctx: Ctx): Promise<Response> {
+    const id = parseId((await ctx.params).id);
+    if (!id.ok) return badRequest(id.errors);
+    const q = parseQuery(new URL(req.url).searchParams, historyQuery);
+    if (!q.ok) return badRequest(q.errors);
+    try {
+      // a read only editors may make (a GET: no CSRF token asked)
+      const auth = await authorizeWrite(req);
+      if (!auth.ok) return auth.response;
+      const db = await getDb();
+      const changes = await changesOf(db, kind, id.value, { limit: q.value.limit + 1, beforeSeq: q.value.before });
+      const page = changes.slice(0, q.value.limit);
+      const exists = async () =>
+        kind === 'incident' ? (await getIncident(db, id.value)) !== null : (await getView(db, id.value)) !== null;
+      if (page.length === 0 && !q.value.before && !(await exists())) return notFound(kind === 'incident' ? 'Incident' : 'View', id.value);
+      return Response.json(
+        { id: id.value, changes: page.map(changeBody), nextBefore: changes.length > q.value.limit ? (page.at(-1)?.seq ?? null) : null },
+        { headers: PRIVATE },
+      );
+    } catch (err) {
+      return serverError(err);
+    }
+  };
 }
 
 const restoreSchema = z

@@ -15,6 +15,7 @@ import {
   Params,
   pointFilter,
 } from '@/lib/db/queries';
+import type { Author } from '@/lib/db/history';
 import type { Db } from '@/lib/db/store';
 import { getSnapshot, publishView, type StoredSnapshot } from '@/lib/db/views';
 import type { View, ViewSpec } from '@/lib/domain/view';
@@ -32,13 +33,13 @@ export function viewSnapshot(db: Q, id: string): Promise<Snapshot | null> {
  * Publishes a view. Pinned, it keeps the incidents as they are now; unpinned, it follows the
  * data. Publishing again takes a new snapshot.
  */
-export async function publish(db: Q, view: View, pin: boolean): Promise<View | null> {
+export async function publish(db: Q & Partial<Pick<Db, 'transaction'>>, view: View, pin: boolean, author?: Author): Promise<View | null> {
   let snapshot: Snapshot | null = null;
   if (pin) {
     const [incidents, matched] = await Promise.all([viewIncidents(db, view.spec), viewCount(db, view.spec)]);
     snapshot = { takenAt: new Date().toISOString(), hash: contentHash(incidents), incidents, matched };
   }
-  return publishView(db, view.id, snapshot);
+  return publishView(db, view.id, snapshot, author);
 }
 
 /** At most this many incidents, the oldest, go in a pinned view's snapshot (a cut its embed states). */

@@ -210,4 +210,37 @@ describe.each(servers)('history on $name', ({ url }) => {
       await remove(id);
     }
   });
+
+  it('records each change to a view: created, changed, published, taken down and deleted, by whom', async () => {
+    const json = { 'content-type': 'application/json', ...auth };
+    const made = await fetch(`${url}/api/views`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ title: { en: 'History of a view' } }),
+    });
+    expect(made.status).toBe(201);
+    const { id } = (await made.json()) as { id: string };
+    expect(
+      (
+        await fetch(`${url}/api/views/${id}`, {
+          method: 'PATCH',
+          headers: json,
+          body: JSON.stringify({ caption: { en: 'Now with a caption' } }),
+        })
+      ).status,
+    ).toBe(200);
+    expect((await fetch(`${url}/api/views/${id}/publish`, { method: 'POST', headers: json, body: '{"pin": false}' })).status).toBe(200);
+    expect((await fetch(`${url}/api/views/${id}/publish`, { method: 'DELETE', headers: auth })).status).toBe(200);
+    expect((await fetch(`${url}/api/views/${id}/history`)).status).toBe(401);
+    const before = ((await (await fetch(`${url}/api/views/${id}/history`, { headers: auth })).json()) as { changes: ChangeBody[] }).changes;
+    expect(before.map((c) => c.action)).toEqual(['update', 'update', 'update', 'create']);
+    expect(before[2]!.fields.map((f) => f.path)).toContain('spec.caption.en');
+    expect(before[2]!.fields.map((f) => f.path)).not.toContain('spec.title.en');
+    expect(before[1]!.fields.map((f) => f.path)).toContain('publishedAt');
+    expect(before[0]!.fields.find((f) => f.path === 'publishedAt')?.after).toBeNull();
+    expect((await fetch(`${url}/api/views/${id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+    const after = ((await (await fetch(`${url}/api/views/${id}/history`, { headers: auth })).json()) as { changes: ChangeBody[] }).changes;
+    expect(after[0]).toMatchObject({ action: 'delete', after: null, author: { kind: 'service', name: null } });
+    expect((after[0]!.before as unknown as { spec: { caption: { en: string } } }).spec.caption.en).toBe('Now with a caption');
+  });
 });

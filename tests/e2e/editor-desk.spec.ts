@@ -76,7 +76,8 @@ test('an editor signs in, sees the desk, and signs out, by keyboard alone', asyn
   await page.keyboard.press('Tab');
   await page.keyboard.type('not the passphrase');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('alert')).toHaveText('Wrong name or password, or the account is disabled.');
+  await expect(page.locator('#sign-in-error')).toHaveText('Wrong name or password, or the account is disabled.');
+  await expect(page.locator('#sign-in-error')).toHaveAttribute('role', 'alert');
   await expect(page.getByLabel('Name')).toHaveValue('nour');
   await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
   expect(await context.cookies(server.url)).toEqual([]);
@@ -94,6 +95,29 @@ test('an editor signs in, sees the desk, and signs out, by keyboard alone', asyn
   await expect(rows.filter({ hasText: 'A draft not yet published' })).toContainText('Not published');
   expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/desk-en.png`, fullPage: true });
+
+  // the views' actions, made with the session and its CSRF token: publish the draft pinned, take the other down, delete the draft
+  const draft = rows.filter({ hasText: 'A draft not yet published' });
+  const idlib = rows.filter({ hasText: 'Idlib, 20 February 2020' });
+  await tabTo(page, /^Publish, pinned$/);
+  await page.keyboard.press('Enter');
+  await expect(draft).toContainText(/Published .*pinned as it was then/);
+  await idlib.getByRole('button', { name: 'Take down' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(idlib).toContainText('Not published');
+  await draft.getByRole('button', { name: 'Delete' }).focus();
+  await page.keyboard.press('Enter');
+  // the second press deletes: it has the focus, and Escape steps back
+  await expect(draft.getByRole('button', { name: 'Delete for good' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(draft.getByRole('button', { name: 'Delete', exact: true })).toBeVisible();
+  await draft.getByRole('button', { name: 'Delete', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(1);
+  await expect(page.getByText('Views: 1')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/desk-actions-en.png`, fullPage: true });
 
   // the cookie goes to the editor's pages and the API, never to the readers' pages
   const at = async (p: string) => (await context.cookies(`${server.url}${p}`)).map((c) => ({ name: c.name, path: c.path }));
@@ -140,7 +164,9 @@ test('the sign-in page and the desk in Arabic, right to left, and on a phone', a
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${server.url}/editor?lang=en`);
-  // nothing wider than the phone: the views table scrolls inside its own box
+  // nothing wider than the phone, and each view's actions within reach
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const remove = await page.getByTestId('views-table').getByRole('button', { name: 'Delete' }).first().boundingBox();
+  expect(remove!.x + remove!.width).toBeLessThanOrEqual(390);
   await page.screenshot({ path: `${SHOTS}/desk-en-390.png`, fullPage: true });
 });

@@ -40,7 +40,7 @@ export async function PATCH(req: Request, ctx: Ctx): Promise<Response> {
     if (!view) return notFound('View', write.id);
     const spec = viewSpecSchema.safeParse({ ...view.spec, ...write.body });
     if (!spec.success) return unprocessable(issuesToParams(spec.error.issues));
-    const updated = await updateView(db, write.id, spec.data);
+    const updated = await updateView(db, write.id, spec.data, write.author);
     if (!updated) return notFound('View', write.id);
     return Response.json(viewBody(updated, publicOrigin(req)), { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
@@ -53,7 +53,7 @@ export async function DELETE(req: Request, ctx: Ctx): Promise<Response> {
   const write = await editorWrite(req, ctx, { body: false });
   if (!write.ok) return write.response;
   try {
-    if (!(await deleteView(await getDb(), write.id))) return notFound('View', write.id);
+    if (!(await deleteView(await getDb(), write.id, write.author))) return notFound('View', write.id);
     return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     return serverError(err);

@@ -6,4 +6,4 @@ export const dynamic = 'force-dynamic';
 export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 
 /** The incident's changes, newest first (editors only): who, when, each field changed, before and after. */
-export const GET = historyResponse;
+export const GET = historyResponse('incident');

@@ -26,7 +26,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   try {
     const db = await getDb();
     const view = await getView(db, write.id);
-    const published = view && (await publish(db, view, opts.data.pin));
+    const published = view && (await publish(db, view, opts.data.pin, write.author));
     if (!published) return notFound('View', write.id);
     return Response.json(viewBody(published, publicOrigin(req)), { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
@@ -39,7 +39,7 @@ export async function DELETE(req: Request, ctx: { params: Promise<{ id: string }
   const write = await editorWrite(req, ctx, { body: false });
   if (!write.ok) return write.response;
   try {
-    const view = await unpublishView(await getDb(), write.id);
+    const view = await unpublishView(await getDb(), write.id, write.author);
     if (!view) return notFound('View', write.id);
     return Response.json(viewBody(view, publicOrigin(req)), { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
