@@ -4,10 +4,11 @@ import { redirect } from 'next/navigation';
 import { ViewActions, type ViewActionLabels } from '@/components/desk/ViewActions';
 import { pageSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
+import { type RecentChange, recentChanges } from '@/lib/db/history';
 import { listViews } from '@/lib/db/views';
 import type { View } from '@/lib/domain/view';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
-import { deskText } from '@/lib/i18n/desk';
+import { type DeskKey, deskText } from '@/lib/i18n/desk';
 import type { Lang } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 
@@ -15,6 +16,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Editor’s desk · Conflict incident map', robots: { index: false } };
 
 const SHOWN = 200;
+const RECENT = 15;
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -25,7 +27,8 @@ export default async function Desk({ searchParams }: { searchParams: Search }) {
   const session = await pageSession();
   if (!session) redirect(`/editor/sign-in?next=/editor${typeof sp.lang === 'string' ? `&lang=${lang}` : ''}`);
   const t = deskText(lang);
-  const { views, total } = await listViews(await getDb(), SHOWN);
+  const db = await getDb();
+  const [{ views, total }, recent] = await Promise.all([listViews(db, SHOWN), recentChanges(db, RECENT)]);
   const title = (v: View) => v.spec.title[lang] || v.spec.title.en || v.spec.title.fr || v.spec.title.ar || v.id;
   const status = (v: View) =>
     v.publishedAt === null
@@ -74,6 +77,20 @@ export default async function Desk({ searchParams }: { searchParams: Search }) {
             </p>
             <ViewTable views={views} lang={lang} title={title} status={status} t={t} csrf={session.csrf} />
           </>
+        )}
+      </section>
+      <section aria-labelledby="recent-heading" className="mt-8">
+        <h2 id="recent-heading" className="text-lg font-semibold">
+          {t('recentChanges')}
+        </h2>
+        {recent.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-700">{t('recentNone')}</p>
+        ) : (
+          <ul data-testid="recent-changes" className="mt-2 space-y-1.5 text-sm">
+            {recent.map((c) => (
+              <RecentItem key={c.seq} c={c} lang={lang} t={t} />
+            ))}
+          </ul>
         )}
       </section>
       <p className="mt-8 text-sm text-slate-700">{t('incidentsByApi')}</p>
@@ -161,5 +178,31 @@ function ViewTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+function RecentItem({ c, lang, t }: { c: RecentChange; lang: Lang; t: ReturnType<typeof deskText> }) {
+  const name = (c.title && (c.title[lang] || c.title.en || c.title.fr || c.title.ar)) || c.entityId;
+  const quoted = lang === 'fr' ? `« ${name} »` : `“${name}”`;
+  const who = c.author.kind === 'editor' && c.author.name ? c.author.name : t('byService');
+  return (
+    <li>
+      <span>
+        {t(`action_${c.action}` as DeskKey, { seq: String(c.restoredFrom ?? '') })} {t(`kind_${c.kind}` as DeskKey)} {quoted}
+      </span>
+      <span className="text-slate-600">
+        {' · '}
+        {formatDay(c.at.slice(0, 10), lang)} {formatTimeUtc(c.at, lang)} UTC{' · '}
+        {who}
+      </span>
+      {c.kind === 'incident' && (
+        <>
+          {' · '}
+          <a href={`/editor/incidents/${encodeURIComponent(c.entityId)}?lang=${lang}`} className="text-blue-800 underline">
+            {t('seeHistory')}
+          </a>
+        </>
+      )}
+    </li>
   );
 }

@@ -65,9 +65,10 @@ describe('a server killed in the middle of saves', () => {
     };
     const writers = Promise.all([writer(), writer(), writer(), writer()]);
     await new Promise((r) => setTimeout(r, 1500 + Math.random() * 500));
+    const exited = new Promise((r) => first.proc.once('exit', r));
     first.proc.kill('SIGKILL');
     await writers;
-    await new Promise((r) => first.proc.once('exit', r));
+    await exited;
     expect(answered).toBeGreaterThan(3);
 
     const second = await startServer(port, { ...env, EDITOR_TOKEN: TOKEN });

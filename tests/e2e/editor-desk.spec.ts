@@ -170,3 +170,75 @@ test('the sign-in page and the desk in Arabic, right to left, and on a phone', a
   expect(remove!.x + remove!.width).toBeLessThanOrEqual(390);
   await page.screenshot({ path: `${SHOTS}/desk-en-390.png`, fullPage: true });
 });
+
+test('an incident’s history on the desk: who changed what, field by field, and an earlier version restored', async ({ page }) => {
+  // a test copy of the air strike, made by a script, then corrected by the editor in the browser (with the session)
+  const seedFile = JSON.parse(fs.readFileSync('lib/seed/article-2020-02-20.json', 'utf8')) as { incidents: { id: string }[] };
+  const base = structuredClone(seedFile.incidents.find((i) => i.id === 'idlib-2020-02-20-air-strike-turkish-soldiers')) as unknown as {
+    id: string;
+    title: Record<string, string>;
+    claims: { id: string; casualties: { killed: { low: number; high: number } | null; countedIn: string | null }[] }[];
+  };
+  const id = 'test-desk-history';
+  const copy = {
+    ...base,
+    id,
+    title: { en: 'Test copy for the desk’s history', fr: 'Copie de test pour l’historique du bureau' },
+    claims: base.claims.map((c, k) => ({ ...c, id: `${id}-claim-${k}` })),
+  };
+  const made = await fetch(`${server.url}/api/incidents/${id}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(copy),
+  });
+  expect(made.status).toBe(201);
+
+  await page.goto(`${server.url}/editor/sign-in?lang=en`);
+  await page.getByLabel('Name').fill('nour');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+  const status = await page.evaluate(
+    async ({ id, copy }) => {
+      const { csrf } = (await (await fetch('/api/session')).json()) as { csrf: string };
+      const corrected = structuredClone(copy);
+      corrected.claims[0]!.casualties[0]!.killed = { low: 9, high: 9 };
+      const res = await fetch(`/api/incidents/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ ...corrected, revision: 1 }),
+      });
+      return res.status;
+    },
+    { id, copy },
+  );
+  expect(status).toBe(200);
+
+  await page.reload();
+  const recent = page.getByTestId('recent-changes').locator('li');
+  await expect(recent.first()).toContainText('Changed incident “Test copy for the desk’s history”');
+  await expect(recent.first()).toContainText('nour');
+  await recent.first().getByRole('link', { name: 'history' }).click();
+  await expect(page.getByRole('heading', { name: 'History of an incident' })).toBeVisible();
+  const changes = page.getByTestId('change');
+  await expect(changes).toHaveCount(2);
+  await expect(changes.nth(0).getByRole('heading')).toContainText(/^Changed on .* UTC by nour$/);
+  await expect(changes.nth(1).getByRole('heading')).toContainText(/^Created on .* UTC by a script \(service token\)$/);
+  const high = changes.nth(0).getByRole('row').filter({ hasText: 'killed › high' });
+  await expect(high.locator('del')).toHaveText('2');
+  await expect(high.locator('ins')).toHaveText('9');
+  // the newest version is the incident as it is: only the older one can be brought back
+  await expect(changes.nth(0).getByRole('button')).toHaveCount(0);
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/desk-history-en.png`, fullPage: true });
+
+  await changes.nth(1).getByRole('button', { name: 'Restore this version' }).click();
+  await expect(changes).toHaveCount(3);
+  await expect(changes.nth(0).getByRole('heading')).toContainText(/^Restored from change \d+ on .* UTC by nour$/);
+  const now = (await (await fetch(`${server.url}/api/incidents/${id}`)).json()) as {
+    properties: { revision: number; claims: typeof copy.claims };
+  };
+  expect(now.properties.claims[0]!.casualties[0]!.killed).toEqual({ low: 2, high: 2 });
+  expect(now.properties.revision).toBe(3);
+  await page.screenshot({ path: `${SHOTS}/desk-history-restored-en.png`, fullPage: true });
+});

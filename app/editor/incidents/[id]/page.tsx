@@ -1,0 +1,188 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
+import { RestoreButton, type RestoreLabels } from '@/components/desk/RestoreButton';
+import { parseId } from '@/lib/api/params';
+import { pageSession } from '@/lib/auth/page-session';
+import { getDb } from '@/lib/db';
+import { changesOf } from '@/lib/db/history';
+import { getIncident, type IncidentView } from '@/lib/db/queries';
+import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
+import { changeBody } from '@/lib/history/respond';
+import { type DeskKey, deskText } from '@/lib/i18n/desk';
+import type { Lang } from '@/lib/i18n/messages';
+import { negotiateLang } from '@/lib/i18n/negotiate';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'History of an incident · Conflict incident map', robots: { index: false } };
+
+const PAGE = 20;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/** A field's path as a person reads it: "claims › turkish-fire-russian-mod › casualties › #1 › killed › high". */
+const readablePath = (path: string) =>
+  path
+    .split('.')
+    .map((p) => (/^\d+$/.test(p) ? `#${Number(p) + 1}` : p))
+    .join(' › ');
+
+function readableValue(v: unknown, lang: Lang, t: ReturnType<typeof deskText>): string {
+  if (v === undefined) return t('valueAbsent');
+  if (v === null) return t('valueNone');
+  if (typeof v === 'number') return formatNumber(v, lang);
+  if (typeof v === 'string') return v;
+  const s = JSON.stringify(v);
+  return s.length > 240 ? `${s.slice(0, 239)}…` : s;
+}
+
+/** An incident's history on the editor's desk: each change, who made it, each field it changed; any version brought back. */
+export default async function IncidentHistory({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Search }) {
+  const sp = await searchParams;
+  const lang = negotiateLang(typeof sp.lang === 'string' ? sp.lang : null, (await headers()).get('accept-language'));
+  const id = parseId((await params).id);
+  if (!id.ok) notFound();
+  const session = await pageSession();
+  if (!session) redirect(`/editor/sign-in?next=${encodeURIComponent(`/editor/incidents/${id.value}`)}&lang=${lang}`);
+  const t = deskText(lang);
+  const db = await getDb();
+  const before = typeof sp.before === 'string' && /^\d{1,15}$/.test(sp.before) ? Number(sp.before) : undefined;
+  const [current, changes] = await Promise.all([
+    getIncident(db, id.value),
+    changesOf<IncidentView>(db, 'incident', id.value, { limit: PAGE + 1, beforeSeq: before }),
+  ]);
+  if (!current && changes.length === 0) notFound();
+  const page = changes.slice(0, PAGE);
+  const newest = before === undefined ? page[0]?.seq : undefined;
+  const known = current ?? page.find((c) => c.before)?.before ?? null;
+  const title = known ? known.title[lang] || known.title.en : id.value;
+  const labels: RestoreLabels = {
+    restore: t('restoreVersion'),
+    restoreBefore: t('restoreBefore'),
+    conflict: t('restoreConflict'),
+    failed: t('actFailed'),
+    working: t('actWorking'),
+  };
+  const who = (a: { kind: string; name: string | null }) => (a.kind === 'editor' && a.name ? a.name : t('byService'));
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-8">
+      <p className="text-sm">
+        <a href={`/editor?lang=${lang}`} className="text-blue-800 underline">
+          {t('backToDesk')}
+        </a>
+      </p>
+      <h1 className="mt-2 text-2xl font-semibold">{t('historyTitle')}</h1>
+      <p className="mt-1 text-lg" data-testid="history-incident">
+        {title}
+      </p>
+      {current ? (
+        <p className="mt-1 text-sm">
+          <a href={`/?lang=${lang}&incident=${encodeURIComponent(id.value)}`} className="text-blue-800 underline">
+            {t('historyOpenMap')}
+          </a>
+          <span className="text-slate-600">
+            {' · '}
+            {t('revisionN', { n: formatNumber(current.revision, lang) })}
+          </span>
+        </p>
+      ) : (
+        <p role="note" className="mt-2 rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          {t('historyDeleted')}
+        </p>
+      )}
+      {page.length === 0 ? (
+        <p className="mt-6 text-sm text-slate-700">{t('historyNone')}</p>
+      ) : (
+        <ol className="mt-6 space-y-6" data-testid="history">
+          {page.map((c) => {
+            const body = changeBody(c);
+            const action = t(`action_${c.action}` as DeskKey, { seq: String(c.restoredFrom ?? '') });
+            return (
+              <li key={c.seq} className="rounded border border-slate-300 bg-white p-4" data-testid="change">
+                <h2 className="text-base font-semibold">
+                  {t('changeHeading', {
+                    action,
+                    date: formatDay(c.at.slice(0, 10), lang),
+                    time: formatTimeUtc(c.at, lang),
+                    who: who(c.author),
+                  })}
+                </h2>
+                <p className="text-xs text-slate-600">
+                  {t('changeN', { seq: String(c.seq) })}
+                  {body.revision !== null && ` · ${t('revisionN', { n: formatNumber(body.revision, lang) })}`}
+                </p>
+                {body.fields.length > 0 && (
+                  <div className="mt-3 overflow-x-auto">
+                    <table className="w-full border-collapse text-start text-sm">
+                      <thead>
+                        <tr className="border-b border-slate-400">
+                          <th scope="col" className="py-1 pe-4 text-start font-semibold">
+                            {t('field')}
+                          </th>
+                          <th scope="col" className="py-1 pe-4 text-start font-semibold">
+                            {t('before')}
+                          </th>
+                          <th scope="col" className="py-1 text-start font-semibold">
+                            {t('after')}
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {body.fields.map((f) => (
+                          <tr key={f.path} className="border-b border-slate-200 align-top">
+                            <th scope="row" className="py-1 pe-4 text-start font-normal" dir="ltr">
+                              <code className="text-xs">{readablePath(f.path)}</code>
+                            </th>
+                            <td className="py-1 pe-4 text-red-900">
+                              <del>{readableValue(f.before, lang, t)}</del>
+                            </td>
+                            <td className="py-1 text-green-900">
+                              <ins className="no-underline">{readableValue(f.after, lang, t)}</ins>
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+                {/* any version but the one the incident is in now can be brought back */}
+                {c.seq !== newest || !current ? (
+                  <div className="mt-3">
+                    {c.after ? (
+                      <RestoreButton
+                        incidentId={id.value}
+                        change={c.seq}
+                        version="after"
+                        revision={current?.revision ?? null}
+                        csrf={session.csrf}
+                        labels={labels}
+                      />
+                    ) : c.before ? (
+                      <RestoreButton
+                        incidentId={id.value}
+                        change={c.seq}
+                        version="before"
+                        revision={current?.revision ?? null}
+                        csrf={session.csrf}
+                        labels={labels}
+                      />
+                    ) : null}
+                  </div>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {changes.length > PAGE && (
+        <p className="mt-6 text-sm">
+          <a
+            href={`/editor/incidents/${encodeURIComponent(id.value)}?lang=${lang}&before=${page.at(-1)?.seq}`}
+            className="text-blue-800 underline"
+          >
+            {t('olderChanges')}
+          </a>
+        </p>
+      )}
+    </main>
+  );
+}
