@@ -144,6 +144,10 @@ export default function EmbedMap(props: EmbedMapProps) {
           data-testid="pinned-note"
         >
           {t('pinnedAsPublished', { date: formatDay(pinned.publishedAt.slice(0, 10), lang) })} <strong>{t('correctedSince')}</strong>{' '}
+          <a href={pinned.changesUrl} target="_blank" rel="noopener" className="underline">
+            {t('whatChanged')}
+          </a>
+          {' · '}
           <a href={pinned.liveUrl} target="_blank" rel="noopener" className="underline">
             {t('seeCurrent')}
           </a>

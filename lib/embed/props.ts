@@ -45,6 +45,7 @@ export async function loadEmbed(db: Db, spec: ViewSpec, view: View | null, live:
           publishedAt: view.publishedAt ?? snapshot.takenAt,
           changed: contentHash(current) !== snapshot.hash,
           liveUrl: `/embed/${view.id}?live=1`,
+          changesUrl: `/views/${view.id}/changes?lang=${lang}`,
           cut:
             snapshot.matched && (!snapshot.matched.exact || snapshot.matched.n > snapshot.incidents.length)
               ? { shown: snapshot.incidents.length, matched: snapshot.matched.n, exact: snapshot.matched.exact }

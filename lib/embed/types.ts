@@ -9,6 +9,8 @@ export interface PinnedNote {
   /** the incidents differ now from the snapshot: a correction happened */
   changed: boolean;
   liveUrl: string;
+  /** the page comparing the snapshot with today's data, incident by incident */
+  changesUrl: string;
   /** the snapshot holds the oldest `shown` of the `matched` incidents the view matched when published */
   cut: { shown: number; matched: number; exact: boolean } | null;
 }

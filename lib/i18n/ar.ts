@@ -126,6 +126,7 @@ export const ar: Record<MessageKey, string> = {
   placeAsPublished: 'حوادث هذه الخريطة هنا، كما نُشرت في {date}.',
   correctedSince: 'صُحّحت الحوادث منذ ذلك الحين.',
   seeCurrent: 'عرض النسخة الحالية',
+  whatChanged: 'ما الذي تغيّر',
   incidentTable: 'الحوادث على هذه الخريطة',
   embedInvalid: 'خيارات هذه الخريطة غير صالحة: {reason}',
   viewNotFound: 'هذه الخريطة غير موجودة.',

@@ -242,3 +242,40 @@ test('an incident’s history on the desk: who changed what, field by field, and
   expect(now.properties.revision).toBe(3);
   await page.screenshot({ path: `${SHOTS}/desk-history-restored-en.png`, fullPage: true });
 });
+
+test('a pinned view corrected after publication: its embed says so and links to what changed, field by field', async ({ page }) => {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
+  const made = await fetch(`${server.url}/api/views`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      title: { en: 'Idlib, 20 February 2020, pinned' },
+      filters: { from: '2020-02-20', to: '2020-02-20' },
+      lang: 'en',
+    }),
+  });
+  const { id } = (await made.json()) as { id: string };
+  expect((await fetch(`${server.url}/api/views/${id}/publish`, { method: 'POST', headers, body: '{"pin": true}' })).status).toBe(200);
+  const seedFile = JSON.parse(fs.readFileSync('lib/seed/article-2020-02-20.json', 'utf8')) as {
+    incidents: { id: string; summary: Record<string, string> }[];
+  };
+  const fire = structuredClone(seedFile.incidents.find((i) => i.id === 'idlib-2020-02-20-turkish-fire')!);
+  fire.summary.en = `${fire.summary.en} (Corrected by the test desk.)`;
+  expect((await fetch(`${server.url}/api/incidents/${fire.id}`, { method: 'PUT', headers, body: JSON.stringify(fire) })).status).toBe(200);
+
+  await page.goto(`${server.url}/embed/${id}`);
+  const note = page.getByTestId('pinned-note');
+  await expect(note).toContainText('The incidents have been corrected since.');
+  const href = await note.getByRole('link', { name: 'What changed' }).getAttribute('href');
+  expect(href).toBe(`/views/${id}/changes?lang=en`);
+  await page.goto(`${server.url}${href}`);
+  await expect(page.getByRole('heading', { name: 'What changed since publication' })).toBeVisible();
+  const changed = page.getByTestId('changed');
+  await expect(changed.getByRole('heading', { level: 3 })).toHaveText(['Fire from Turkish positions wounds four Syrian soldiers']);
+  await expect(changed.getByRole('row').filter({ hasText: 'summary › en' }).locator('ins')).toContainText('(Corrected by the test desk.)');
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/view-changes-en.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: `${SHOTS}/view-changes-en-390.png`, fullPage: true });
+});

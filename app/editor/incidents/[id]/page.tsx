@@ -8,9 +8,9 @@ import { getDb } from '@/lib/db';
 import { changesOf } from '@/lib/db/history';
 import { getIncident, type IncidentView } from '@/lib/db/queries';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
+import { readablePath, readableValue } from '@/lib/history/readable';
 import { changeBody } from '@/lib/history/respond';
 import { type DeskKey, deskText } from '@/lib/i18n/desk';
-import type { Lang } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 
 export const dynamic = 'force-dynamic';
@@ -18,22 +18,6 @@ export const metadata: Metadata = { title: 'History of an incident · Conflict i
 
 const PAGE = 20;
 type Search = Promise<Record<string, string | string[] | undefined>>;
-
-/** A field's path as a person reads it: "claims › turkish-fire-russian-mod › casualties › #1 › killed › high". */
-const readablePath = (path: string) =>
-  path
-    .split('.')
-    .map((p) => (/^\d+$/.test(p) ? `#${Number(p) + 1}` : p))
-    .join(' › ');
-
-function readableValue(v: unknown, lang: Lang, t: ReturnType<typeof deskText>): string {
-  if (v === undefined) return t('valueAbsent');
-  if (v === null) return t('valueNone');
-  if (typeof v === 'number') return formatNumber(v, lang);
-  if (typeof v === 'string') return v;
-  const s = JSON.stringify(v);
-  return s.length > 240 ? `${s.slice(0, 239)}…` : s;
-}
 
 /** An incident's history on the editor's desk: each change, who made it, each field it changed; any version brought back. */
 export default async function IncidentHistory({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Search }) {
@@ -62,6 +46,7 @@ export default async function IncidentHistory({ params, searchParams }: { params
     failed: t('actFailed'),
     working: t('actWorking'),
   };
+  const words = { absent: t('valueAbsent'), none: t('valueNone') };
   const who = (a: { kind: string; name: string | null }) => (a.kind === 'editor' && a.name ? a.name : t('byService'));
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -133,10 +118,10 @@ export default async function IncidentHistory({ params, searchParams }: { params
                               <code className="text-xs">{readablePath(f.path)}</code>
                             </th>
                             <td className="py-1 pe-4 text-red-900">
-                              <del>{readableValue(f.before, lang, t)}</del>
+                              <del>{readableValue(f.before, lang, words)}</del>
                             </td>
                             <td className="py-1 text-green-900">
-                              <ins className="no-underline">{readableValue(f.after, lang, t)}</ins>
+                              <ins className="no-underline">{readableValue(f.after, lang, words)}</ins>
                             </td>
                           </tr>
                         ))}
