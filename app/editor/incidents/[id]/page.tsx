@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { RestoreButton, type RestoreLabels } from '@/components/desk/RestoreButton';
+import { FieldChanges } from '@/components/FieldChanges';
 import { parseId } from '@/lib/api/params';
 import { pageSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
 import { changesOf } from '@/lib/db/history';
 import { getIncident, type IncidentView } from '@/lib/db/queries';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
-import { readablePath, readableValue } from '@/lib/history/readable';
 import { changeBody } from '@/lib/history/respond';
 import { type DeskKey, deskText } from '@/lib/i18n/desk';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -46,7 +46,7 @@ export default async function IncidentHistory({ params, searchParams }: { params
     failed: t('actFailed'),
     working: t('actWorking'),
   };
-  const words = { absent: t('valueAbsent'), none: t('valueNone') };
+  const words = { field: t('field'), before: t('before'), after: t('after'), absent: t('valueAbsent'), none: t('valueNone') };
   const who = (a: { kind: string; name: string | null }) => (a.kind === 'editor' && a.name ? a.name : t('byService'));
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -95,40 +95,7 @@ export default async function IncidentHistory({ params, searchParams }: { params
                   {t('changeN', { seq: String(c.seq) })}
                   {body.revision !== null && ` · ${t('revisionN', { n: formatNumber(body.revision, lang) })}`}
                 </p>
-                {body.fields.length > 0 && (
-                  <div className="mt-3 overflow-x-auto">
-                    <table className="w-full border-collapse text-start text-sm">
-                      <thead>
-                        <tr className="border-b border-slate-400">
-                          <th scope="col" className="py-1 pe-4 text-start font-semibold">
-                            {t('field')}
-                          </th>
-                          <th scope="col" className="py-1 pe-4 text-start font-semibold">
-                            {t('before')}
-                          </th>
-                          <th scope="col" className="py-1 text-start font-semibold">
-                            {t('after')}
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {body.fields.map((f) => (
-                          <tr key={f.path} className="border-b border-slate-200 align-top">
-                            <th scope="row" className="py-1 pe-4 text-start font-normal" dir="ltr">
-                              <code className="text-xs">{readablePath(f.path)}</code>
-                            </th>
-                            <td className="py-1 pe-4 text-red-900">
-                              <del>{readableValue(f.before, lang, words)}</del>
-                            </td>
-                            <td className="py-1 text-green-900">
-                              <ins className="no-underline">{readableValue(f.after, lang, words)}</ins>
-                            </td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                )}
+                {body.fields.length > 0 && <FieldChanges fields={body.fields} lang={lang} words={words} />}
                 {/* any version but the one the incident is in now can be brought back */}
                 {c.seq !== newest || !current ? (
                   <div className="mt-3">

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { FieldChanges } from '@/components/FieldChanges';
 import { parseId } from '@/lib/api/params';
 import { getDb } from '@/lib/db';
 import { getView } from '@/lib/db/views';
 import { formatDay } from '@/lib/format';
-import { readablePath, readableValue } from '@/lib/history/readable';
 import { changesText } from '@/lib/i18n/changes';
 import { dirOf, type Lang, LANGS } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -29,7 +29,7 @@ export default async function ViewChanges({ params, searchParams }: { params: Pr
   const t = changesText(lang);
   const changes = await changesSincePublication(db, view);
   const name = (r: IncidentRef) => r.title[lang] || r.title.en || r.title.fr;
-  const words = { absent: t('absent'), none: t('none') };
+  const words = { field: t('field'), before: t('before'), after: t('after'), absent: t('absent'), none: t('none') };
   const viewTitle = view.spec.title[lang] || view.spec.title.en || view.spec.title.fr || view.spec.title.ar;
   const link = 'text-blue-800 underline';
   return (
@@ -63,38 +63,7 @@ export default async function ViewChanges({ params, searchParams }: { params: Pr
               {changes.changed.map((c) => (
                 <article key={c.id} className="mt-3 rounded border border-slate-300 bg-white p-4">
                   <h3 className="font-semibold">{name(c)}</h3>
-                  <div className="mt-2 overflow-x-auto">
-                    <table className="w-full border-collapse text-start text-sm">
-                      <thead>
-                        <tr className="border-b border-slate-400">
-                          <th scope="col" className="py-1 pe-4 text-start font-semibold">
-                            {t('field')}
-                          </th>
-                          <th scope="col" className="py-1 pe-4 text-start font-semibold">
-                            {t('before')}
-                          </th>
-                          <th scope="col" className="py-1 text-start font-semibold">
-                            {t('after')}
-                          </th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {c.fields.map((f) => (
-                          <tr key={f.path} className="border-b border-slate-200 align-top">
-                            <th scope="row" className="py-1 pe-4 text-start font-normal" dir="ltr">
-                              <code className="text-xs">{readablePath(f.path)}</code>
-                            </th>
-                            <td className="py-1 pe-4 text-red-900">
-                              <del>{readableValue(f.before, lang, words)}</del>
-                            </td>
-                            <td className="py-1 text-green-900">
-                              <ins className="no-underline">{readableValue(f.after, lang, words)}</ins>
-                            </td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <FieldChanges fields={c.fields} lang={lang} words={words} />
                 </article>
               ))}
             </section>
