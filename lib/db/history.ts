@@ -136,44 +136,19 @@ export async function stateAsOf<T>(
   return lastState !== undefined ? { known: true, state: lastState } : { known: false };
 }
 
-export interface RecentChange {
-  seq: number;
-  at: string;
-  kind: ChangeKind;
-  entityId: string;
-  action: ChangeAction;
-  author: { kind: 'editor' | 'service'; name: string | null };
-  restoredFrom: number | null;
-  /** the record's title in the version the change left (or had, for a deletion) */
-  title: Record<string, string> | null;
-}
+/** A change as the desk lists it: who, when, what, and the record's title in the version it left (or had, for a deletion). */
+export type RecentChange = Omit<Change, 'before' | 'after'> & { title: Record<string, string> | null };
 
 /** The newest changes to any record, `limit` at most: the desk's "recent changes". */
 export async function recentChanges(db: Q, limit = 20): Promise<RecentChange[]> {
-  const rows = await db.query<{
-    seq: string;
-    at: string;
-    kind: ChangeKind;
-    entity_id: string;
-    action: ChangeAction;
-    author_kind: 'editor' | 'service';
-    author_name: string | null;
-    restored_from: string | null;
-    title: unknown;
-  }>(
-    `SELECT c.seq, ${AT}, c.kind, c.entity_id, c.action, c.author_kind, c.author_name, c.restored_from,
+  const rows = await db.query<ChangeRow & { title: unknown }>(
+    `SELECT c.seq, ${AT}, c.kind, c.entity_id, c.action, c.author_kind, c.author_name, c.restored_from, NULL AS before, NULL AS after,
        CASE WHEN c.kind = 'view' THEN coalesce(c.after, c.before) -> 'spec' -> 'title' ELSE coalesce(c.after, c.before) -> 'title' END AS title
      FROM changes c ORDER BY c.seq DESC LIMIT $1`,
     [limit],
   );
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    at: r.at,
-    kind: r.kind,
-    entityId: r.entity_id,
-    action: r.action,
-    author: { kind: r.author_kind, name: r.author_name },
-    restoredFrom: r.restored_from === null ? null : Number(r.restored_from),
-    title: (parse(r.title) ?? null) as Record<string, string> | null,
-  }));
+  return rows.map((r) => {
+    const { before: _b, after: _a, ...change } = toChange(r);
+    return { ...change, title: (parse(r.title) ?? null) as Record<string, string> | null };
+  });
 }

@@ -135,6 +135,10 @@ const restoreSchema = z
   })
   .strict();
 
+/** A save refused because one of its claim ids belongs to another incident (claim ids are global). */
+export const claimIdTaken = (detail: string) =>
+  problemResponse({ type: '/problems/conflict', title: 'A claim id is already used by another incident', status: 409, detail });
+
 /** A save refused because the incident changed since the editor's copy: both versions, so nothing is overwritten unseen. */
 export async function revisionConflict(db: Db, err: RevisionConflictError): Promise<Response> {
   return problemResponse({
@@ -180,12 +184,7 @@ export async function restoreResponse(req: Request, ctx: Ctx): Promise<Response>
   } catch (err) {
     if (err instanceof RevisionConflictError && db) return revisionConflict(db, err);
     if (isUniqueViolation(err))
-      return problemResponse({
-        type: '/problems/conflict',
-        title: 'A claim id is already used by another incident',
-        status: 409,
-        detail: 'A claim of that version now belongs to another incident: it cannot be brought back as it was.',
-      });
+      return claimIdTaken('A claim of that version now belongs to another incident: it cannot be brought back as it was.');
     return serverError(err);
   }
 }

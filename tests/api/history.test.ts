@@ -195,6 +195,13 @@ describe.each(servers)('history on $name', ({ url }) => {
       expect(problem.current.properties.revision).toBe(2);
       expect((await read(id)).body.properties.summary.en).toBe('Theirs.');
       expect((await put(mine, { revision: 'two' })).status).toBe(422);
+      // a claim id another incident holds (claim ids are global): refused, nothing written
+      const taken = structuredClone(first);
+      taken.claims[0]!.id = 'air-strike-turkish-armed-forces';
+      const clash = await put(taken);
+      expect(clash.status).toBe(409);
+      expect(((await clash.json()) as { type: string }).type).toBe('/problems/conflict');
+      expect((await read(id)).body.properties.revision).toBe(2);
 
       // two editors save on revision 2 at once: one lands, the other is refused, nothing is lost unseen
       const a = structuredClone(first);

@@ -1,12 +1,12 @@
 import { editorWrite } from '@/lib/api/handlers';
-import { issuesToParams, notFound, otherMethods, problemResponse, serverError, unprocessable } from '@/lib/api/problem';
+import { issuesToParams, notFound, otherMethods, serverError, unprocessable } from '@/lib/api/problem';
 import { getDb } from '@/lib/db';
 import { deleteIncident, isUniqueViolation, RevisionConflictError, saveIncident, unknownReferences } from '@/lib/db/corrections';
 import { listActors, listSources } from '@/lib/db/queries';
 import type { Db } from '@/lib/db/store';
 import { incidentSchema } from '@/lib/domain/schema';
 import { incidentDetailFeature } from '@/lib/api/geojson';
-import { incidentResponse, revisionConflict } from '@/lib/history/respond';
+import { claimIdTaken, incidentResponse, revisionConflict } from '@/lib/history/respond';
 
 export const dynamic = 'force-dynamic';
 
@@ -54,14 +54,7 @@ export async function PUT(req: Request, ctx: { params: Promise<{ id: string }> }
     });
   } catch (err) {
     if (err instanceof RevisionConflictError && db) return revisionConflict(db, err);
-    if (isUniqueViolation(err)) {
-      return problemResponse({
-        type: '/problems/conflict',
-        title: 'A claim id is already used by another incident',
-        status: 409,
-        detail: 'Claim ids are global: choose new ones.',
-      });
-    }
+    if (isUniqueViolation(err)) return claimIdTaken('Claim ids are global: choose new ones.');
     return serverError(err);
   }
 }
