@@ -62,13 +62,6 @@ const LABEL_FONT_FILES = {
 } as const;
 
 /**
- * The font files every offline map draws with, as paths: Latin for names and numbers, Arabic for
- * the Arabic name under each place. A page can fetch them ahead of the map (<link rel=preload>),
- * which otherwise asks for them only once its labels are laid out.
- */
-export const ESSENTIAL_FONT_PATHS = ['noto-sans-latin-400', 'noto-sans-arabic-400'].map((name) => `/generated/fonts/${name}.woff2`);
-
-/**
  * The credit lines the basemap's open data asks for (geo/basemap-nw-syria/SOURCES.md, copied as
  * it requires), shown by the map's attribution control and under still images.
  */

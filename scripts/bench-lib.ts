@@ -1,5 +1,19 @@
 /** Shared by the benchmark scripts: a headless Chromium and a cold page load measured through CDP. */
+import fs from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
+
+/** What a trace of one load records: the page's and the GPU process's tasks, scripts, frames, requests and marks. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink.user_timing',
+  'loading',
+  'gpu',
+  'viz',
+  'cc',
+  'toplevel',
+];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -35,7 +49,14 @@ export interface LoadMeasure {
  * body evaluated in the page) returns true; then waits for the network to settle and sums the
  * bytes transferred, by kind.
  */
-export async function measureLoad(browser: Browser, url: string, ready: string, mapExpr?: string): Promise<LoadMeasure> {
+export async function measureLoad(
+  browser: Browser,
+  url: string,
+  ready: string,
+  mapExpr?: string,
+  /** a file to write Chromium's trace of this load to (open it in chrome://tracing or Perfetto) */
+  tracePath?: string,
+): Promise<LoadMeasure> {
   const ctx = await browser.newContext({ viewport: { width: 800, height: 900 } });
   const page = await ctx.newPage();
   if (mapExpr) {
@@ -67,6 +88,7 @@ export async function measureLoad(browser: Browser, url: string, ready: string, 
     const k = kinds.get(e.requestId) ?? 'Other';
     bytes[k] = (bytes[k] ?? 0) + e.encodedDataLength;
   });
+  if (tracePath) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const start = performance.now();
   await page.goto(url);
   // polled from here: Playwright's waitForFunction evaluates a string with eval(), which the
@@ -76,6 +98,7 @@ export async function measureLoad(browser: Browser, url: string, ready: string, 
     await new Promise((r) => setTimeout(r, 20));
   }
   const ms = performance.now() - start;
+  if (tracePath) fs.writeFileSync(tracePath, await browser.stopTracing());
   const phases = mapExpr
     ? ((await page.evaluate(`({
         ...window.__benchPhases,

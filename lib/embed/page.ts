@@ -6,7 +6,6 @@
 import 'server-only';
 import type { EmbedMapProps } from './types';
 import { EMBED_PROPS_ID, EMBED_ROOT_ID } from '@/lib/embed/ids';
-import { ESSENTIAL_FONT_PATHS } from '@/geo/basemap-style';
 import { bodyResponse, preparedResponse } from '@/lib/api/respond';
 import { escapeHtml } from '@/lib/embed/code';
 import { loadIsland } from '@/lib/embed/island';
@@ -33,8 +32,6 @@ function scriptJson(value: unknown): string {
 interface Preloads {
   /** modules the script imports */
   modules?: string[];
-  /** files the map fetches (fonts) */
-  fetches?: string[];
 }
 
 function document(
@@ -43,7 +40,7 @@ function document(
   body: string,
   style: string | null,
   script: string | null,
-  { modules = [], fetches = [] }: Preloads = {},
+  { modules = [] }: Preloads = {},
 ): string {
   const e = escapeHtml;
   const meta = [
@@ -53,8 +50,6 @@ function document(
     `<meta name="robots" content="noindex">`,
     style ? `<link rel="stylesheet" href="${e(style)}">` : '',
     ...modules.map((m) => `<link rel="modulepreload" href="${e(m)}">`),
-    // MapLibre downloads font files with fetch(): preloaded as such (CORS mode), they are reused
-    ...fetches.map((f) => `<link rel="preload" as="fetch" href="${e(f)}" crossorigin>`),
     script ? `<script type="module" src="${e(script)}"></script>` : '',
     head.oembedUrl ? `<link rel="alternate" type="application/json+oembed" href="${e(head.oembedUrl)}" title="${e(head.title)}">` : '',
     `<meta property="og:title" content="${e(head.title)}">`,
@@ -77,8 +72,9 @@ export async function embedPage(given: Omit<EmbedMapProps, 'workerUrl'>, head: E
   const { script, style, worker, maplibre, renderEmbedMarkup } = await loadIsland();
   const props: EmbedMapProps = { ...given, workerUrl: worker };
   const body = `<div id="${EMBED_ROOT_ID}">${renderEmbedMarkup(props)}</div><script type="application/json" id="${EMBED_PROPS_ID}">${scriptJson(props)}</script>`;
-  // the offline basemap's label fonts load with the scripts, not once the labels are laid out
-  return document(props.lang, head, body, style, script, { modules: [maplibre], fetches: props.styleUrl ? [] : ESSENTIAL_FONT_PATHS });
+  // the label fonts are not preloaded: fetched beside the scripts they slowed their arrival on two cores,
+  // and MapLibre asks for them once it lays out the names, after the first incidents are drawn (bench:embed)
+  return document(props.lang, head, body, style, script, { modules: [maplibre] });
 }
 
 /**
