@@ -8,6 +8,7 @@ import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
 import {
   ApiError,
   useCatalogue,
+  useEditorSession,
   useHistogram,
   useIncident,
   useIncidentPage,
@@ -167,10 +168,20 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
   const selectPlace = useCallback((id: string | null) => update({ place: id }), [update]);
   // on a phone the map is short: its popup stays brief and the details go in the column below
   const narrow = useMedia('(max-width: 767px)');
+  // a signed-in editor gets, in each incident's details, its editor and its history
+  const editor = useEditorSession().data?.editor ?? null;
   const details = (id: string, fill = false) => (
     <IncidentDetails
       fill={fill}
       id={id}
+      editorLinks={
+        editor
+          ? {
+              edit: `/editor/incidents/${encodeURIComponent(id)}/edit?lang=${lang}`,
+              history: `/editor/incidents/${encodeURIComponent(id)}?lang=${lang}`,
+            }
+          : undefined
+      }
       summary={(mapIncidents?.features ?? features).find((f) => f.id === id)?.properties}
       lang={lang}
       t={t}

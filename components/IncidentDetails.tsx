@@ -22,6 +22,8 @@ interface Props {
   fill?: boolean;
   /** details already in hand (an embed's data, a frozen snapshot): shown as they are, nothing fetched */
   given?: IncidentDetailProps;
+  /** for a signed-in editor: the incident's editor and history pages */
+  editorLinks?: { edit: string; history: string };
 }
 
 const precisionKey = { 1: 'precision1', 2: 'precision2', 3: 'precision3' } as const;
@@ -29,7 +31,18 @@ const precisionKey = { 1: 'precision1', 2: 'precision2', 3: 'precision3' } as co
 /** A figure that really spans a range: the claims differ (one value everywhere needs no "range across"). */
 const isRange = (r: Range | null) => !!r && r.low !== r.high;
 
-export default function IncidentDetails({ id, summary, lang, t, onClose, onSelectPlace, titleOf, fill = false, given }: Props) {
+export default function IncidentDetails({
+  id,
+  summary,
+  lang,
+  t,
+  onClose,
+  onSelectPlace,
+  titleOf,
+  fill = false,
+  given,
+  editorLinks,
+}: Props) {
   const fetched = useIncident(given ? null : id);
   const { error, isLoading, mutate } = fetched;
   const data = given ? { properties: given } : fetched.data;
@@ -72,6 +85,17 @@ export default function IncidentDetails({ id, summary, lang, t, onClose, onSelec
             {listSeparator(lang)}
             {subEventLabel(lang, p.subEventType).toLowerCase()}
           </p>
+          {editorLinks && (
+            <p className="mt-1 text-xs" data-testid="editor-links">
+              <a href={editorLinks.edit} className="font-medium text-blue-800 underline">
+                {t('editIncident')}
+              </a>
+              {' · '}
+              <a href={editorLinks.history} className="text-blue-800 underline">
+                {t('incidentHistory')}
+              </a>
+            </p>
+          )}
           <section className="mt-2" aria-label={t('casualties')} data-testid="casualties">
             <p className="flex flex-wrap items-baseline gap-x-4">
               <span>

@@ -112,6 +112,14 @@ export interface Catalogue {
   synthetic: boolean;
 }
 
+/** The signed-in editor, when there is one (GET /api/session; the cookie is sent to /api only). */
+export function useEditorSession() {
+  return useSWR('/api/session', (u: string) => fetchJson<{ editor: { name: string; role: string } | null }>(u), {
+    ...opts,
+    shouldRetryOnError: false,
+  });
+}
+
 export function useCatalogue() {
   return useSWR('/api/catalogue', (u: string) => fetchJson<Catalogue>(u), opts);
 }

@@ -62,6 +62,15 @@ export default async function Desk({ searchParams }: { searchParams: Search }) {
           </form>
         </div>
       </header>
+      <p className="mt-6">
+        <a
+          href={`/editor/incidents/new?lang=${lang}`}
+          className="inline-block rounded bg-blue-800 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-900 focus:outline-2 focus:outline-offset-2 focus:outline-blue-700"
+          data-testid="new-incident"
+        >
+          {t('newIncident')}
+        </a>
+      </p>
       <section aria-labelledby="views-heading" className="mt-6">
         <h2 id="views-heading" className="text-lg font-semibold">
           {t('views')}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { idSchema, isoDateSchema, storableText } from '../domain/schema';
+import { idSchema, isoDateSchema, SHORT_TEXT_MAX, storableText } from '../domain/schema';
 import { EVENT_TYPE_IDS, type EventType } from '../domain/taxonomy';
 import { type IncidentFilter, PLACE_PAGE, type PlacePaging } from '../db/queries';
 import type { InvalidParam } from './problem';
@@ -152,15 +152,33 @@ export const PLACES_DEFAULT = 1000;
 export const PLACES_MAX = 5000;
 
 /** `GET /api/places`: which box (`bbox=`) and how many places at most (`limit=`). */
-export function parsePlaceList(sp: URLSearchParams): Parsed<{ bbox?: [number, number, number, number]; limit: number }> {
+/** How many places a search by name (`?q=`) answers by default and at most. */
+export const PLACE_SEARCH_DEFAULT = 10;
+export const PLACE_SEARCH_MAX = 50;
+
+export function parsePlaceList(sp: URLSearchParams): Parsed<{ bbox?: [number, number, number, number]; limit: number; q?: string }> {
   return parseQuery(
     sp,
     z
       .object({
         bbox: bboxSchema.optional(),
         limit: decimalInt.pipe(z.number().min(1, 'at least 1').max(PLACES_MAX, `at most ${PLACES_MAX} places`)).optional(),
+        q: z
+          .string()
+          .trim()
+          .min(1, 'must not be empty')
+          .max(SHORT_TEXT_MAX, `at most ${SHORT_TEXT_MAX} characters`)
+          .superRefine(storableText)
+          .optional(),
       })
-      .transform(({ bbox, limit }) => ({ ...(bbox ? { bbox } : {}), limit: limit ?? PLACES_DEFAULT })),
+      .superRefine((v, ctx) => {
+        if (v.q !== undefined && v.bbox) ctx.addIssue({ code: 'custom', path: ['q'], message: 'a search by name takes no bbox' });
+        if (v.q !== undefined && v.limit !== undefined && v.limit > PLACE_SEARCH_MAX)
+          ctx.addIssue({ code: 'custom', path: ['limit'], message: `at most ${PLACE_SEARCH_MAX} places for a search by name` });
+      })
+      .transform(({ bbox, limit, q }) =>
+        q !== undefined ? { q, limit: limit ?? PLACE_SEARCH_DEFAULT } : { ...(bbox ? { bbox } : {}), limit: limit ?? PLACES_DEFAULT },
+      ),
   );
 }
 

@@ -638,6 +638,43 @@ export async function listPlaces(db: Q, { bbox, limit }: PlaceListOptions): Prom
   };
 }
 
+/** How a name matches what was typed: the whole of it, its start, or a word inside it. */
+function nameRank(name: string, q: string): number {
+  if (name === q) return 0;
+  if (name.startsWith(q)) return 1;
+  if (name.includes(` ${q}`) || name.includes(`-${q}`)) return 2;
+  return name.includes(q) ? 3 : -1;
+}
+
+/**
+ * Places found by any of their names (English, French, Arabic) or aliases, case and accents
+ * folded ("qaminas" finds Qamînâs), best matches first (whole name, then its start, then a word),
+ * then the places with the most incidents; at most `limit`, with their counts and tolls.
+ */
+export async function searchPlaces(db: Q, text: string, limit: number): Promise<PlaceSummary[]> {
+  const q = foldText(text);
+  if (q === '') return [];
+  const names = await db.query<{ id: string; name_en: string; name_fr: string; name_ar: string; aliases: string[]; n: number }>(
+    `SELECT p.id, p.name_en, p.name_fr, p.name_ar, p.aliases, coalesce(t.incidents, 0)::int AS n
+     FROM places p LEFT JOIN place_tolls t ON t.place_id = p.id`,
+  );
+  const ranked = names
+    .map((r) => {
+      const ranks = [r.name_en, r.name_fr, r.name_ar, ...r.aliases].map((n) => nameRank(foldText(n), q)).filter((x) => x >= 0);
+      return { id: r.id, rank: ranks.length ? Math.min(...ranks) : -1, n: r.n, name: r.name_en };
+    })
+    .filter((r) => r.rank >= 0)
+    .sort((a, b) => a.rank - b.rank || b.n - a.n || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    .slice(0, limit);
+  if (ranked.length === 0) return [];
+  const rows = await db.query<PlaceRow & PlaceTollRow>(
+    `SELECT ${PLACE_COLUMNS}, ${PLACE_TOLL_COLUMNS} FROM places p LEFT JOIN place_tolls t ON t.place_id = p.id WHERE p.id = ANY($1)`,
+    [ranked.map((r) => r.id)],
+  );
+  const byId = new Map(rows.map((r) => [r.id, { ...toPlace(r), incidentCount: r.incident_count, casualties: placeToll(r) }]));
+  return ranked.flatMap((r) => byId.get(r.id) ?? []);
+}
+
 /** One page of a list, and how many the whole list holds. */
 export interface Page<T> {
   items: T[];

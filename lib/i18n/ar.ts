@@ -31,6 +31,8 @@ export const ar: Record<MessageKey, string> = {
   placesError: 'تعذّر تحميل الأماكن: {reason}',
   retry: 'إعادة المحاولة',
   close: 'إغلاق',
+  editIncident: 'تعديل هذه الحادثة',
+  incidentHistory: 'السجل',
   contested: 'موضع خلاف',
   contestedAttribution: 'المصادر مختلفة حول الفاعل',
   contestedToll: 'المصادر مختلفة حول الحصيلة',

@@ -187,6 +187,27 @@ describe.each(servers)('API on $name', ({ url }) => {
     }
   });
 
+  it('finds places by any of their names, case and accents folded, best matches first (the editor’s place search)', async () => {
+    const ids = async (q: string, extra = '') =>
+      ((await get(`${url}/api/places?q=${encodeURIComponent(q)}${extra}`)).body.features as Feature<PlaceProps>[]).map((f) => f.id);
+    // an alias with its accents, typed without them; the French name; the Arabic one
+    expect(await ids('qminas')).toEqual(['qminas']);
+    expect(await ids('QAMÎNÂS')).toEqual(['qminas']);
+    expect(await ids('Saraqeb')).toEqual(['saraqib']);
+    expect(await ids('سراقب')).toEqual(['saraqib']);
+    // both villages called Al-Nayrab, the busier first; a word inside a name after whole names and starts
+    expect(await ids('nayrab')).toEqual(['nayrab-idlib', 'nayrab-aleppo']);
+    expect((await ids('idlib')).slice(0, 2)).toEqual(['idlib-city', 'idlib-governorate']);
+    expect(await ids('taftanaz')).toEqual(['taftanaz', 'taftanaz-airbase']);
+    expect(await ids('idlib', '&limit=1')).toEqual(['idlib-city']);
+    expect(await ids('no such place')).toEqual([]);
+    for (const bad of ['q=', 'q=idlib&bbox=36.5,35.7,36.9,36.0', 'q=idlib&limit=51', 'q=a&q=b']) {
+      const r = await get(`${url}/api/places?${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.type).toContain('application/problem+json');
+    }
+  });
+
   it('gives a place with its incidents in date order, province-wide ones apart, totals by claimant', async () => {
     const { body } = await get(`${url}/api/places/qminas`);
     const p = (body as Feature<PlaceDetailProps>).properties;

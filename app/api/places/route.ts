@@ -3,7 +3,7 @@ import { parsePlaceList } from '@/lib/api/params';
 import { badRequest, otherMethods, serverError } from '@/lib/api/problem';
 import { preparedResponse, sharedCache } from '@/lib/api/respond';
 import { getDb } from '@/lib/db';
-import { listPlaces } from '@/lib/db/queries';
+import { listPlaces, searchPlaces } from '@/lib/db/queries';
 import { storeVersion } from '@/lib/db/version';
 import { cachedRender, renderCacheHeader } from '@/lib/render-cache';
 
@@ -14,13 +14,21 @@ export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
 /**
  * Places with their incident counts and tolls (`?bbox=` to those in a box; `?limit=`, at most
  * 5,000): those with the most incidents when more match than the limit, and
- * `numberMatched`/`numberReturned` say so.
+ * `numberMatched`/`numberReturned` say so. `?q=` finds places by any of their names instead
+ * (case and accents folded, best matches first; `limit` at most 50, 10 by default).
  */
 export async function GET(req: Request): Promise<Response> {
   const q = parsePlaceList(new URL(req.url).searchParams);
   if (!q.ok) return badRequest(q.errors);
   try {
     const db = await getDb();
+    if (q.value.q !== undefined) {
+      const found = await searchPlaces(db, q.value.q, q.value.limit);
+      return Response.json(
+        { type: 'FeatureCollection', numberReturned: found.length, features: found.map(placeFeature) },
+        { headers: { 'content-type': 'application/geo+json; charset=utf-8', 'cache-control': 'no-cache' } },
+      );
+    }
     // the same box and limit are asked again by every reader of that view: made once per store version
     const key = JSON.stringify(['places', await storeVersion(db), q.value.bbox ?? null, q.value.limit]);
     const rendered = await cachedRender(key, async () => {

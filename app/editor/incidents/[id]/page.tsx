@@ -64,6 +64,14 @@ export default async function IncidentHistory({ params, searchParams }: { params
           <a href={`/?lang=${lang}&incident=${encodeURIComponent(id.value)}`} className="text-blue-800 underline">
             {t('historyOpenMap')}
           </a>
+          {' · '}
+          <a
+            href={`/editor/incidents/${encodeURIComponent(id.value)}/edit?lang=${lang}`}
+            className="text-blue-800 underline"
+            data-testid="edit-incident"
+          >
+            {t('editIncident')}
+          </a>
           <span className="text-slate-600">
             {' · '}
             {t('revisionN', { n: formatNumber(current.revision, lang) })}

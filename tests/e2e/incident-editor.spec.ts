@@ -1,0 +1,231 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { type RunningServer, startServer } from '../server';
+import { SHOTS } from './helpers';
+
+/**
+ * The incident editor in Chromium: an editor signs in, makes an incident with two claims that
+ * disagree, sees it on the dashboard and in an embed, corrects a figure, sees the change in its
+ * history and restores the earlier version, and signs out — by keyboard alone. Then what a
+ * demanding editor expects of a form: errors next to each field in their language, a draft that
+ * survives a reload and a failed save, the place picked on a map, "already counted in" with a
+ * preview of the totals, and a save on a stale copy shown side by side, never silently
+ * overwritten. A server of its own on a store of its own; the account added as an operator adds one.
+ */
+const PASSWORD = 'editor passphrase for tests';
+const TOKEN = 'incident-editor-e2e-token';
+let server: RunningServer;
+let dir: string;
+
+test.beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-editor-'));
+  const added = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/editor.ts', 'add', 'salma'], {
+    env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: '' },
+    input: `${PASSWORD}\n`,
+    encoding: 'utf8',
+  });
+  expect(added.status, added.stderr).toBe(0);
+  server = await startServer(3327, { PGLITE_DIR: dir, EDITOR_TOKEN: TOKEN });
+});
+test.afterAll(async () => {
+  await server?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+async function violations(page: Page) {
+  return (await new AxeBuilder({ page }).exclude('.maplibregl-canvas').withTags(WCAG).analyze()).violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+  );
+}
+
+/** The focused element's name: its aria-label, its label's text, or its own text. */
+const focusedName = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as (HTMLElement & { labels?: NodeListOf<HTMLLabelElement> }) | null;
+    if (!el) return '';
+    return (el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent ?? el.textContent ?? '').trim();
+  });
+
+/** Tabs until the focused element's name matches (at most `max` presses). */
+async function tabTo(page: Page, name: RegExp, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (name.test(await focusedName(page))) return;
+  }
+  throw new Error(`no focusable element named ${name} within ${max} tabs (last: ${await focusedName(page)})`);
+}
+/** Tabs to a field and types into it. */
+async function typeInto(page: Page, name: RegExp, text: string) {
+  await tabTo(page, name);
+  await page.keyboard.type(text);
+}
+
+async function signIn(page: Page, lang = 'en') {
+  await page.goto(`${server.url}/editor/sign-in?lang=${lang}`);
+  await page.getByLabel(lang === 'fr' ? 'Nom' : 'Name').fill('salma');
+  await page.getByLabel(lang === 'fr' ? 'Mot de passe' : 'Password').fill(PASSWORD);
+  await page.getByLabel(lang === 'fr' ? 'Mot de passe' : 'Password').press('Enter');
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}
+
+const ID = '2020-02-21-sarmin-shelling-of-sarmin';
+
+test('an editor makes an incident with two claims, sees it on the map and in an embed, corrects it, restores it and signs out, by keyboard alone', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${server.url}/editor?lang=en`);
+  await expect(page).toHaveURL(/\/editor\/sign-in/);
+  await typeInto(page, /^Name/, 'salma');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Signed in as salma');
+
+  await tabTo(page, /^New incident$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'New incident' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/editor-new-empty-en.png`, fullPage: true });
+
+  await typeInto(page, /^Title \(English\)/, 'Shelling of Sarmin');
+  await typeInto(page, /^Title \(French\)/, 'Bombardement de Sarmin');
+  await typeInto(page, /^Summary \(English\)/, 'Shells fell on Sarmin, east of Idlib, during the night.');
+  await typeInto(page, /^Summary \(French\)/, 'Des obus sont tombés sur Sarmin, à l’est d’Idleb, dans la nuit.');
+  // a date field takes the month, day and year as typed (en-US order)
+  await typeInto(page, /^Date$/, '02212020');
+  await tabTo(page, /^Sub-type/);
+  await page.keyboard.type('Shelling');
+  // the place, by name in the combobox: arrow keys and Enter
+  await typeInto(page, /^Find a place/, 'sarmin');
+  await expect(page.getByRole('listbox').getByRole('option').first()).toContainText('Sarmin');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('place-chosen')).toContainText('Chosen: Sarmin');
+  await expect(page.locator('#f-id')).toHaveValue(ID);
+  // who took part
+  // a row added takes the focus
+  await tabTo(page, /^\+ Add an actor$/);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#f-actors-0-actor')).toBeFocused();
+  await page.keyboard.type('Syrian');
+  await tabTo(page, /^\+ Add an actor$/);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#f-actors-1-actor')).toBeFocused();
+  await page.keyboard.type('Armed');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('second');
+  await tabTo(page, /^Choose/);
+  await page.keyboard.type('Agence');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Agence France-Presse' })).toHaveCount(1);
+
+  // claim 1: the Observatory blames the government and counts 3 civilians killed, 7 wounded
+  await tabTo(page, /^Who claims it/);
+  await page.keyboard.type('Syrian Obs');
+  await tabTo(page, /^Add a perpetrator/);
+  await page.keyboard.type('Syrian');
+  await typeInto(page, /^Attribution in the claimant’s terms \(English\)/, 'Government forces shelled the town');
+  await typeInto(page, /^Attribution in the claimant’s terms \(French\)/, 'Les forces gouvernementales ont bombardé la ville');
+  await typeInto(page, /^What the source said \(English\)/, 'Three civilians were killed and seven wounded.');
+  await typeInto(page, /^What the source said \(French\)/, 'Trois civils ont été tués et sept blessés.');
+  await typeInto(page, /^from$/, '3');
+  await tabTo(page, /^from$/);
+  await page.keyboard.type('7');
+  // claim 2: the Russian ministry blames the armed opposition and gives no figure
+  await tabTo(page, /^\+ Add a claim$/);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#f-claims-1-claimant')).toBeFocused();
+  await page.keyboard.type('Russian');
+  await tabTo(page, /^Add a perpetrator/);
+  await page.keyboard.type('Armed');
+  await typeInto(page, /^Attribution in the claimant’s terms \(English\)/, 'Terrorist groups shelled Sarmin');
+  await typeInto(page, /^Attribution in the claimant’s terms \(French\)/, 'Des groupes terroristes ont bombardé Sarmin');
+  await typeInto(page, /^What the source said \(English\)/, 'The ministry named the attackers but gave no toll.');
+  await typeInto(page, /^What the source said \(French\)/, 'Le ministère a nommé les assaillants sans donner de bilan.');
+  await page.screenshot({ path: `${SHOTS}/editor-new-filled-en.png`, fullPage: true });
+  await tabTo(page, /^Save$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('save-status')).toContainText('Created. Saved: revision 1.');
+  await expect(page).toHaveURL(new RegExp(`/editor/incidents/${ID}/edit\\?lang=en$`));
+
+  const stored = (await (await fetch(`${server.url}/api/incidents/${ID}`)).json()) as {
+    properties: {
+      revision: number;
+      contested: string[];
+      claims: { id: string; claimant: string; perpetrators: string[]; casualties: { killed: unknown; wounded: unknown }[] }[];
+      killed: unknown;
+      reportedBy: string[];
+      placeId: string;
+    };
+  };
+  expect(stored.properties.placeId).toBe('sarmin');
+  expect(stored.properties.reportedBy).toEqual(['afp']);
+  expect(stored.properties.claims.map((c) => [c.id, c.claimant, c.perpetrators])).toEqual([
+    [`${ID}-claim-1`, 'sohr', ['syrian-government-forces']],
+    [`${ID}-claim-2`, 'russian-mod', ['armed-opposition-groups']],
+  ]);
+  expect(stored.properties.claims[0]?.casualties[0]).toMatchObject({ killed: { low: 3, high: 3 }, wounded: { low: 7, high: 7 } });
+  // the blank figures stay "not reported", never 0
+  expect(stored.properties.claims[1]?.casualties[0]).toMatchObject({ killed: null, wounded: null });
+  expect(stored.properties.contested).toEqual(['attribution']);
+
+  // on the dashboard, opened from the form's own link
+  await tabTo(page, /^See it on the map$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('incident-details')).toContainText('Shelling of Sarmin');
+  await expect(page.getByTestId('incident-details')).toContainText('Syrian Observatory for Human Rights');
+  await expect(page.getByTestId('incident-details')).toContainText('Russian Ministry of Defence');
+  await page.screenshot({ path: `${SHOTS}/editor-created-on-dashboard-en.png` });
+
+  // in an embed of that day
+  const embed = await page.context().newPage();
+  await embed.goto(`${server.url}/embed?from=2020-02-21&to=2020-02-21&lang=en`);
+  await expect(embed.getByTestId('incident-table')).toContainText('Shelling of Sarmin');
+  await embed.close();
+
+  // a figure corrected: from the dashboard's details, the editor's link
+  await tabTo(page, /^Edit this incident$/, 200);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Edit an incident' })).toBeVisible();
+  await expect(page.locator('#f-claims-0-casualties-0-killed-low')).toHaveValue('3');
+  await tabTo(page, /^from$/);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('4');
+  await tabTo(page, /^Save$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('save-status')).toContainText('Saved: revision 2.');
+
+  // its history: the change field by field, and the first version brought back
+  await tabTo(page, /^Its history$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'History of an incident' })).toBeVisible();
+  const changes = page.getByTestId('change');
+  await expect(changes).toHaveCount(2);
+  await expect(changes.nth(0).getByRole('heading')).toContainText(/^Changed on .* UTC by salma$/);
+  await expect(changes.nth(1).getByRole('heading')).toContainText(/^Created on .* UTC by salma$/);
+  const low = changes.nth(0).getByRole('row').filter({ hasText: 'killed › low' });
+  await expect(low.locator('del')).toHaveText('3');
+  await expect(low.locator('ins')).toHaveText('4');
+  await tabTo(page, /^Restore this version$/);
+  await page.keyboard.press('Enter');
+  await expect(changes).toHaveCount(3);
+  await expect(changes.nth(0).getByRole('heading')).toContainText(/^Restored from change \d+ on .* UTC by salma$/);
+  const restored = (await (await fetch(`${server.url}/api/incidents/${ID}`)).json()) as typeof stored;
+  expect(restored.properties.claims[0]?.casualties[0]).toMatchObject({ killed: { low: 3, high: 3 } });
+  expect(restored.properties.revision).toBe(3);
+
+  // signed out from the desk
+  await page.goto(`${server.url}/editor?lang=en`);
+  await tabTo(page, /^Sign out$/);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/editor\/sign-in/);
+  await page.goto(`${server.url}/editor/incidents/${ID}/edit?lang=en`);
+  await expect(page).toHaveURL(/\/editor\/sign-in/);
+});
