@@ -26,7 +26,7 @@ import { diffRecords } from '@/lib/domain/diff';
 import { datePrecisions, type Incident } from '@/lib/domain/schema';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
 import { formatRange, formatTimeUtc } from '@/lib/format';
-import { type FormText, formText, type IncidentFormKey, problemText } from '@/lib/i18n/incident-form';
+import { type FormText, fieldName, formText, type IncidentFormKey, problemText } from '@/lib/i18n/incident-form';
 import { EVENT_TYPE_LABELS, type Lang, subEventLabel } from '@/lib/i18n/messages';
 import { IdChips } from './IdChips';
 import { PlacePicker } from './PlacePicker';
@@ -292,8 +292,8 @@ export function IncidentForm({
           <ul className="mt-1 list-disc ps-5">
             {problems.slice(0, 12).map((p) => (
               <li key={p.path}>
-                <a href={`#${fid(p.path)}`} className="underline" dir="ltr">
-                  {p.path}
+                <a href={`#${fid(p.path)}`} className="underline">
+                  {fieldName(t, p.path)}
                 </a>
                 {': '}
                 {problemText(t, p)}
@@ -558,6 +558,7 @@ export function IncidentForm({
               problemAt={problemAt}
               sources={sourceOptions}
               actors={actorOptions}
+              actorNames={actors}
               nearby={nearby}
               canRemove={draft.claims.length > 1}
             />
@@ -674,6 +675,7 @@ function ClaimFields({
   set,
   sources,
   actors,
+  actorNames,
   nearby,
   canRemove,
 }: {
@@ -687,6 +689,8 @@ function ClaimFields({
   problemAt: (path: string) => string | undefined;
   sources: { id: string; name: string }[];
   actors: { id: string; name: string }[];
+  /** the actors' names in both languages, for a toll line's label */
+  actorNames: Named[];
   nearby: Nearby[] | null;
   canRemove: boolean;
 }) {
@@ -815,23 +819,36 @@ function ClaimFields({
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own (added and removed, never reordered; every input is controlled)
             <div key={j} className="mt-3 space-y-2 border-s-4 border-slate-300 ps-3" data-testid={`line-${i}-${j}`}>
-              <div className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_1fr_auto]">
-                <SelectField
-                  label={t('group')}
-                  path={`${lp}.group`}
-                  value={l.group}
-                  options={groups}
-                  onChange={(v) =>
-                    line((x) => {
-                      x.group = v;
-                      const g = groups.find((o) => o.id === v);
-                      const actor = actors.find((a) => a.id === v);
-                      if (g && v === 'civilians') x.label = { en: 'civilians', fr: 'civils' };
-                      else if (actor) x.label = { en: actor.name, fr: actor.name };
+              <div className="flex items-end gap-3">
+                <div className="min-w-0 flex-1">
+                  <SelectField
+                    label={t('group')}
+                    path={`${lp}.group`}
+                    value={l.group}
+                    options={groups}
+                    onChange={(v) =>
+                      line((x) => {
+                        x.group = v;
+                        // the label follows the group chosen, in both languages; the editor can reword it
+                        const actor = actorNames.find((a) => a.id === v);
+                        if (v === 'civilians') x.label = { en: 'civilians', fr: 'civils' };
+                        else if (actor) x.label = { ...actor.name };
+                      })
+                    }
+                    problem={problemAt(`${lp}.group`)}
+                  />
+                </div>
+                <RemoveButton
+                  label={t('removeNamed', { what: `${t('tollLines')} ${j + 1}` })}
+                  text={t('remove')}
+                  onClick={() =>
+                    claim((x) => {
+                      x.casualties.splice(j, 1);
                     })
                   }
-                  problem={problemAt(`${lp}.group`)}
                 />
+              </div>
+              <div className="grid gap-3 sm:grid-cols-2">
                 <TextField
                   label={t('labelEn')}
                   path={`${lp}.label.en`}
@@ -847,15 +864,6 @@ function ClaimFields({
                   onChange={(v) => set(`${lp}.label.fr`, v)}
                   problem={problemAt(`${lp}.label.fr`)}
                   lang="fr"
-                />
-                <RemoveButton
-                  label={t('removeNamed', { what: `${t('tollLines')} ${j + 1}` })}
-                  text={t('remove')}
-                  onClick={() =>
-                    claim((x) => {
-                      x.casualties.splice(j, 1);
-                    })
-                  }
                 />
               </div>
               <div className="grid gap-3 sm:grid-cols-2">
@@ -1079,7 +1087,9 @@ function Problem({ path, text }: { path: string; text?: string }) {
 }
 
 const inputClass =
-  'mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1.5 aria-[invalid=true]:border-red-700 aria-[invalid=true]:border-2';
+  'mt-1 w-full text-start rounded border border-slate-500 bg-white px-2 py-1.5 aria-[invalid=true]:border-red-700 aria-[invalid=true]:border-2';
+/** text areas grow with what is typed (where the browser can), from their rows */
+const areaClass = `${inputClass} [field-sizing:content] min-h-[4.5rem]`;
 
 function TextField({
   label,
@@ -1167,7 +1177,7 @@ function TextArea({
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? `${id}-problem` : undefined}
-        className={inputClass}
+        className={areaClass}
       />
       <Problem path={path} text={problem} />
     </div>

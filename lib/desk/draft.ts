@@ -288,6 +288,8 @@ export function incidentOf(d: IncidentDraft): { incident: Incident; problems: []
       problems.push(p);
     }
   }
+  // an identifier left blank is missing, not malformed
+  for (const p of problems) if (p.path === 'id' && d.id.trim() === '') p.code = 'required';
   if (problems.length > 0 || !parsed.success) return { incident: null, problems };
   return { incident: parsed.data, problems: [] };
 }

@@ -430,3 +430,69 @@ export function problemText(t: FormText, p: { code: ProblemCode; limit?: number;
   const key = `p_${p.code}` as IncidentFormKey;
   return t(key, { limit: p.limit ?? '', detail: p.detail ?? '' });
 }
+
+/** Each part of an input's path the form names, by the words its label uses. */
+const PART: Record<string, IncidentFormKey> = {
+  id: 'id',
+  date: 'date',
+  datePrecision: 'datePrecision',
+  place: 'place',
+  geoPrecision: 'geoPrecision',
+  eventType: 'eventType',
+  subEventType: 'subEventType',
+  scope: 'scope',
+  actors: 'sectionActors',
+  actor: 'actor',
+  side: 'side',
+  role: 'role',
+  reportedBy: 'sectionSources',
+  claimant: 'claimant',
+  via: 'via',
+  claimedOn: 'claimedOn',
+  perpetrators: 'perpetrators',
+  targets: 'targets',
+  group: 'group',
+  killed: 'killed',
+  wounded: 'wounded',
+  low: 'low',
+  high: 'high',
+  countedIn: 'countedIn',
+  owner: 'owner',
+  count: 'equipment',
+};
+/** Fields with a language: the path's part, then "en"/"fr"/"ar". */
+const TEXTS: Record<string, Partial<Record<'en' | 'fr' | 'ar', IncidentFormKey>>> = {
+  title: { en: 'titleEn', fr: 'titleFr', ar: 'titleAr' },
+  summary: { en: 'summaryEn', fr: 'summaryFr', ar: 'summaryAr' },
+  locationNote: { en: 'locationNoteEn', fr: 'locationNoteFr' },
+  attribution: { en: 'attributionEn', fr: 'attributionFr' },
+  statement: { en: 'statementEn', fr: 'statementFr' },
+  label: { en: 'labelEn', fr: 'labelFr' },
+  item: { en: 'item', fr: 'itemFr' },
+};
+
+/**
+ * An input's path in the editor's words, for the list of problems above the form:
+ * "claims.1.casualties.0.killed.low" is "Claim 2 › Toll, by group 1 › Killed › from".
+ */
+export function fieldName(t: FormText, path: string): string {
+  const parts = path.split('.');
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as string;
+    const next = parts[i + 1];
+    if (p === 'claims' && next !== undefined && /^\d+$/.test(next)) {
+      out.push(t('claim', { n: Number(next) + 1 }));
+      i++;
+    } else if ((p === 'casualties' || p === 'equipment' || p === 'actors') && next !== undefined && /^\d+$/.test(next)) {
+      out.push(`${t(p === 'casualties' ? 'tollLines' : p === 'equipment' ? 'equipment' : 'sectionActors')} ${Number(next) + 1}`);
+      i++;
+    } else if (TEXTS[p] && (next === 'en' || next === 'fr' || next === 'ar')) {
+      const key = TEXTS[p][next];
+      out.push(key ? t(key) : `${p}.${next}`);
+      i++;
+    } else if (PART[p]) out.push(t(PART[p]));
+    else out.push(p);
+  }
+  return out.join(' › ');
+}

@@ -229,3 +229,166 @@ test('an editor makes an incident with two claims, sees it on the map and in an 
   await page.goto(`${server.url}/editor/incidents/${ID}/edit?lang=en`);
   await expect(page).toHaveURL(/\/editor\/sign-in/);
 });
+
+test('in French: each error beside its field, the draft kept through a reload and a failed save, then discarded', async ({ page }) => {
+  await signIn(page, 'fr');
+  await page.goto(`${server.url}/editor/incidents/new?lang=fr`);
+  await expect(page.getByRole('heading', { name: 'Nouvel incident' })).toBeVisible();
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  const summary = page.getByTestId('form-problems');
+  await expect(summary).toContainText(/L’incident n’a pas été enregistré : \d+ champs sont à revoir\./);
+  // each field says what is wrong, in French, and is marked invalid; the first takes the focus
+  await expect(page.locator('#f-title-en')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('[data-problem-for=f-title-en]')).toHaveText('Obligatoire.');
+  await expect(page.locator('[data-problem-for=f-date]')).toHaveText('Une date, telle que le champ date la donne.');
+  await expect(page.locator('[data-problem-for=f-place]')).toHaveText('Choisissez-en un.');
+  await expect(page.locator('#f-id')).toBeFocused();
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/editor-errors-fr.png`, fullPage: true });
+
+  // a figure that is not a whole number is not read as one
+  await page.locator('#f-title-en').fill('Night shelling of Binnish');
+  await page.locator('#f-claims-0-casualties-0-killed-low').fill('1,200');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.locator('[data-problem-for=f-claims-0-casualties-0-killed-low]')).toHaveText(
+    'Un nombre entier, en chiffres (sans espace ni lettres).',
+  );
+  await expect(page.locator('[data-problem-for=f-title-en]')).toHaveCount(0);
+
+  // a reload keeps everything typed, and says so
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.getByTestId('draft-restored')).toContainText('Votre brouillon non enregistré de');
+  await expect(page.locator('#f-title-en')).toHaveValue('Night shelling of Binnish');
+  await expect(page.locator('#f-claims-0-casualties-0-killed-low')).toHaveValue('1,200');
+
+  // a save the network fails keeps the form as it was
+  await page.locator('#f-claims-0-casualties-0-killed-low').fill('12');
+  await page.locator('#f-title-fr').fill('Bombardement nocturne de Binnish');
+  await page.locator('#f-summary-en').fill('Shells hit Binnish at night.');
+  await page.locator('#f-summary-fr').fill('Des obus ont frappé Binnish dans la nuit.');
+  await page.locator('#f-date').fill('2020-02-19');
+  await page.getByTestId('place-search').fill('Binnish');
+  await page.getByRole('listbox').getByRole('option').first().click();
+  await page.locator('#f-actors').click();
+  await page.locator('#f-actors-0-actor').selectOption('syrian-government-forces');
+  await page.locator('#f-reportedBy').selectOption('afp');
+  await page.locator('#f-claims-0-claimant').selectOption('sohr');
+  for (const f of ['attribution-en', 'attribution-fr', 'statement-en', 'statement-fr']) await page.locator(`#f-claims-0-${f}`).fill('—');
+  await page.route('**/api/incidents/*', (route) =>
+    route.request().method() === 'PUT' ? route.abort('connectionrefused') : route.fallback(),
+  );
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByTestId('save-failed')).toHaveText(
+    'Le serveur est injoignable. Tout ce que vous avez saisi est toujours là, et gardé en brouillon dans ce navigateur.',
+  );
+  await expect(page.locator('#f-claims-0-casualties-0-killed-low')).toHaveValue('12');
+  await page.unroute('**/api/incidents/*');
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.locator('#f-title-fr')).toHaveValue('Bombardement nocturne de Binnish');
+  await expect(page.getByTestId('place-chosen')).toContainText('Binnish');
+
+  // the draft discarded: the form as it was opened
+  await page.getByRole('button', { name: 'Abandonner le brouillon' }).click();
+  await expect(page.locator('#f-title-fr')).toHaveValue('');
+  await page.reload();
+  await expect(page.getByTestId('draft-restored')).toHaveCount(0);
+});
+
+test('the place picked on the map, a toll line counted in a nearby incident with the totals previewed, a stale save shown side by side', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page);
+  await page.goto(`${server.url}/editor/incidents/new?lang=en`);
+  const map = page.getByTestId('place-map');
+  await expect(map).toHaveAttribute('data-map-ready', 'true');
+  await map.scrollIntoViewIfNeeded();
+  const at = (lon: number, lat: number) =>
+    map.evaluate(
+      (el, ll) => {
+        const m = (el as unknown as { maplibreMap: { project(p: [number, number]): { x: number; y: number } } }).maplibreMap;
+        const p = m.project(ll as [number, number]);
+        const r = el.getBoundingClientRect();
+        return { x: r.left + p.x, y: r.top + p.y };
+      },
+      [lon, lat],
+    );
+  // a click a little off Saraqib chooses Saraqib, the nearest place
+  const saraqib = await at(36.806, 35.864);
+  await page.mouse.click(saraqib.x + 4, saraqib.y + 3);
+  await expect(page.getByTestId('place-chosen')).toContainText('Chosen: Saraqib');
+  await page.screenshot({ path: `${SHOTS}/editor-place-picked-en.png` });
+  // the marker dragged to Sarmin chooses Sarmin
+  await expect(page.locator('.maplibregl-marker')).toBeVisible();
+  await page.waitForTimeout(800); // the map eases to the place chosen
+  const marker = await page.locator('.maplibregl-marker').boundingBox();
+  if (!marker) throw new Error('the marker is drawn');
+  const sarmin = await at(36.725, 35.904);
+  await page.mouse.move(marker.x + marker.width / 2, marker.y + marker.height - 4);
+  await page.mouse.down();
+  await page.mouse.move(sarmin.x, sarmin.y, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('place-chosen')).toContainText('Chosen: Sarmin');
+
+  // the day toll: its Turkish dead are those the strike reports, and the preview says what linking them changes
+  const id = 'idlib-2020-02-20-day-toll';
+  await page.goto(`${server.url}/editor/incidents/${id}/edit?lang=en`);
+  const line = page.getByTestId('line-0-0');
+  await expect(line.locator('select[name$=countedIn]')).toHaveValue('idlib-2020-02-20-air-strike-turkish-soldiers');
+  const preview = line.getByTestId('counted-in-preview');
+  await expect(preview).toContainText('with this link: killed 27');
+  await expect(preview).toContainText('without it: killed 29');
+  await line.locator('select[name$=countedIn]').selectOption('');
+  await expect(preview).toHaveCount(0);
+  await line.locator('select[name$=countedIn]').selectOption('idlib-2020-02-20-air-strike-turkish-soldiers');
+  await expect(line.getByTestId('counted-in-preview')).toBeVisible();
+
+  // someone else saves the incident meanwhile (a script with the service token)
+  const current = (await (await fetch(`${server.url}/api/incidents/${id}`)).json()) as {
+    properties: Record<string, unknown> & { revision: number };
+  };
+  const page2 = await page.context().newPage();
+  await page2.goto(`${server.url}/editor/incidents/${id}/edit?lang=en`);
+  await page2.locator('#f-title-en').fill('Deadliest day in Idlib since the offensive began');
+  await page2.getByRole('button', { name: 'Save' }).click();
+  await expect(page2.getByTestId('save-status')).toContainText(`Saved: revision ${current.properties.revision + 1}.`);
+  await page2.close();
+
+  // this editor's save on the older copy is refused: both versions shown, nothing overwritten
+  await page.getByTestId('line-0-1').locator('input[name$="killed.low"]').fill('12');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const conflict = page.getByTestId('edit-conflict');
+  await expect(conflict).toContainText('Someone else saved this incident meanwhile');
+  await expect(conflict).toContainText(`salma saved revision ${current.properties.revision + 1}`);
+  const title = conflict.getByRole('row').filter({ hasText: 'title › en' });
+  await expect(title.locator('del')).toHaveText('Deadliest day in Idlib since the offensive began');
+  await expect(title.locator('ins')).not.toHaveText('Deadliest day in Idlib since the offensive began');
+  await expect(conflict.getByRole('row').filter({ hasText: 'killed › low' }).locator('ins')).toHaveText('12');
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/editor-conflict-en.png`, fullPage: true });
+  const stillTheirs = (await (await fetch(`${server.url}/api/incidents/${id}`)).json()) as { properties: { title: { en: string } } };
+  expect(stillTheirs.properties.title.en).toBe('Deadliest day in Idlib since the offensive began');
+
+  // taking theirs loads their version into the form; a save from there lands
+  await conflict.getByRole('button', { name: 'Take theirs (discard mine)' }).click();
+  await expect(page.locator('#f-title-en')).toHaveValue('Deadliest day in Idlib since the offensive began');
+  await page.getByTestId('line-0-1').locator('input[name$="killed.low"]').fill('12');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('save-status')).toContainText(`Saved: revision ${current.properties.revision + 2}.`);
+});
+
+test('the editor in Arabic on a phone: right to left, every field labelled', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page);
+  await page.goto(`${server.url}/editor/incidents/idlib-2020-02-20-qminas-attack/edit?lang=ar`);
+  await expect(page.getByRole('heading', { name: 'تعديل حادثة' })).toBeVisible();
+  expect(await page.evaluate(() => document.body.dir || document.documentElement.dir)).toBe('rtl');
+  await expect(page.getByTestId('place-chosen')).toContainText('قميناس');
+  // nothing wider than the phone
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/editor-edit-ar-390.png`, fullPage: true });
+});

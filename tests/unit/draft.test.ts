@@ -10,7 +10,7 @@ import {
   setIn,
   suggestIncidentId,
 } from '@/lib/desk/draft';
-import { formText, problemText } from '@/lib/i18n/incident-form';
+import { fieldName, formText, problemText } from '@/lib/i18n/incident-form';
 
 const dayToll = () => {
   const inc = seed.incidents.find((i) => i.id === 'idlib-2020-02-20-day-toll');
@@ -117,5 +117,17 @@ describe('the incident editor’s draft', () => {
     expect(p.with.killed).toEqual({ low: 27, high: 27 });
     // counted apart, the same two soldiers would count twice
     expect(p.without.killed).toEqual({ low: 29, high: 29 });
+  });
+});
+
+describe('the form’s words for a field', () => {
+  it('names an input by its labels, in the editor’s language', () => {
+    const en = formText('en');
+    const fr = formText('fr');
+    expect(fieldName(en, 'title.en')).toBe('Title (English)');
+    expect(fieldName(fr, 'claims.1.casualties.0.killed.low')).toBe('Version 2 › Bilan, par groupe 1 › Tués › de');
+    expect(fieldName(en, 'claims.0.attribution.fr')).toBe('Claim 1 › Attribution in the claimant’s terms (French)');
+    expect(fieldName(en, 'actors.1.actor')).toBe('Who took part 2 › Actor');
+    expect(incidentOf(emptyDraft()).problems.find((p) => p.path === 'id')?.code).toBe('required');
   });
 });
