@@ -12,7 +12,7 @@ import type { Db } from './store';
 
 type Q = Pick<Db, 'query'>;
 
-export const CHANGE_KINDS = ['incident', 'view'] as const;
+export const CHANGE_KINDS = ['incident', 'view', 'place', 'source', 'actor'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export type ChangeAction = 'create' | 'update' | 'delete' | 'restore';
 

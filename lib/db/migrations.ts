@@ -707,4 +707,12 @@ CREATE INDEX changes_entity ON changes (kind, entity_id, seq DESC);
 CREATE INDEX changes_entity_at ON changes (kind, entity_id, at);
 `,
   },
+  {
+    version: 16,
+    name: 'the history also of places, sources and actors, edited on the desk',
+    sql: `
+ALTER TABLE changes DROP CONSTRAINT IF EXISTS changes_kind_check;
+ALTER TABLE changes ADD CONSTRAINT changes_kind_check CHECK (kind IN ('incident', 'view', 'place', 'source', 'actor'));
+`,
+  },
 ];

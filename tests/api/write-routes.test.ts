@@ -36,7 +36,8 @@ function routes(dir = 'app'): Route[] {
     if (e.isDirectory()) return routes(rel);
     if (e.name !== 'route.ts') return [];
     const src = fs.readFileSync(path.join(ROOT, rel), 'utf8');
-    const handled = [...src.matchAll(/^export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b/gm)].map((m) => m[1]!);
+    // a handler of its own: a function, or one made by a helper (export const PUT = recordPut('place'))
+    const handled = [...src.matchAll(/^export (?:(?:async )?function|const) (GET|POST|PUT|PATCH|DELETE)\b/gm)].map((m) => m[1]!);
     const urlPath = `/${path.dirname(path.relative('app', rel))}`.replace(/\[[^\]]+\]/g, 'no-such-record').replace(/\/\.$/, '');
     return [{ file: rel, path: urlPath, handled }];
   });
@@ -88,6 +89,9 @@ describe('every write route answers only an editor', () => {
       'PUT /api/incidents/no-such-record',
       'DELETE /api/incidents/no-such-record',
       'POST /api/imports',
+      'PUT /api/places/no-such-record',
+      'PUT /api/sources/no-such-record',
+      'PUT /api/actors/no-such-record',
     ])
       expect(found).toContain(known);
     expect(allWrites.map((w) => `${w.method} ${w.path}`)).toEqual(expect.arrayContaining(DOORS));

@@ -4,10 +4,14 @@ import { badRequest, notFound, otherMethods, serverError } from '@/lib/api/probl
 import { cachedJson } from '@/lib/api/respond';
 import { getDb } from '@/lib/db';
 import { getPlace, listSources } from '@/lib/db/queries';
+import { recordPut } from '@/lib/records/respond';
 
 export const dynamic = 'force-dynamic';
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods('GET');
+export const { POST, PATCH, DELETE } = otherMethods('GET', 'PUT');
+
+/** An editor's new or corrected place (the whole record): 201 when new, 200 when replaced; a place with incidents keeps its position (409). */
+export const PUT = recordPut('place');
 
 /** A place's details: its toll, totals by source, and a page of its incidents (`?cursor=`, `?areaCursor=`, `?limit=`). */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
