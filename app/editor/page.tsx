@@ -69,6 +69,9 @@ export default async function Desk({ searchParams }: { searchParams: Search }) {
           data-testid="new-incident"
         >
           {t('newIncident')}
+        </a>{' '}
+        <a href={`/editor/records?lang=${lang}`} className="ms-3 text-sm text-blue-800 underline" data-testid="records-link">
+          {t('records')}
         </a>
       </p>
       <section aria-labelledby="views-heading" className="mt-6">

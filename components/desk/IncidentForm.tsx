@@ -142,7 +142,18 @@ export function IncidentForm({
       return d;
     });
   }, []);
-  const set = useCallback((path: string, v: unknown) => update((d) => setIn(d, path, v)), [update]);
+  const set = useCallback(
+    (path: string, v: unknown) => {
+      update((d) => setIn(d, path, v));
+      // a field corrected no longer shows its problem (the list above keeps the others)
+      setProblems((ps) =>
+        ps.some((p) => p.path === path || p.path.startsWith(`${path}.`))
+          ? ps.filter((p) => p.path !== path && !p.path.startsWith(`${path}.`))
+          : ps,
+      );
+    },
+    [update],
+  );
 
   // a new incident's id follows its date, place and title until the editor types one
   useEffect(() => {

@@ -556,6 +556,11 @@ export async function listPlaceRecords(db: Q): Promise<Place[]> {
   return (await db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM places p ORDER BY p.name_en`)).map(toPlace);
 }
 
+/** The places of the gazetteer and those editors added (no dataset's), by name. */
+export async function listGazetteerPlaces(db: Q): Promise<Place[]> {
+  return (await db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM places p WHERE p.origin IS NULL ORDER BY p.name_en`)).map(toPlace);
+}
+
 /** How many of a dataset's places a page carries for its labels at most (the busiest; the gazetteer's always). */
 export const LABEL_PLACES = 300;
 

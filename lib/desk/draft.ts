@@ -84,8 +84,10 @@ export type ProblemCode =
   | 'required'
   | 'tooLong'
   | 'wholeNumber'
+  | 'number'
   | 'notNegative'
   | 'tooLarge'
+  | 'tooSmall'
   | 'lowAboveHigh'
   | 'date'
   | 'dateRange'
@@ -300,6 +302,7 @@ export function problemOf(issue: z.core.$ZodIssue): DraftProblem {
   const detail = issue.message;
   switch (issue.code) {
     case 'too_small':
+      if (issue.origin === 'number') return { path, code: 'tooSmall', limit: Number(issue.minimum) };
       return issue.origin === 'array' && (issue.minimum as number) >= 1 ? { path, code: 'pickOne' } : { path, code: 'required' };
     case 'too_big':
       if (issue.origin === 'string') return { path, code: 'tooLong', limit: Number(issue.maximum) };
@@ -314,6 +317,8 @@ export function problemOf(issue: z.core.$ZodIssue): DraftProblem {
         return { path, code: /(^|\.)id$/.test(path) ? 'id' : 'pickOne' };
       return { path, code: 'other', detail };
     case 'invalid_type':
+      if (issue.expected === 'number' && !/(^|\.)(low|high)$/.test(path)) return { path, code: 'number' };
+      return { path, code: /(^|\.)(low|high)$/.test(path) ? 'wholeNumber' : 'pickOne', detail };
     case 'invalid_value':
     case 'invalid_union':
       return { path, code: /(^|\.)(low|high)$/.test(path) ? 'wholeNumber' : 'pickOne', detail };

@@ -392,3 +392,73 @@ test('the editor in Arabic on a phone: right to left, every field labelled', asy
   expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/editor-edit-ar-390.png`, fullPage: true });
 });
+
+test('places, sources and actors on the desk: a new place warned of its namesakes, positioned on the map, corrected, its history shown', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page);
+  await page.getByTestId('records-link').click();
+  await expect(page.getByRole('heading', { name: 'Places, sources and actors' })).toBeVisible();
+  await expect(page.getByTestId('sources-list')).toContainText('Syrian Observatory for Human Rights');
+  await expect(page.getByTestId('places-list')).toContainText('Al-Nayrab (Aleppo)');
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/editor-records-en.png`, fullPage: true });
+
+  await page.getByRole('link', { name: '+ New place' }).click();
+  await expect(page.getByRole('heading', { name: 'New place' })).toBeVisible();
+  await page.locator('#r-id').fill('nayrab-test-hamlet');
+  await page.locator('#r-name-en').fill('Nayrab');
+  await page.locator('#r-name-fr').fill('Nayrab');
+  await page.locator('#r-name-ar').fill('النيرب');
+  // two villages are already called so: said before saving, not refused
+  await expect(page.getByTestId('same-name')).toContainText('Al-Nayrab (Idlib)');
+  await expect(page.getByTestId('same-name')).toContainText('Al-Nayrab (Aleppo)');
+  // no position yet: said beside the fields
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('[data-problem-for=r-lat]')).toHaveText('A number, in digits (a decimal point for decimals).');
+  await expect(page.locator('[data-problem-for=r-coordinateNote]')).toHaveText('Required.');
+  // the position from a click on the map
+  const map = page.getByTestId('position-map');
+  await expect(map).toHaveAttribute('data-map-ready', 'true');
+  await map.scrollIntoViewIfNeeded();
+  const box = await map.boundingBox();
+  if (!box) throw new Error('the map is drawn');
+  await page.mouse.click(box.x + box.width / 2 + 20, box.y + box.height / 2 - 10);
+  await expect(page.locator('#r-lat')).not.toHaveValue('');
+  await page.locator('#r-coordinateNote').fill('Test place: a hamlet positioned by clicking the basemap.');
+  expect(await violations(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/editor-new-place-en.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('record-status')).toHaveText('Created.');
+  await expect(page).toHaveURL(/\/editor\/records\/place\/nayrab-test-hamlet\?lang=en$/);
+
+  // corrected, and its history says so
+  await page.reload();
+  await expect(page.locator('#r-id')).toHaveAttribute('readonly', '');
+  await page.locator('#r-name-fr').fill('Naïrab (hameau)');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('record-status')).toHaveText('Saved.');
+  await page.reload();
+  const history = page.getByTestId('record-history').locator('li');
+  await expect(history).toHaveCount(2);
+  await expect(history.first()).toContainText(/Changed on .* UTC by salma/);
+  await expect(history.first().getByRole('row').filter({ hasText: 'name › fr' }).locator('ins')).toHaveText('Naïrab (hameau)');
+
+  // a place incidents are located at keeps its position
+  await page.goto(`${server.url}/editor/records/place/qminas?lang=en`);
+  await expect(page.locator('#r-lat')).toHaveAttribute('readonly', '');
+  await expect(page.getByText('Incidents are located at this place: its position stays as it is.')).toBeVisible();
+
+  // a new source
+  await page.goto(`${server.url}/editor/records/source/new?lang=en`);
+  await page.locator('#r-id').fill('enab-baladi');
+  await page.locator('#r-name-en').fill('Enab Baladi');
+  await page.locator('#r-name-fr').fill('Enab Baladi');
+  await page.locator('#r-language').fill('ar');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('record-status')).toHaveText('Created.');
+  await page.goto(`${server.url}/editor/records?lang=en`);
+  await expect(page.getByTestId('sources-list')).toContainText('Enab Baladi');
+});
