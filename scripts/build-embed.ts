@@ -65,6 +65,21 @@ const browser = await esbuild.build({
 const script = Object.keys(browser.metafile.outputs).find((f) => f.endsWith('.js'));
 if (!script) throw new Error('build-embed: esbuild wrote no script');
 
+// the page's first script: MapLibre's worker started while the page arrives (no imports but an id)
+const early = await esbuild.build({
+  ...shared,
+  entryPoints: ['components/embed/worker-early.ts'],
+  platform: 'browser',
+  format: 'esm',
+  target: ['es2022'],
+  minify: true,
+  outdir: publicDir,
+  entryNames: 'embed-early-[hash]',
+  metafile: true,
+});
+const earlyScript = Object.keys(early.metafile.outputs).find((f) => f.endsWith('.js'));
+if (!earlyScript) throw new Error('build-embed: esbuild wrote no early script');
+
 await esbuild.build({
   ...shared,
   entryPoints: ['components/embed/server.tsx'],
@@ -92,6 +107,7 @@ for (const name of fs.readdirSync(publicDir)) {
 }
 const manifest = {
   script: `/island/${path.basename(script)}`,
+  early: `/island/${path.basename(earlyScript)}`,
   style: `/island/${cssName}`,
   worker: `/island/${workerName}`,
   maplibre: `/island/${maplibreName}`,

@@ -12,6 +12,8 @@ import { acceptsGzip } from '@/lib/api/respond';
 export interface Island {
   /** the browser files' addresses */
   script: string;
+  /** the page's first script: MapLibre's worker started early (components/embed/worker-early.ts) */
+  early: string;
   style: string;
   worker: string;
   /** MapLibre itself, which the script imports */
@@ -26,7 +28,7 @@ export function loadIsland(): Promise<Island> {
   island ??= (async () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir(), 'manifest.json'), 'utf8')) as Pick<
       Island,
-      'script' | 'style' | 'worker' | 'maplibre'
+      'script' | 'early' | 'style' | 'worker' | 'maplibre'
     >;
     // a module built apart from Next's bundles: loaded as it is, at run time
     const server = (await import(

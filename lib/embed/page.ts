@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import type { EmbedMapProps } from './types';
-import { EMBED_PROPS_ID, EMBED_ROOT_ID } from '@/lib/embed/ids';
+import { EMBED_PROPS_ID, EMBED_ROOT_ID, WORKER_META } from '@/lib/embed/ids';
 import { bodyResponse, preparedResponse } from '@/lib/api/respond';
 import { escapeHtml } from '@/lib/embed/code';
 import { loadIsland } from '@/lib/embed/island';
@@ -32,6 +32,8 @@ function scriptJson(value: unknown): string {
 interface Preloads {
   /** modules the script imports */
   modules?: string[];
+  /** the first script, run as soon as it comes, and the worker it starts */
+  early?: { script: string; worker: string };
 }
 
 function document(
@@ -40,7 +42,7 @@ function document(
   body: string,
   style: string | null,
   script: string | null,
-  { modules = [] }: Preloads = {},
+  { modules = [], early }: Preloads = {},
 ): string {
   const e = escapeHtml;
   const meta = [
@@ -48,6 +50,7 @@ function document(
     `<meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${e(head.title)}</title>`,
     `<meta name="robots" content="noindex">`,
+    early ? `<meta name="${WORKER_META}" content="${e(early.worker)}"><script type="module" async src="${e(early.script)}"></script>` : '',
     style ? `<link rel="stylesheet" href="${e(style)}">` : '',
     ...modules.map((m) => `<link rel="modulepreload" href="${e(m)}">`),
     script ? `<script type="module" src="${e(script)}"></script>` : '',
@@ -69,12 +72,12 @@ function document(
 
 /** The embed page: server-rendered markup, its props as JSON for hydration, and the island's two files. */
 export async function embedPage(given: Omit<EmbedMapProps, 'workerUrl'>, head: EmbedHead): Promise<string> {
-  const { script, style, worker, maplibre, renderEmbedMarkup } = await loadIsland();
+  const { script, early, style, worker, maplibre, renderEmbedMarkup } = await loadIsland();
   const props: EmbedMapProps = { ...given, workerUrl: worker };
   const body = `<div id="${EMBED_ROOT_ID}">${renderEmbedMarkup(props)}</div><script type="application/json" id="${EMBED_PROPS_ID}">${scriptJson(props)}</script>`;
   // the label fonts are not preloaded: fetched beside the scripts they slowed their arrival on two cores,
   // and MapLibre asks for them once it lays out the names, after the first incidents are drawn (bench:embed)
-  return document(props.lang, head, body, style, script, { modules: [maplibre] });
+  return document(props.lang, head, body, style, script, { modules: [maplibre], early: { script: early, worker } });
 }
 
 /**

@@ -186,6 +186,30 @@ test.describe('the embed in an article', () => {
       ).toHaveLength(1);
   });
 
+  test('starts MapLibre’s worker from its first script, before the map, and MapLibre uses that one: its script fetched once', async ({
+    page,
+    request,
+  }) => {
+    const view = await createView(request);
+    const workers: string[] = [];
+    page.on('request', (r) => {
+      if (/maplibre-gl-worker-[\w-]+\.mjs$/.test(r.url())) workers.push(r.url());
+    });
+    await page.goto(`/embed/${view.id}`);
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    await expect.poll(() => mapEval<number>(page, `map.queryRenderedFeatures({ layers: ['incidents'] }).length`)).toBeGreaterThan(0);
+    const marks = await page.evaluate(() =>
+      Object.fromEntries(
+        ['embed:worker-early', 'embed:map-created'].map((m) => [m, performance.getEntriesByName(m)[0]?.startTime ?? null]),
+      ),
+    );
+    expect(marks['embed:worker-early']).not.toBeNull();
+    expect(marks['embed:worker-early']!).toBeLessThan(marks['embed:map-created']!);
+    expect(workers).toHaveLength(1);
+    // the stand-in constructor is gone once MapLibre has its worker
+    expect(await page.evaluate(() => Worker.toString().includes('[native code]'))).toBe(true);
+  });
+
   test('rings a highlighted incident and a contested one where each is drawn', async ({ page, request }) => {
     // the seed's day toll is contested and located to the province only: drawn beside the province's two others
     const view = await createView(request, { highlighted: ['idlib-2020-02-20-day-toll'] });
