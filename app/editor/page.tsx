@@ -8,6 +8,7 @@ import { type RecentChange, recentChanges } from '@/lib/db/history';
 import { listViews } from '@/lib/db/views';
 import type { View } from '@/lib/domain/view';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
+import { accountWords } from '@/lib/i18n/accounts';
 import { type DeskKey, deskText } from '@/lib/i18n/desk';
 import type { Lang } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -73,6 +74,11 @@ export default async function Desk({ searchParams }: { searchParams: Search }) {
         <a href={`/editor/records?lang=${lang}`} className="ms-3 text-sm text-blue-800 underline" data-testid="records-link">
           {t('records')}
         </a>
+        {session.role === 'admin' && (
+          <a href={`/editor/accounts?lang=${lang}`} className="ms-3 text-sm text-blue-800 underline" data-testid="accounts-link">
+            {accountWords(lang).link}
+          </a>
+        )}
       </p>
       <section aria-labelledby="views-heading" className="mt-6">
         <h2 id="views-heading" className="text-lg font-semibold">
@@ -211,6 +217,14 @@ function RecentItem({ c, lang, t }: { c: RecentChange; lang: Lang; t: ReturnType
         <>
           {' · '}
           <a href={`/editor/incidents/${encodeURIComponent(c.entityId)}?lang=${lang}`} className="text-blue-800 underline">
+            {t('seeHistory')}
+          </a>
+        </>
+      )}
+      {(c.kind === 'place' || c.kind === 'source' || c.kind === 'actor') && (
+        <>
+          {' · '}
+          <a href={`/editor/records/${c.kind}/${encodeURIComponent(c.entityId)}?lang=${lang}`} className="text-blue-800 underline">
             {t('seeHistory')}
           </a>
         </>

@@ -143,7 +143,9 @@ export type RecentChange = Omit<Change, 'before' | 'after'> & { title: Record<st
 export async function recentChanges(db: Q, limit = 20): Promise<RecentChange[]> {
   const rows = await db.query<ChangeRow & { title: unknown }>(
     `SELECT c.seq, ${AT}, c.kind, c.entity_id, c.action, c.author_kind, c.author_name, c.restored_from, NULL AS before, NULL AS after,
-       CASE WHEN c.kind = 'view' THEN coalesce(c.after, c.before) -> 'spec' -> 'title' ELSE coalesce(c.after, c.before) -> 'title' END AS title
+       CASE WHEN c.kind = 'view' THEN coalesce(c.after, c.before) -> 'spec' -> 'title'
+            WHEN c.kind IN ('place', 'source', 'actor') THEN coalesce(c.after, c.before) -> 'name'
+            ELSE coalesce(c.after, c.before) -> 'title' END AS title
      FROM changes c ORDER BY c.seq DESC LIMIT $1`,
     [limit],
   );

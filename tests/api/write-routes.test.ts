@@ -59,7 +59,8 @@ describe('every write route answers only an editor', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'write-routes-'));
     const db = await openStore({ pgliteDir: dir });
     await migrate(db);
-    await addEditor(db, { name: 'desk', role: 'editor', passwordHash: await hashPassword(PASSWORD) });
+    // an administrator: every write, the accounts' included, is open to it (an editor's refusal there: tests/api/accounts.test.ts)
+    await addEditor(db, { name: 'desk', role: 'admin', passwordHash: await hashPassword(PASSWORD) });
     await db.close();
     // forwarded addresses believed, so that each wrong token below comes from an address of its own
     server = await startServer(3311, { PGLITE_DIR: dir, EDITOR_TOKEN: TOKEN, TRUST_PROXY: '1' });
@@ -92,6 +93,8 @@ describe('every write route answers only an editor', () => {
       'PUT /api/places/no-such-record',
       'PUT /api/sources/no-such-record',
       'PUT /api/actors/no-such-record',
+      'POST /api/editors',
+      'POST /api/editors/no-such-record/disable',
     ])
       expect(found).toContain(known);
     expect(allWrites.map((w) => `${w.method} ${w.path}`)).toEqual(expect.arrayContaining(DOORS));

@@ -29,6 +29,16 @@ test.beforeAll(async () => {
     encoding: 'utf8',
   });
   expect(added.status, added.stderr).toBe(0);
+  const admin = spawnSync(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', 'scripts/editor.ts', 'add', 'rania', '--role', 'admin'],
+    {
+      env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: '' },
+      input: `${PASSWORD}\n`,
+      encoding: 'utf8',
+    },
+  );
+  expect(admin.status, admin.stderr).toBe(0);
   server = await startServer(3327, { PGLITE_DIR: dir, EDITOR_TOKEN: TOKEN });
 });
 test.afterAll(async () => {
@@ -65,9 +75,9 @@ async function typeInto(page: Page, name: RegExp, text: string) {
   await page.keyboard.type(text);
 }
 
-async function signIn(page: Page, lang = 'en') {
+async function signIn(page: Page, lang = 'en', name = 'salma') {
   await page.goto(`${server.url}/editor/sign-in?lang=${lang}`);
-  await page.getByLabel(lang === 'fr' ? 'Nom' : 'Name').fill('salma');
+  await page.getByLabel(lang === 'fr' ? 'Nom' : 'Name').fill(name);
   await page.getByLabel(lang === 'fr' ? 'Mot de passe' : 'Password').fill(PASSWORD);
   await page.getByLabel(lang === 'fr' ? 'Mot de passe' : 'Password').press('Enter');
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
@@ -461,4 +471,59 @@ test('places, sources and actors on the desk: a new place warned of its namesake
   await expect(page.getByTestId('record-status')).toHaveText('Created.');
   await page.goto(`${server.url}/editor/records?lang=en`);
   await expect(page.getByTestId('sources-list')).toContainText('Enab Baladi');
+  // the desk's recent changes name them, with a link to each one's page
+  await page.goto(`${server.url}/editor?lang=en`);
+  const recent = page.getByTestId('recent-changes').locator('li');
+  await expect(recent.first()).toContainText('Created source “Enab Baladi”');
+  await expect(recent.filter({ hasText: 'Changed place “Nayrab”' })).toHaveCount(1);
+  await recent.first().getByRole('link', { name: 'history' }).click();
+  await expect(page.getByRole('heading', { name: 'Edit a source' })).toBeVisible();
+});
+
+test('an administrator manages accounts on the desk: adds one whose one-time password signs in; an editor is told only administrators may', async ({
+  page,
+  context,
+}) => {
+  await signIn(page, 'en', 'rania');
+  await page.getByTestId('accounts-link').click();
+  await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+  const table = page.getByTestId('accounts-table');
+  await expect(table.getByRole('row', { name: /rania/ })).toContainText('administrator');
+  await expect(table.getByRole('row', { name: /salma/ })).toContainText('editor');
+  expect(await violations(page)).toEqual([]);
+  await page.locator('#account-name').fill('youssef');
+  await page.getByRole('button', { name: 'Add the account' }).click();
+  await expect(page.getByTestId('password-shown')).toContainText('The password of youssef, shown this once:');
+  const password = (await page.getByTestId('one-time-password').textContent()) ?? '';
+  expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
+  await expect(table.getByRole('row', { name: /youssef/ })).toContainText('active');
+  // no disabling one's own account
+  await expect(table.getByRole('row', { name: /rania/ }).getByRole('button', { name: 'Disable' })).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/desk-accounts-en.png`, fullPage: true });
+
+  // the new editor signs in with it
+  await context.clearCookies();
+  await page.goto(`${server.url}/editor/sign-in?lang=en`);
+  await page.getByLabel('Name').fill('youssef');
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').press('Enter');
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Signed in as youssef');
+  await expect(page.getByTestId('accounts-link')).toHaveCount(0);
+  await page.goto(`${server.url}/editor/accounts?lang=en`);
+  await expect(page.getByTestId('admins-only')).toHaveText('Only administrators manage accounts. Ask one of them.');
+
+  // disabled by the administrator, the account can no longer sign in
+  await context.clearCookies();
+  await signIn(page, 'en', 'rania');
+  await page.goto(`${server.url}/editor/accounts?lang=en`);
+  const row = page.getByTestId('accounts-table').getByRole('row', { name: /youssef/ });
+  await row.getByRole('button', { name: 'Disable' }).click();
+  await row.getByRole('button', { name: 'Disable for good' }).click();
+  await expect(row).toContainText('disabled on');
+  await context.clearCookies();
+  await page.goto(`${server.url}/editor/sign-in?lang=en`);
+  await page.getByLabel('Name').fill('youssef');
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').press('Enter');
+  await expect(page.locator('#sign-in-error')).toHaveText('Wrong name or password, or the account is disabled.');
 });

@@ -1,0 +1,9 @@
+import { disableAccount } from '@/lib/accounts/respond';
+import { otherMethods } from '@/lib/api/problem';
+
+export const dynamic = 'force-dynamic';
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
+
+/** Disables the account (administrators; not one's own): it can no longer sign in, its sessions end. */
+export const POST = disableAccount;

@@ -1,0 +1,113 @@
+/** The words of the desk's accounts page (administrators; editor's pages only). */
+import type { Lang } from './messages';
+
+/** The words the accounts table and form show. */
+export interface AccountLabels {
+  name: string;
+  role: string;
+  role_editor: string;
+  role_admin: string;
+  status: string;
+  active: string;
+  disabledOn: string;
+  passwordSetOn: string;
+  actions: string;
+  add: string;
+  adding: string;
+  newPassword: string;
+  disable: string;
+  confirmDisable: string;
+  cancel: string;
+  yourself: string;
+  passwordShown: string;
+  failed: string;
+  nameHint: string;
+}
+
+type Words = AccountLabels & { title: string; intro: string; onlyAdmins: string; back: string; link: string };
+
+const en: Words = {
+  title: 'Accounts',
+  intro:
+    'Editors change data and views; administrators also manage accounts. A password made here is shown once: give it to its editor by a safe channel.',
+  onlyAdmins: 'Only administrators manage accounts. Ask one of them.',
+  back: 'Back to the desk',
+  link: 'Accounts',
+  name: 'Name',
+  role: 'Role',
+  role_editor: 'editor',
+  role_admin: 'administrator',
+  status: 'Status',
+  active: 'active',
+  disabledOn: 'disabled on {date}',
+  passwordSetOn: 'password set on {date}',
+  actions: 'Actions',
+  add: 'Add the account',
+  adding: 'Adding…',
+  newPassword: 'New password',
+  disable: 'Disable',
+  confirmDisable: 'Disable for good',
+  cancel: 'Cancel',
+  yourself: 'you',
+  passwordShown: 'The password of {name}, shown this once:',
+  failed: 'That did not work',
+  nameHint: 'Letters, digits, . _ - (64 at most).',
+};
+const fr: Words = {
+  title: 'Comptes',
+  intro:
+    'Les rédacteurs modifient données et vues ; les administrateurs gèrent aussi les comptes. Un mot de passe créé ici n’est montré qu’une fois : transmettez-le par un canal sûr.',
+  onlyAdmins: 'Seuls les administrateurs gèrent les comptes. Demandez à l’un d’eux.',
+  back: 'Retour au bureau',
+  link: 'Comptes',
+  name: 'Nom',
+  role: 'Rôle',
+  role_editor: 'rédacteur',
+  role_admin: 'administrateur',
+  status: 'État',
+  active: 'actif',
+  disabledOn: 'désactivé le {date}',
+  passwordSetOn: 'mot de passe du {date}',
+  actions: 'Actions',
+  add: 'Ajouter le compte',
+  adding: 'Ajout…',
+  newPassword: 'Nouveau mot de passe',
+  disable: 'Désactiver',
+  confirmDisable: 'Désactiver pour de bon',
+  cancel: 'Annuler',
+  yourself: 'vous',
+  passwordShown: 'Le mot de passe de {name}, montré cette seule fois :',
+  failed: 'Cela n’a pas fonctionné',
+  nameHint: 'Lettres, chiffres, . _ - (64 au plus).',
+};
+const ar: Words = {
+  title: 'الحسابات',
+  intro:
+    'يعدّل المحررون البيانات والعروض، ويدير المشرفون الحسابات أيضًا. كلمة المرور المنشأة هنا تُعرض مرة واحدة: سلّمها لصاحبها عبر قناة آمنة.',
+  onlyAdmins: 'لا يدير الحسابات إلا المشرفون. اطلب ذلك من أحدهم.',
+  back: 'العودة إلى المكتب',
+  link: 'الحسابات',
+  name: 'الاسم',
+  role: 'الدور',
+  role_editor: 'محرر',
+  role_admin: 'مشرف',
+  status: 'الحالة',
+  active: 'نشط',
+  disabledOn: 'معطّل منذ {date}',
+  passwordSetOn: 'كلمة المرور منذ {date}',
+  actions: 'الإجراءات',
+  add: 'إضافة الحساب',
+  adding: 'جارٍ الإضافة…',
+  newPassword: 'كلمة مرور جديدة',
+  disable: 'تعطيل',
+  confirmDisable: 'تعطيل نهائي',
+  cancel: 'إلغاء',
+  yourself: 'أنت',
+  passwordShown: 'كلمة مرور {name}، تُعرض هذه المرة فقط:',
+  failed: 'لم ينجح ذلك',
+  nameHint: 'أحرف لاتينية وأرقام و. _ - (64 على الأكثر).',
+};
+
+export function accountWords(lang: Lang): Words {
+  return { en, fr, ar }[lang];
+}
