@@ -8,7 +8,7 @@ import { type RecentChange, recentChanges } from '@/lib/db/history';
 import { listViews } from '@/lib/db/views';
 import type { View } from '@/lib/domain/view';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
-import { accountWords } from '@/lib/i18n/accounts';
+import { accountWords, passwordWords } from '@/lib/i18n/accounts';
 import { type DeskKey, deskText } from '@/lib/i18n/desk';
 import type { Lang } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -73,6 +73,9 @@ export default async function Desk({ searchParams }: { searchParams: Search }) {
         </a>{' '}
         <a href={`/editor/records?lang=${lang}`} className="ms-3 text-sm text-blue-800 underline" data-testid="records-link">
           {t('records')}
+        </a>
+        <a href={`/editor/password?lang=${lang}`} className="ms-3 text-sm text-blue-800 underline" data-testid="password-link">
+          {passwordWords(lang).link}
         </a>
         {session.role === 'admin' && (
           <a href={`/editor/accounts?lang=${lang}`} className="ms-3 text-sm text-blue-800 underline" data-testid="accounts-link">

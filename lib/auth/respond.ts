@@ -5,9 +5,11 @@
  */
 import 'server-only';
 import { z } from 'zod';
+import { authorizeWrite } from '../api/auth';
 import { clientAddress, publicOrigin } from '../api/origin';
-import { issuesToParams, problemResponse, readCapped, serverError, unprocessable } from '../api/problem';
+import { issuesToParams, problemResponse, readCapped, readJson, serverError, unprocessable } from '../api/problem';
 import { getDb } from '../db';
+import { setEditorPassword } from '../db/editors';
 import { endSession, sessionEditor } from '../db/sessions';
 import { LANGS } from '../i18n/messages';
 import {
@@ -21,6 +23,7 @@ import {
   sessionId,
   sessionToken,
 } from './session';
+import { hashPassword, passwordProblem } from './passwords';
 import { signIn } from './sign-in';
 
 const NO_STORE = { 'cache-control': 'private, no-store' };
@@ -178,4 +181,59 @@ export async function signOutResponse(req: Request): Promise<Response> {
   const headers = new Headers(NO_STORE);
   for (const c of clearedCookies(secure)) headers.append('set-cookie', c);
   return new Response(null, { status: 204, headers });
+}
+
+const passwordChangeSchema = z.object({
+  current: z.string().min(1, 'required').max(1024),
+  next: z.string().max(1024),
+});
+
+/**
+ * POST /api/session/password `{current, next}` (the signed-in editor, with the session's CSRF
+ * token): the editor's own password changed. The current one is checked as a sign-in is (failures
+ * counted, the same limits); every session of the account ends, and this one is replaced by a new
+ * session (new cookies, new CSRF token) so the editor stays signed in here.
+ */
+export async function changePasswordResponse(req: Request): Promise<Response> {
+  // the session and its CSRF token, checked as every write's are (a dead session 401, no token 403)
+  const auth = await authorizeWrite(req);
+  if (!auth.ok) return auth.response;
+  if (auth.who.kind !== 'editor')
+    return problemResponse({
+      type: '/problems/no-password',
+      title: 'The service token has no password',
+      status: 403,
+      detail: 'Only a signed-in editor changes their own password; accounts are managed at /api/editors.',
+    });
+  const token = sessionToken(req);
+  const body = await readJson(req);
+  if (!body.ok) return body.response;
+  const parsed = passwordChangeSchema.safeParse(body.value);
+  if (!parsed.success) return unprocessable(issuesToParams(parsed.error.issues));
+  const weak = passwordProblem(parsed.data.next);
+  if (weak) return unprocessable([{ name: 'next', reason: weak }]);
+  try {
+    const db = await getDb();
+    const me = auth.who;
+    const address = clientAddress(req);
+    // the current password, checked (and counted) as a sign-in is
+    const check = await signIn(db, { name: me.name, password: parsed.data.current, address });
+    if (!check.ok && check.reason === 'limited')
+      return problemResponse(
+        { type: '/problems/too-many-attempts', title: 'Too many failed attempts', status: 429, detail: 'Try again later.' },
+        { 'retry-after': String(check.wait), ...NO_STORE },
+      );
+    if (!check.ok) return unprocessable([{ name: 'current', reason: 'not your current password' }]);
+    await endSession(db, sessionId(check.token));
+    await setEditorPassword(db, me.name, await hashPassword(parsed.data.next));
+    // every session made before the new password no longer counts: this one is made after it
+    const fresh = await signIn(db, { name: me.name, password: parsed.data.next, address });
+    if (!fresh.ok) throw new Error('the new password did not sign in');
+    if (token) await endSession(db, sessionId(token));
+    const headers = new Headers(NO_STORE);
+    for (const c of sessionCookies(fresh.token, overHttps(req))) headers.append('set-cookie', c);
+    return Response.json({ editor: fresh.editor, csrf: fresh.csrf, expiresAt: fresh.expiresAt }, { headers });
+  } catch (err) {
+    return serverError(err);
+  }
 }

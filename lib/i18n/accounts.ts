@@ -111,3 +111,58 @@ const ar: Words = {
 export function accountWords(lang: Lang): Words {
   return { en, fr, ar }[lang];
 }
+
+/** The words of the page where editors change their own password. */
+export function passwordWords(lang: Lang) {
+  const all = {
+    en: {
+      title: 'Change my password',
+      intro: 'Your other sessions end when the password changes; this one stays open.',
+      link: 'Change my password',
+      back: 'Back to the desk',
+      current: 'Current password',
+      next: 'New password',
+      again: 'New password again',
+      hint: 'At least 12 characters.',
+      save: 'Change the password',
+      saving: 'Changing…',
+      done: 'Your password has been changed.',
+      mismatch: 'The two new passwords differ.',
+      wrong: 'That is not your current password.',
+      failed: 'That did not work',
+    },
+    fr: {
+      title: 'Changer mon mot de passe',
+      intro: 'Vos autres sessions prennent fin au changement ; celle-ci reste ouverte.',
+      link: 'Changer mon mot de passe',
+      back: 'Retour au bureau',
+      current: 'Mot de passe actuel',
+      next: 'Nouveau mot de passe',
+      again: 'Nouveau mot de passe, à nouveau',
+      hint: '12 caractères au moins.',
+      save: 'Changer le mot de passe',
+      saving: 'Changement…',
+      done: 'Votre mot de passe a été changé.',
+      mismatch: 'Les deux nouveaux mots de passe diffèrent.',
+      wrong: 'Ce n’est pas votre mot de passe actuel.',
+      failed: 'Cela n’a pas fonctionné',
+    },
+    ar: {
+      title: 'تغيير كلمة المرور',
+      intro: 'تنتهي جلساتك الأخرى عند التغيير، وتبقى هذه مفتوحة.',
+      link: 'تغيير كلمة المرور',
+      back: 'العودة إلى المكتب',
+      current: 'كلمة المرور الحالية',
+      next: 'كلمة المرور الجديدة',
+      again: 'كلمة المرور الجديدة مرة أخرى',
+      hint: '12 حرفًا على الأقل.',
+      save: 'تغيير كلمة المرور',
+      saving: 'جارٍ التغيير…',
+      done: 'تغيّرت كلمة مرورك.',
+      mismatch: 'كلمتا المرور الجديدتان مختلفتان.',
+      wrong: 'هذه ليست كلمة مرورك الحالية.',
+      failed: 'لم ينجح ذلك',
+    },
+  } as const;
+  return all[lang];
+}

@@ -509,6 +509,20 @@ test('an administrator manages accounts on the desk: adds one whose one-time pas
   await page.getByLabel('Password').press('Enter');
   await expect(page.getByTestId('signed-in-as')).toHaveText('Signed in as youssef');
   await expect(page.getByTestId('accounts-link')).toHaveCount(0);
+  // the one-time password changed at once, on the editor's own page; the session goes on
+  await page.getByTestId('password-link').click();
+  await expect(page.getByRole('heading', { name: 'Change my password' })).toBeVisible();
+  await page.getByLabel('Current password').fill(password);
+  await page.getByLabel('New password', { exact: true }).fill('youssef’s own passphrase');
+  await page.getByLabel('New password again').fill('youssef’s own passphrase!');
+  await page.getByRole('button', { name: 'Change the password' }).click();
+  await expect(page.locator('#pw-again-problem')).toHaveText('The two new passwords differ.');
+  await page.getByLabel('New password again').fill('youssef’s own passphrase');
+  await page.getByRole('button', { name: 'Change the password' }).click();
+  await expect(page.getByTestId('password-status')).toHaveText('Your password has been changed.');
+  expect(await violations(page)).toEqual([]);
+  await page.goto(`${server.url}/editor?lang=en`);
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Signed in as youssef');
   await page.goto(`${server.url}/editor/accounts?lang=en`);
   await expect(page.getByTestId('admins-only')).toHaveText('Only administrators manage accounts. Ask one of them.');
 

@@ -1,0 +1,11 @@
+import { otherMethods } from '@/lib/api/problem';
+import { changePasswordResponse } from '@/lib/auth/respond';
+
+export const dynamic = 'force-dynamic';
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods('POST');
+
+/** The signed-in editor's own password changed `{current, next}`: their other sessions end, this one is renewed. */
+export function POST(req: Request): Promise<Response> {
+  return changePasswordResponse(req);
+}
