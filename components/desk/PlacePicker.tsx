@@ -3,13 +3,12 @@
 import distance from '@turf/distance';
 import * as maplibregl from 'maplibre-gl';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { basemapStyle, LABEL_FONT } from '@/geo/basemap-style';
+import { LABEL_FONT } from '@/geo/basemap-style';
 import { PALETTES } from '@/geo/palette';
-import { WIDE_BBOX } from '@/geo/region';
 import type { PickedPlace } from '@/lib/desk/types';
 import type { Lang } from '@/lib/i18n/messages';
 import type { FormText } from '@/lib/i18n/incident-form';
-import { MAPLIBRE_WORKER_PATH } from '../IncidentMap';
+import { createSmallMap } from './small-map';
 
 interface PlaceFeature {
   id: string;
@@ -120,58 +119,48 @@ export function PlacePicker({
     if (!mapBox.current) return;
     let m: maplibregl.Map;
     try {
-      maplibregl.setWorkerUrl(new URL(MAPLIBRE_WORKER_PATH, window.location.origin).href);
-      const style = basemapStyle({ palette: 'light', lang, origin: window.location.origin });
-      style.sources.places = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
-      style.layers.push(
-        {
-          id: 'picker-places',
-          type: 'circle',
-          source: 'places',
-          paint: {
-            'circle-radius': 4,
-            'circle-color': PALETTES.light.placeDot,
-            'circle-stroke-color': '#ffffff',
-            'circle-stroke-width': 1,
-          },
+      const box = mapBox.current;
+      m = createSmallMap(box, {
+        lang,
+        center: value ? [value.lon, value.lat] : null,
+        zoom: 10,
+        // the places around, with their names: the one to click is seen
+        extend: (style) => {
+          style.sources.places = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+          style.layers.push(
+            {
+              id: 'picker-places',
+              type: 'circle',
+              source: 'places',
+              paint: {
+                'circle-radius': 4,
+                'circle-color': PALETTES.light.placeDot,
+                'circle-stroke-color': '#ffffff',
+                'circle-stroke-width': 1,
+              },
+            },
+            {
+              id: 'picker-place-labels',
+              type: 'symbol',
+              source: 'places',
+              layout: {
+                'text-field': ['get', 'label'],
+                'text-font': [LABEL_FONT],
+                'text-size': 12,
+                'text-anchor': 'top',
+                'text-offset': [0, 0.5],
+                'text-optional': true,
+              },
+              paint: { 'text-color': PALETTES.light.placeLabel, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+            },
+          );
         },
-        {
-          id: 'picker-place-labels',
-          type: 'symbol',
-          source: 'places',
-          layout: {
-            'text-field': ['get', 'label'],
-            'text-font': [LABEL_FONT],
-            'text-size': 12,
-            'text-anchor': 'top',
-            'text-offset': [0, 0.5],
-            'text-optional': true,
-          },
-          paint: { 'text-color': PALETTES.light.placeLabel, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
-        },
-      );
-      m = new maplibregl.Map({
-        container: mapBox.current,
-        style,
-        center: value ? [value.lon, value.lat] : [36.72, 35.87],
-        zoom: value ? 10 : 8,
-        minZoom: 4,
-        maxZoom: 14,
-        maxBounds: WIDE_BBOX,
-        validateStyle: false,
-        attributionControl: { compact: true },
       });
     } catch {
       setMapNote('no-map');
       return;
     }
     map.current = m;
-    // for tests and the browser's console, as the dashboard's map does
-    Object.defineProperty(mapBox.current, 'maplibreMap', { value: m, configurable: true });
-    m.on('load', () => mapBox.current?.setAttribute('data-map-ready', 'true'));
-    // the credits folded behind their (i) button, as on the dashboard's map: unfolded, they cover the small map's foot
-    m.once('idle', () => mapBox.current?.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show'));
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     const refresh = async () => {
       const b = m.getBounds();
       try {

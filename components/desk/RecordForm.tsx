@@ -2,16 +2,14 @@
 
 import * as maplibregl from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { basemapStyle } from '@/geo/basemap-style';
 import { PALETTES } from '@/geo/palette';
-import { WIDE_BBOX } from '@/geo/region';
 import { type DraftProblem, problemOf } from '@/lib/desk/draft';
 import { actorSchema, placeKinds, placeSchema, sourceKinds, sourceSchema } from '@/lib/domain/schema';
 import { foldText } from '@/lib/domain/text';
 import { formText, problemText } from '@/lib/i18n/incident-form';
 import type { Lang } from '@/lib/i18n/messages';
 import { kindKey, type RecordsKey, recordsText } from '@/lib/i18n/records';
-import { MAPLIBRE_WORKER_PATH } from '../IncidentMap';
+import { createSmallMap } from './small-map';
 
 export type RecordKind = 'place' | 'source' | 'actor';
 const ACTOR_KINDS = actorSchema.shape.kind.options;
@@ -334,26 +332,11 @@ function PositionMap({
     if (!box.current) return;
     let m: maplibregl.Map;
     try {
-      maplibregl.setWorkerUrl(new URL(MAPLIBRE_WORKER_PATH, window.location.origin).href);
-      m = new maplibregl.Map({
-        container: box.current,
-        style: basemapStyle({ palette: 'light', lang, origin: window.location.origin }),
-        center: valid ? [lon, lat] : [36.72, 35.87],
-        zoom: valid ? 11 : 8,
-        minZoom: 4,
-        maxZoom: 15,
-        maxBounds: WIDE_BBOX,
-        validateStyle: false,
-        attributionControl: { compact: true },
-      });
+      m = createSmallMap(box.current, { lang, center: valid ? [lon, lat] : null, zoom: 11, maxZoom: 15 });
     } catch {
       return;
     }
     map.current = m;
-    Object.defineProperty(box.current, 'maplibreMap', { value: m, configurable: true });
-    m.on('load', () => box.current?.setAttribute('data-map-ready', 'true'));
-    m.once('idle', () => box.current?.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show'));
-    m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     const mk = new maplibregl.Marker({ draggable: !fixed, color: PALETTES.light.types.battles });
     mk.on('dragend', () => pick.current(mk.getLngLat().lng, mk.getLngLat().lat));
     marker.current = mk;
