@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { pageSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
 import { listActors, listGazetteerPlaces, listSources, searchPlaces } from '@/lib/db/queries';
 import { kindKey, recordsText } from '@/lib/i18n/records';
+import type { Lang } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 
 export const dynamic = 'force-dynamic';
@@ -29,13 +31,7 @@ export default async function Records({ searchParams }: { searchParams: Search }
     q ? searchPlaces(db, q, FOUND) : listGazetteerPlaces(db),
   ]);
   const name = (n: { en: string; fr: string; ar?: string }) => (lang === 'ar' ? n.ar || n.en : lang === 'fr' ? n.fr : n.en);
-  const link = (kind: string, id: string) => `/editor/records/${kind}/${encodeURIComponent(id)}?lang=${lang}`;
   const cls = 'text-blue-800 underline';
-  const newLink = (kind: string, label: string) => (
-    <a href={link(kind, 'new')} className="rounded border border-slate-500 bg-white px-2 py-1 text-sm font-medium hover:bg-slate-100">
-      + {label}
-    </a>
-  );
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <p className="text-sm">
@@ -46,55 +42,23 @@ export default async function Records({ searchParams }: { searchParams: Search }
       <h1 className="mt-2 text-2xl font-semibold">{t('recordsTitle')}</h1>
       <p className="mt-1 max-w-prose text-sm text-slate-700">{t('recordsIntro')}</p>
 
-      <section aria-labelledby="sources-h" className="mt-6">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="sources-h" className="text-lg font-semibold">
-            {t('sources')}
-          </h2>
-          {newLink('source', t('newSource'))}
-        </div>
-        <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-300 bg-white" data-testid="sources-list">
-          {sources.map((s) => (
-            <li key={s.id} className="flex flex-wrap items-baseline justify-between gap-2 px-3 py-2 text-sm">
-              <span>
-                <bdi className="font-medium">{name(s.name)}</bdi> <span className="text-slate-600">· {t(kindKey('source', s.kind))}</span>
-              </span>
-              <a href={link('source', s.id)} className={cls} aria-label={`${t('edit')} ${name(s.name)}`}>
-                {t('edit')}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <section aria-labelledby="actors-h" className="mt-6">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="actors-h" className="text-lg font-semibold">
-            {t('actors')}
-          </h2>
-          {newLink('actor', t('newActor'))}
-        </div>
-        <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-300 bg-white" data-testid="actors-list">
-          {actors.map((a) => (
-            <li key={a.id} className="flex flex-wrap items-baseline justify-between gap-2 px-3 py-2 text-sm">
-              <span>
-                <bdi className="font-medium">{name(a.name)}</bdi> <span className="text-slate-600">· {t(kindKey('actor', a.kind))}</span>
-              </span>
-              <a href={link('actor', a.id)} className={cls} aria-label={`${t('edit')} ${name(a.name)}`}>
-                {t('edit')}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <section aria-labelledby="places-h" className="mt-6">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="places-h" className="text-lg font-semibold">
-            {t('places')}
-          </h2>
-          {newLink('place', t('newPlace'))}
-        </div>
+      <RecordSection kind="source" heading={t('sources')} newLabel={t('newSource')} lang={lang}>
+        <RecordList
+          kind="source"
+          lang={lang}
+          edit={t('edit')}
+          items={sources.map((x) => ({ id: x.id, name: name(x.name), about: t(kindKey('source', x.kind)) }))}
+        />
+      </RecordSection>
+      <RecordSection kind="actor" heading={t('actors')} newLabel={t('newActor')} lang={lang}>
+        <RecordList
+          kind="actor"
+          lang={lang}
+          edit={t('edit')}
+          items={actors.map((x) => ({ id: x.id, name: name(x.name), about: t(kindKey('actor', x.kind)) }))}
+        />
+      </RecordSection>
+      <RecordSection kind="place" heading={t('places')} newLabel={t('newPlace')} lang={lang}>
         <form method="get" className="mt-2 flex flex-wrap items-end gap-2 text-sm">
           <input type="hidden" name="lang" value={lang} />
           <label htmlFor="place-q">{q ? t('placesFound', { q }) : t('placesShown')}</label>
@@ -106,23 +70,76 @@ export default async function Records({ searchParams }: { searchParams: Search }
         {places.length === 0 ? (
           <p className="mt-2 text-sm">{t('none')}</p>
         ) : (
-          <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-300 bg-white" data-testid="places-list">
-            {places.map((p) => (
-              <li key={p.id} className="flex flex-wrap items-baseline justify-between gap-2 px-3 py-2 text-sm">
-                <span>
-                  <bdi className="font-medium">{name(p.name)}</bdi>{' '}
-                  <span className="text-slate-600">
-                    · {t(kindKey('place', p.kind))} · {p.admin1}
-                  </span>
-                </span>
-                <a href={link('place', p.id)} className={cls} aria-label={`${t('edit')} ${name(p.name)}`}>
-                  {t('edit')}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <RecordList
+            kind="place"
+            lang={lang}
+            edit={t('edit')}
+            items={places.map((x) => ({ id: x.id, name: name(x.name), about: `${t(kindKey('place', x.kind))} · ${x.admin1}` }))}
+          />
         )}
-      </section>
+      </RecordSection>
     </main>
+  );
+}
+
+const recordLink = (kind: string, id: string, lang: Lang) => `/editor/records/${kind}/${encodeURIComponent(id)}?lang=${lang}`;
+
+/** One kind of record: its heading, a link to make a new one, and what follows. */
+function RecordSection({
+  kind,
+  heading,
+  newLabel,
+  lang,
+  children,
+}: {
+  kind: string;
+  heading: string;
+  newLabel: string;
+  lang: Lang;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`${kind}s-h`} className="mt-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={`${kind}s-h`} className="text-lg font-semibold">
+          {heading}
+        </h2>
+        <a
+          href={recordLink(kind, 'new', lang)}
+          className="rounded border border-slate-500 bg-white px-2 py-1 text-sm font-medium hover:bg-slate-100"
+        >
+          + {newLabel}
+        </a>
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** Records of one kind, each with what it is and a link to its editor. */
+function RecordList({
+  kind,
+  lang,
+  edit,
+  items,
+}: {
+  kind: string;
+  lang: Lang;
+  edit: string;
+  items: { id: string; name: string; about: string }[];
+}) {
+  return (
+    <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-300 bg-white" data-testid={`${kind}s-list`}>
+      {items.map((x) => (
+        <li key={x.id} className="flex flex-wrap items-baseline justify-between gap-2 px-3 py-2 text-sm">
+          <span>
+            <bdi className="font-medium">{x.name}</bdi> <span className="text-slate-600">· {x.about}</span>
+          </span>
+          <a href={recordLink(kind, x.id, lang)} className="text-blue-800 underline" aria-label={`${edit} ${x.name}`}>
+            {edit}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
