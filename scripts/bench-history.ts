@@ -18,9 +18,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { codedRecord, saveIncident } from '../lib/db/corrections';
-import { stateAsOf } from '../lib/db/history';
+import { changedSince, countIncidentsAsOf, getPlaceAsOf, incidentAsOf, listIncidentsAsOf } from '../lib/db/as-of';
 import { migrate } from '../lib/db/migrate';
-import { getIncident, type IncidentView } from '../lib/db/queries';
+import { countIncidents, getIncident, getPlace, type IncidentFilter, type IncidentView, listIncidents } from '../lib/db/queries';
 import { upsertIncidents } from '../lib/db/seed';
 import { type Db, openStore } from '../lib/db/store';
 import { ADMIN_URL } from '../tests/pg';
@@ -152,18 +152,68 @@ async function run(label: string, open: () => Promise<{ db: Db; drop: () => Prom
     const past: number[] = [];
     const now: number[] = [];
     const nowIso = new Date(Date.now() + 60_000).toISOString();
+    // one incident, as GET /api/incidents/{id}?asOf= reads it
+    const asOfOne = async (id: string, at: string) => incidentAsOf(db, await changedSince(db, at, [id]), id);
     for (const id of ids) {
       let t = performance.now();
       await getIncident(db, id);
       current.push(performance.now() - t);
       t = performance.now();
-      const then = await stateAsOf<IncidentView>(db, 'incident', id, between, () => getIncident(db, id));
+      const then = await asOfOne(id, between);
       past.push(performance.now() - t);
       if (!then.known || !then.state) throw new Error(`${id} has no state as of ${between}`);
       t = performance.now();
-      await stateAsOf<IncidentView>(db, 'incident', id, nowIso, () => getIncident(db, id));
+      await asOfOne(id, nowIso);
       now.push(performance.now() - t);
     }
+    // lists and a place, as GET /api/incidents?asOf= and /api/places/{id}?asOf= read them: the
+    // first page and its count, now and as of the moment between the saves (with the changes since)
+    const some = (await getIncident(db, ids[0]!))!;
+    const lists: [string, Omit<IncidentFilter, 'limit'>][] = [
+      ['list, no filter', {}],
+      [
+        'list, a type and a year',
+        { types: [some.eventType], from: `${some.date.slice(0, 4)}-01-01`, to: `${some.date.slice(0, 4)}-12-31` },
+      ],
+      ['list, a box', { bbox: [some.lon - 0.2, some.lat - 0.2, some.lon + 0.2, some.lat + 0.2] }],
+      ['list, a place', { places: [some.place.id], order: 'oldest' }],
+    ];
+    const listRows: string[] = [];
+    for (const [name, f] of lists) {
+      const cur: number[] = [];
+      const then: number[] = [];
+      for (let k = 0; k < 15; k++) {
+        let t = performance.now();
+        await Promise.all([listIncidents(db, { ...f, limit: 200 }), countIncidents(db, f)]);
+        cur.push(performance.now() - t);
+        t = performance.now();
+        const since = await changedSince(db, between);
+        await Promise.all([listIncidentsAsOf(db, since, { ...f, limit: 200 }), countIncidentsAsOf(db, since, f)]);
+        then.push(performance.now() - t);
+      }
+      const r = median(then) / median(cur);
+      listRows.push(
+        `  ${name.padEnd(26)} now ${ms(median(cur))}, asOf ${ms(median(then))}  ${r.toFixed(2)}× (target ≤ 2×: ${r <= 2 ? 'met' : 'NOT met'})`,
+      );
+    }
+    const placeCur: number[] = [];
+    const placeThen: number[] = [];
+    for (let k = 0; k < 7; k++) {
+      let t = performance.now();
+      await getPlace(db, some.place.id);
+      placeCur.push(performance.now() - t);
+      t = performance.now();
+      await getPlaceAsOf(db, await changedSince(db, between), some.place.id, { limit: 50 });
+      placeThen.push(performance.now() - t);
+    }
+    const placeRatio = median(placeThen) / median(placeCur);
+    const [{ here }] = (await db.query<{ here: number }>('SELECT count(*)::int AS here FROM incidents WHERE place_id = $1', [
+      some.place.id,
+    ])) as [{ here: number }];
+    listRows.push(
+      `  ${`place (${here.toLocaleString('en')} incidents)`.padEnd(26)} now ${ms(median(placeCur))}, asOf ${ms(median(placeThen))}  ${placeRatio.toFixed(2)}× (target ≤ 2×: ${placeRatio <= 2 ? 'met' : 'NOT met'})`,
+    );
+    const changed = (await changedSince(db, between)).then.size;
     const [{ n }] = (await db.query<{ n: string }>('SELECT count(*) AS n FROM incidents')) as [{ n: string }];
     const saveRatio = median(withHistory) / median(without);
     const pastRatio = median(past) / median(current);
@@ -181,6 +231,10 @@ async function run(label: string, open: () => Promise<{ db: Db; drop: () => Prom
     console.log(
       `  asOf now (no change)   ${ms(median(now))} / ${ms(p95(now))}  ${nowRatio.toFixed(2)}× (target ≤ 2×: ${nowRatio <= 2 ? 'met' : 'NOT met'})`,
     );
+    console.log(
+      `  lists and a place as of the moment between the saves (${changed} incidents changed since; first page of 200 and count, median of 15):`,
+    );
+    for (const row of listRows) console.log(row);
   } finally {
     await drop();
   }

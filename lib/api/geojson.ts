@@ -71,6 +71,10 @@ export interface IncidentCollection<P extends IncidentBriefProps = IncidentProps
   numberMatched?: number;
   /** instead of numberMatched, past 10,000 matches of a filter the calendar cannot count: at least this many */
   numberMatchedAtLeast?: number;
+  /** read as of this moment (`?asOf=`) */
+  asOf?: string;
+  /** as of then: how many incidents an import has written since, left out because their version then is not known */
+  notKnownAsOf?: number;
 }
 
 const point = (lon: number, lat: number): Point => ({ type: 'Point', coordinates: [lon, lat] });

@@ -81,11 +81,31 @@ export function single(sp: URLSearchParams, errors: InvalidParam[]): (name: stri
   };
 }
 
-/** Turns the query string of GET /api/incidents into a filter, or the list of what is wrong with it. */
-export function parseIncidentQuery(sp: URLSearchParams): Parsed<IncidentFilter> {
+/** `asOf`: an ISO 8601 date-time with its offset ("2026-12-01T09:30:00Z"), a moment to read the data as it stood then. */
+export const asOfSchema = z
+  .string()
+  .datetime({ offset: true, message: 'an ISO 8601 date-time with its offset, e.g. 2026-12-01T09:30:00Z' });
+
+/** `?asOf=` where a route reads it: the moment, or undefined for now. */
+export function parseAsOf(sp: URLSearchParams, errors: InvalidParam[]): string | undefined {
+  const raw = single(sp, errors)('asOf');
+  return raw === undefined ? undefined : collect(errors, 'asOf', asOfSchema.safeParse(raw));
+}
+
+/**
+ * Turns the query string of GET /api/incidents into a filter, or the list of what is wrong with
+ * it. `asOf` is an error where the route does not read it (`{ asOf: true }` says it does), never
+ * silently the data as it is now.
+ */
+export function parseIncidentQuery(sp: URLSearchParams, { asOf = false }: { asOf?: boolean } = {}): Parsed<IncidentFilter> {
   const errors: InvalidParam[] = [];
   const one = single(sp, errors);
   const f: IncidentFilter = { limit: PAGE_SIZE_DEFAULT };
+  if (!asOf && sp.has('asOf'))
+    errors.push({
+      name: 'asOf',
+      reason: 'not read here: only /api/incidents, /api/incidents/{id} and /api/places/{id} read the data as of a moment',
+    });
 
   const bbox = one('bbox');
   if (bbox !== undefined) f.bbox = collect(errors, 'bbox', bboxSchema.safeParse(bbox));
@@ -183,7 +203,8 @@ export function parsePlaceList(sp: URLSearchParams): Parsed<{ bbox?: [number, nu
 }
 
 /** `GET /api/places/{id}`: which page of the place's incidents, and of its province's. */
-export function parsePlacePaging(sp: URLSearchParams): Parsed<PlacePaging> {
+/** A place's pages (`?limit=`, `?cursor=`, `?areaCursor=`) and, where the route reads it, `?asOf=`. */
+export function parsePlacePaging(sp: URLSearchParams, { asOf = false }: { asOf?: boolean } = {}): Parsed<PlacePaging & { asOf?: string }> {
   return parseQuery(
     sp,
     z
@@ -191,11 +212,13 @@ export function parsePlacePaging(sp: URLSearchParams): Parsed<PlacePaging> {
         limit: decimalInt.pipe(z.number().min(1, 'at least 1').max(PAGE_SIZE_MAX, `at most ${PAGE_SIZE_MAX} per page`)).optional(),
         cursor: cursorSchema.optional(),
         areaCursor: cursorSchema.optional(),
+        ...(asOf ? { asOf: asOfSchema.optional() } : {}),
       })
-      .transform(({ limit, cursor, areaCursor }) => ({
+      .transform(({ limit, cursor, areaCursor, ...rest }) => ({
         limit: limit ?? PLACE_PAGE,
         ...(cursor ? { cursor } : {}),
         ...(areaCursor ? { areaCursor } : {}),
+        ...('asOf' in rest && typeof rest.asOf === 'string' ? { asOf: rest.asOf } : {}),
       })),
   );
 }

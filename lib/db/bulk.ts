@@ -6,7 +6,7 @@
 import 'server-only';
 import { periodEnd } from '../domain/dates';
 import type { Incident } from '../domain/schema';
-import { foldText } from '../domain/text';
+import { incidentSearchText } from '../domain/text';
 import type { Db } from './store';
 import { refreshSummaries, summaryDependents } from './summaries';
 
@@ -67,19 +67,7 @@ export async function writeIncidents(tx: Tx, writes: readonly IncidentWrite[]): 
       col((w) => w.incident.summary.fr),
       col((w) => w.place.lon),
       col((w) => w.place.lat),
-      col((w) =>
-        foldText(
-          [
-            w.incident.title.en,
-            w.incident.title.fr,
-            w.incident.title.ar ?? '',
-            w.incident.summary.en,
-            w.incident.summary.fr,
-            w.incident.summary.ar ?? '',
-            ...w.place.names,
-          ].join(' '),
-        ),
-      ),
+      col((w) => incidentSearchText(w.incident, w.place.names)),
       col((w) => w.origin ?? null),
       col((w) => w.incident.title.ar ?? null),
       col((w) => w.incident.summary.ar ?? null),

@@ -715,4 +715,14 @@ ALTER TABLE changes DROP CONSTRAINT IF EXISTS changes_kind_check;
 ALTER TABLE changes ADD CONSTRAINT changes_kind_check CHECK (kind IN ('incident', 'view', 'place', 'source', 'actor'));
 `,
   },
+  {
+    version: 17,
+    name: 'reading as of a past moment: what changed since, found by time',
+    // lib/db/as-of.ts asks which incidents changed after a moment: the history by time, and the
+    // incidents by when they were last written (an import writes no history, only updated_at)
+    sql: `
+CREATE INDEX changes_kind_at ON changes (kind, at);
+CREATE INDEX incidents_updated_at ON incidents (updated_at);
+`,
+  },
 ];

@@ -38,6 +38,10 @@ export interface IncidentFilter {
   areaOf?: { admin1: string; except: string };
   sources?: string[];
   q?: string;
+  /** only these incidents (a reading as of a past moment: those changed since, lib/db/as-of.ts) */
+  only?: string[];
+  /** all but these incidents (a reading as of a past moment: those changed since, read from their history instead) */
+  exclude?: string[];
   limit: number;
   cursor?: { date: string; id: string };
   order?: 'newest' | 'oldest';
@@ -150,6 +154,8 @@ export function pointFilter(f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'
   if (f.actors?.length) where.push(`p.actors && ${p.add(f.actors)}::text[]`);
   if (f.sources?.length) where.push(`p.sources && ${p.add(f.sources)}::text[]`);
   if (f.q) where.push(`EXISTS (SELECT 1 FROM incidents x WHERE x.id = p.id AND x.search_text LIKE ${p.add(likePattern(f.q))})`);
+  if (f.only) where.push(`p.id = ANY(${p.add(f.only)}::text[])`);
+  if (f.exclude?.length) where.push(`p.id <> ALL(${p.add(f.exclude)}::text[])`);
   return where;
 }
 
@@ -340,7 +346,8 @@ export const COUNT_CAP = 10_000;
  * types for dates and types, or one actor's for one actor besides; null for any other filter.
  */
 export function calendarFor(f: Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>, p: Params): { from: string; where: string[] } | null {
-  if (f.bbox || f.sources?.length || f.q || f.places?.length || f.areaOf || (f.actors?.length ?? 0) > 1) return null;
+  if (f.bbox || f.sources?.length || f.q || f.places?.length || f.areaOf || (f.actors?.length ?? 0) > 1 || f.only || f.exclude?.length)
+    return null;
   const where = ['d.n <> 0'];
   const actor = f.actors?.[0];
   if (actor) where.push(`d.actor_id = ${p.add(actor)}`);
@@ -698,6 +705,13 @@ export interface PlaceDetail {
   areaIncidents: Page<IncidentView>;
   casualties: { killed: Range | null; wounded: Range | null };
   byClaimant: ClaimantTotal[];
+}
+
+/** These places' records (those that exist), in no particular order. */
+export async function listPlacesByIds(db: Q, ids: readonly string[]): Promise<Place[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<PlaceRow>(`SELECT ${PLACE_COLUMNS} FROM places p WHERE p.id = ANY($1::text[])`, [[...ids]]);
+  return rows.map(toPlace);
 }
 
 /** One place's record alone, or null. */

@@ -7,3 +7,14 @@ export function foldText(s: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * What an incident's text search reads: its titles and summaries in every language and its
+ * place's names, folded (kept on write as `search_text`; `?q=` finds what this contains).
+ */
+export function incidentSearchText(
+  i: { title: { en: string; fr: string; ar?: string }; summary: { en: string; fr: string; ar?: string } },
+  placeNames: readonly string[],
+): string {
+  return foldText([i.title.en, i.title.fr, i.title.ar ?? '', i.summary.en, i.summary.fr, i.summary.ar ?? '', ...placeNames].join(' '));
+}

@@ -6,12 +6,13 @@ import 'server-only';
 import { z } from 'zod';
 import { authorizeWrite, authorOf } from '../api/auth';
 import { incidentDetailFeature } from '../api/geojson';
-import { parseId, parseQuery } from '../api/params';
+import { asOfSchema, parseId, parseQuery } from '../api/params';
 import { badRequest, issuesToParams, notFound, problemResponse, readJson, serverError, unprocessable } from '../api/problem';
 import { cachedJson } from '../api/respond';
 import { getDb } from '../db';
 import { codedRecord, deleteIncident, isUniqueViolation, RevisionConflictError, saveIncident, unknownReferences } from '../db/corrections';
-import { type Change, type ChangeKind, changesOf, getChange, stateAsOf } from '../db/history';
+import { changedSince, incidentAsOf } from '../db/as-of';
+import { type Change, type ChangeKind, changesOf, getChange } from '../db/history';
 import { getView } from '../db/views';
 import { getIncident, type IncidentView, listActors, listSources } from '../db/queries';
 import type { Db } from '../db/store';
@@ -20,11 +21,6 @@ import { diffRecords } from '../domain/diff';
 type Ctx = { params: Promise<{ id: string }> };
 const GEOJSON = 'application/geo+json';
 const PRIVATE = { 'cache-control': 'private, no-store' };
-
-/** `asOf`: an ISO 8601 date-time with its offset ("2026-12-01T09:30:00Z"). */
-export const asOfSchema = z
-  .string()
-  .datetime({ offset: true, message: 'an ISO 8601 date-time with its offset, e.g. 2026-12-01T09:30:00Z' });
 
 async function detail(db: Db, i: IncidentView) {
   const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
@@ -44,7 +40,7 @@ export async function incidentResponse(req: Request, ctx: Ctx): Promise<Response
       const now = await getIncident(db, id.value);
       return now ? cachedJson(req, await detail(db, now), { contentType: GEOJSON }) : notFound('Incident', id.value);
     }
-    const then = await stateAsOf<IncidentView>(db, 'incident', id.value, asOf, () => getIncident(db, id.value));
+    const then = await incidentAsOf(db, await changedSince(db, asOf, [id.value]), id.value);
     if (!then.known)
       return problemResponse({
         type: '/problems/history-unknown',

@@ -137,6 +137,86 @@ describe.each(servers)('history on $name', ({ url }) => {
     expect(seedThen.body.properties.claims).toEqual(seedNow.body.properties.claims);
   });
 
+  it('reads the list, its count, its briefs and a place as they stood at a moment (asOf), page by page', async () => {
+    const tag = `asoflist-${url.slice(-4)}`;
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((k) => copy(`test-${tag}-${k}`)) as [Incident, Incident, Incident, Incident];
+    const list = async (query: string) => {
+      const res = await fetch(`${url}/api/incidents?q=${tag}&${query}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        features: { id: string; properties: { killed?: { high: number } | null } }[];
+        nextCursor: string | null;
+        numberMatched?: number;
+        asOf?: string;
+        notKnownAsOf?: number;
+      };
+    };
+    const pages = async (query: string) => {
+      const ids: string[] = [];
+      let next: string | null = null;
+      do {
+        const page = await list(`${query}&limit=1${next ? `&cursor=${next}` : ''}`);
+        ids.push(...page.features.map((f) => f.id));
+        next = page.nextCursor;
+      } while (next);
+      return ids;
+    };
+    const placeBody = async (query = '') => {
+      const res = await fetch(`${url}/api/places/${a.place}${query}`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        properties: { incidents: { id: string }[]; incidentTotal: number; casualties: unknown; byClaimant: unknown };
+      };
+      const { incidents, incidentTotal, casualties, byClaimant } = body.properties;
+      return { incidents: incidents.map((i) => i.id), incidentTotal, casualties, byClaimant };
+    };
+    try {
+      for (const i of [a, b, d]) expect((await put(i)).status).toBe(201);
+      const placeThen = await placeBody();
+      const [made] = await history(d.id);
+      // a moment after the three were made, before anything below
+      const moment = new Date(Date.parse(made!.at) + 1).toISOString();
+      await new Promise((r) => setTimeout(r, 20));
+      const corrected = structuredClone(a);
+      corrected.claims[0]!.casualties[0]!.killed = { low: 30, high: 31 };
+      expect((await put(corrected)).status).toBe(200);
+      expect((await remove(b.id)).status).toBe(204);
+      expect((await put(c)).status).toBe(201);
+
+      const now = await list('');
+      expect(now.features.map((f) => f.id)).toEqual([d.id, c.id, a.id]);
+      const then = await list(`asOf=${encodeURIComponent(moment)}`);
+      expect(then).toMatchObject({ asOf: moment, notKnownAsOf: 0, numberMatched: 3 });
+      expect(then.features.map((f) => f.id)).toEqual([d.id, b.id, a.id]);
+      expect(then.features[2]!.properties.killed?.high).toBe(killedHigh(a));
+      expect(now.features[2]!.properties.killed?.high).toBe(31);
+      // paged one at a time, the store's incident (d) and the history's (a, b) in one order
+      expect(await pages(`asOf=${encodeURIComponent(moment)}`)).toEqual([d.id, b.id, a.id]);
+      expect(await pages(`asOf=${encodeURIComponent(moment)}&order=oldest`)).toEqual([a.id, b.id, d.id]);
+      const briefs = await list(`asOf=${encodeURIComponent(moment)}&fields=brief`);
+      expect(briefs.features.map((f) => [f.id, f.properties.killed?.high])).toEqual([
+        [d.id, killedHigh(d)],
+        [b.id, killedHigh(b)],
+        [a.id, killedHigh(a)],
+      ]);
+      const before = await list(`asOf=${encodeURIComponent(new Date(Date.parse(made!.at) - 60_000).toISOString())}`);
+      expect(before).toMatchObject({ features: [], numberMatched: 0 });
+
+      // the place: its incidents, count and toll then, not now
+      expect(await placeBody(`?asOf=${encodeURIComponent(moment)}`)).toEqual(placeThen);
+      expect(await placeBody()).not.toEqual(placeThen);
+
+      const bad = await fetch(`${url}/api/incidents?asOf=2020-02-20`);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { invalidParams: { name: string }[] }).invalidParams[0]!.name).toBe('asOf');
+      // a route that does not read asOf says so rather than answer with today's data
+      expect((await fetch(`${url}/api/histogram?asOf=${encodeURIComponent(moment)}`)).status).toBe(400);
+      expect((await fetch(`${url}/api/places/${a.place}?asOf=soon`)).status).toBe(400);
+    } finally {
+      for (const i of [a, b, c, d]) await remove(i.id);
+    }
+  });
+
   it('restores an earlier version as a new change, and brings a deleted incident back', async () => {
     const id = `test-history-restore-${url.slice(-4)}`;
     const first = copy(id);
