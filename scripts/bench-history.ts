@@ -213,7 +213,7 @@ async function run(label: string, open: () => Promise<{ db: Db; drop: () => Prom
     listRows.push(
       `  ${`place (${here.toLocaleString('en')} incidents)`.padEnd(26)} now ${ms(median(placeCur))}, asOf ${ms(median(placeThen))}  ${placeRatio.toFixed(2)}× (target ≤ 2×: ${placeRatio <= 2 ? 'met' : 'NOT met'})`,
     );
-    const changed = (await changedSince(db, between)).then.size;
+    const changed = (await changedSince(db, between)).versions.size;
     const [{ n }] = (await db.query<{ n: string }>('SELECT count(*) AS n FROM incidents')) as [{ n: string }];
     const saveRatio = median(withHistory) / median(without);
     const pastRatio = median(past) / median(current);

@@ -14,7 +14,7 @@
  * name then).
  */
 import 'server-only';
-import { type ClaimantTotal, type Range, sumIncidents, totalsByClaimant } from '../domain/casualties';
+import { type ClaimantTotal, type Range, reassignCountedLines, summariseClaims } from '../domain/casualties';
 import type { Place } from '../domain/schema';
 import { foldText, incidentSearchText } from '../domain/text';
 import {
@@ -28,12 +28,14 @@ import {
   type IncidentView,
   listIncidentBriefs,
   listIncidents,
+  listIncidentsByIds,
   listPlacesByIds,
   type Page,
   type PlaceDetail,
   type PlacePaging,
 } from './queries';
 import type { Db } from './store';
+import { summaryDependents } from './summaries';
 
 type Q = Pick<Db, 'query'>;
 type Cursor = { date: string; id: string };
@@ -43,7 +45,7 @@ type Filter = Omit<IncidentFilter, 'limit' | 'cursor' | 'order'>;
 export interface ChangedSince {
   asOf: string;
   /** each incident changed since, and its version then (null: it did not exist then) */
-  then: Map<string, IncidentView | null>;
+  versions: Map<string, IncidentView | null>;
   /** incidents written since by an import, which keeps no history: their version then is not known */
   unknown: string[];
   /** each place changed since, and its record then (null: it did not exist then) */
@@ -83,18 +85,18 @@ export async function changedSince(db: Q, asOf: string, ids?: readonly string[])
       [asOf],
     ),
   ]);
-  const then = new Map<string, IncidentView | null>();
+  const versions = new Map<string, IncidentView | null>();
   const unknown: string[] = [];
   for (const r of rows) {
     // the version a change left at or before the moment, else the one the first change after it found
-    if (r.has_last) then.set(r.id, (parse(r.last_after) ?? null) as IncidentView | null);
-    else if (r.has_next) then.set(r.id, (parse(r.next_before) ?? null) as IncidentView | null);
+    if (r.has_last) versions.set(r.id, (parse(r.last_after) ?? null) as IncidentView | null);
+    else if (r.has_next) versions.set(r.id, (parse(r.next_before) ?? null) as IncidentView | null);
     else unknown.push(r.id);
   }
   const places = new Map<string, Place | null>();
   for (const r of placeRows) places.set(r.id, (parse(r.has_last ? r.last_after : r.next_before) ?? null) as Place | null);
   unknown.sort();
-  return { asOf, then, unknown, places };
+  return { asOf, versions, unknown, places };
 }
 
 /** Every actor an incident involves, as the filters read them: its actors and its claims' perpetrators and targets. */
@@ -152,7 +154,7 @@ function withPlaceThen(i: IncidentView, since: ChangedSince, current: Map<string
 /** The versions then of incidents changed since that match the filter, in the list's order, after the cursor. */
 function changedMatching(since: ChangedSince, f: IncidentFilter): IncidentView[] {
   const cmp = compareFor(f.order);
-  return [...since.then.values()]
+  return [...since.versions.values()]
     .filter((i): i is IncidentView => i !== null && matchesFilter(i, f))
     .filter((i) => !f.cursor || cmp(i, f.cursor) > 0)
     .sort(cmp);
@@ -161,7 +163,7 @@ function changedMatching(since: ChangedSince, f: IncidentFilter): IncidentView[]
 /** All the incidents changed since, for the store's part of a reading: they are read from the history. */
 const setAside = (since: ChangedSince, f: IncidentFilter): IncidentFilter => ({
   ...f,
-  exclude: [...(f.exclude ?? []), ...since.then.keys(), ...since.unknown],
+  exclude: [...(f.exclude ?? []), ...since.versions.keys(), ...since.unknown],
 });
 
 /** Places now, for the versions read from the history (their place as it is unless it changed since). */
@@ -244,12 +246,12 @@ export async function listIncidentBriefsAsOf(
  * that match now, plus the versions then that match. A lower bound when the store's count is.
  */
 export async function countIncidentsAsOf(db: Q, since: ChangedSince, f: Filter): Promise<Count> {
-  const aside = [...since.then.keys(), ...since.unknown];
+  const aside = [...since.versions.keys(), ...since.unknown];
   const [all, changedNow] = await Promise.all([
     countIncidents(db, f),
     aside.length ? countIncidents(db, { ...f, only: aside }, { cap: aside.length }) : { n: 0, exact: true },
   ]);
-  const changedThen = [...since.then.values()].filter((i) => i !== null && matchesFilter(i, f)).length;
+  const changedThen = [...since.versions.values()].filter((i) => i !== null && matchesFilter(i, f)).length;
   const n = Math.max(0, all.n - changedNow.n + changedThen);
   return all.exact ? { n, exact: true } : { n: Math.min(n, COUNT_CAP), exact: false };
 }
@@ -262,9 +264,8 @@ export async function placeAsOf(db: Q, since: ChangedSince, id: string): Promise
 
 /**
  * A place's details as they stood then: its record, its incidents and its province's (a page
- * each, merged as lists are), and its toll and totals by source. The toll is the store's kept
- * summary when none of the place's incidents changed since; otherwise it is summed again, by
- * the same rules (lib/domain/casualties.ts), over every incident the place had then.
+ * each, merged as lists are), and its toll and totals by source: the store's kept summary when
+ * none of the place's incidents changed since, else that summary corrected (placeTotalsAsOf).
  */
 export async function getPlaceAsOf(
   db: Q,
@@ -277,7 +278,7 @@ export async function getPlaceAsOf(
   const own: IncidentFilter = { places: [id], limit: paging.limit, cursor: paging.cursor, order: 'oldest' };
   const areaOf = { admin1: place.admin1, except: id };
   const area: IncidentFilter = { areaOf, limit: paging.limit, cursor: paging.areaCursor, order: 'oldest' };
-  const aside = [...since.then.keys(), ...since.unknown];
+  const aside = [...since.versions.keys(), ...since.unknown];
   const [ownPage, areaPage, ownCount, areaCount, changedHereNow, unknownHere, now] = await Promise.all([
     listIncidentsAsOf(db, since, own),
     listIncidentsAsOf(db, since, area),
@@ -287,20 +288,10 @@ export async function getPlaceAsOf(
     since.unknown.length ? countIncidents(db, { places: [id], only: since.unknown }, { cap: since.unknown.length }) : { n: 0, exact: true },
     getPlace(db, id, { limit: 1 }),
   ]);
-  const changedHereThen = [...since.then.values()].some((i) => i?.place.id === id);
-  let totals: { casualties: { killed: Range | null; wounded: Range | null }; byClaimant: ClaimantTotal[] };
-  if (now && changedHereNow.n === 0 && !changedHereThen) totals = { casualties: now.casualties, byClaimant: now.byClaimant };
-  else {
-    // every incident the place had then, a page at a time
-    const all: IncidentView[] = [];
-    let cursor: Cursor | undefined;
-    do {
-      const page = await listIncidentsAsOf(db, since, { places: [id], limit: 1000, cursor, order: 'oldest' });
-      all.push(...page.incidents);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    totals = { casualties: sumIncidents(all), byClaimant: totalsByClaimant(all) };
-  }
+  const totals =
+    now && changedHereNow.n === 0 && ![...since.versions.values()].some((i) => i?.place.id === id)
+      ? { casualties: now.casualties, byClaimant: now.byClaimant }
+      : await placeTotalsAsOf(db, since, id);
   const page = (p: { incidents: IncidentView[]; nextCursor: Cursor | null }, c: Count): Page<IncidentView> => ({
     items: p.incidents,
     total: c.n,
@@ -324,7 +315,165 @@ export async function incidentAsOf(
   id: string,
 ): Promise<{ known: true; state: IncidentView | null } | { known: false }> {
   if (since.unknown.includes(id)) return { known: false };
-  const state = since.then.has(id) ? (since.then.get(id) ?? null) : await getIncident(db, id);
+  const state = since.versions.has(id) ? (since.versions.get(id) ?? null) : await getIncident(db, id);
   if (!state) return { known: true, state: null };
   return { known: true, state: withPlaceThen(state, since, await placesNow(db, [state], since)) };
+}
+
+/** A sum of ranges, and how many of them there were (none: not reported). */
+interface Acc {
+  n: number;
+  low: number;
+  high: number;
+}
+const acc = (): Acc => ({ n: 0, low: 0, high: 0 });
+const add = (a: Acc, r: Range | null, sign = 1) => {
+  if (!r) return;
+  a.n += sign;
+  a.low += sign * r.low;
+  a.high += sign * r.high;
+};
+const addStored = (a: Acc, low: number | string | null, high: number | string | null, n: number | string, sign = 1) => {
+  a.n += sign * Number(n);
+  a.low += sign * Number(low ?? 0);
+  a.high += sign * Number(high ?? 0);
+};
+const rangeOf = (a: Acc): Range | null => (a.n > 0 ? { low: a.low, high: a.high } : null);
+
+/**
+ * A place's toll and totals by source as they stood then, without reading all its incidents: the
+ * store keeps each incident's place reading (its lines, with those counted in another incident of
+ * the same place moved there: lib/db/summaries.ts); the readings that may differ then are those
+ * of the incidents changed since and of those their lines link to, now or then. Those are taken
+ * off the kept sums and their readings then added, each reckoned by the domain's rules
+ * (reassignCountedLines, summariseClaims) from its version then and the incidents around it.
+ */
+async function placeTotalsAsOf(
+  db: Q,
+  since: ChangedSince,
+  placeId: string,
+): Promise<{ casualties: { killed: Range | null; wounded: Range | null }; byClaimant: ClaimantTotal[] }> {
+  const changed = [...since.versions.keys(), ...since.unknown];
+  // every incident whose reading may differ: the changed, and those their lines link to now and then
+  const linked = new Set([...changed, ...(await summaryDependents(db, changed))]);
+  for (const v of since.versions.values())
+    for (const c of v?.claims ?? []) for (const l of c.casualties) if (l.countedIn) linked.add(l.countedIn);
+  const affected = [...linked];
+  // and those with lines counted in them, whose lines move into their readings
+  const around = new Set([...affected, ...(await contributorsOf(db, affected))]);
+  const current = new Map(
+    (
+      await listIncidentsByIds(
+        db,
+        [...around].filter((x) => !since.versions.has(x)),
+      )
+    ).incidents.map((i) => [i.id, i]),
+  );
+  const unknown = new Set(since.unknown);
+  const then = (x: string): IncidentView | null =>
+    unknown.has(x) ? null : since.versions.has(x) ? (since.versions.get(x) ?? null) : (current.get(x) ?? null);
+  // where the targets of their lines stood then
+  const targets = new Set(
+    affected.flatMap((x) => then(x)?.claims.flatMap((c) => c.casualties.flatMap((l) => (l.countedIn ? [l.countedIn] : []))) ?? []),
+  );
+  const unseen = [...targets].filter((t) => !around.has(t) && !since.versions.has(t) && !unknown.has(t));
+  const placeOfUnseen = new Map(
+    (await db.query<{ id: string; place_id: string }>('SELECT id, place_id FROM incidents WHERE id = ANY($1::text[])', [unseen])).map(
+      (r) => [r.id, r.place_id],
+    ),
+  );
+  const placeThen = (x: string) => then(x)?.place.id ?? placeOfUnseen.get(x) ?? null;
+
+  const [[kept], keptByClaimant, stored, storedByClaimant] = await Promise.all([
+    db.query<{ killed_n: string; killed_low: string; killed_high: string; wounded_n: string; wounded_low: string; wounded_high: string }>(
+      'SELECT killed_n, killed_low, killed_high, wounded_n, wounded_low, wounded_high FROM place_tolls WHERE place_id = $1',
+      [placeId],
+    ),
+    db.query<{ claimant_id: string; incidents: string; kn: string; kl: string; kh: string; wn: string; wl: string; wh: string }>(
+      `SELECT claimant_id, incidents, killed_n AS kn, killed_low AS kl, killed_high AS kh, wounded_n AS wn, wounded_low AS wl, wounded_high AS wh
+       FROM place_claimant_tolls WHERE place_id = $1`,
+      [placeId],
+    ),
+    db.query<{ kl: number | null; kh: number | null; wl: number | null; wh: number | null }>(
+      `SELECT place_killed_low AS kl, place_killed_high AS kh, place_wounded_low AS wl, place_wounded_high AS wh
+       FROM incidents WHERE id = ANY($1::text[]) AND place_id = $2`,
+      [affected, placeId],
+    ),
+    db.query<{ claimant_id: string; has_account: boolean; kl: number | null; kh: number | null; wl: number | null; wh: number | null }>(
+      `SELECT claimant_id, has_account, killed_low AS kl, killed_high AS kh, wounded_low AS wl, wounded_high AS wh
+       FROM incident_claimant_tolls WHERE incident_id = ANY($1::text[]) AND place_id = $2`,
+      [affected, placeId],
+    ),
+  ]);
+  const killed = acc();
+  const wounded = acc();
+  if (kept) {
+    addStored(killed, kept.killed_low, kept.killed_high, kept.killed_n);
+    addStored(wounded, kept.wounded_low, kept.wounded_high, kept.wounded_n);
+  }
+  type PerClaimant = { incidents: number; killed: Acc; wounded: Acc };
+  const byClaimant = new Map<string, PerClaimant>();
+  const of = (claimant: string) => {
+    const known = byClaimant.get(claimant);
+    if (known) return known;
+    const t = { incidents: 0, killed: acc(), wounded: acc() };
+    byClaimant.set(claimant, t);
+    return t;
+  };
+  for (const r of keptByClaimant) {
+    const t = of(r.claimant_id);
+    t.incidents += Number(r.incidents);
+    addStored(t.killed, r.kl, r.kh, r.kn);
+    addStored(t.wounded, r.wl, r.wh, r.wn);
+  }
+  // off: the affected incidents' readings now
+  for (const r of stored) {
+    addStored(killed, r.kl, r.kh, r.kl === null ? 0 : 1, -1);
+    addStored(wounded, r.wl, r.wh, r.wl === null ? 0 : 1, -1);
+  }
+  for (const r of storedByClaimant) {
+    const t = of(r.claimant_id);
+    t.incidents -= r.has_account ? 1 : 0;
+    addStored(t.killed, r.kl, r.kh, r.kl === null ? 0 : 1, -1);
+    addStored(t.wounded, r.wl, r.wh, r.wl === null ? 0 : 1, -1);
+  }
+  // on: their readings then, those that stood at this place then
+  const here = [...around].map(then).filter((v): v is IncidentView => v !== null && v.place.id === placeId);
+  for (const x of affected) {
+    const v = then(x);
+    if (!v || v.place.id !== placeId) continue;
+    const into = here.filter((y) => y.id !== x && y.claims.some((c) => c.casualties.some((l) => l.countedIn === x)));
+    const out = [...new Set(v.claims.flatMap((c) => c.casualties.flatMap((l) => (l.countedIn && l.countedIn !== x ? [l.countedIn] : []))))]
+      .filter((t) => placeThen(t) === placeId && !into.some((y) => y.id === t))
+      .map((t) => ({ id: t, claims: [] }));
+    const claims = reassignCountedLines([v, ...into, ...out])[0]?.claims ?? [];
+    const s = summariseClaims(claims);
+    add(killed, s.killed);
+    add(wounded, s.wounded);
+    const accounts = new Set(v.claims.map((c) => c.claimant));
+    for (const claimant of new Set(claims.map((c) => c.claimant))) {
+      const mine = summariseClaims(claims.filter((c) => c.claimant === claimant));
+      const t = of(claimant);
+      add(t.killed, mine.killed);
+      add(t.wounded, mine.wounded);
+    }
+    for (const claimant of accounts) of(claimant).incidents += 1;
+  }
+  return {
+    casualties: { killed: rangeOf(killed), wounded: rangeOf(wounded) },
+    byClaimant: [...byClaimant.entries()]
+      .filter(([, t]) => t.incidents > 0 || t.killed.n > 0 || t.wounded.n > 0)
+      .map(([claimant, t]) => ({ claimant, killed: rangeOf(t.killed), wounded: rangeOf(t.wounded), incidents: t.incidents }))
+      .sort((a, b) => a.claimant.localeCompare(b.claimant)),
+  };
+}
+
+/** The incidents with a toll line counted in one of these. */
+async function contributorsOf(db: Q, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<{ id: string }>(
+    `SELECT DISTINCT c.incident_id AS id FROM claim_casualties cc JOIN claims c ON c.id = cc.claim_id WHERE cc.counted_in = ANY($1::text[])`,
+    [[...ids]],
+  );
+  return rows.map((r) => r.id);
 }

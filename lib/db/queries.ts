@@ -394,7 +394,8 @@ export async function getIncident(db: Q, id: string): Promise<IncidentView | nul
   return incidents[0] ?? null;
 }
 
-async function listIncidentsByIds(db: Q, ids: string[]): Promise<{ incidents: IncidentView[] }> {
+/** Whole incidents by id (those that exist), oldest first. */
+export async function listIncidentsByIds(db: Q, ids: string[]): Promise<{ incidents: IncidentView[] }> {
   const rows = await db.query<IncidentRow>(
     `${INCIDENT_SELECT}
      FROM incidents i WHERE i.id = ANY($1::text[]) ORDER BY i.date, i.id`,
