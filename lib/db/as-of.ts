@@ -22,7 +22,6 @@ import {
   type Count,
   countIncidents,
   getIncident,
-  getPlace,
   type IncidentBrief,
   type IncidentFilter,
   type IncidentView,
@@ -278,20 +277,13 @@ export async function getPlaceAsOf(
   const own: IncidentFilter = { places: [id], limit: paging.limit, cursor: paging.cursor, order: 'oldest' };
   const areaOf = { admin1: place.admin1, except: id };
   const area: IncidentFilter = { areaOf, limit: paging.limit, cursor: paging.areaCursor, order: 'oldest' };
-  const aside = [...since.versions.keys(), ...since.unknown];
-  const [ownPage, areaPage, ownCount, areaCount, changedHereNow, unknownHere, now] = await Promise.all([
+  const [ownPage, areaPage, ownCount, areaCount, totals] = await Promise.all([
     listIncidentsAsOf(db, since, own),
     listIncidentsAsOf(db, since, area),
     countIncidentsAsOf(db, since, { places: [id] }),
     countIncidentsAsOf(db, since, { areaOf }),
-    aside.length ? countIncidents(db, { places: [id], only: aside }, { cap: aside.length }) : { n: 0, exact: true },
-    since.unknown.length ? countIncidents(db, { places: [id], only: since.unknown }, { cap: since.unknown.length }) : { n: 0, exact: true },
-    getPlace(db, id, { limit: 1 }),
+    placeTotalsAsOf(db, since, id),
   ]);
-  const totals =
-    now && changedHereNow.n === 0 && ![...since.versions.values()].some((i) => i?.place.id === id)
-      ? { casualties: now.casualties, byClaimant: now.byClaimant }
-      : await placeTotalsAsOf(db, since, id);
   const page = (p: { incidents: IncidentView[]; nextCursor: Cursor | null }, c: Count): Page<IncidentView> => ({
     items: p.incidents,
     total: c.n,
@@ -302,9 +294,10 @@ export async function getPlaceAsOf(
     place,
     incidents: page(ownPage, ownCount),
     areaIncidents: page(areaPage, areaCount),
-    ...totals,
+    casualties: totals.casualties,
+    byClaimant: totals.byClaimant,
     // incidents here written since by an import: not in the reading, their version then not known
-    notKnownAsOf: unknownHere.n,
+    notKnownAsOf: totals.unknownHere,
   };
 }
 
@@ -352,24 +345,28 @@ async function placeTotalsAsOf(
   db: Q,
   since: ChangedSince,
   placeId: string,
-): Promise<{ casualties: { killed: Range | null; wounded: Range | null }; byClaimant: ClaimantTotal[] }> {
+): Promise<{ casualties: { killed: Range | null; wounded: Range | null }; byClaimant: ClaimantTotal[]; unknownHere: number }> {
   const changed = [...since.versions.keys(), ...since.unknown];
   // every incident whose reading may differ: the changed, and those their lines link to now and then
   const linked = new Set([...changed, ...(await summaryDependents(db, changed))]);
   for (const v of since.versions.values())
     for (const c of v?.claims ?? []) for (const l of c.casualties) if (l.countedIn) linked.add(l.countedIn);
-  const affected = [...linked];
-  // and those with lines counted in them, whose lines move into their readings
-  const around = new Set([...affected, ...(await contributorsOf(db, affected))]);
+  // of those, the ones at this place now or then: only their readings count here
+  const hereNow = (
+    await db.query<{ id: string }>('SELECT id FROM incidents WHERE id = ANY($1::text[]) AND place_id = $2', [[...linked], placeId])
+  ).map((r) => r.id);
+  const unknown = new Set(since.unknown);
+  const affected = [...new Set([...hereNow, ...[...since.versions.values()].flatMap((v) => (v?.place.id === placeId ? [v.id] : []))])];
+  // and those here with lines counted in them, whose lines move into their readings
+  const around = new Set([...affected, ...(await contributorsOf(db, affected, placeId))]);
   const current = new Map(
     (
       await listIncidentsByIds(
         db,
-        [...around].filter((x) => !since.versions.has(x)),
+        [...around].filter((x) => !since.versions.has(x) && !unknown.has(x)),
       )
     ).incidents.map((i) => [i.id, i]),
   );
-  const unknown = new Set(since.unknown);
   const then = (x: string): IncidentView | null =>
     unknown.has(x) ? null : since.versions.has(x) ? (since.versions.get(x) ?? null) : (current.get(x) ?? null);
   // where the targets of their lines stood then
@@ -378,9 +375,10 @@ async function placeTotalsAsOf(
   );
   const unseen = [...targets].filter((t) => !around.has(t) && !since.versions.has(t) && !unknown.has(t));
   const placeOfUnseen = new Map(
-    (await db.query<{ id: string; place_id: string }>('SELECT id, place_id FROM incidents WHERE id = ANY($1::text[])', [unseen])).map(
-      (r) => [r.id, r.place_id],
-    ),
+    (unseen.length
+      ? await db.query<{ id: string; place_id: string }>('SELECT id, place_id FROM incidents WHERE id = ANY($1::text[])', [unseen])
+      : []
+    ).map((r) => [r.id, r.place_id]),
   );
   const placeThen = (x: string) => then(x)?.place.id ?? placeOfUnseen.get(x) ?? null;
 
@@ -460,6 +458,7 @@ async function placeTotalsAsOf(
     for (const claimant of accounts) of(claimant).incidents += 1;
   }
   return {
+    unknownHere: hereNow.filter((x) => unknown.has(x)).length,
     casualties: { killed: rangeOf(killed), wounded: rangeOf(wounded) },
     byClaimant: [...byClaimant.entries()]
       .filter(([, t]) => t.incidents > 0 || t.killed.n > 0 || t.wounded.n > 0)
@@ -468,12 +467,13 @@ async function placeTotalsAsOf(
   };
 }
 
-/** The incidents with a toll line counted in one of these. */
-async function contributorsOf(db: Q, ids: readonly string[]): Promise<string[]> {
+/** The incidents at a place with a toll line counted in one of these. */
+async function contributorsOf(db: Q, ids: readonly string[], placeId: string): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await db.query<{ id: string }>(
-    `SELECT DISTINCT c.incident_id AS id FROM claim_casualties cc JOIN claims c ON c.id = cc.claim_id WHERE cc.counted_in = ANY($1::text[])`,
-    [[...ids]],
+    `SELECT DISTINCT c.incident_id AS id FROM claim_casualties cc JOIN claims c ON c.id = cc.claim_id JOIN incidents i ON i.id = c.incident_id
+     WHERE cc.counted_in = ANY($1::text[]) AND i.place_id = $2`,
+    [[...ids], placeId],
   );
   return rows.map((r) => r.id);
 }

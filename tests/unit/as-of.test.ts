@@ -131,6 +131,9 @@ describe.each(storeEngines('asof'))('reading as of a moment on $name', ({ open }
     const briefsBefore = await all((g) => listIncidentBriefs(d, g), { types: ['explosions-remote-violence'] });
     const countsBefore = await Promise.all(filters.map((f) => countIncidents(d, f)));
     const placeBefore = await getPlace(d, place, { limit: 7 });
+    // and every other place, with a page of three
+    const placeIds = [...new Set(views.map((v) => v.place.id))].filter((p) => p !== place);
+    const placesBefore = await Promise.all(placeIds.map((p) => getPlace(d, p, { limit: 3 })));
     const [{ t }] = (await d.query<{ t: string }>(
       `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`,
     )) as [{ t: string }];
@@ -199,6 +202,8 @@ describe.each(storeEngines('asof'))('reading as of a moment on $name', ({ open }
     expect(placeThen?.notKnownAsOf).toBe(0);
     expect(stripPlace(placeThen)).toEqual(stripPlace(placeBefore));
     expect(stripPlace(await getPlace(d, place, { limit: 7 }))).not.toEqual(stripPlace(placeBefore));
+    for (const [k, p] of placeIds.entries())
+      expect({ p, detail: stripPlace(await getPlaceAsOf(d, since, p, { limit: 3 })) }).toEqual({ p, detail: stripPlace(placesBefore[k]!) });
 
     const one = await incidentAsOf(d, since, syn[3]!.id);
     expect(one.known && strip(one.state!)).toEqual(strip(syn[3]!));
