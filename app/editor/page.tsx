@@ -9,7 +9,7 @@ import { listViews } from '@/lib/db/views';
 import type { View } from '@/lib/domain/view';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
 import { accountWords, passwordWords } from '@/lib/i18n/accounts';
-import { type DeskKey, deskText } from '@/lib/i18n/desk';
+import { authorWords, type DeskKey, deskText } from '@/lib/i18n/desk';
 import type { Lang } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 
@@ -205,7 +205,7 @@ function ViewTable({
 function RecentItem({ c, lang, t }: { c: RecentChange; lang: Lang; t: ReturnType<typeof deskText> }) {
   const name = (c.title && (c.title[lang] || c.title.en || c.title.fr || c.title.ar)) || c.entityId;
   const quoted = lang === 'fr' ? `« ${name} »` : `“${name}”`;
-  const who = c.author.kind === 'editor' && c.author.name ? c.author.name : t('byService');
+  const who = authorWords(c.author, t);
   return (
     <li>
       <span>

@@ -5,10 +5,10 @@
  * Most incidents have not changed since that moment: they are read from the store as they are,
  * with the same filters, indexes and paging as any list. Those changed since (a change recorded
  * after the moment, or written after it) are set aside and read from their history instead: the
- * version a change left at or before the moment, or else the version the first change after it
- * found. A list as of then is the two merged in order. An incident written since by an import,
- * which keeps no history, has no known version then: it is left out and counted as such, never
- * guessed.
+ * version the first change after the moment found. A list as of then is the two merged in order.
+ * An incident written since by a path that keeps no history (the seed's, generated data's) and
+ * with no kept version before has no known version then: it is left out and counted as such,
+ * never guessed.
  *
  * The places incidents stand at are read as of the moment too (a place renamed since shows its
  * name then).
@@ -60,15 +60,16 @@ const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 export async function changedSince(db: Q, asOf: string, ids?: readonly string[]): Promise<ChangedSince> {
   const only = ids ? [...ids] : null;
   const [rows, placeRows] = await Promise.all([
-    db.query<{ id: string; has_last: boolean; last_after: unknown; has_next: boolean; next_before: unknown }>(
+    db.query<{ id: string; has_last: boolean; last_after: unknown; last_kept_none: boolean; has_next: boolean; next_before: unknown }>(
       `WITH touched AS (
          SELECT c.entity_id AS id FROM changes c
            WHERE c.kind = 'incident' AND c.at > $1::timestamptz AND ($2::text[] IS NULL OR c.entity_id = ANY($2::text[]))
          UNION
          SELECT i.id FROM incidents i WHERE i.updated_at > $1::timestamptz AND ($2::text[] IS NULL OR i.id = ANY($2::text[])))
-       SELECT t.id, l.seq IS NOT NULL AS has_last, l.after AS last_after, n.seq IS NOT NULL AS has_next, n.before AS next_before
+       SELECT t.id, l.seq IS NOT NULL AS has_last, l.after AS last_after, l.after IS NULL AND l.action <> 'delete' AS last_kept_none,
+         n.seq IS NOT NULL AS has_next, n.before AS next_before
        FROM touched t
-       LEFT JOIN LATERAL (SELECT c.seq, c.after FROM changes c WHERE c.kind = 'incident' AND c.entity_id = t.id AND c.at <= $1::timestamptz
+       LEFT JOIN LATERAL (SELECT c.seq, c.after, c.action FROM changes c WHERE c.kind = 'incident' AND c.entity_id = t.id AND c.at <= $1::timestamptz
                           ORDER BY c.seq DESC LIMIT 1) l ON true
        LEFT JOIN LATERAL (SELECT c.seq, c.before FROM changes c WHERE c.kind = 'incident' AND c.entity_id = t.id AND c.at > $1::timestamptz
                           ORDER BY c.seq LIMIT 1) n ON true`,
@@ -87,9 +88,10 @@ export async function changedSince(db: Q, asOf: string, ids?: readonly string[])
   const versions = new Map<string, IncidentView | null>();
   const unknown: string[] = [];
   for (const r of rows) {
-    // the version a change left at or before the moment, else the one the first change after it found
-    if (r.has_last) versions.set(r.id, (parse(r.last_after) ?? null) as IncidentView | null);
-    else if (r.has_next) versions.set(r.id, (parse(r.next_before) ?? null) as IncidentView | null);
+    // the version the first change after the moment found; else (written since by a path that
+    // keeps no history) the version the last change before it left, when that change kept it
+    if (r.has_next) versions.set(r.id, (parse(r.next_before) ?? null) as IncidentView | null);
+    else if (r.has_last && !r.last_kept_none) versions.set(r.id, (parse(r.last_after) ?? null) as IncidentView | null);
     else unknown.push(r.id);
   }
   const places = new Map<string, Place | null>();

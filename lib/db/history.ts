@@ -16,8 +16,8 @@ export const CHANGE_KINDS = ['incident', 'view', 'place', 'source', 'actor'] as 
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export type ChangeAction = 'create' | 'update' | 'delete' | 'restore';
 
-/** Who made a change: a signed-in editor, or a script with the service token. */
-export type Author = { kind: 'editor'; editorId: string; name: string } | { kind: 'service' };
+/** Who made a change: a signed-in editor, a script with the service token, or an import (named by its dataset). */
+export type Author = { kind: 'editor'; editorId: string; name: string } | { kind: 'service' } | { kind: 'import'; name: string };
 
 export interface Change<T = unknown> {
   seq: number;
@@ -25,7 +25,7 @@ export interface Change<T = unknown> {
   kind: ChangeKind;
   entityId: string;
   action: ChangeAction;
-  author: { kind: 'editor' | 'service'; name: string | null };
+  author: { kind: 'editor' | 'service' | 'import'; name: string | null };
   /** the change this one restored, for a restore */
   restoredFrom: number | null;
   before: T | null;
@@ -38,7 +38,7 @@ interface ChangeRow {
   kind: ChangeKind;
   entity_id: string;
   action: ChangeAction;
-  author_kind: 'editor' | 'service';
+  author_kind: 'editor' | 'service' | 'import';
   author_name: string | null;
   restored_from: string | null;
   before: unknown;
@@ -74,13 +74,39 @@ export async function recordChange(
       c.action,
       c.author.kind,
       c.author.kind === 'editor' ? c.author.editorId : null,
-      c.author.kind === 'editor' ? c.author.name : null,
+      c.author.kind === 'service' ? null : c.author.name,
       c.restoredFrom ?? null,
       c.before === null ? null : JSON.stringify(c.before),
       c.after === null ? null : JSON.stringify(c.after),
     ],
   );
   return Number(row?.seq);
+}
+
+/**
+ * An import's changes to incidents, in the transaction of its batch, one row an incident: each
+ * incident it rewrote with both versions; each it created without a copy of what it became (that
+ * version is the next change's `before`, or the incident as it is now), so that a million rows are
+ * not written twice.
+ */
+export async function recordImport(
+  tx: Q,
+  dataset: string,
+  created: readonly string[],
+  rewritten: readonly { id: string; before: unknown; after: unknown }[],
+): Promise<void> {
+  if (created.length)
+    await tx.query(
+      `INSERT INTO changes (kind, entity_id, action, author_kind, author_name, before, after)
+       SELECT 'incident', id, 'create', 'import', $2, NULL, NULL FROM unnest($1::text[]) AS u(id)`,
+      [[...created], dataset],
+    );
+  if (rewritten.length)
+    await tx.query(
+      `INSERT INTO changes (kind, entity_id, action, author_kind, author_name, before, after)
+       SELECT 'incident', id, 'update', 'import', $2, b::jsonb, a::jsonb FROM unnest($1::text[], $3::text[], $4::text[]) AS u(id, b, a)`,
+      [rewritten.map((r) => r.id), dataset, rewritten.map((r) => JSON.stringify(r.before)), rewritten.map((r) => JSON.stringify(r.after))],
+    );
 }
 
 /** A record's changes, newest first, `limit` at most, older than `beforeSeq` when given. */
@@ -139,14 +165,17 @@ export async function stateAsOf<T>(
 /** A change as the desk lists it: who, when, what, and the record's title in the version it left (or had, for a deletion). */
 export type RecentChange = Omit<Change, 'before' | 'after'> & { title: Record<string, string> | null };
 
-/** The newest changes to any record, `limit` at most: the desk's "recent changes". */
+/**
+ * The newest changes to any record made by editors and scripts, `limit` at most: the desk's
+ * "recent changes" (an import's thousands of rows would bury them; each incident's history shows them).
+ */
 export async function recentChanges(db: Q, limit = 20): Promise<RecentChange[]> {
   const rows = await db.query<ChangeRow & { title: unknown }>(
     `SELECT c.seq, ${AT}, c.kind, c.entity_id, c.action, c.author_kind, c.author_name, c.restored_from, NULL AS before, NULL AS after,
        CASE WHEN c.kind = 'view' THEN coalesce(c.after, c.before) -> 'spec' -> 'title'
             WHEN c.kind IN ('place', 'source', 'actor') THEN coalesce(c.after, c.before) -> 'name'
             ELSE coalesce(c.after, c.before) -> 'title' END AS title
-     FROM changes c ORDER BY c.seq DESC LIMIT $1`,
+     FROM changes c WHERE c.author_kind <> 'import' ORDER BY c.seq DESC LIMIT $1`,
     [limit],
   );
   return rows.map((r) => {

@@ -46,7 +46,7 @@ export async function incidentResponse(req: Request, ctx: Ctx): Promise<Response
         type: '/problems/history-unknown',
         title: 'Not known as of then',
         status: 404,
-        detail: `Incident "${id.value}" has been written by an import since ${asOf}, which keeps no history: how it stood then is not known.`,
+        detail: `Incident "${id.value}" has been written since ${asOf} by a path that keeps no history (the seed, generated data), and no change before tells how it stood then.`,
       });
     if (then.state === null)
       return problemResponse({
@@ -163,6 +163,14 @@ export async function restoreResponse(req: Request, ctx: Ctx): Promise<Response>
     const change = await getChange<IncidentView>(db, 'incident', id.value, r.data.change);
     if (!change) return unprocessable([{ name: 'change', reason: `incident "${id.value}" has no change ${r.data.change}` }]);
     const version = r.data.version === 'after' ? change.after : change.before;
+    // an import's new incident is kept without a copy of what it became: that is a later change's before, or the incident now
+    if (r.data.version === 'after' && version === null && change.action !== 'delete')
+      return unprocessable([
+        {
+          name: 'change',
+          reason: `change ${change.seq} is an import's creation, kept without a copy of the version it made: restore the "before" of the change after it`,
+        },
+      ]);
     const o = { author, revision: r.data.revision, restoredFrom: change.seq };
     if (version === null) {
       // the version was "no such incident": restoring it deletes the incident

@@ -51,6 +51,7 @@ const en = {
   action_delete: 'Deleted',
   action_restore: 'Restored from change {seq}',
   byService: 'a script (service token)',
+  byImport: 'the import of {name}',
   changeHeading: '{action} on {date} at {time} UTC by {who}',
   changeN: 'change {seq}',
   revisionN: 'revision {n}',
@@ -130,6 +131,7 @@ const fr: Record<DeskKey, string> = {
   action_delete: 'Supprimé',
   action_restore: 'Rétabli depuis la modification {seq}',
   byService: 'un script (jeton de service)',
+  byImport: 'l’import de {name}',
   changeHeading: '{action} le {date} à {time} UTC par {who}',
   changeN: 'modification {seq}',
   revisionN: 'révision {n}',
@@ -206,6 +208,7 @@ const ar: Record<DeskKey, string> = {
   action_delete: 'حُذفت',
   action_restore: 'استُعيدت من التعديل {seq}',
   byService: 'برنامج نصي (رمز الخدمة)',
+  byImport: 'استيراد {name}',
   changeHeading: '{action} في {date} الساعة {time} بالتوقيت العالمي، بواسطة {who}',
   changeN: 'التعديل {seq}',
   revisionN: 'المراجعة {n}',
@@ -236,4 +239,11 @@ const dictionaries: Record<Lang, Record<DeskKey, string>> = { en, fr, ar };
 export function deskText(lang: Lang): (key: DeskKey, vars?: Record<string, string | number>) => string {
   const d = dictionaries[lang];
   return (key, vars = {}) => d[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+}
+
+/** Who made a change, in the desk's words: the editor's name, a script, or the import of a dataset. */
+export function authorWords(a: { kind: string; name: string | null }, t: ReturnType<typeof deskText>): string {
+  if (a.kind === 'editor' && a.name) return a.name;
+  if (a.kind === 'import') return t('byImport', { name: a.name ?? '?' });
+  return t('byService');
 }

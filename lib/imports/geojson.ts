@@ -8,6 +8,8 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { writeIncidents } from '../db/bulk';
+import { recordImport } from '../db/history';
+import { listIncidentsByIds } from '../db/queries';
 import { placesForWrite } from '../db/seed';
 import type { Db } from '../db/store';
 import { type Actor, type Incident, incidentSchema, type Place, type Source } from '../domain/schema';
@@ -252,6 +254,14 @@ async function writeFeatures(
       );
       report.placesCreated += made.length;
       const stored2 = await placesForWrite(tx, [...places.keys()]);
+      // the history: the incidents this batch rewrites, before and after; those it creates, by id
+      const before = (
+        await listIncidentsByIds(
+          tx,
+          writes.map((w) => w.incident.id),
+        )
+      ).incidents;
+      const rewritten = new Set(before.map((b) => b.id));
       await writeIncidents(
         tx,
         writes.map((w) => {
@@ -259,6 +269,20 @@ async function writeFeatures(
           if (!place) throw new Error(`place ${w.place.id} could not be written`);
           return { incident: w.incident, place, originHash: Object.fromEntries(w.incident.claims.map((c) => [c.id, w.hash])) };
         }),
+      );
+      const after = new Map(
+        (
+          await listIncidentsByIds(
+            tx,
+            before.map((b) => b.id),
+          )
+        ).incidents.map((i) => [i.id, i]),
+      );
+      await recordImport(
+        tx,
+        'geojson',
+        writes.flatMap((w) => (rewritten.has(w.incident.id) ? [] : [w.incident.id])),
+        before.map((b) => ({ id: b.id, before: b, after: after.get(b.id) ?? null })),
       );
       if (dryRun) throw new DryRun();
     });

@@ -9,6 +9,8 @@ import 'server-only';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { writeClaims, writeIncidents } from '../db/bulk';
+import { recordImport } from '../db/history';
+import { listIncidentsByIds } from '../db/queries';
 import { refreshSummaries, summaryDependents } from '../db/summaries';
 import { placesForWrite } from '../db/seed';
 import type { Db } from '../db/store';
@@ -332,6 +334,15 @@ async function writeBatch(
         tx,
         writes.map((w) => w.incident.place),
       );
+      // the history: the incidents this batch rewrites, before and after; those it creates, by id
+      const touched = [...new Set(moved.map((m) => m.incidentId))];
+      const rewriting = [
+        ...(await tx.query<{ id: string }>('SELECT id FROM incidents WHERE id = ANY($1::text[])', [writes.map((w) => w.incident.id)])).map(
+          (r) => r.id,
+        ),
+        ...touched,
+      ];
+      const before = (await listIncidentsByIds(tx, rewriting)).incidents;
       await writeIncidents(
         tx,
         writes.map((w) => {
@@ -342,7 +353,6 @@ async function writeBatch(
         }),
       );
       if (moved.length) {
-        const touched = [...new Set(moved.map((m) => m.incidentId))];
         const dependents = await summaryDependents(tx, touched);
         await tx.query('DELETE FROM claims WHERE id = ANY($1::text[])', [moved.map((m) => m.v.incident.claims[0]?.id ?? '')]);
         await writeClaims(
@@ -354,6 +364,14 @@ async function writeBatch(
         );
         await refreshSummaries(tx, touched, dependents);
       }
+      const after = new Map((await listIncidentsByIds(tx, rewriting)).incidents.map((i) => [i.id, i]));
+      const rewritten = new Set(rewriting);
+      await recordImport(
+        tx,
+        writes[0]?.row.origin ?? moved[0]?.v.row.origin ?? 'import',
+        writes.map((w) => w.incident.id).filter((id) => !rewritten.has(id)),
+        before.map((b) => ({ id: b.id, before: b, after: after.get(b.id) ?? null })),
+      );
       if (fresh.length) await findCandidates(tx, fresh, report, otherOrigins);
       if (dryRun) throw new DryRun();
     });

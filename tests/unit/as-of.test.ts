@@ -3,7 +3,7 @@
  * synthetic incidents: the history's versions are filtered by the same rules as the list's SQL;
  * after a burst of corrections, deletions and creations, the list, its count, its briefs and a
  * place's details read as of the moment before are exactly what the store answered then, page by
- * page; and an incident written since by an import is said to be unknown, never guessed.
+ * page; and an incident written since by a path that keeps no history (the seed's) is said to be unknown, never guessed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -209,7 +209,7 @@ describe.each(storeEngines('asof'))('reading as of a moment on $name', ({ open }
     expect(one.known && strip(one.state!)).toEqual(strip(syn[3]!));
   });
 
-  it('says an incident written since by an import (no history) is not known as it stood then, and leaves it out of lists', async (ctx) => {
+  it('says an incident written since without history (the seed's bulk path) is not known as it stood then, and leaves it out of lists', async (ctx) => {
     if (!db) return ctx.skip();
     const d = db;
     const syn = (await listIncidents(d, { limit: 50, order: 'oldest', q: 'syn' })).incidents;
@@ -224,7 +224,7 @@ describe.each(storeEngines('asof'))('reading as of a moment on $name', ({ open }
       `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`,
     )) as [{ t: string }];
     await new Promise((r) => setTimeout(r, 5));
-    // an import's writes: the store's bulk path, which records no change
+    // the seed's bulk writes, which record no change (imports and editors do)
     await d.transaction((tx) =>
       upsertIncidents(tx, [codedRecord(target) as Incident, { ...edited, title: { ...edited.title, en: 'Imported' } }]),
     );

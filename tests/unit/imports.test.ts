@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changedSince, incidentAsOf } from '@/lib/db/as-of';
 import { getIncident, getPlaceRecord } from '@/lib/db/queries';
 import { type Db, openPglite } from '@/lib/db/store';
 import { parseDay, placeKey } from '@/lib/imports/text';
@@ -146,6 +147,35 @@ describe.each(engines)('importing on $name', ({ open }) => {
     const report = await importCsv(db, bytes(updated));
     expect(report).toMatchObject({ inserted: 0, updated: 1, unchanged: 3 });
     expect((await getIncident(db, 'acled-tst1002'))?.reportedBy).toEqual(['src-test-monitor', 'src-test-wire']);
+  });
+
+  it('keeps its changes in the history: each incident it made, each it rewrote with both versions; read as of before, known', async (ctx) => {
+    if (!db) return ctx.skip();
+    const d = db;
+    const rows = await d.query<{ at: string; action: string; author_kind: string; author_name: string; made: boolean; left: boolean }>(
+      `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, action, author_kind, author_name,
+         before IS NOT NULL AS made, after IS NOT NULL AS left
+       FROM changes WHERE kind = 'incident' AND entity_id = 'acled-tst1002' ORDER BY seq`,
+    );
+    // made by the first import (no copy of what it became: the next change's before), rewritten by the updated file
+    expect(rows.map(({ at: _, ...r }) => r)).toEqual([
+      { action: 'create', author_kind: 'import', author_name: 'acled', made: false, left: false },
+      { action: 'update', author_kind: 'import', author_name: 'acled', made: true, left: true },
+    ]);
+    const [made, rewritten] = rows as [(typeof rows)[number], (typeof rows)[number]];
+    const before = await changedSince(d, new Date(Date.parse(made.at) - 1).toISOString());
+    expect(before.unknown).toEqual([]);
+    expect(await incidentAsOf(d, before, 'acled-tst1002')).toEqual({ known: true, state: null });
+    const between = await changedSince(d, made.at);
+    const then = await incidentAsOf(d, between, 'acled-tst1002');
+    expect(then.known && then.state?.reportedBy).toEqual(['src-test-wire']);
+    expect(Date.parse(rewritten.at)).toBeGreaterThan(Date.parse(made.at));
+    // the first file again: only the row it changes back is recorded, not the three unchanged
+    const count = async () =>
+      Number((await d.query<{ n: number }>("SELECT count(*)::int AS n FROM changes WHERE author_kind = 'import'"))[0]?.n);
+    const n = await count();
+    await importCsv(d, file('acled-current.csv'));
+    expect(await count()).toBe(n + 1);
   });
 
   it('imports the older 31-column layout, with dates re-saved by a spreadsheet', async (ctx) => {

@@ -10,7 +10,7 @@ import { changesOf } from '@/lib/db/history';
 import { getIncident, type IncidentView } from '@/lib/db/queries';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
 import { changeBody } from '@/lib/history/respond';
-import { type DeskKey, deskText } from '@/lib/i18n/desk';
+import { authorWords, type DeskKey, deskText } from '@/lib/i18n/desk';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 
 export const dynamic = 'force-dynamic';
@@ -47,7 +47,7 @@ export default async function IncidentHistory({ params, searchParams }: { params
     working: t('actWorking'),
   };
   const words = { field: t('field'), before: t('before'), after: t('after'), absent: t('valueAbsent'), none: t('valueNone') };
-  const who = (a: { kind: string; name: string | null }) => (a.kind === 'editor' && a.name ? a.name : t('byService'));
+  const who = (a: { kind: string; name: string | null }) => authorWords(a, t);
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
       <p className="text-sm">

@@ -10,7 +10,7 @@ import { changesOf } from '@/lib/db/history';
 import { getPlaceRecord, listActors, listSources } from '@/lib/db/queries';
 import { formatDay, formatTimeUtc } from '@/lib/format';
 import { changeBody } from '@/lib/history/respond';
-import { deskText } from '@/lib/i18n/desk';
+import { authorWords, deskText } from '@/lib/i18n/desk';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 import { type RecordsKey, recordsText } from '@/lib/i18n/records';
 
@@ -77,7 +77,7 @@ export default async function RecordPage({
             <ol className="mt-2 space-y-4" data-testid="record-history">
               {changes.map((c) => {
                 const body = changeBody(c);
-                const who = c.author.kind === 'editor' && c.author.name ? c.author.name : dt('byService');
+                const who = authorWords(c.author, dt);
                 return (
                   <li key={c.seq} className="rounded border border-slate-300 bg-white p-3">
                     <h3 className="text-sm font-semibold">
