@@ -209,7 +209,7 @@ describe.each(storeEngines('asof'))('reading as of a moment on $name', ({ open }
     expect(one.known && strip(one.state!)).toEqual(strip(syn[3]!));
   });
 
-  it('says an incident written since without history (the seed's bulk path) is not known as it stood then, and leaves it out of lists', async (ctx) => {
+  it('says an incident written since without history (the seed’s bulk path) is not known as it stood then, and leaves it out of lists', async (ctx) => {
     if (!db) return ctx.skip();
     const d = db;
     const syn = (await listIncidents(d, { limit: 50, order: 'oldest', q: 'syn' })).incidents;
