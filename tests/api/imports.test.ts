@@ -63,6 +63,18 @@ describe('imports over HTTP', () => {
       expect(body.properties.claims[0]?.claimant).toBe('acled');
       expect(body.properties.place.id).toBe('ariha');
       expect(await (await upload(url, 'acled-31.csv')).json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+      // its history names the import (the unchanged re-import adds nothing); the creation kept no copy to restore
+      const history = (await (await fetch(`${url}/api/incidents/acled-tst2001/history`, { headers: auth })).json()) as {
+        changes: { seq: number; action: string; author: { kind: string; name: string | null } }[];
+      };
+      expect(history.changes.map((c) => [c.action, c.author])).toEqual([['create', { kind: 'import', name: 'acled' }]]);
+      const restore = await fetch(`${url}/api/incidents/acled-tst2001/restore`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ change: history.changes[0]?.seq }),
+      });
+      expect(restore.status).toBe(422);
+      expect((await fetch(`${url}/api/incidents/acled-tst2001`)).status).toBe(200);
       // an editor can delete an imported incident
       expect((await fetch(`${url}/api/incidents/acled-tst2001`, { method: 'DELETE' })).status).toBe(401);
       expect((await fetch(`${url}/api/incidents/acled-tst2001`, { method: 'DELETE', headers: auth })).status).toBe(204);
