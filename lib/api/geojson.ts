@@ -5,7 +5,7 @@
 import type { CasualtySummary, ClaimantTotal, ContestReason, Range } from '../domain/casualties';
 import type { Actor, Claim, DatePrecision, GeoPrecision, Localised, LocalisedWithArabic, Place, Source } from '../domain/schema';
 import type { EventType } from '../domain/taxonomy';
-import type { IncidentBrief, IncidentView, PlaceDetail, PlaceSummary } from '../db/queries';
+import { briefOf, type IncidentBrief, type IncidentView, type PlaceDetail, type PlaceSummary } from '../db/queries';
 import { encodeCursor } from './cursor';
 
 export interface Point {
@@ -80,28 +80,13 @@ export interface IncidentCollection<P extends IncidentBriefProps = IncidentProps
 const point = (lon: number, lat: number): Point => ({ type: 'Point', coordinates: [lon, lat] });
 
 export function incidentProps(i: IncidentView): IncidentProps {
+  const { lon: _lon, lat: _lat, ...brief } = briefOf(i);
   return {
-    id: i.id,
-    date: i.date,
-    dateEnd: i.dateEnd,
-    datePrecision: i.datePrecision,
-    placeId: i.place.id,
-    placeName: i.place.name,
-    geoPrecision: i.geoPrecision,
-    locationNote: i.locationNote,
-    eventType: i.eventType,
-    subEventType: i.subEventType,
-    scope: i.scope,
-    title: i.title,
-    summary: i.summary,
-    contested: i.contested,
+    ...brief,
+    // the incident's own ranges, a best estimate kept where a claim gave one
     killed: i.casualties.killed,
     wounded: i.casualties.wounded,
-    claimants: [...new Set(i.claims.map((c) => c.claimant))],
-    actors: i.actors.map((a) => a.actor),
-    claimCount: i.claims.length,
     tolls: i.claims.map((c) => ({ claimant: c.claimant, perpetrators: c.perpetrators, casualties: c.casualties })),
-    updatedAt: i.updatedAt,
   };
 }
 

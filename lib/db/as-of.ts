@@ -22,6 +22,7 @@ import {
   type Count,
   countIncidents,
   getIncident,
+  briefOf,
   type IncidentBrief,
   type IncidentFilter,
   type IncidentView,
@@ -184,44 +185,18 @@ export async function listIncidentsAsOf(
   const changed = changedMatching(since, f);
   const merged = [...stored.incidents, ...changed.slice(0, f.limit + 1)].sort(cmp).slice(0, f.limit + 1);
   const page = merged.slice(0, f.limit);
-  const current = await placesNow(db, page, since);
+  // the store's incidents carry their places as they are; the history's, as they were when kept
+  const current = await placesNow(
+    db,
+    page.filter((i) => since.versions.has(i.id)),
+    since,
+  );
   const last = page.at(-1);
   return {
     incidents: page.map((i) => withPlaceThen(i, since, current)),
     nextCursor: merged.length > f.limit && last ? { date: last.date, id: last.id } : null,
   };
 }
-
-/** An incident as a list shows it (`?fields=brief`), from a whole version: what listIncidentBriefs reads from the summaries. */
-export function briefOf(i: IncidentView): IncidentBrief {
-  const claimants: string[] = [];
-  for (const c of i.claims) if (!claimants.includes(c.claimant)) claimants.push(c.claimant);
-  return {
-    id: i.id,
-    date: i.date,
-    dateEnd: i.dateEnd,
-    datePrecision: i.datePrecision,
-    placeId: i.place.id,
-    placeName: i.place.name,
-    geoPrecision: i.geoPrecision,
-    locationNote: i.locationNote,
-    eventType: i.eventType,
-    subEventType: i.subEventType,
-    scope: i.scope,
-    title: i.title,
-    summary: i.summary,
-    contested: i.contested,
-    killed: plain(i.casualties.killed),
-    wounded: plain(i.casualties.wounded),
-    claimants,
-    actors: i.actors.map((a) => a.actor),
-    claimCount: i.claims.length,
-    lon: i.lon,
-    lat: i.lat,
-    updatedAt: i.updatedAt,
-  };
-}
-const plain = (r: Range | null): Range | null => (r ? { low: r.low, high: r.high } : null);
 
 /** A page of briefs as the list stood then (see listIncidentsAsOf). */
 export async function listIncidentBriefsAsOf(
@@ -310,9 +285,11 @@ export async function incidentAsOf(
   id: string,
 ): Promise<{ known: true; state: IncidentView | null } | { known: false }> {
   if (since.unknown.includes(id)) return { known: false };
-  const state = since.versions.has(id) ? (since.versions.get(id) ?? null) : await getIncident(db, id);
+  const kept = since.versions.has(id);
+  const state = kept ? (since.versions.get(id) ?? null) : await getIncident(db, id);
   if (!state) return { known: true, state: null };
-  return { known: true, state: withPlaceThen(state, since, await placesNow(db, [state], since)) };
+  // the store's incident carries its place as it is; a kept version, as it was when kept
+  return { known: true, state: withPlaceThen(state, since, kept ? await placesNow(db, [state], since) : new Map()) };
 }
 
 /** A sum of ranges, and how many of them there were (none: not reported). */

@@ -214,6 +214,37 @@ export interface IncidentBrief
   claimCount: number;
 }
 
+/** An incident as a list shows it (`?fields=brief`), from a whole version: what listIncidentBriefs reads from the summaries. */
+export function briefOf(i: IncidentView): IncidentBrief {
+  const claimants: string[] = [];
+  for (const c of i.claims) if (!claimants.includes(c.claimant)) claimants.push(c.claimant);
+  return {
+    id: i.id,
+    date: i.date,
+    dateEnd: i.dateEnd,
+    datePrecision: i.datePrecision,
+    placeId: i.place.id,
+    placeName: i.place.name,
+    geoPrecision: i.geoPrecision,
+    locationNote: i.locationNote,
+    eventType: i.eventType,
+    subEventType: i.subEventType,
+    scope: i.scope,
+    title: i.title,
+    summary: i.summary,
+    contested: i.contested,
+    killed: plain(i.casualties.killed),
+    wounded: plain(i.casualties.wounded),
+    claimants,
+    actors: i.actors.map((a) => a.actor),
+    claimCount: i.claims.length,
+    lon: i.lon,
+    lat: i.lat,
+    updatedAt: i.updatedAt,
+  };
+}
+const plain = (r: Range | null): Range | null => (r ? { low: r.low, high: r.high } : null);
+
 /** A page of incidents as a list shows them (`?fields=brief`): the same page as listIncidents, in one query after it is chosen. */
 export async function listIncidentBriefs(
   db: Q,

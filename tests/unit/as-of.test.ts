@@ -7,7 +7,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  briefOf,
   changedSince,
   countIncidentsAsOf,
   getPlaceAsOf,
@@ -17,7 +16,9 @@ import {
   matchesFilter,
 } from '@/lib/db/as-of';
 import { codedRecord, deleteIncident, saveIncident } from '@/lib/db/corrections';
+import { savePlace } from '@/lib/db/records';
 import {
+  briefOf,
   countIncidents,
   getIncident,
   getPlace,
@@ -170,6 +171,8 @@ describe.each(storeEngines('asof'))('reading as of a moment on $name', ({ open }
     });
     await saveIncident(d, { ...tally, claims: tally.claims.map((c) => ({ ...c, casualties: c.casualties.map(more) })) }, { author });
     await move('syn-11-299', place);
+    // a place renamed: as of then, its incidents and its page show its name then
+    await savePlace(d, { ...other, name: { ...other.name, en: 'Renamed since', fr: 'Renommé depuis' } }, { author });
     for (const n of [1, 2, 3]) {
       const coded = codedRecord(syn[n * 100]!) as Incident;
       await saveIncident(
@@ -185,6 +188,7 @@ describe.each(storeEngines('asof'))('reading as of a moment on $name', ({ open }
 
     const since = await changedSince(d, t);
     expect(since.versions.size).toBeGreaterThan(60);
+    expect(since.places.get(other.id)?.name.en).toBe(other.name.en);
     expect(since.unknown).toEqual([]);
     for (const [k, f] of filters.entries()) {
       // paged in sevens: the store's rows and the history's versions interleave across pages
