@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { type Lang, LANGS } from '../lib/i18n/messages';
 import postcss from 'postcss';
 import tailwind from '@tailwindcss/postcss';
 
@@ -50,20 +51,39 @@ const maplibreApart: esbuild.Plugin = {
   },
 };
 
-const browser = await esbuild.build({
-  ...shared,
-  plugins: [maplibreApart],
-  entryPoints: ['components/embed/client.tsx'],
-  platform: 'browser',
-  format: 'esm',
-  target: ['es2022'],
-  minify: true,
-  outdir: publicDir,
-  entryNames: 'embed-[hash]',
-  metafile: true,
+// one script a language: each carries only its page's words (lib/i18n/dictionaries.ts replaced by a
+// module of one language), a third of the bundle that no page reads
+const oneLanguage = (lang: Lang): esbuild.Plugin => ({
+  name: 'one-language',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/dictionaries$/ }, (args) =>
+      args.importer.endsWith(path.join('lib', 'i18n', 'messages.ts')) ? { path: lang, namespace: 'one-language' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'one-language' }, () => ({
+      contents: `import { ${lang} } from './${lang}';\nexport const dictionaries = { ${lang} };\n`,
+      resolveDir: path.resolve('lib/i18n'),
+      loader: 'ts',
+    }));
+  },
 });
-const script = Object.keys(browser.metafile.outputs).find((f) => f.endsWith('.js'));
-if (!script) throw new Error('build-embed: esbuild wrote no script');
+const scripts = {} as Record<Lang, string>;
+for (const lang of LANGS) {
+  const browser = await esbuild.build({
+    ...shared,
+    plugins: [maplibreApart, oneLanguage(lang)],
+    entryPoints: ['components/embed/client.tsx'],
+    platform: 'browser',
+    format: 'esm',
+    target: ['es2022'],
+    minify: true,
+    outdir: publicDir,
+    entryNames: `embed-${lang}-[hash]`,
+    metafile: true,
+  });
+  const script = Object.keys(browser.metafile.outputs).find((f) => f.endsWith('.js'));
+  if (!script) throw new Error('build-embed: esbuild wrote no script');
+  scripts[lang] = script;
+}
 
 // the page's first script: MapLibre's worker started while the page arrives (no imports but an id)
 const early = await esbuild.build({
@@ -106,7 +126,7 @@ for (const name of fs.readdirSync(publicDir)) {
   fs.writeFileSync(`${file}.gz`, gzipSync(fs.readFileSync(file), { level: 9 }));
 }
 const manifest = {
-  script: `/island/${path.basename(script)}`,
+  script: Object.fromEntries(LANGS.map((lang) => [lang, `/island/${path.basename(scripts[lang])}`])) as Record<Lang, string>,
   early: `/island/${path.basename(earlyScript)}`,
   style: `/island/${cssName}`,
   worker: `/island/${workerName}`,
@@ -115,5 +135,5 @@ const manifest = {
 fs.writeFileSync(path.join(serverDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
 const size = (f: string) => `${(fs.statSync(f).size / 1024).toFixed(1)} KiB (gzip ${(fs.statSync(`${f}.gz`).size / 1024).toFixed(1)} KiB)`;
 console.log(
-  `build-embed — ${manifest.script} ${size(script)}, ${manifest.style} ${size(path.join(publicDir, cssName))}, build/embed/server.mjs`,
+  `build-embed — ${LANGS.map((lang) => `${manifest.script[lang]} ${size(scripts[lang])}`).join(', ')}, ${manifest.style} ${size(path.join(publicDir, cssName))}, build/embed/server.mjs`,
 );

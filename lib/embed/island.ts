@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EmbedMapProps } from './types';
+import type { Lang } from '@/lib/i18n/messages';
 import { acceptsGzip } from '@/lib/api/respond';
 
 export interface Island {
-  /** the browser files' addresses */
-  script: string;
+  /** the browser files' addresses: the script, one a language (each carries only its page's words) */
+  script: Record<Lang, string>;
   /** the page's first script: MapLibre's worker started early (components/embed/worker-early.ts) */
   early: string;
   style: string;

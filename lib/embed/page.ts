@@ -77,7 +77,7 @@ export async function embedPage(given: Omit<EmbedMapProps, 'workerUrl'>, head: E
   const body = `<div id="${EMBED_ROOT_ID}">${renderEmbedMarkup(props)}</div><script type="application/json" id="${EMBED_PROPS_ID}">${scriptJson(props)}</script>`;
   // the label fonts are not preloaded: fetched beside the scripts they slowed their arrival on two cores,
   // and MapLibre asks for them once it lays out the names, after the first incidents are drawn (bench:embed)
-  return document(props.lang, head, body, style, script, { modules: [maplibre], early: { script: early, worker } });
+  return document(props.lang, head, body, style, script[props.lang], { modules: [maplibre], early: { script: early, worker } });
 }
 
 /**
