@@ -89,6 +89,9 @@ export function RecordForm({
   });
   const [created, setCreated] = useState(initial !== null);
   const [sameName, setSameName] = useState<string[]>([]);
+  // false in the server's render: the fields are disabled until the form is hydrated
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
   const set = (k: string, v: string) => {
     setValues((x) => ({ ...x, [k]: v }));
     // a field corrected no longer shows its problem
@@ -231,75 +234,78 @@ export function RecordForm({
       className="mt-4 space-y-4"
       data-testid="record-form"
     >
-      {problems.length > 0 && (
-        <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
-          {t('notSaved', { n: problems.length })}
-        </p>
-      )}
-      {text('id', 'id', { hint: 'idHint', readOnly: created })}
-      <div className="grid gap-4 md:grid-cols-2">
-        {text('name.en', 'nameEn', { lang: 'en' })}
-        {text('name.fr', 'nameFr', { lang: 'fr' })}
-      </div>
-      {kind === 'place' && text('name.ar', 'nameAr', { lang: 'ar' })}
-      {sameName.length > 0 && (
-        <p role="status" className="rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-950" data-testid="same-name">
-          {t('sameName', { places: sameName.join(' · ') })}
-        </p>
-      )}
-      {kind === 'source' && (
-        <>
-          {select('kind', 'kind', sourceKinds)}
-          {text('language', 'language', { hint: 'languageHint' })}
-          {text('url', 'url')}
-        </>
-      )}
-      {kind === 'actor' && select('kind', 'kind', ACTOR_KINDS)}
-      {kind === 'place' && (
-        <>
-          {select('kind', 'kind', placeKinds)}
-          {text('aliases', 'aliases', { area: true })}
-          <div className="grid gap-4 md:grid-cols-2">
-            {text('lat', 'lat', { hint: positionFixed ? undefined : 'coordsHint', readOnly: positionFixed })}
-            {text('lon', 'lon', { readOnly: positionFixed })}
-          </div>
-          {positionFixed && <p className="text-sm text-slate-700">{t('coordsFixed')}</p>}
-          <PositionMap
-            label={t('mapLabel')}
-            lang={lang}
-            lat={num(values.lat)}
-            lon={num(values.lon)}
-            fixed={positionFixed}
-            onPick={(lon, lat) => {
-              set('lon', lon.toFixed(5));
-              set('lat', lat.toFixed(5));
-            }}
-          />
-          <div className="grid gap-4 md:grid-cols-3">
-            {text('admin1', 'admin1')}
-            {text('admin2', 'admin2')}
-            {text('geonamesId', 'geonamesId')}
-          </div>
-          {text('coordinateNote', 'coordinateNote', { area: true })}
-        </>
-      )}
-      <div className="flex flex-wrap items-center gap-4">
-        <button
-          type="submit"
-          disabled={status.kind === 'saving'}
-          className="rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60 focus:outline-2 focus:outline-offset-2 focus:outline-blue-700"
-        >
-          {status.kind === 'saving' ? t('saving') : t('save')}
-        </button>
-        <p role="status" className="text-sm" data-testid="record-status">
-          {status.kind === 'saved' ? t('saved') : status.kind === 'created' ? t('created') : ''}
-        </p>
-        {status.kind === 'failed' && (
-          <p role="alert" className="text-sm text-red-800">
-            {status.text}
+      {/* disabled until the page is live: typed before, a value would be lost when the form takes over */}
+      <fieldset disabled={!live} className="contents">
+        {problems.length > 0 && (
+          <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
+            {problems.length === 1 ? t('notSaved1') : t('notSaved', { n: problems.length })}
           </p>
         )}
-      </div>
+        {text('id', 'id', { hint: 'idHint', readOnly: created })}
+        <div className="grid gap-4 md:grid-cols-2">
+          {text('name.en', 'nameEn', { lang: 'en' })}
+          {text('name.fr', 'nameFr', { lang: 'fr' })}
+        </div>
+        {kind === 'place' && text('name.ar', 'nameAr', { lang: 'ar' })}
+        {sameName.length > 0 && (
+          <p role="status" className="rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-950" data-testid="same-name">
+            {t('sameName', { places: sameName.join(' · ') })}
+          </p>
+        )}
+        {kind === 'source' && (
+          <>
+            {select('kind', 'kind', sourceKinds)}
+            {text('language', 'language', { hint: 'languageHint' })}
+            {text('url', 'url')}
+          </>
+        )}
+        {kind === 'actor' && select('kind', 'kind', ACTOR_KINDS)}
+        {kind === 'place' && (
+          <>
+            {select('kind', 'kind', placeKinds)}
+            {text('aliases', 'aliases', { area: true })}
+            <div className="grid gap-4 md:grid-cols-2">
+              {text('lat', 'lat', { hint: positionFixed ? undefined : 'coordsHint', readOnly: positionFixed })}
+              {text('lon', 'lon', { readOnly: positionFixed })}
+            </div>
+            {positionFixed && <p className="text-sm text-slate-700">{t('coordsFixed')}</p>}
+            <PositionMap
+              label={t('mapLabel')}
+              lang={lang}
+              lat={num(values.lat)}
+              lon={num(values.lon)}
+              fixed={positionFixed}
+              onPick={(lon, lat) => {
+                set('lon', lon.toFixed(5));
+                set('lat', lat.toFixed(5));
+              }}
+            />
+            <div className="grid gap-4 md:grid-cols-3">
+              {text('admin1', 'admin1')}
+              {text('admin2', 'admin2')}
+              {text('geonamesId', 'geonamesId')}
+            </div>
+            {text('coordinateNote', 'coordinateNote', { area: true })}
+          </>
+        )}
+        <div className="flex flex-wrap items-center gap-4">
+          <button
+            type="submit"
+            disabled={status.kind === 'saving'}
+            className="rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60 focus:outline-2 focus:outline-offset-2 focus:outline-blue-700"
+          >
+            {status.kind === 'saving' ? t('saving') : t('save')}
+          </button>
+          <p role="status" className="text-sm" data-testid="record-status">
+            {status.kind === 'saved' ? t('saved') : status.kind === 'created' ? t('created') : ''}
+          </p>
+          {status.kind === 'failed' && (
+            <p role="alert" className="text-sm text-red-800">
+              {status.text}
+            </p>
+          )}
+        </div>
+      </fieldset>
     </form>
   );
 }

@@ -134,6 +134,17 @@ export function notFound(what: string, id: string): Response {
 }
 
 /** The last resort: logs the error (never swallowed) and answers 503 when the store is down, 500 otherwise. */
+/** 422: a reading as of a moment since which more incidents changed than such a reading takes. */
+export function tooMuchChanged(asOf: string, max: number): Response {
+  return problemResponse({
+    type: '/problems/too-much-changed',
+    title: 'Too much has changed since then',
+    status: 422,
+    detail: `More than ${max} incidents have been written since ${asOf} (an import, or generated data): the data is read as of moments since which at most ${max} have changed. Choose a later moment.`,
+    invalidParams: [{ name: 'asOf', reason: `more than ${max} incidents changed since` }],
+  });
+}
+
 export function serverError(err: unknown): Response {
   console.error('[api]', err);
   const unavailable = isStoreUnavailable(err);

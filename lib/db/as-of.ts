@@ -58,8 +58,37 @@ const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
  * The incidents (all, or only `ids`) and places changed since `asOf`, with their versions then.
  * Two indexed reads by time (migration 17), then each changed record's nearest changes.
  */
-export async function changedSince(db: Q, asOf: string, ids?: readonly string[]): Promise<ChangedSince> {
+/** How many incidents may have changed since a moment for a reading as of it (each is set aside by id and read from its history). */
+export const AS_OF_MAX_CHANGED = 20_000;
+
+/** A moment since which more incidents changed than a reading as of it takes (a large import, generated data). */
+export class TooMuchChangedError extends Error {
+  constructor(
+    readonly asOf: string,
+    readonly max: number,
+  ) {
+    super(`more than ${max} incidents have changed since ${asOf}`);
+  }
+}
+
+export async function changedSince(
+  db: Q,
+  asOf: string,
+  ids?: readonly string[],
+  { max = AS_OF_MAX_CHANGED }: { max?: number } = {},
+): Promise<ChangedSince> {
   const only = ids ? [...ids] : null;
+  if (!only) {
+    // bounded before anything is read: a moment before a million-row import would set aside a million ids
+    const [row] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT c.entity_id FROM changes c WHERE c.kind = 'incident' AND c.at > $1::timestamptz
+         UNION SELECT i.id FROM incidents i WHERE i.updated_at > $1::timestamptz
+         LIMIT $2) x`,
+      [asOf, max + 1],
+    );
+    if ((row?.n ?? 0) > max) throw new TooMuchChangedError(asOf, max);
+  }
   const [rows, placeRows] = await Promise.all([
     db.query<{ id: string; has_last: boolean; last_after: unknown; last_kept_none: boolean; has_next: boolean; next_before: unknown }>(
       `WITH touched AS (

@@ -14,6 +14,7 @@ import {
   listIncidentBriefsAsOf,
   listIncidentsAsOf,
   matchesFilter,
+  TooMuchChangedError,
 } from '@/lib/db/as-of';
 import { codedRecord, deleteIncident, saveIncident } from '@/lib/db/corrections';
 import { savePlace } from '@/lib/db/records';
@@ -188,6 +189,8 @@ describe.each(storeEngines('asof'))('reading as of a moment on $name', ({ open }
 
     const since = await changedSince(d, t);
     expect(since.versions.size).toBeGreaterThan(60);
+    // bounded: past its limit of changed incidents a reading as of then is refused before anything is read
+    await expect(changedSince(d, t, undefined, { max: 60 })).rejects.toBeInstanceOf(TooMuchChangedError);
     expect(since.places.get(other.id)?.name.en).toBe(other.name.en);
     expect(since.unknown).toEqual([]);
     for (const [k, f] of filters.entries()) {

@@ -1,9 +1,9 @@
 import { getDb } from '@/lib/db';
-import { changedSince, countIncidentsAsOf, listIncidentBriefsAsOf, listIncidentsAsOf } from '@/lib/db/as-of';
+import { changedSince, TooMuchChangedError, countIncidentsAsOf, listIncidentBriefsAsOf, listIncidentsAsOf } from '@/lib/db/as-of';
 import { countIncidents, listIncidentBriefs, listIncidents } from '@/lib/db/queries';
 import { briefFeature, incidentFeature, type IncidentBriefProps, type IncidentCollection } from '@/lib/api/geojson';
 import { encodeCursor, parseAsOf, parseIncidentQuery, single } from '@/lib/api/params';
-import { badRequest, otherMethods, serverError } from '@/lib/api/problem';
+import { badRequest, otherMethods, serverError, tooMuchChanged } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';
 
 export const dynamic = 'force-dynamic';
@@ -53,6 +53,7 @@ export async function GET(req: Request): Promise<Response> {
     };
     return cachedJson(req, body, { contentType: 'application/geo+json' });
   } catch (err) {
+    if (err instanceof TooMuchChangedError) return tooMuchChanged(err.asOf, err.max);
     return serverError(err);
   }
 }

@@ -1,9 +1,9 @@
 import { placeDetailFeature } from '@/lib/api/geojson';
 import { parseId, parsePlacePaging } from '@/lib/api/params';
-import { badRequest, notFound, otherMethods, problemResponse, serverError } from '@/lib/api/problem';
+import { badRequest, notFound, otherMethods, problemResponse, serverError, tooMuchChanged } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';
 import { getDb } from '@/lib/db';
-import { changedSince, getPlaceAsOf } from '@/lib/db/as-of';
+import { changedSince, TooMuchChangedError, getPlaceAsOf } from '@/lib/db/as-of';
 import { getPlace, listSources } from '@/lib/db/queries';
 import { recordPut } from '@/lib/records/respond';
 
@@ -47,6 +47,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
       { contentType: 'application/geo+json' },
     );
   } catch (err) {
+    if (err instanceof TooMuchChangedError) return tooMuchChanged(err.asOf, err.max);
     return serverError(err);
   }
 }
