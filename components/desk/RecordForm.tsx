@@ -235,7 +235,7 @@ export function RecordForm({
       data-testid="record-form"
     >
       {/* disabled until the page is live: typed before, a value would be lost when the form takes over */}
-      <fieldset disabled={!live} className="contents">
+      <fieldset disabled={!live} className="contents space-y-4">
         {problems.length > 0 && (
           <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900">
             {problems.length === 1 ? t('notSaved1') : t('notSaved', { n: problems.length })}
