@@ -123,6 +123,23 @@ performance.mark('reference:map-created');
     await measureLoad(browser, `${refOrigin}/`, refReady, 'window.__map', path.join(traceDir, 'reference.json'));
     console.log(`Chromium traces: ${traceDir}/embed.json, ${traceDir}/reference.json`);
   }
+  // BENCH_CPU_PROFILE=dir: three more loads of each page with the page's main thread sampled (.cpuprofile files)
+  const profileDir = process.env.BENCH_CPU_PROFILE;
+  if (profileDir) {
+    fs.mkdirSync(profileDir, { recursive: true });
+    for (let i = 0; i < 3; i++) {
+      await measureLoad(
+        browser,
+        `${app.url}/embed/${view.id}`,
+        embedReady,
+        embedMap,
+        undefined,
+        path.join(profileDir, `embed-${i}.cpuprofile`),
+      );
+      await measureLoad(browser, `${refOrigin}/`, refReady, 'window.__map', undefined, path.join(profileDir, `reference-${i}.cpuprofile`));
+    }
+    console.log(`CPU profiles: ${profileDir}/{embed,reference}-{0,1,2}.cpuprofile`);
+  }
   await browser.close();
 
   const e = { ms: median(embed.map((r) => r.ms)), bytes: median(embed.map((r) => r.total)) };

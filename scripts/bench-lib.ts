@@ -56,6 +56,8 @@ export async function measureLoad(
   mapExpr?: string,
   /** a file to write Chromium's trace of this load to (open it in chrome://tracing or Perfetto) */
   tracePath?: string,
+  /** a file to write the page's main-thread CPU profile of this load to (.cpuprofile: DevTools' Performance panel) */
+  profilePath?: string,
 ): Promise<LoadMeasure> {
   const ctx = await browser.newContext({ viewport: { width: 800, height: 900 } });
   const page = await ctx.newPage();
@@ -89,6 +91,11 @@ export async function measureLoad(
     bytes[k] = (bytes[k] ?? 0) + e.encodedDataLength;
   });
   if (tracePath) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  if (profilePath) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+    await cdp.send('Profiler.start');
+  }
   const start = performance.now();
   await page.goto(url);
   // polled from here: Playwright's waitForFunction evaluates a string with eval(), which the
@@ -99,6 +106,7 @@ export async function measureLoad(
   }
   const ms = performance.now() - start;
   if (tracePath) fs.writeFileSync(tracePath, await browser.stopTracing());
+  if (profilePath) fs.writeFileSync(profilePath, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   const phases = mapExpr
     ? ((await page.evaluate(`({
         ...window.__benchPhases,
