@@ -1,9 +1,11 @@
 'use client';
+import DateField from './DateField';
 import { fieldClass } from './styles';
 import type { Actor } from '@/lib/domain/schema';
 import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
 import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';
-import { NO_FILTERS, type ViewState } from '@/lib/state';
+import { useHistogram } from '@/lib/hooks';
+import { histogramQuery, NO_FILTERS, type ViewState } from '@/lib/state';
 import { textIn } from '@/lib/i18n/text';
 
 interface Props {
@@ -17,6 +19,8 @@ interface Props {
 const field = fieldClass;
 
 export default function Filters({ state, actors, lang, t, onChange }: Props) {
+  // the months that hold incidents (the time bar's own request, shared): an empty date's calendar opens there, not at today
+  const months = useHistogram(histogramQuery({ ...state, from: null, to: null }, 'month')).data?.bins;
   const toggleType = (type: EventType) =>
     onChange({ types: state.types.includes(type) ? state.types.filter((x) => x !== type) : [...state.types, type] });
   const active = state.from || state.to || state.types.length || state.actor;
@@ -24,28 +28,24 @@ export default function Filters({ state, actors, lang, t, onChange }: Props) {
     <form className="space-y-2 text-sm" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()} data-testid="filters">
       <h2 className="text-sm font-semibold">{t('filters')}</h2>
       <div className="grid grid-cols-2 gap-2">
-        <label className="block">
-          <span className="text-xs text-slate-700">{t('from')}</span>
-          <input
-            type="date"
-            name="from"
-            className={field}
-            value={state.from ?? ''}
-            max={state.to ?? undefined}
-            onChange={(e) => onChange({ from: e.target.value || null })}
-          />
-        </label>
-        <label className="block">
-          <span className="text-xs text-slate-700">{t('to')}</span>
-          <input
-            type="date"
-            name="to"
-            className={field}
-            value={state.to ?? ''}
-            min={state.from ?? undefined}
-            onChange={(e) => onChange({ to: e.target.value || null })}
-          />
-        </label>
+        <DateField
+          label={t('from')}
+          name="from"
+          lang={lang}
+          value={state.from ?? ''}
+          max={state.to}
+          near={state.to ?? months?.[0]?.start}
+          onChange={(v) => onChange({ from: v || null })}
+        />
+        <DateField
+          label={t('to')}
+          name="to"
+          lang={lang}
+          value={state.to ?? ''}
+          min={state.from}
+          near={state.from ?? months?.at(-1)?.start}
+          onChange={(v) => onChange({ to: v || null })}
+        />
       </div>
       <fieldset>
         <legend className="text-xs text-slate-700">{t('eventType')}</legend>

@@ -1,6 +1,7 @@
 'use client';
 
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import DateField, { focusField } from '@/components/DateField';
 import { FieldChanges } from '@/components/FieldChanges';
 import {
   type ClaimDraft,
@@ -43,7 +44,7 @@ interface Nearby {
 const fid = (path: string) => `f-${path.replace(/\./g, '-')}`;
 
 /** Moves the focus to a field once it has been drawn (a row just added). */
-const focusSoon = (id: string) => requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById(id)?.focus()));
+const focusSoon = (id: string) => requestAnimationFrame(() => requestAnimationFrame(() => focusField(id)));
 const DRAFT_PREFIX = 'conflict-map:draft:incident:';
 
 interface StoredDraft {
@@ -244,9 +245,7 @@ export function IncidentForm({
   function focusFirst(ps: DraftProblem[]) {
     // the summary first (it is announced), then the first field it names
     requestAnimationFrame(() => {
-      const first = ps.map((p) => document.getElementById(fid(p.path))).find((el) => el !== null);
-      if (first) first.focus();
-      else summaryRef.current?.focus();
+      if (!ps.some((p) => focusField(fid(p.path)))) summaryRef.current?.focus();
     });
   }
 
@@ -407,6 +406,7 @@ export function IncidentForm({
             <TextField
               label={t('date')}
               type="date"
+              pageLang={lang}
               path="date"
               value={draft.date}
               onChange={(v) =>
@@ -745,6 +745,8 @@ function ClaimFields({
           <TextField
             label={t('claimedOn')}
             type="date"
+            pageLang={lang}
+            near={draft.date}
             path={`${at}.claimedOn`}
             value={c.claimedOn}
             onChange={(v) => set(`${at}.claimedOn`, v)}
@@ -1119,6 +1121,8 @@ function TextField({
   readOnly,
   lang,
   dirLtr,
+  pageLang,
+  near,
 }: {
   label: string;
   hint?: string;
@@ -1128,11 +1132,35 @@ function TextField({
   problem?: string;
   type?: 'text' | 'date';
   readOnly?: boolean;
+  /** the language of the text typed (a summary's) */
   lang?: Lang;
   dirLtr?: boolean;
+  /** the page's language: a date's format */
+  pageLang?: Lang;
+  /** an empty date's calendar opens there */
+  near?: string;
 }) {
   const id = fid(path);
   const described = [hint ? `${id}-hint` : '', problem ? `${id}-problem` : ''].filter(Boolean).join(' ') || undefined;
+  if (type === 'date')
+    return (
+      <div className="min-w-0">
+        <DateField
+          id={id}
+          name={path}
+          label={label}
+          lang={pageLang ?? 'en'}
+          value={value}
+          onChange={onChange}
+          invalid={!!problem}
+          near={near}
+          describedBy={described}
+          labelClass="text-sm font-medium"
+          boxClass={inputClass}
+        />
+        <Problem path={path} text={problem} />
+      </div>
+    );
   return (
     <div className="min-w-0">
       <label htmlFor={id} className="block text-sm font-medium">

@@ -108,8 +108,8 @@ test('an editor makes an incident with two claims, sees it on the map and in an 
   await typeInto(page, /^Title \(French\)/, 'Bombardement de Sarmin');
   await typeInto(page, /^Summary \(English\)/, 'Shells fell on Sarmin, east of Idlib, during the night.');
   await typeInto(page, /^Summary \(French\)/, 'Des obus sont tombés sur Sarmin, à l’est d’Idleb, dans la nuit.');
-  // a date field takes the month, day and year as typed (en-US order)
-  await typeInto(page, /^Date$/, '02212020');
+  // the date in the page's order (an English page: day, month, year), though the browser is American
+  await typeInto(page, /^day,/i, '21022020');
   await tabTo(page, /^Sub-type/);
   await page.keyboard.type('Shelling');
   // the place, by name in the combobox: arrow keys and Enter
@@ -277,7 +277,9 @@ test('in French: each error beside its field, the draft kept through a reload an
   await page.locator('#f-title-fr').fill('Bombardement nocturne de Binnish');
   await page.locator('#f-summary-en').fill('Shells hit Binnish at night.');
   await page.locator('#f-summary-fr').fill('Des obus ont frappé Binnish dans la nuit.');
-  await page.locator('#f-date').fill('2020-02-19');
+  await page.locator('#f-date [data-type=day]').click();
+  await page.keyboard.type('19022020');
+  await expect(page.locator('#f-date')).toHaveText('19/02/2020');
   await page.getByTestId('place-search').fill('Binnish');
   await page.getByRole('listbox').getByRole('option').first().click();
   await page.locator('#f-actors').click();
