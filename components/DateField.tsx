@@ -25,7 +25,7 @@ import {
   Label,
   Popover,
 } from 'react-aria-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Lang } from '@/lib/i18n/messages';
 
 /** The locale a language's dates are written in: lib/format.ts's. */
@@ -79,12 +79,31 @@ export default function DateField({
 }: DateFieldProps) {
   // the month the calendar shows: its own state, set each time it opens (React Aria's default is today)
   const [focused, setFocused] = useState<CalendarDate | undefined>(undefined);
+  // the date as typed, held here: a year is typed a digit at a time, and each digit makes a whole date
+  // (year 2, 20, 202, then 2020). Only a date of four-digit year is handed on (a filter is not asked
+  // for the year 2), and a value coming back from the page replaces what is typed only when it is not
+  // the one handed on (an answer to an earlier keystroke arriving late would undo the later ones).
+  const [typed, setTyped] = useState<CalendarDate | null>(() => calendarDateOf(value));
+  const handed = useRef(value);
+  useEffect(() => {
+    if (value === handed.current) return;
+    handed.current = value;
+    setTyped(calendarDateOf(value));
+  }, [value]);
+  const change = (d: CalendarDate | null) => {
+    setTyped(d);
+    if (d && d.year < 1000) return;
+    const iso = d ? d.toString() : '';
+    if (iso === handed.current) return;
+    handed.current = iso;
+    onChange(iso);
+  };
   return (
     <I18nProvider locale={DATE_LOCALE[lang]}>
       <DatePicker
         className="block min-w-0"
-        value={calendarDateOf(value)}
-        onChange={(d) => onChange(d ? d.toString() : '')}
+        value={typed}
+        onChange={change}
         minValue={calendarDateOf(min) ?? undefined}
         maxValue={calendarDateOf(max) ?? undefined}
         isInvalid={invalid}
@@ -92,7 +111,7 @@ export default function DateField({
         aria-describedby={describedBy}
         granularity="day"
         onOpenChange={(open) => {
-          if (open) setFocused(calendarDateOf(value) ?? calendarDateOf(near) ?? undefined);
+          if (open) setFocused(typed ?? calendarDateOf(near) ?? undefined);
         }}
         data-testid={name ? `date-${name}` : undefined}
       >
