@@ -56,6 +56,8 @@ export interface DateFieldProps {
   near?: string | null;
   invalid?: boolean;
   describedBy?: string;
+  /** classes of the whole (label and box) */
+  className?: string;
   /** classes of the label's text */
   labelClass?: string;
   /** classes of the box around the parts */
@@ -74,7 +76,8 @@ export default function DateField({
   near,
   invalid,
   describedBy,
-  labelClass = 'text-xs text-slate-700',
+  className = 'block min-w-0',
+  labelClass = 'block text-xs text-slate-700',
   boxClass = 'mt-0.5 w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm',
 }: DateFieldProps) {
   // the month the calendar shows: its own state, set each time it opens (React Aria's default is today)
@@ -101,7 +104,7 @@ export default function DateField({
   return (
     <I18nProvider locale={DATE_LOCALE[lang]}>
       <DatePicker
-        className="block min-w-0"
+        className={className}
         value={typed}
         onChange={change}
         minValue={calendarDateOf(min) ?? undefined}
@@ -115,7 +118,7 @@ export default function DateField({
         }}
         data-testid={name ? `date-${name}` : undefined}
       >
-        <Label className={`block ${labelClass}`}>{label}</Label>
+        <Label className={labelClass}>{label}</Label>
         <Group
           id={id}
           className={`flex items-center gap-1 ${boxClass} focus-within:outline-2 focus-within:outline-blue-600 data-[invalid]:border-2 data-[invalid]:border-red-700`}

@@ -17,6 +17,9 @@ interface Props {
 }
 
 const field = fieldClass;
+const DATE_ROW = 'grid grid-cols-[3rem_1fr] items-center gap-2';
+const DATE_LABEL = 'text-xs text-slate-700';
+const DATE_BOX = 'w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm';
 
 export default function Filters({ state, actors, lang, t, onChange }: Props) {
   // the months that hold incidents (the time bar's own request, shared): an empty date's calendar opens there, not at today
@@ -27,11 +30,15 @@ export default function Filters({ state, actors, lang, t, onChange }: Props) {
   return (
     <form className="space-y-2 text-sm" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()} data-testid="filters">
       <h2 className="text-sm font-semibold">{t('filters')}</h2>
-      <div className="grid grid-cols-2 gap-2">
+      {/* one date a line, its label beside it: two side by side left too little room for a whole date and its button */}
+      <div className="space-y-1.5">
         <DateField
           label={t('from')}
           name="from"
           lang={lang}
+          className={DATE_ROW}
+          labelClass={DATE_LABEL}
+          boxClass={DATE_BOX}
           value={state.from ?? ''}
           max={state.to}
           near={state.to ?? months?.[0]?.start}
@@ -41,6 +48,9 @@ export default function Filters({ state, actors, lang, t, onChange }: Props) {
           label={t('to')}
           name="to"
           lang={lang}
+          className={DATE_ROW}
+          labelClass={DATE_LABEL}
+          boxClass={DATE_BOX}
           value={state.to ?? ''}
           min={state.from}
           near={state.from ?? months?.at(-1)?.start}

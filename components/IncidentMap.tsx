@@ -13,7 +13,16 @@ import type { Lang } from '@/lib/i18n/messages';
 import { textIn } from '@/lib/i18n/text';
 import { type BBox, type Camera, EMPTY, type MapStart, incidentSources, overlayOf, placeSourceData, startStyle } from './map-start';
 import { keepNamesClearOfControls, layKeepClear } from './map-keep-clear';
-import { SELECTED_PLACE, INTERACTIVE_LAYERS, SOURCES, TILE_LAYERS, TILE_SOURCE, placeLabelField, tileLayers } from './map-layers';
+import {
+  INTERACTIVE_LAYERS,
+  placeLabelField,
+  SELECTED_PLACE,
+  SOURCES,
+  TILE_LAYERS,
+  TILE_SOURCE,
+  TOWN_GROUPS_TO,
+  tileLayers,
+} from './map-layers';
 
 export type { BBox, Camera, MapStart } from './map-start';
 
@@ -276,7 +285,7 @@ export default function IncidentMap(props: Props) {
         const clusterId = Number(cluster.properties.cluster_id);
         const center = (cluster.geometry as GeoJSON.Point).coordinates as [number, number];
         const zoom = cluster.source === SOURCES.incidents ? await source.getClusterExpansionZoom(clusterId) : Infinity;
-        if (zoom <= 11) return void m.easeTo({ center, zoom });
+        if (zoom <= TOWN_GROUPS_TO) return void m.easeTo({ center, zoom });
         // the incidents share one point (e.g. several located only to the province): list them
         const leaves = await source.getClusterLeaves(clusterId, 100, 0);
         return setChooser({ lngLat: center, ids: leaves.map((l) => String(l.properties?.id)) });

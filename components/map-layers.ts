@@ -66,6 +66,9 @@ export const KEEP_CLEAR = 'keep-clear';
 
 export const SOURCES = { incidents: 'incidents', province: 'province-incidents' } as const;
 
+/** The last zoom at which a town's incidents (four and more close together) are drawn as one group; spread beyond. */
+export const TOWN_GROUPS_TO = 11;
+
 /**
  * What a group tells of its incidents (both sources' clusterProperties): whether any of them is
  * contested or highlighted, so that its ring shows though the incident itself is not drawn.
@@ -241,8 +244,16 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
           'text-font': [LABEL_FONT],
           'text-size': size,
           'text-variable-anchor': ['top', 'bottom', 'right', 'left', 'top-right', 'bottom-right', 'top-left', 'bottom-left'],
-          // clear of the incidents drawn at the place (`gap`, in pixels; the offset is in ems of this size)
-          'text-radial-offset': ['/', ['coalesce', ['get', 'gap'], 9], size],
+          // clear of the incidents drawn at the place (`gap`, in pixels; the offset is in ems of this size); zoomed
+          // in past the towns' groups, clear of the incidents spread around it (`gapSpread`): a name beside
+          // a group of five would otherwise find every side taken and not be drawn
+          'text-radial-offset': [
+            'step',
+            ['zoom'],
+            ['/', ['coalesce', ['get', 'gap'], 9], size],
+            TOWN_GROUPS_TO + 1,
+            ['/', ['coalesce', ['get', 'gapSpread'], ['get', 'gap'], 9], size],
+          ],
           'text-justify': 'auto',
           'text-max-width': 12,
           'text-padding': 1,

@@ -5,13 +5,13 @@
 import type { GeoJSONSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { foldText } from '@/lib/domain/text';
 import { AREA_SOURCES } from './map-areas';
-import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spread } from '@/geo/symbols';
+import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spread, spreadDistance } from '@/geo/symbols';
 import { basemapStyle, type BasemapGeography, splitBasemap } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { FeatureCollection, IncidentBriefProps, PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { textIn } from '@/lib/i18n/text';
-import { CLUSTER_PROPERTIES, KEEP_CLEAR, SELECTED_PLACE, SOURCES, overlayLayers } from './map-layers';
+import { CLUSTER_PROPERTIES, KEEP_CLEAR, SELECTED_PLACE, SOURCES, TOWN_GROUPS_TO, overlayLayers } from './map-layers';
 
 export type BBox = [number, number, number, number];
 export interface Camera {
@@ -75,9 +75,11 @@ export function placeSourceData(
         kind: f.properties.kind,
         // the places the incidents shown name are labelled first, then those with the most incidents
         rank: (named.has(f.id) ? 1_000_000 : 0) + incidentCountOf(f.properties),
-        // how far the name stands from its point: clear of the incidents drawn there
+        // how far the name stands from its point: clear of the incidents drawn there, grouped (`gap`) and,
+        // zoomed in past the groups, spread around it (`gapSpread`)
         // (a dot alone: its 3 px, its edge, the 4 px its icon holds beyond it, and a pixel)
-        gap: room.get(f.geometry.coordinates.join(',')) ?? 9,
+        gap: room.get(f.geometry.coordinates.join(','))?.grouped ?? 9,
+        gapSpread: room.get(f.geometry.coordinates.join(','))?.spread ?? 9,
         name_en: f.properties.name.en,
         name_fr: f.properties.name.fr,
         name_ar: f.properties.name.ar,
@@ -120,19 +122,29 @@ function namedPlaces(
  * their side is refused and moves to a side that is free, close to them, rather than standing as far
  * as the widest spread in every direction (and seeming to name the next town's dot).
  */
-function labelRoom(fc: FeatureCollection<IncidentBriefProps> | undefined): Map<string, number> {
-  const room = new Map<string, number>();
+function labelRoom(fc: FeatureCollection<IncidentBriefProps> | undefined): Map<string, { grouped: number; spread: number }> {
+  const room = new Map<string, { grouped: number; spread: number }>();
   if (!fc) return room;
-  const at = new Map<string, { n: number; killed: number; rMax: number }>();
+  const at = new Map<string, { n: number; killed: number; rMax: number; province: boolean }>();
   for (const f of fc.features) {
     const key = f.geometry.coordinates.join(',');
     const killed = f.properties.killed?.high ?? 0;
-    const known = at.get(key) ?? { n: 0, killed: 0, rMax: 0 };
-    at.set(key, { n: known.n + 1, killed: known.killed + killed, rMax: Math.max(known.rMax, incidentRadiusPx(killed)) });
+    const known = at.get(key) ?? { n: 0, killed: 0, rMax: 0, province: false };
+    at.set(key, {
+      n: known.n + 1,
+      killed: known.killed + killed,
+      rMax: Math.max(known.rMax, incidentRadiusPx(killed)),
+      province: known.province || f.properties.geoPrecision === 3,
+    });
   }
   // the icons hold 4 px beyond their discs (map-icons), and the name a few more; four and more at one
-  // point are drawn as one group, as large as their deaths make it
-  for (const [key, p] of at) room.set(key, (p.n >= GROUP_FROM ? groupRadiusPx(p.killed) : p.rMax) + 9);
+  // point are drawn as one group, as large as their deaths make it, until the town's incidents are
+  // ungrouped (past TOWN_GROUPS_TO): then spread around the point (up to eight), the name beyond them
+  for (const [key, p] of at) {
+    const grouped = (p.n >= GROUP_FROM ? groupRadiusPx(p.killed) : p.rMax) + 9;
+    const d = p.n >= GROUP_FROM && !p.province ? spreadDistance(p.rMax, p.n) : 0;
+    room.set(key, { grouped, spread: d ? d + p.rMax + 9 : grouped });
+  }
   return room;
 }
 
@@ -167,7 +179,7 @@ function overlaySources(o: MapStart): Record<string, GeoJSONSourceSpecification>
       data: split.points,
       cluster: true,
       clusterRadius: 20,
-      clusterMaxZoom: 11,
+      clusterMaxZoom: TOWN_GROUPS_TO,
       // two or three incidents together stay themselves, spread so each is seen; four and more make a counted group
       clusterMinPoints: GROUP_FROM,
       clusterProperties: CLUSTER_PROPERTIES,

@@ -1155,7 +1155,7 @@ function TextField({
           invalid={!!problem}
           near={near}
           describedBy={described}
-          labelClass="text-sm font-medium"
+          labelClass="block text-sm font-medium"
           boxClass={inputClass}
         />
         <Problem path={path} text={problem} />

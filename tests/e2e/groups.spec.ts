@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Incident } from '@/lib/domain/schema';
-import { groupRadiusPx, typeShares } from '@/geo/symbols';
+import { groupRadiusPx, spreadOffsetPx, typeShares } from '@/geo/symbols';
 import { type RunningServer, startServer } from '../server';
 import { mapEval, mapReady, SHOTS } from './helpers';
 
@@ -16,12 +16,12 @@ import { mapEval, mapReady, SHOTS } from './helpers';
 const TOKEN = 'groups-e2e-token';
 let server: RunningServer;
 const seed = JSON.parse(fs.readFileSync('lib/seed/article-2020-02-20.json', 'utf8')) as { incidents: Incident[] };
-const copyAt = (id: string, from: string): Incident => {
+const copyAt = (id: string, from: string, place = 'nayrab-idlib'): Incident => {
   const i = structuredClone(seed.incidents.find((x) => x.id === from) as Incident);
   return {
     ...i,
     id,
-    place: 'nayrab-idlib',
+    place,
     geoPrecision: 1,
     locationNote: null,
     title: { en: `Test copy of “${i.title.en}”`, fr: `Copie de test de « ${i.title.fr} »` },
@@ -31,14 +31,17 @@ const copyAt = (id: string, from: string): Incident => {
 
 test.beforeAll(async () => {
   server = await startServer(3309, { PGLITE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-groups-')), EDITOR_TOKEN: TOKEN });
-  for (const [id, from] of [
-    ['test-copy-air-strike', 'idlib-2020-02-20-air-strike-turkish-soldiers'],
-    ['test-copy-qminas', 'idlib-2020-02-20-qminas-attack'],
+  // and five at Khan Shaykhun, far south of the first test's frame: spread around the town when zoomed in
+  const five = seed.incidents.slice(0, 5).map((i, n) => [`test-copy-khan-${n}`, i.id, 'khan-shaykhun'] as const);
+  for (const [id, from, place] of [
+    ['test-copy-air-strike', 'idlib-2020-02-20-air-strike-turkish-soldiers', 'nayrab-idlib'],
+    ['test-copy-qminas', 'idlib-2020-02-20-qminas-attack', 'nayrab-idlib'],
+    ...five,
   ] as const) {
     const res = await fetch(`${server.url}/api/incidents/${id}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify(copyAt(id, from)),
+      body: JSON.stringify(copyAt(id, from, place)),
     });
     expect(res.status, await res.clone().text()).toBeLessThan(300);
   }
@@ -71,4 +74,34 @@ test('a group at one town shows the types it holds and is sized by its deaths', 
   await page.screenshot({ path: `${SHOTS}/group-types.png` });
   const legend = page.getByTestId('legend');
   await expect(legend.locator('[data-swatch=type]')).toHaveCount(2);
+});
+
+test('zoomed in past the groups, five incidents spread around a town and its name beyond them, under none', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const place = await (await fetch(`${server.url}/api/places/khan-shaykhun`)).json();
+  const [lon, lat] = place.geometry.coordinates as [number, number];
+  await page.goto(`${server.url}/?lang=en&view=12.5/${lat}/${lon}`);
+  await mapReady(page);
+  // the five drawn apart, each around the town's point (every side of it taken)
+  const drawn = () =>
+    mapEval<{ id: string; c: [number, number]; r: number; dir?: number; d?: number }[]>(
+      page,
+      `map.queryRenderedFeatures({ layers: ['incidents'] }).filter((f) => f.properties.id.startsWith('test-copy-khan')).map((f) => ({ id: f.properties.id, c: f.geometry.coordinates, r: f.properties.r, dir: f.properties.dir, d: f.properties.d }))`,
+    );
+  await expect.poll(() => drawn().then((d) => new Set(d.map((f) => f.id)).size)).toBe(5);
+  // the town is named all the same, beyond the ring they make
+  await expect
+    .poll(() => mapEval<string[]>(page, `map.queryRenderedFeatures({ layers: ['place-labels'] }).map((f) => f.properties.id)`))
+    .toContain('khan-shaykhun');
+  await page.screenshot({ path: `${SHOTS}/group-spread-z12.png` });
+  for (const f of await drawn()) {
+    const p = await mapEval<{ x: number; y: number }>(page, `map.project(${JSON.stringify(f.c)})`);
+    const [dx, dy] = spreadOffsetPx(f.dir, f.d);
+    const [x, y] = [p.x + dx, p.y + dy];
+    const under = await mapEval<string[]>(
+      page,
+      `map.queryRenderedFeatures([[${x - f.r}, ${y - f.r}], [${x + f.r}, ${y + f.r}]], { layers: ['place-labels'] }).map((f) => f.properties.id)`,
+    );
+    expect(under, `names under ${f.id}`).toEqual([]);
+  }
 });
