@@ -133,7 +133,16 @@ export function notFound(what: string, id: string): Response {
   });
 }
 
-/** The last resort: logs the error (never swallowed) and answers 503 when the store is down, 500 otherwise. */
+/** 404 for an address under /api that no route answers. */
+export function noSuchResource(path: string): Response {
+  return problemResponse({
+    type: '/problems/not-found',
+    title: 'No such resource',
+    status: 404,
+    detail: `Nothing in the API answers at ${path}. The API is described in the README, "HTTP API".`,
+  });
+}
+
 /** 422: a reading as of a moment since which more incidents changed than such a reading takes. */
 export function tooMuchChanged(asOf: string, max: number): Response {
   return problemResponse({
@@ -145,6 +154,7 @@ export function tooMuchChanged(asOf: string, max: number): Response {
   });
 }
 
+/** The last resort: logs the error (never swallowed) and answers 503 when the store is down, 500 otherwise. */
 export function serverError(err: unknown): Response {
   console.error('[api]', err);
   const unavailable = isStoreUnavailable(err);

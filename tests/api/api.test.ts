@@ -147,6 +147,22 @@ describe.each(servers)('API on $name', ({ url }) => {
     expect((await get(`${url}/api/places/%E2%80%AE`)).status).toBe(400);
   });
 
+  it('answers 404 as a problem at an address no route answers, whatever the method', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/no-such-resource'],
+      ['POST', '/api/incidents/some-id/no-such-part'],
+      ['GET', '/api/views/%2e/places/%00'],
+    ] as const) {
+      const res = await fetch(`${url}${path}`, { method });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get('content-type'), `${method} ${path}`).toContain('application/problem+json');
+      expect((await res.json()).title).toBe('No such resource');
+    }
+    // a route that exists still answers as itself
+    expect((await fetch(`${url}/api/incidents/no-such-incident`)).status).toBe(404);
+    expect((await (await fetch(`${url}/api/incidents/no-such-incident`)).json()).title).toBe('Incident not found');
+  });
+
   it('lists places with their incident counts and honest tolls', async () => {
     const { body } = await get(`${url}/api/places`);
     const byId = new Map((body.features as Feature<PlaceProps>[]).map((f) => [f.id, f]));

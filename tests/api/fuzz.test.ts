@@ -75,6 +75,8 @@ describe.each(servers)('fuzzing every route on $name', ({ url }) => {
     'GET /api/views/{id}/places/{placeId}',
     fc.tuple(pathSegment, pathSegment).map(([v, p]) => `/api/views/${v}/places/${p}`),
     true,
+    // "%2e" is "." to a URL parser: the address sent is /api/views/places/%00, which no route answers
+    [['/api/views/%2e/places/%00']],
   );
   check(
     'GET /api/views/{id}/static.svg?…',
