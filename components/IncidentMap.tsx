@@ -52,8 +52,17 @@ type Chooser = { lngLat: [number, number]; ids: string[] } | null;
 
 const EMPTY_HTML = { __html: '' };
 function setSource(map: maplibregl.Map, id: string, data: GeoJSON.FeatureCollection) {
+  if (id === 'places') namesLater.delete(map);
   (map.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data);
 }
+
+/**
+ * The places a map was made with, held back until it has drawn its first frame: laying out their
+ * names asks the page's thread to draw every glyph they use (TinySDF, 70–160 ms on two cores),
+ * which held back the frame with the first incidents (bench:embed, BENCH_CPU_PROFILE). Dropped
+ * when newer places are set first.
+ */
+const namesLater = new WeakMap<maplibregl.Map, GeoJSON.FeatureCollection>();
 
 /**
  * Style setters that do nothing when the value is already set: MapLibre ignores an equal value
@@ -87,6 +96,9 @@ const interactiveLayers = (m: maplibregl.Map) => [
 function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   maplibregl.setWorkerUrl(new URL(o.workerUrl ?? MAPLIBRE_WORKER_PATH, window.location.origin).href);
   const { style, later, firstOverlay } = startStyle(o, window.location.origin);
+  const places = typeof style === 'object' ? (style.sources.places as maplibregl.GeoJSONSourceSpecification | undefined) : undefined;
+  const names = places && typeof places.data === 'object' && 'features' in places.data && places.data.features.length ? places.data : null;
+  if (places && names && typeof style === 'object') style.sources.places = { ...places, data: EMPTY };
   const m = new maplibregl.Map({
     container,
     style,
@@ -121,6 +133,16 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
     // a group's ring split by type: one image per radius and mix of shares, made when first drawn
     else if (mix) m.addImage(id, mixImage(mix.r, mix.shares, typeColours));
   });
+  if (names) {
+    namesLater.set(m, names as GeoJSON.FeatureCollection);
+    const lay = () => {
+      const held = namesLater.get(m);
+      if (held) setSource(m, 'places', held);
+    };
+    m.once('load', lay);
+    const timer = setTimeout(lay, 2500);
+    m.once('remove', () => clearTimeout(timer));
+  }
   if (later) {
     const rest = later;
     m.once('load', () => {
