@@ -5,7 +5,8 @@
  * (a) the embed /embed/{id} and (b) a reference page: plain HTML that loads only maplibre-gl,
  * the same basemap geography, fonts and incidents as static files, served gzip-compressed like
  * the app's own responses. For each: bytes transferred by kind and the time until the first
- * incidents are drawn (the incident layer rendered; not waiting for the rest of the page's sources:
+ * incidents are drawn (the map's frame that first rendered the incident layer, on the page's clock; also, as
+ * earlier versions gave it, when a probe from outside the page saw them; not waiting for the rest of the page's sources:
  * the app adds the basemap's detail after its first frame, geo/basemap-style splitBasemap, while
  * the reference loads everything with the style). Prints medians and the ratios
  * against the targets (time ≤ 1.25×, bytes ≤ 1.3× the reference).
@@ -102,8 +103,12 @@ performance.mark('reference:map-created');
     .listen(REF_PORT, '127.0.0.1');
 
   const browser = await launchChromium();
-  const embedMap = `document.querySelector('[data-testid=map]')?.maplibreMap`;
-  const embedReady = `(() => { const m = ${embedMap};
+  const embedMap = {
+    expr: `document.querySelector('[data-testid=map]')?.maplibreMap`,
+    layers: ['incidents', 'incident-clusters', 'province-groups'],
+  };
+  const refMap = { expr: 'window.__map', layers: ['incidents'] };
+  const embedReady = `(() => { const m = ${embedMap.expr};
     return !!m && m.queryRenderedFeatures({ layers: ['incidents', 'incident-clusters', 'province-groups'] }).length > 0; })()`;
   const refReady = `(() => { const m = window.__map; return !!m && m.queryRenderedFeatures({ layers: ['incidents'] }).length > 0; })()`;
   const embed: LoadMeasure[] = [];
@@ -113,14 +118,14 @@ performance.mark('reference:map-created');
   await measureLoad(browser, `${refOrigin}/`, refReady);
   for (let i = 0; i < RUNS; i++) {
     embed.push(await measureLoad(browser, `${app.url}/embed/${view.id}`, embedReady, embedMap));
-    reference.push(await measureLoad(browser, `${refOrigin}/`, refReady, 'window.__map'));
+    reference.push(await measureLoad(browser, `${refOrigin}/`, refReady, refMap));
   }
   // BENCH_CHROME_TRACE=dir: one more load of each page, traced by Chromium (where the two cores' time goes)
   const traceDir = process.env.BENCH_CHROME_TRACE;
   if (traceDir) {
     fs.mkdirSync(traceDir, { recursive: true });
     await measureLoad(browser, `${app.url}/embed/${view.id}`, embedReady, embedMap, path.join(traceDir, 'embed.json'));
-    await measureLoad(browser, `${refOrigin}/`, refReady, 'window.__map', path.join(traceDir, 'reference.json'));
+    await measureLoad(browser, `${refOrigin}/`, refReady, refMap, path.join(traceDir, 'reference.json'));
     console.log(`Chromium traces: ${traceDir}/embed.json, ${traceDir}/reference.json`);
   }
   // BENCH_CPU_PROFILE=dir: three more loads of each page with the page's main thread sampled (.cpuprofile files)
@@ -136,24 +141,30 @@ performance.mark('reference:map-created');
         undefined,
         path.join(profileDir, `embed-${i}.cpuprofile`),
       );
-      await measureLoad(browser, `${refOrigin}/`, refReady, 'window.__map', undefined, path.join(profileDir, `reference-${i}.cpuprofile`));
+      await measureLoad(browser, `${refOrigin}/`, refReady, refMap, undefined, path.join(profileDir, `reference-${i}.cpuprofile`));
     }
     console.log(`CPU profiles: ${profileDir}/{embed,reference}-{0,1,2}.cpuprofile`);
   }
   await browser.close();
 
-  const e = { ms: median(embed.map((r) => r.ms)), bytes: median(embed.map((r) => r.total)) };
-  const r = { ms: median(reference.map((x) => x.ms)), bytes: median(reference.map((x) => x.total)) };
-  const timeRatio = e.ms / r.ms;
+  // the time to the first incidents: the page's clock at the frame that drew them (the map's render); and, as
+  // earlier versions of this benchmark gave it, the time until a probe from outside the page saw them, which
+  // adds whatever long task the page runs right after that frame (a page's thread answers no probe while busy)
+  const drawnOf = (x: LoadMeasure) => x.drawn ?? Number.POSITIVE_INFINITY;
+  const e = { drawn: median(embed.map(drawnOf)), ms: median(embed.map((r) => r.ms)), bytes: median(embed.map((r) => r.total)) };
+  const r = { drawn: median(reference.map(drawnOf)), ms: median(reference.map((x) => x.ms)), bytes: median(reference.map((x) => x.total)) };
+  const timeRatio = e.drawn / r.drawn;
+  const probeRatio = e.ms / r.ms;
   const byteRatio = e.bytes / r.bytes;
+  const runs = (xs: LoadMeasure[], f: (x: LoadMeasure) => number) => xs.map((x) => Math.round(f(x))).join(', ');
   console.log(
     `\nembed ${app.url}/embed/${view.id} vs bare reference page, cold loads, median of ${RUNS} (headless Chromium, SwiftShader WebGL)`,
   );
   console.log(
-    `embed:     time to incidents ${Math.round(e.ms)} ms (runs ${embed.map((x) => Math.round(x.ms)).join(', ')}); transferred ${kib(e.bytes)}: ${byKind(embed.at(-1)!.bytes)}`,
+    `embed:     first incidents drawn at ${Math.round(e.drawn)} ms (runs ${runs(embed, drawnOf)}); seen by the probe at ${Math.round(e.ms)} ms (runs ${runs(embed, (x) => x.ms)}); transferred ${kib(e.bytes)}: ${byKind(embed.at(-1)!.bytes)}`,
   );
   console.log(
-    `reference: time to incidents ${Math.round(r.ms)} ms (runs ${reference.map((x) => Math.round(x.ms)).join(', ')}); transferred ${kib(r.bytes)}: ${byKind(reference.at(-1)!.bytes)}`,
+    `reference: first incidents drawn at ${Math.round(r.drawn)} ms (runs ${runs(reference, drawnOf)}); seen by the probe at ${Math.round(r.ms)} ms (runs ${runs(reference, (x) => x.ms)}); transferred ${kib(r.bytes)}: ${byKind(reference.at(-1)!.bytes)}`,
   );
   const phases = (xs: LoadMeasure[]) =>
     `${(['document', 'scripts', 'created', 'styleLoaded'] as const)
@@ -167,11 +178,14 @@ performance.mark('reference:map-created');
     `phases (page clock; document and scripts received, map created, style loaded), median — embed: ${phases(embed)}; reference: ${phases(reference)}`,
   );
   // each embed load against the reference load next to it: steadier than the ratio of medians when the machine's speed drifts
-  const paired = embed.map((x, i) => x.ms / reference[i]!.ms).sort((a, b) => a - b);
-  const q = (f: number) => paired[Math.floor(f * (paired.length - 1))]!.toFixed(2);
-  console.log(`paired loads: median ratio ${median(paired).toFixed(2)}× (quartiles ${q(0.25)}–${q(0.75)}×)`);
+  const pairedOf = (f: (x: LoadMeasure) => number) => {
+    const paired = embed.map((x, i) => f(x) / f(reference[i]!)).sort((a, b) => a - b);
+    const q = (at: number) => paired[Math.floor(at * (paired.length - 1))]!.toFixed(2);
+    return `${median(paired).toFixed(2)}× (quartiles ${q(0.25)}–${q(0.75)}×)`;
+  };
+  console.log(`paired loads, median ratio: first incidents drawn ${pairedOf(drawnOf)}; seen by the probe ${pairedOf((x) => x.ms)}`);
   console.log(
-    `ratios: time ${timeRatio.toFixed(2)}× (target ≤ 1.25×: ${timeRatio <= 1.25 ? 'met' : 'NOT met'}), bytes ${byteRatio.toFixed(2)}× (target ≤ 1.3×: ${byteRatio <= 1.3 ? 'met' : 'NOT met'})`,
+    `ratios: time ${timeRatio.toFixed(2)}× (target ≤ 1.25×: ${timeRatio <= 1.25 ? 'met' : 'NOT met'}; seen by the probe ${probeRatio.toFixed(2)}×), bytes ${byteRatio.toFixed(2)}× (target ≤ 1.3×: ${byteRatio <= 1.3 ? 'met' : 'NOT met'})`,
   );
   if (process.env.BENCH_TRACE === '1') {
     for (const [name, runs] of [
@@ -188,7 +202,7 @@ performance.mark('reference:map-created');
   fs.mkdirSync('bench-results', { recursive: true });
   fs.writeFileSync(
     `bench-results/bench-embed-${Date.now()}.json`,
-    JSON.stringify({ date: new Date().toISOString(), embed, reference, timeRatio, byteRatio }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), embed, reference, timeRatio, probeRatio, byteRatio }, null, 2),
   );
 } finally {
   ref?.close();
