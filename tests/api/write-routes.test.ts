@@ -34,7 +34,8 @@ function routes(dir = 'app'): Route[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e): Route[] => {
     const rel = path.join(dir, e.name);
     if (e.isDirectory()) return routes(rel);
-    if (e.name !== 'route.ts') return [];
+    // the API's catch-all (app/api/[...path]) answers 404 to every method: no resource, so nothing to allow or refuse
+    if (e.name !== 'route.ts' || rel.includes('[...')) return [];
     const src = fs.readFileSync(path.join(ROOT, rel), 'utf8');
     // a handler of its own: a function, or one made by a helper (export const PUT = recordPut('place'))
     const handled = [...src.matchAll(/^export (?:(?:async )?function|const) (GET|POST|PUT|PATCH|DELETE)\b/gm)].map((m) => m[1]!);
