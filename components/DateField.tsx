@@ -26,10 +26,8 @@ import {
   Popover,
 } from 'react-aria-components';
 import { useEffect, useRef, useState } from 'react';
+import { LOCALES } from '@/lib/format';
 import type { Lang } from '@/lib/i18n/messages';
-
-/** The locale a language's dates are written in: lib/format.ts's. */
-export const DATE_LOCALE: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR', ar: 'ar-SY' };
 
 /** An ISO day as a calendar date; null for '' or anything that is not one. */
 export function calendarDateOf(iso: string | null | undefined): CalendarDate | null {
@@ -80,8 +78,6 @@ export default function DateField({
   labelClass = 'block text-xs text-slate-700',
   boxClass = 'mt-0.5 w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm',
 }: DateFieldProps) {
-  // the month the calendar shows: its own state, set each time it opens (React Aria's default is today)
-  const [focused, setFocused] = useState<CalendarDate | undefined>(undefined);
   // the date as typed, held here: a year is typed a digit at a time, and each digit makes a whole date
   // (year 2, 20, 202, then 2020). Only a date of four-digit year is handed on (a filter is not asked
   // for the year 2), and a value coming back from the page replaces what is typed only when it is not
@@ -102,7 +98,7 @@ export default function DateField({
     onChange(iso);
   };
   return (
-    <I18nProvider locale={DATE_LOCALE[lang]}>
+    <I18nProvider locale={LOCALES[lang]}>
       <DatePicker
         className={className}
         value={typed}
@@ -113,9 +109,8 @@ export default function DateField({
         name={name}
         aria-describedby={describedBy}
         granularity="day"
-        onOpenChange={(open) => {
-          if (open) setFocused(typed ?? calendarDateOf(near) ?? undefined);
-        }}
+        // an empty field's calendar opens there, and its arrow keys start from there (React Aria's default: today)
+        placeholderValue={calendarDateOf(near) ?? undefined}
         data-testid={name ? `date-${name}` : undefined}
       >
         <Label className={labelClass}>{label}</Label>
@@ -141,8 +136,7 @@ export default function DateField({
         </Group>
         <Popover className="rounded border border-slate-300 bg-white p-2 text-sm shadow-lg" placement="bottom start">
           <Dialog className="outline-none">
-            {/* the calendar opens at the field's date, else at `near`, else at today (set as it opens: see onOpenChange) */}
-            <Calendar focusedValue={focused} onFocusChange={setFocused}>
+            <Calendar>
               <header className="mb-1 flex items-center justify-between gap-2">
                 <Button
                   slot="previous"

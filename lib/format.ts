@@ -2,8 +2,9 @@ import type { Range } from './domain/casualties';
 import type { DatePrecision } from './domain/schema';
 import { translator, type Lang } from './i18n/messages';
 
-// Arabic as written in Syria: Arabic-Indic digits and the Levant's month names (شباط, not فبراير)
-const locale = (lang: Lang) => (lang === 'fr' ? 'fr-FR' : lang === 'ar' ? 'ar-SY' : 'en-GB');
+/** The locale each language's dates and numbers are written in. Arabic as written in Syria: Arabic-Indic digits and the Levant's month names (شباط, not فبراير). */
+export const LOCALES: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR', ar: 'ar-SY' };
+const locale = (lang: Lang) => LOCALES[lang];
 
 // Intl formatters and collators are costly to create (the embed made dozens while its page
 // hydrated, ~30 ms): one per language and kind, made on first use
