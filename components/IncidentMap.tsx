@@ -56,12 +56,7 @@ function setSource(map: maplibregl.Map, id: string, data: GeoJSON.FeatureCollect
   (map.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data);
 }
 
-/**
- * The places a map was made with, held back until it has drawn its first frame: laying out their
- * names asks the page's thread to draw every glyph they use (TinySDF, 70–160 ms on two cores),
- * which held back the frame with the first incidents (bench:embed, BENCH_CPU_PROFILE). Dropped
- * when newer places are set first.
- */
+/** The places a map was made with, set once it has drawn its first frame (map-start startStyle); dropped when newer places are set first. */
 const namesLater = new WeakMap<maplibregl.Map, GeoJSON.FeatureCollection>();
 
 /**
@@ -95,10 +90,7 @@ const interactiveLayers = (m: maplibregl.Map) => [
 
 function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   maplibregl.setWorkerUrl(new URL(o.workerUrl ?? MAPLIBRE_WORKER_PATH, window.location.origin).href);
-  const { style, later, firstOverlay } = startStyle(o, window.location.origin);
-  const places = typeof style === 'object' ? (style.sources.places as maplibregl.GeoJSONSourceSpecification | undefined) : undefined;
-  const names = places && typeof places.data === 'object' && 'features' in places.data && places.data.features.length ? places.data : null;
-  if (places && names && typeof style === 'object') style.sources.places = { ...places, data: EMPTY };
+  const { style, later, firstOverlay, names } = startStyle(o, window.location.origin);
   const m = new maplibregl.Map({
     container,
     style,
@@ -134,7 +126,7 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
     else if (mix) m.addImage(id, mixImage(mix.r, mix.shares, typeColours));
   });
   if (names) {
-    namesLater.set(m, names as GeoJSON.FeatureCollection);
+    namesLater.set(m, names);
     const lay = () => {
       const held = namesLater.get(m);
       if (held) setSource(m, 'places', held);

@@ -235,13 +235,27 @@ export function overlayOf(o: MapStart) {
 export function startStyle(
   o: MapStart,
   origin: string,
-): { style: string | StyleSpecification; later: ReturnType<typeof splitBasemap>['later'] | null; firstOverlay: string | undefined } {
-  if (o.styleUrl) return { style: o.styleUrl, later: null, firstOverlay: undefined };
+): {
+  style: string | StyleSpecification;
+  later: ReturnType<typeof splitBasemap>['later'] | null;
+  firstOverlay: string | undefined;
+  /** the places, to set once the map has drawn its first frame (their source starts empty), or null */
+  names: GeoJSON.FeatureCollection | null;
+} {
+  if (o.styleUrl) return { style: o.styleUrl, later: null, firstOverlay: undefined, names: null };
   const split = splitBasemap(basemapStyle({ palette: o.palette, lang: o.lang, origin, geography: o.geography }));
   const { sources, layers } = overlayOf(o);
+  // laying out the places' names has the page's thread draw every glyph they use (TinySDF, 70–160 ms on two
+  // cores), which held back the frame with the first incidents (bench:embed, BENCH_CPU_PROFILE): they come after it
+  const names = sources.places?.data as GeoJSON.FeatureCollection;
   return {
-    style: { ...split.first, sources: { ...split.first.sources, ...sources }, layers: [...split.first.layers, ...layers] },
+    style: {
+      ...split.first,
+      sources: { ...split.first.sources, ...sources, places: { type: 'geojson', data: EMPTY } },
+      layers: [...split.first.layers, ...layers],
+    },
     later: split.later,
     firstOverlay: layers[0]?.id,
+    names: names.features.length ? names : null,
   };
 }

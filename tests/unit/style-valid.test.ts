@@ -7,6 +7,8 @@ import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
 import { startStyle } from '@/components/map-start';
+import { places } from '@/geo/gazetteer';
+import { placeFeature } from '@/lib/api/geojson';
 import { TILE_SOURCE, tileLayers } from '@/components/map-layers';
 import { PALETTES } from '@/geo/palette';
 import { LANGS } from '@/lib/i18n/messages';
@@ -55,5 +57,30 @@ describe('the map style is valid under the style specification', () => {
     if (typeof style === 'string') throw new Error('the offline style is an object');
     const broken = { ...style, layers: [...style.layers, { id: 'x', type: 'circle', source: 'nowhere' } as LayerSpecification] };
     expect(messages(broken).join(' ')).toMatch(/nowhere/);
+  });
+});
+
+describe('the first style holds the places back', () => {
+  it('starts with an empty places source and hands the places to lay once the map has drawn (their names wait for the first incidents)', () => {
+    const given = { type: 'FeatureCollection' as const, features: places.map(placeFeature) };
+    const start = (withPlaces: boolean) =>
+      startStyle(
+        {
+          lang: 'en',
+          t: translator('en'),
+          palette: 'light',
+          styleUrl: null,
+          incidents: undefined,
+          places: withPlaces ? given : undefined,
+          initialCamera: null,
+        },
+        'http://localhost:3000',
+      );
+    const { style, names } = start(true);
+    if (typeof style === 'string') throw new Error('the offline style is an object');
+    expect(style.sources.places).toEqual({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    expect(names?.features.map((f) => f.properties?.id)).toEqual(places.map((p) => p.id));
+    expect(names?.features[0]?.properties).toHaveProperty('name_ar');
+    expect(start(false).names).toBeNull();
   });
 });
