@@ -17,9 +17,12 @@ interface Props {
 }
 
 const field = fieldClass;
-const DATE_ROW = 'grid grid-cols-[3rem_1fr] items-center gap-2';
-const DATE_LABEL = 'text-xs text-slate-700';
-const DATE_BOX = 'w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm';
+/** a date on its line, its label beside it */
+const DATE_LAYOUT = {
+  className: 'grid grid-cols-[3rem_1fr] items-center gap-2',
+  labelClass: 'text-xs text-slate-700',
+  boxClass: 'w-full rounded border border-slate-400 bg-white px-2 py-1 text-sm',
+};
 
 export default function Filters({ state, actors, lang, t, onChange }: Props) {
   // the months that hold incidents (the time bar's own request, shared): an empty date's calendar opens there, not at today
@@ -36,9 +39,7 @@ export default function Filters({ state, actors, lang, t, onChange }: Props) {
           label={t('from')}
           name="from"
           lang={lang}
-          className={DATE_ROW}
-          labelClass={DATE_LABEL}
-          boxClass={DATE_BOX}
+          {...DATE_LAYOUT}
           value={state.from ?? ''}
           max={state.to}
           near={state.to ?? months?.[0]?.start}
@@ -48,9 +49,7 @@ export default function Filters({ state, actors, lang, t, onChange }: Props) {
           label={t('to')}
           name="to"
           lang={lang}
-          className={DATE_ROW}
-          labelClass={DATE_LABEL}
-          boxClass={DATE_BOX}
+          {...DATE_LAYOUT}
           value={state.to ?? ''}
           min={state.from}
           near={state.from ?? months?.at(-1)?.start}

@@ -31,6 +31,7 @@ import { type FormText, fieldName, formText, type IncidentFormKey, problemText }
 import { EVENT_TYPE_LABELS, type Lang, subEventLabel } from '@/lib/i18n/messages';
 import { IdChips } from './IdChips';
 import { PlacePicker } from './PlacePicker';
+import { SaveButton } from './SaveButton';
 
 interface Nearby {
   id: string;
@@ -594,13 +595,7 @@ export function IncidentForm({
         </Section>
 
         <div className="sticky bottom-0 flex flex-wrap items-center gap-4 border-t border-slate-300 bg-white/95 py-3">
-          <button
-            type="submit"
-            disabled={status.kind === 'saving'}
-            className="rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60 focus:outline-2 focus:outline-offset-2 focus:outline-blue-700"
-          >
-            {status.kind === 'saving' ? t('saving') : t('save')}
-          </button>
+          <SaveButton saving={status.kind === 'saving'} label={t('save')} savingLabel={t('saving')} />
           <p role="status" aria-live="polite" className="text-sm" data-testid="save-status">
             {status.kind === 'saved' && (
               <>

@@ -10,6 +10,7 @@ import { formText, problemText } from '@/lib/i18n/incident-form';
 import type { Lang } from '@/lib/i18n/messages';
 import { kindKey, type RecordsKey, recordsText } from '@/lib/i18n/records';
 import { createSmallMap } from './small-map';
+import { SaveButton } from './SaveButton';
 
 export type RecordKind = 'place' | 'source' | 'actor';
 const ACTOR_KINDS = actorSchema.shape.kind.options;
@@ -289,13 +290,7 @@ export function RecordForm({
           </>
         )}
         <div className="flex flex-wrap items-center gap-4">
-          <button
-            type="submit"
-            disabled={status.kind === 'saving'}
-            className="rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60 focus:outline-2 focus:outline-offset-2 focus:outline-blue-700"
-          >
-            {status.kind === 'saving' ? t('saving') : t('save')}
-          </button>
+          <SaveButton saving={status.kind === 'saving'} label={t('save')} savingLabel={t('saving')} />
           <p role="status" className="text-sm" data-testid="record-status">
             {status.kind === 'saved' ? t('saved') : status.kind === 'created' ? t('created') : ''}
           </p>
