@@ -10,6 +10,9 @@
  * the app adds the basemap's detail after its first frame, geo/basemap-style splitBasemap, while
  * the reference loads everything with the style). Prints medians and the ratios
  * against the targets (time ≤ 1.25×, bytes ≤ 1.3× the reference).
+ *
+ * Diagnostics: BENCH_TRACE=1 (requests, marks and long tasks of the median loads), BENCH_GL=1 (each
+ * load's WebGL contexts and shader programs), BENCH_CHROME_TRACE=dir, BENCH_CPU_PROFILE=dir.
  */
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';

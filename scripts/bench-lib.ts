@@ -95,6 +95,29 @@ export async function measureLoad(
       requestAnimationFrame(tick);
     })()`);
   }
+  // with BENCH_GL=1: each load's WebGL contexts made (when, how long the call took) and shader programs linked
+  // (count, and the time spent waiting for their status: a round trip to the GPU process), printed per load
+  if (process.env.BENCH_GL === '1')
+    await page.addInitScript(`(() => {
+      const gl = (window.__benchGl = { contexts: [], programs: 0, programMs: 0 });
+      const get = HTMLCanvasElement.prototype.getContext;
+      const made = new WeakSet();
+      HTMLCanvasElement.prototype.getContext = function (...a) {
+        const t = performance.now();
+        const ctx = get.apply(this, a);
+        if (ctx && /webgl/.test(a[0]) && !made.has(this)) { made.add(this); gl.contexts.push({ at: Math.round(t), ms: Math.round(performance.now() - t) }); }
+        return ctx;
+      };
+      for (const C of [WebGLRenderingContext, WebGL2RenderingContext]) {
+        const status = C.prototype.getProgramParameter;
+        C.prototype.getProgramParameter = function (p, n) {
+          const t = performance.now();
+          const r = status.call(this, p, n);
+          if (n === this.LINK_STATUS) { gl.programs++; gl.programMs += performance.now() - t; }
+          return r;
+        };
+      }
+    })()`);
   // with BENCH_TRACE=1: the main thread's long tasks (50 ms or more), as marks
   if (process.env.BENCH_TRACE === '1')
     await page.addInitScript(
@@ -142,6 +165,12 @@ export async function measureLoad(
       ? ((await page.evaluate(`[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('mark')]
         .map((e) => ({ name: e.entryType === 'mark' ? 'mark: ' + e.name : new URL(e.name).pathname, start: e.entryType === 'navigation' ? 0 : e.startTime, end: e.entryType === 'mark' ? e.startTime : e.responseEnd }))`)) as LoadMeasure['timeline'])
       : undefined;
+  if (process.env.BENCH_GL === '1') {
+    const gl = (await page.evaluate('window.__benchGl')) as { contexts: { at: number; ms: number }[]; programs: number; programMs: number };
+    console.log(
+      `${new URL(url).pathname}: ${Math.round(ms)} ms; WebGL contexts ${gl.contexts.map((c) => `at ${c.at} ms, made in ${c.ms} ms`).join('; ')}; ${gl.programs} programs, ${Math.round(gl.programMs)} ms waiting for their link`,
+    );
+  }
   await page.waitForLoadState('networkidle');
   await ctx.close();
   return { ms, drawn, bytes, total: Object.values(bytes).reduce((a, b) => a + b, 0), phases, timeline };

@@ -15,14 +15,17 @@ export interface StartOptions {
   timeoutMs?: number;
   /** when the server counts as ready; by default, once the API answers with data (the store is open) */
   ready?: (res: Response) => boolean;
+  /** the checkout to serve (its server.mjs and build); this one by default */
+  cwd?: string;
 }
 
 export async function startServer(
   port: number,
   env: Record<string, string>,
-  { timeoutMs = 60_000, ready = (r) => r.ok }: StartOptions = {},
+  { timeoutMs = 60_000, ready = (r) => r.ok, cwd }: StartOptions = {},
 ): Promise<RunningServer> {
-  const proc = spawn(process.execPath, [SERVER, '-p', String(port), '-H', '127.0.0.1'], {
+  const proc = spawn(process.execPath, [cwd ? path.join(cwd, 'server.mjs') : SERVER, '-p', String(port), '-H', '127.0.0.1'], {
+    cwd,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
