@@ -1,5 +1,6 @@
 import { type APIRequestContext, chromium, expect, test } from '@playwright/test';
 import { labelPointOf, mapEval, publishedView, SHOTS, TOKEN } from './helpers';
+import { PALETTES } from '@/geo/palette';
 const HOST = 'http://127.0.0.1:3304';
 
 function createView(request: APIRequestContext, extra: object = {}) {
@@ -208,6 +209,52 @@ test.describe('the embed in an article', () => {
     expect(workers).toHaveLength(1);
     // the stand-in constructor is gone once MapLibre has its worker
     expect(await page.evaluate(() => Worker.toString().includes('[native code]'))).toBe(true);
+  });
+
+  test('shows its incidents in their colours in the very frame that first places them (the frame bench:embed times)', async ({
+    page,
+    request,
+  }) => {
+    const view = await createView(request);
+    // at the end of every frame (MapLibre's render event, while the frame's pixels are still in the drawing
+    // buffer), until the incidents' layer first holds a drawn incident: the pixel at that incident's centre
+    await page.addInitScript(() => {
+      const out: { first?: { id: string; type: string; rgb: number[] } } = {};
+      (window as unknown as { __firstFrame: typeof out }).__firstFrame = out;
+      const wait = setInterval(() => {
+        const m = (document.querySelector('[data-testid=map]') as unknown as { maplibreMap?: import('maplibre-gl').Map } | null)
+          ?.maplibreMap;
+        if (!m) return;
+        clearInterval(wait);
+        const onRender = () => {
+          if (!m.getLayer('incidents')) return;
+          const f = m.queryRenderedFeatures({ layers: ['incidents'] })[0];
+          if (f?.geometry.type !== 'Point') return;
+          m.off('render', onRender);
+          const gl = m.getCanvas().getContext('webgl2')!;
+          const at = m.project(f.geometry.coordinates as [number, number]);
+          const ratio = m.getCanvas().width / m.getCanvas().clientWidth;
+          const px = new Uint8Array(4);
+          gl.readPixels(Math.round(at.x * ratio), Math.round(gl.drawingBufferHeight - at.y * ratio), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+          out.first = { id: String(f.properties.id), type: String(f.properties.eventType), rgb: [...px.slice(0, 3)] };
+        };
+        m.on('render', onRender);
+      }, 1);
+    });
+    await page.goto(`/embed/${view.id}`);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __firstFrame: { first?: unknown } }).__firstFrame.first ?? null))
+      .not.toBeNull();
+    const { first } = await page.evaluate(
+      () => (window as unknown as { __firstFrame: { first: { id: string; type: string; rgb: number[] } } }).__firstFrame,
+    );
+    // the disc's colour (its type's, at 0.92 opacity over the land), not the land showing through a transparent disc
+    const hex = PALETTES.light.types[first.type as keyof typeof PALETTES.light.types];
+    const want = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+    const land = [1, 3, 5].map((i) => Number.parseInt(PALETTES.light.land.slice(i, i + 2), 16));
+    const far = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
+    expect(far(first.rgb, want), `${first.id} drawn as rgb(${first.rgb}) for ${hex}`).toBeLessThan(40);
+    expect(far(first.rgb, land)).toBeGreaterThan(80);
   });
 
   test('rings a highlighted incident and a contested one where each is drawn', async ({ page, request }) => {
