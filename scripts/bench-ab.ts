@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../tests/server';
-import { launchChromium, measureLoad, median, type LoadMeasure } from './bench-lib';
+import { launchChromium, measureLoad, median, publishBenchView, type LoadMeasure } from './bench-lib';
 
 const DIST = '.next-bench';
 const PAIRS = Number(process.env.BENCH_RUNS ?? 15);
@@ -47,16 +47,7 @@ try {
     dirs.push(db);
     const server = await startServer(port, { PGLITE_DIR: db, NEXT_DIST_DIR: DIST, EDITOR_TOKEN: TOKEN }, { cwd });
     servers.push(server);
-    // the view bench:embed loads: all seed incidents, light theme, English
-    const auth = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
-    const view = await (
-      await fetch(`${server.url}/api/views`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ title: { en: 'Fighting around Idlib, 20 February 2020' }, lang: 'en', theme: 'light' }),
-      })
-    ).json();
-    await fetch(`${server.url}/api/views/${view.id}/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ pin: false }) });
+    const view = await publishBenchView(server.url, TOKEN);
     return `${server.url}/embed/${view.id}`;
   };
   const urls = { A: await serve(3393, tree), B: await serve(3394, process.cwd()) };

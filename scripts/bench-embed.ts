@@ -22,7 +22,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { basemapStyle } from '../geo/basemap-style';
 import { startServer } from '../tests/server';
-import { byKind, kib, launchChromium, measureLoad, median, type LoadMeasure } from './bench-lib';
+import { byKind, kib, launchChromium, measureLoad, median, publishBenchView, type LoadMeasure } from './bench-lib';
 
 const DIST = '.next-bench';
 const APP_PORT = 3391;
@@ -39,16 +39,7 @@ const refDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-embed-ref-'));
 const app = await startServer(APP_PORT, { PGLITE_DIR: dbDir, NEXT_DIST_DIR: DIST, EDITOR_TOKEN: TOKEN });
 let ref: http.Server | null = null;
 try {
-  // the view: all seed incidents, light theme, English
-  const auth = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
-  const view = await (
-    await fetch(`${app.url}/api/views`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ title: { en: 'Fighting around Idlib, 20 February 2020' }, lang: 'en', theme: 'light' }),
-    })
-  ).json();
-  await fetch(`${app.url}/api/views/${view.id}/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ pin: false }) });
+  const view = await publishBenchView(app.url, TOKEN);
 
   // the reference page's files: the same library, geography, fonts and incidents
   const copy = (from: string, to: string) => fs.copyFileSync(from, path.join(refDir, to));

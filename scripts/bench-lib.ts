@@ -183,3 +183,17 @@ export const byKind = (b: Record<string, number>) =>
     .sort((x, y) => y[1] - x[1])
     .map(([k, v]) => `${k} ${kib(v)}`)
     .join(', ');
+
+/** The view bench:embed and bench:ab load, saved and published on a running app: all seed incidents, light theme, English. */
+export async function publishBenchView(appUrl: string, token: string): Promise<{ id: string }> {
+  const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const view = (await (
+    await fetch(`${appUrl}/api/views`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title: { en: 'Fighting around Idlib, 20 February 2020' }, lang: 'en', theme: 'light' }),
+    })
+  ).json()) as { id: string };
+  await fetch(`${appUrl}/api/views/${view.id}/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ pin: false }) });
+  return view;
+}
