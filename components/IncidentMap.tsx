@@ -90,7 +90,7 @@ const interactiveLayers = (m: maplibregl.Map) => [
 
 function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   maplibregl.setWorkerUrl(new URL(o.workerUrl ?? MAPLIBRE_WORKER_PATH, window.location.origin).href);
-  const { style, later, firstOverlay, names } = startStyle(o, window.location.origin);
+  const { style, later, firstOverlay, names, symbols } = startStyle(o, window.location.origin);
   const m = new maplibregl.Map({
     container,
     style,
@@ -135,6 +135,7 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
     const timer = setTimeout(lay, 2500);
     m.once('remove', () => clearTimeout(timer));
   }
+  if (symbols) m.once('load', () => showIncidentSymbols(m, symbols));
   if (later) {
     const rest = later;
     m.once('load', () => {
@@ -151,6 +152,42 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   // the basemap's long credit line would cover the bottom of the frame
   m.once('idle', () => container.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show'));
   return m;
+}
+
+/**
+ * Once the map has loaded: the incident symbols, hidden in its first style, shown; and the circles
+ * that stood in for them (map-layers startCircleLayers) dropped, a source's as soon as a frame has
+ * drawn that source's symbols, every one once the map is idle (a source with nothing in view).
+ */
+function showIncidentSymbols(m: maplibregl.Map, { show, circles }: { show: string[]; circles: string[] }) {
+  for (const id of show) if (m.getLayer(id)) m.setLayoutProperty(id, 'visibility', 'visible');
+  const bySource = (ids: string[]) => {
+    const of = new Map<string, string[]>();
+    for (const id of ids) {
+      const source = (m.getLayer(id) as { source?: string } | undefined)?.source;
+      if (source) of.set(source, [...(of.get(source) ?? []), id]);
+    }
+    return of;
+  };
+  const symbolsOf = bySource(show);
+  const left = bySource(circles);
+  const drop = (source: string) => {
+    for (const id of left.get(source) ?? []) if (m.getLayer(id)) m.removeLayer(id);
+    left.delete(source);
+    if (!left.size) {
+      m.off('render', drawn);
+      m.off('idle', all);
+    }
+  };
+  const drawn = () => {
+    for (const source of [...left.keys()])
+      if (m.queryRenderedFeatures({ layers: (symbolsOf.get(source) ?? []).filter((id) => m.getLayer(id)) }).length) drop(source);
+  };
+  const all = () => {
+    for (const source of [...left.keys()]) drop(source);
+  };
+  m.on('render', drawn);
+  m.once('idle', all);
 }
 
 const zoomButtons = new WeakMap<maplibregl.Map, { control: maplibregl.NavigationControl; corner: 'top-left' | 'top-right' }>();

@@ -11,7 +11,16 @@ import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { FeatureCollection, IncidentBriefProps, PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { textIn } from '@/lib/i18n/text';
-import { CLUSTER_PROPERTIES, KEEP_CLEAR, SELECTED_PLACE, SOURCES, TOWN_GROUPS_TO, overlayLayers } from './map-layers';
+import {
+  CLUSTER_PROPERTIES,
+  isIncidentSymbol,
+  KEEP_CLEAR,
+  overlayLayers,
+  SELECTED_PLACE,
+  SOURCES,
+  startCircleLayers,
+  TOWN_GROUPS_TO,
+} from './map-layers';
 
 export type BBox = [number, number, number, number];
 export interface Camera {
@@ -241,21 +250,32 @@ export function startStyle(
   firstOverlay: string | undefined;
   /** the places, to set once the map has drawn its first frame (their source starts empty), or null */
   names: GeoJSON.FeatureCollection | null;
+  /**
+   * the incident symbol layers, hidden in the first style, to show once the map has loaded; and the
+   * circles that stand in for them until then (map-layers startCircleLayers), to drop once they are drawn
+   */
+  symbols: { show: string[]; circles: string[] } | null;
 } {
-  if (o.styleUrl) return { style: o.styleUrl, later: null, firstOverlay: undefined, names: null };
+  if (o.styleUrl) return { style: o.styleUrl, later: null, firstOverlay: undefined, names: null, symbols: null };
   const split = splitBasemap(basemapStyle({ palette: o.palette, lang: o.lang, origin, geography: o.geography }));
   const { sources, layers } = overlayOf(o);
   // laying out the places' names has the page's thread draw every glyph they use (TinySDF, 70–160 ms on two
   // cores), which held back the frame with the first incidents (bench:embed, BENCH_CPU_PROFILE): they come after it
   const names = sources.places?.data as GeoJSON.FeatureCollection;
+  // the incidents drawn first as circles, under where their symbols go (see startCircleLayers)
+  const show = layers.filter(isIncidentSymbol).map((l) => l.id);
+  const circles = startCircleLayers(PALETTES[o.palette]);
+  const at = layers.findIndex(isIncidentSymbol);
+  const overlay = layers.map((l) => (isIncidentSymbol(l) ? { ...l, layout: { ...l.layout, visibility: 'none' as const } } : l));
   return {
     style: {
       ...split.first,
       sources: { ...split.first.sources, ...sources, places: { type: 'geojson', data: EMPTY } },
-      layers: [...split.first.layers, ...layers],
+      layers: [...split.first.layers, ...overlay.slice(0, at), ...circles, ...overlay.slice(at)],
     },
     later: split.later,
     firstOverlay: layers[0]?.id,
     names: names.features.length ? names : null,
+    symbols: { show, circles: circles.map((l) => l.id) },
   };
 }

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../tests/server';
-import { launchChromium, measureLoad, median, publishBenchView, type LoadMeasure } from './bench-lib';
+import { drawnProbe, EMBED_MAP, launchChromium, measureLoad, median, publishBenchView, type LoadMeasure } from './bench-lib';
 
 const DIST = '.next-bench';
 const PAIRS = Number(process.env.BENCH_RUNS ?? 15);
@@ -51,12 +51,8 @@ try {
     return `${server.url}/embed/${view.id}`;
   };
   const urls = { A: await serve(3393, tree), B: await serve(3394, process.cwd()) };
-  const map = {
-    expr: `document.querySelector('[data-testid=map]')?.maplibreMap`,
-    layers: ['incidents', 'incident-clusters', 'province-groups'],
-  };
-  const ready = `(() => { const m = ${map.expr};
-    return !!m && m.queryRenderedFeatures({ layers: ['incidents', 'incident-clusters', 'province-groups'] }).length > 0; })()`;
+  const map = EMBED_MAP;
+  const ready = drawnProbe(map);
   const browser = await launchChromium();
   const runs: Record<'A' | 'B', LoadMeasure[]> = { A: [], B: [] };
   for (const k of ['A', 'B'] as const) await measureLoad(browser, urls[k], ready);

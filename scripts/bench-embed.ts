@@ -8,7 +8,8 @@
  * incidents are drawn (the map's frame that first rendered the incident layer, on the page's clock; also, as
  * earlier versions gave it, when a probe from outside the page saw them; not waiting for the rest of the page's sources:
  * the app adds the basemap's detail after its first frame, geo/basemap-style splitBasemap, while
- * the reference loads everything with the style). Prints medians and the ratios
+ * the reference loads everything with the style; the embed's incidents count as drawn in the circles
+ * its first frames draw them as, before its symbols: bench-lib EMBED_MAP). Prints medians and the ratios
  * against the targets (time ≤ 1.25×, bytes ≤ 1.3× the reference).
  *
  * Diagnostics: BENCH_TRACE=1 (requests, marks and long tasks of the median loads), BENCH_GL=1 (each
@@ -22,7 +23,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { basemapStyle } from '../geo/basemap-style';
 import { startServer } from '../tests/server';
-import { byKind, kib, launchChromium, measureLoad, median, publishBenchView, type LoadMeasure } from './bench-lib';
+import { byKind, drawnProbe, EMBED_MAP, kib, launchChromium, measureLoad, median, publishBenchView, type LoadMeasure } from './bench-lib';
 
 const DIST = '.next-bench';
 const APP_PORT = 3391;
@@ -97,14 +98,10 @@ performance.mark('reference:map-created');
     .listen(REF_PORT, '127.0.0.1');
 
   const browser = await launchChromium();
-  const embedMap = {
-    expr: `document.querySelector('[data-testid=map]')?.maplibreMap`,
-    layers: ['incidents', 'incident-clusters', 'province-groups'],
-  };
+  const embedMap = EMBED_MAP;
   const refMap = { expr: 'window.__map', layers: ['incidents'] };
-  const embedReady = `(() => { const m = ${embedMap.expr};
-    return !!m && m.queryRenderedFeatures({ layers: ['incidents', 'incident-clusters', 'province-groups'] }).length > 0; })()`;
-  const refReady = `(() => { const m = window.__map; return !!m && m.queryRenderedFeatures({ layers: ['incidents'] }).length > 0; })()`;
+  const embedReady = drawnProbe(embedMap);
+  const refReady = drawnProbe(refMap);
   const embed: LoadMeasure[] = [];
   const reference: LoadMeasure[] = [];
   // one warm-up each (server code paths, disk cache), then alternate

@@ -197,3 +197,26 @@ export async function publishBenchView(appUrl: string, token: string): Promise<{
   await fetch(`${appUrl}/api/views/${view.id}/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ pin: false }) });
   return view;
 }
+
+/**
+ * The embed's map, and the layers that draw its incidents: the symbols, and the circles that stand in for
+ * them in its first frames (components/map-layers startCircleLayers); those present at the moment count.
+ */
+export const EMBED_MAP = {
+  expr: `document.querySelector('[data-testid=map]')?.maplibreMap`,
+  layers: [
+    'incidents',
+    'incident-clusters',
+    'province-incidents',
+    'province-groups',
+    'incidents-start',
+    'groups-start',
+    'incidents-province-start',
+    'groups-province-start',
+  ],
+};
+
+/** A probe of a page's map: true once a frame has drawn one of the `layers` (those the map has). */
+export const drawnProbe = (map: { expr: string; layers: string[] }) => `(() => { const m = ${map.expr};
+  const layers = m ? ${JSON.stringify(map.layers)}.filter((id) => m.getLayer(id)) : [];
+  return layers.length > 0 && m.queryRenderedFeatures({ layers }).length > 0; })()`;

@@ -211,13 +211,13 @@ test.describe('the embed in an article', () => {
     expect(await page.evaluate(() => Worker.toString().includes('[native code]'))).toBe(true);
   });
 
-  test('shows its incidents in their colours in the very frame that first places them (the frame bench:embed times)', async ({
+  test('shows its incidents first as circles in their colours (the frame bench:embed times), then as symbols, the circles gone', async ({
     page,
     request,
   }) => {
     const view = await createView(request);
     // at the end of every frame (MapLibre's render event, while the frame's pixels are still in the drawing
-    // buffer), until the incidents' layer first holds a drawn incident: the pixel at that incident's centre
+    // buffer), until the first frame's circles first hold a drawn incident: the pixel at that incident's centre
     await page.addInitScript(() => {
       const out: { first?: { id: string; type: string; rgb: number[] } } = {};
       (window as unknown as { __firstFrame: typeof out }).__firstFrame = out;
@@ -227,8 +227,8 @@ test.describe('the embed in an article', () => {
         if (!m) return;
         clearInterval(wait);
         const onRender = () => {
-          if (!m.getLayer('incidents')) return;
-          const f = m.queryRenderedFeatures({ layers: ['incidents'] })[0];
+          if (!m.getLayer('incidents-start')) return;
+          const f = m.queryRenderedFeatures({ layers: ['incidents-start'] })[0];
           if (f?.geometry.type !== 'Point') return;
           m.off('render', onRender);
           const gl = m.getCanvas().getContext('webgl2')!;
@@ -255,6 +255,12 @@ test.describe('the embed in an article', () => {
     const far = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
     expect(far(first.rgb, want), `${first.id} drawn as rgb(${first.rgb}) for ${hex}`).toBeLessThan(40);
     expect(far(first.rgb, land)).toBeGreaterThan(80);
+    // then the symbols: drawn, and the circles that stood in for them gone from the style
+    await expect.poll(() => mapEval<number>(page, `map.queryRenderedFeatures({ layers: ['incidents'] }).length`)).toBeGreaterThan(0);
+    await expect
+      .poll(() => mapEval<string[]>(page, `map.getStyle().layers.map((l) => l.id).filter((id) => id.endsWith('-start'))`))
+      .toEqual([]);
+    expect(await mapEval<string>(page, `map.getLayoutProperty('incidents', 'visibility')`)).toBe('visible');
   });
 
   test('rings a highlighted incident and a contested one where each is drawn', async ({ page, request }) => {

@@ -84,3 +84,49 @@ describe('the first style holds the places back', () => {
     expect(start(false).names).toBeNull();
   });
 });
+
+describe('the first style draws the incidents as circles', () => {
+  it('hides every incident symbol, hands their ids on to show, and puts circles on both incident sources under them', () => {
+    const { style, symbols } = startStyle(
+      { lang: 'en', t: translator('en'), palette: 'light', styleUrl: null, incidents: undefined, places: undefined, initialCamera: null },
+      'http://localhost:3000',
+    );
+    if (typeof style === 'string' || !symbols) throw new Error('the offline style is an object, its symbols held back');
+    const onIncidents = (l: LayerSpecification) => 'source' in l && (l.source === 'incidents' || l.source === 'province-incidents');
+    const symbolLayers = style.layers.filter((l) => l.type === 'symbol' && onIncidents(l));
+    expect(symbolLayers.map((l) => l.id).sort()).toEqual([...symbols.show].sort());
+    expect(symbols.show).toEqual(expect.arrayContaining(['incidents', 'incident-clusters', 'province-incidents', 'province-groups']));
+    for (const l of symbolLayers) expect(l.layout?.visibility, l.id).toBe('none');
+    // the circles: on the two sources, every one listed to drop, all below the first symbol, one paint form
+    const circles = style.layers.filter((l) => symbols.circles.includes(l.id));
+    expect(circles.map((l) => l.id).sort()).toEqual([...symbols.circles].sort());
+    expect(new Set(circles.map((l) => (l as { source: string }).source))).toEqual(new Set(['incidents', 'province-incidents']));
+    const index = (id: string) => style.layers.findIndex((l) => l.id === id);
+    const firstSymbol = Math.min(...symbols.show.map(index));
+    for (const id of symbols.circles) expect(index(id), id).toBeLessThan(firstSymbol);
+    for (const l of circles) {
+      if (l.type !== 'circle') throw new Error(`${l.id} is not a circle layer`);
+      const dataDriven = Object.entries(l.paint ?? {})
+        .filter(([, v]) => Array.isArray(v))
+        .map(([k]) => k)
+        .sort();
+      expect(dataDriven, l.id).toEqual(['circle-color', 'circle-radius', 'circle-stroke-color']);
+    }
+  });
+
+  it('leaves a production style as it is: nothing held back', () => {
+    const { symbols } = startStyle(
+      {
+        lang: 'en',
+        t: translator('en'),
+        palette: 'light',
+        styleUrl: 'https://example.org/style.json',
+        incidents: undefined,
+        places: undefined,
+        initialCamera: null,
+      },
+      'http://localhost:3000',
+    );
+    expect(symbols).toBeNull();
+  });
+});
