@@ -180,8 +180,10 @@ function showIncidentSymbols(m: maplibregl.Map, { show, circles }: { show: strin
     }
   };
   const drawn = () => {
-    for (const source of [...left.keys()])
-      if (m.queryRenderedFeatures({ layers: (symbolsOf.get(source) ?? []).filter((id) => m.getLayer(id)) }).length) drop(source);
+    for (const source of [...left.keys()]) {
+      const layers = (symbolsOf.get(source) ?? []).filter((id) => m.getLayer(id));
+      if (layers.length && m.queryRenderedFeatures({ layers }).length) drop(source);
+    }
   };
   const all = () => {
     for (const source of [...left.keys()]) drop(source);
