@@ -127,15 +127,12 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   });
   if (names) {
     namesLater.set(m, names);
-    const lay = () => {
+    afterFirstFrame(m, () => {
       const held = namesLater.get(m);
       if (held) setSource(m, 'places', held);
-    };
-    m.once('load', lay);
-    const timer = setTimeout(lay, 2500);
-    m.once('remove', () => clearTimeout(timer));
+    });
   }
-  if (symbols) m.once('load', () => showIncidentSymbols(m, symbols));
+  if (symbols) afterFirstFrame(m, () => showIncidentSymbols(m, symbols));
   if (later) {
     const rest = later;
     m.once('load', () => {
@@ -152,6 +149,26 @@ function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   // the basemap's long credit line would cover the bottom of the frame
   m.once('idle', () => container.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show'));
   return m;
+}
+
+/** The longest what waits for the map's first frame waits (the map may be slow to load, or fail to). */
+const FIRST_FRAME_WAIT = 2500;
+
+/** Runs `fn` once: when the map has loaded (its first frame drawn), or after FIRST_FRAME_WAIT ms, whichever is first. */
+function afterFirstFrame(m: maplibregl.Map, fn: () => void) {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    fn();
+  };
+  const timer = setTimeout(run, FIRST_FRAME_WAIT);
+  m.once('load', run);
+  m.once('remove', () => {
+    done = true;
+    clearTimeout(timer);
+  });
 }
 
 /**

@@ -388,8 +388,9 @@ export const isIncidentSymbol = (l: LayerSpecification) =>
  *
  * A symbol's tile is laid out in MapLibre's worker only once the page's thread has handed it the
  * icons (a round trip, and that thread is busy drawing the map's first frames): with the incidents
- * as symbols the first frame that showed them came at about 1.34× a bare MapLibre page's time, and
- * with circles in their place 0.745× that (bench:ab, 15 pairs, 2 December 2026). So the map starts
+ * as symbols the first frame that showed them came at about 1.3× a bare MapLibre page's time (bench:embed),
+ * and with these circles first 0.780× that (bench:ab, 15 pairs in one run, quicker in all 15: 1.14–1.15×
+ * the bare page after; 2 December 2026). So the map starts
  * with these and the symbols hidden, shows the symbols once it has loaded, and drops these as soon
  * as the symbols of their source are drawn (components/IncidentMap).
  */
@@ -444,7 +445,7 @@ export function startCircleLayers(c: Palette): LayerSpecification[] {
 }
 
 /** The ids of the first frame's circles end so. */
-export const START_SUFFIX = '-start';
+const START_SUFFIX = '-start';
 
 /** The vector tiles' source (GET /api/tiles.json): the map's data when the filters match too many incidents to send. */
 export const TILE_SOURCE = 'incident-tiles';

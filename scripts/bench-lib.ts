@@ -1,6 +1,8 @@
 /** Shared by the benchmark scripts: a headless Chromium and a cold page load measured through CDP. */
 import fs from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
+import { INTERACTIVE_LAYERS, startCircleLayers } from '../components/map-layers';
+import { PALETTES } from '../geo/palette';
 
 /** What a trace of one load records: the page's and the GPU process's tasks, scripts, frames, requests and marks. */
 const TRACE_CATEGORIES = [
@@ -205,14 +207,11 @@ export async function publishBenchView(appUrl: string, token: string): Promise<{
 export const EMBED_MAP = {
   expr: `document.querySelector('[data-testid=map]')?.maplibreMap`,
   layers: [
-    'incidents',
-    'incident-clusters',
-    'province-incidents',
-    'province-groups',
-    'incidents-start',
-    'groups-start',
-    'incidents-province-start',
-    'groups-province-start',
+    INTERACTIVE_LAYERS.incidents,
+    INTERACTIVE_LAYERS.clusters,
+    INTERACTIVE_LAYERS.provinceIncidents,
+    INTERACTIVE_LAYERS.provinceGroups,
+    ...startCircleLayers(PALETTES.light).map((l) => l.id),
   ],
 };
 
