@@ -8,7 +8,6 @@
  * Usage: node server.mjs [-p PORT] [-H HOSTNAME]   (PORT and HOSTNAME also from the environment)
  */
 import { createServer } from 'node:http';
-import next from 'next';
 
 const arg = (flag) => {
   const i = process.argv.indexOf(flag);
@@ -19,6 +18,11 @@ const hostname = arg('-H') ?? process.env.HOSTNAME ?? '0.0.0.0';
 const trustProxy = process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true';
 const FORWARDED = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'forwarded', 'x-real-ip'];
 
+// the product runs offline: no telemetry, and no notice about it (set before Next.js is loaded)
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+// where this server is reached, for the links it prints (the first administrator's setup link)
+process.env.SERVED_AT = `http://${['0.0.0.0', '::'].includes(hostname) ? 'localhost' : hostname}:${port}`;
+const { default: next } = await import('next');
 const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
