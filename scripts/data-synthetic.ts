@@ -10,7 +10,7 @@ import { settleAfterBulk } from '../lib/db/bulk';
 import { migrate } from '../lib/db/migrate';
 import { ensureSummaries } from '../lib/db/summaries';
 import { applySeed } from '../lib/db/seed';
-import { configFromEnv, openStore } from '../lib/db/store';
+import { openStoreFor } from './cli-store';
 import { fillSynthetic } from '../lib/synthetic/fill';
 
 const { values } = parseArgs({ options: { count: { type: 'string' }, seed: { type: 'string', default: '1' } } });
@@ -22,7 +22,7 @@ if (!Number.isInteger(count) || count < 1 || count > 10_000_000 || !Number.isInt
 }
 const tty = process.stderr.isTTY;
 const started = performance.now();
-const db = await openStore(configFromEnv());
+const db = await openStoreFor('npm run data:synthetic', null);
 try {
   await migrate(db);
   await ensureSummaries(db);

@@ -5,10 +5,11 @@
 import { migrate } from '../lib/db/migrate';
 import { ensureSummaries } from '../lib/db/summaries';
 import { applySeed } from '../lib/db/seed';
-import { configFromEnv, openStore } from '../lib/db/store';
+import { configFromEnv } from '../lib/db/store';
+import { openStoreFor } from './cli-store';
 
 const config = configFromEnv();
-const db = await openStore(config);
+const db = await openStoreFor('npm run db:prepare', 'the server prepares the store itself when it starts, so it is ready at {origin}');
 try {
   const applied = await migrate(db);
   await ensureSummaries(db);

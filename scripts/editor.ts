@@ -23,7 +23,7 @@ import {
   setEditorPassword,
 } from '../lib/db/editors';
 import { migrate } from '../lib/db/migrate';
-import { configFromEnv, openStore } from '../lib/db/store';
+import { openStoreFor } from './cli-store';
 
 const USAGE = `usage: npm run editor -- add NAME [--role editor|admin]
        npm run editor -- reset NAME
@@ -75,7 +75,10 @@ async function password(): Promise<{ password: string; made: boolean }> {
   return { password: given, made: false };
 }
 
-const db = await openStore(configFromEnv());
+const db = await openStoreFor(
+  `npm run editor -- ${command}`,
+  'an administrator manages accounts on the desk at {origin}/editor/accounts while it runs',
+);
 try {
   await migrate(db);
   if (command === 'list') {
@@ -83,14 +86,14 @@ try {
       console.log(`${e.name}\t${e.role}\t${e.disabledAt ? `disabled ${e.disabledAt}` : 'active'}\tpassword set ${e.passwordSetAt}`);
   } else if (command === 'add') {
     const p = await password();
-    const editor = await addEditor(db, { name: name!, role, passwordHash: await hashPassword(p.password) });
+    const editor = await addEditor(db, { name: name!, role, passwordHash: await hashPassword(p.password), oneTime: p.made });
     console.log(`added ${editor.name} (${editor.role})`);
     if (p.made)
       console.log(`one-time password: ${p.password}\n(shown once; give it to ${editor.name} in person, to be changed at first sign-in)`);
   } else if (command === 'reset') {
     if (!(await findEditor(db, name!))) refuse(`reset: no editor named ${name}`);
     const p = await password();
-    await setEditorPassword(db, name!, await hashPassword(p.password));
+    await setEditorPassword(db, name!, await hashPassword(p.password), { oneTime: p.made });
     console.log(`new password set for ${name}`);
     if (p.made) console.log(`one-time password: ${p.password}\n(shown once)`);
   } else if (command === 'disable') {

@@ -15,7 +15,7 @@ import { settleAfterBulk } from '../lib/db/bulk';
 import { migrate } from '../lib/db/migrate';
 import { ensureSummaries } from '../lib/db/summaries';
 import { applySeed } from '../lib/db/seed';
-import { configFromEnv, openStore } from '../lib/db/store';
+import { openStoreFor } from './cli-store';
 import { importFile } from '../lib/imports/geojson';
 import { ImportError, type ImportReport } from '../lib/imports/run';
 
@@ -84,8 +84,10 @@ function print(report: ImportReport, reportFile: string | null) {
   );
 }
 
-const config = configFromEnv();
-const db = await openStore(config);
+const db = await openStoreFor(
+  'npm run import',
+  `send the file to it instead (curl --data-binary @${file} -H "authorization: Bearer $EDITOR_TOKEN" {origin}/api/imports)`,
+);
 try {
   await migrate(db);
   await ensureSummaries(db);

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { ViewActions, type ViewActionLabels } from '@/components/desk/ViewActions';
-import { pageSession } from '@/lib/auth/page-session';
+import { deskSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
 import { type RecentChange, recentChanges } from '@/lib/db/history';
 import { listViews } from '@/lib/db/views';
@@ -25,8 +24,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function Desk({ searchParams }: { searchParams: Search }) {
   const sp = await searchParams;
   const lang = negotiateLang(typeof sp.lang === 'string' ? sp.lang : null, (await headers()).get('accept-language'));
-  const session = await pageSession();
-  if (!session) redirect(`/editor/sign-in?next=/editor${typeof sp.lang === 'string' ? `&lang=${lang}` : ''}`);
+  const session = await deskSession('/editor', lang);
   const t = deskText(lang);
   const db = await getDb();
   const [{ views, total }, recent] = await Promise.all([listViews(db, SHOWN), recentChanges(db, RECENT)]);
@@ -63,6 +61,15 @@ export default async function Desk({ searchParams }: { searchParams: Search }) {
           </form>
         </div>
       </header>
+      {sp.welcome === '1' && (
+        <p
+          role="status"
+          className="mt-6 rounded border border-emerald-700 bg-emerald-50 px-3 py-2 text-sm text-emerald-950"
+          data-testid="welcome"
+        >
+          {t('welcome')}
+        </p>
+      )}
       <p className="mt-6">
         <a
           href={`/editor/incidents/new?lang=${lang}`}
@@ -114,7 +121,6 @@ export default async function Desk({ searchParams }: { searchParams: Search }) {
           </ul>
         )}
       </section>
-      <p className="mt-8 text-sm text-slate-700">{t('incidentsByApi')}</p>
     </main>
   );
 }

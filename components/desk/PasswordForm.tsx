@@ -13,10 +13,14 @@ export interface PasswordLabels {
   mismatch: string;
   wrong: string;
   failed: string;
+  required: string;
 }
 
-/** The editor's own password: the current one, the new one twice. */
-export function PasswordForm({ csrf, labels }: { csrf: string; labels: PasswordLabels }) {
+/**
+ * The editor's own password: the current one, the new one twice. `next`: where to go once it is
+ * changed (a one-time password changed at first sign-in); null to stay here.
+ */
+export function PasswordForm({ csrf, labels, next: after }: { csrf: string; labels: PasswordLabels; next: string | null }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
@@ -47,6 +51,7 @@ export function PasswordForm({ csrf, labels }: { csrf: string; labels: PasswordL
         setNext('');
         setAgain('');
         setDone(true);
+        if (after) window.location.assign(after);
       } else {
         const p = body?.invalidParams?.[0];
         if (p?.name === 'current') setProblem({ at: 'current', text: labels.wrong });

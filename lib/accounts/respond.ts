@@ -50,7 +50,7 @@ export async function addAccount(req: Request): Promise<Response> {
   if (!parsed.success) return unprocessable(issuesToParams(parsed.error.issues));
   try {
     const password = oneTimePassword();
-    const editor = await addEditor(await getDb(), { ...parsed.data, passwordHash: await hashPassword(password) });
+    const editor = await addEditor(await getDb(), { ...parsed.data, passwordHash: await hashPassword(password), oneTime: true });
     return Response.json(
       { editor: { name: editor.name, role: editor.role, createdAt: editor.createdAt }, password },
       { status: 201, headers: NO_STORE },
@@ -70,7 +70,7 @@ export async function resetAccount(req: Request, ctx: Ctx): Promise<Response> {
   if (!name) return notFound('Editor', (await ctx.params).name.slice(0, 64));
   try {
     const password = oneTimePassword();
-    const done = await setEditorPassword(await getDb(), name, await hashPassword(password));
+    const done = await setEditorPassword(await getDb(), name, await hashPassword(password), { oneTime: true });
     return done ? Response.json({ name, password }, { headers: NO_STORE }) : notFound('Editor', name);
   } catch (err) {
     return serverError(err);

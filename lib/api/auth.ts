@@ -17,7 +17,9 @@ import { problemResponse, serverError } from './problem';
  *   logged and counted per client address: past FAILURES_ALLOWED within FAILURE_WINDOW_MS, that
  *   address gets 429 without its token being looked at, until the window has passed.
  * - a signed-in editor, with the session cookie (lib/auth/session.ts); a state-changing request
- *   made with it must also carry the CSRF token and come from a page of ours (else 403).
+ *   made with it must also carry the CSRF token and come from a page of ours (else 403). An
+ *   editor signed in with a one-time password may do nothing but choose their own (403
+ *   password-change-required) until they have.
  */
 export function tokensMatch(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
@@ -67,12 +69,17 @@ type Check =
   | { kind: 'refused' }
   | { kind: 'limited'; wait: number }
   | { kind: 'ended' }
-  | { kind: 'forbidden'; detail: string };
+  | { kind: 'forbidden'; detail: string }
+  | { kind: 'password-change' };
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Checks the credentials a request carries; a wrong token is counted against its address. */
-async function checkEditor(req: Request, env: NodeJS.ProcessEnv, now: number): Promise<Check> {
+/**
+ * Checks the credentials a request carries; a wrong token is counted against its address.
+ * `passwordChange`: the request changes the editor's own password, the one thing allowed to an
+ * editor whose password was made for them.
+ */
+async function checkEditor(req: Request, env: NodeJS.ProcessEnv, now: number, passwordChange = false): Promise<Check> {
   const address = clientAddress(req);
   const wait = limited(address, now);
   if (wait !== null) return { kind: 'limited', wait };
@@ -98,6 +105,7 @@ async function checkEditor(req: Request, env: NodeJS.ProcessEnv, now: number): P
         detail: `A change made with an editor's session must carry its CSRF token in the ${CSRF_HEADER} header (GET /api/session gives it).`,
       };
   }
+  if (session.mustChangePassword && !passwordChange) return { kind: 'password-change' };
   const { sessionId: sid, editorId, name, role } = session;
   return { kind: 'ok', who: { kind: 'editor', editorId, name, role, sessionId: sid } };
 }
@@ -114,6 +122,14 @@ function denial(check: Exclude<Check, { kind: 'ok' }>, env: NodeJS.ProcessEnv): 
       { 'retry-after': String(check.wait) },
     );
   }
+  if (check.kind === 'password-change')
+    return problemResponse({
+      type: '/problems/password-change-required',
+      title: 'Choose your own password first',
+      status: 403,
+      detail:
+        'This account signed in with a one-time password: choose your own at /editor/password (POST /api/session/password) before anything else.',
+    });
   if (check.kind === 'forbidden')
     return problemResponse({
       type: '/problems/cross-site-request',
@@ -142,9 +158,10 @@ export async function authorizeWrite(
   req: Request,
   env: NodeJS.ProcessEnv = process.env,
   now = Date.now(),
+  { passwordChange = false }: { passwordChange?: boolean } = {},
 ): Promise<{ ok: true; who: Writer } | { ok: false; response: Response }> {
   try {
-    const check = await checkEditor(req, env, now);
+    const check = await checkEditor(req, env, now, passwordChange);
     return check.kind === 'ok' ? { ok: true, who: check.who } : { ok: false, response: denial(check, env) };
   } catch (err) {
     return { ok: false, response: serverError(err) };

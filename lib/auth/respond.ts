@@ -29,12 +29,17 @@ import { signIn } from './sign-in';
 const NO_STORE = { 'cache-control': 'private, no-store' };
 const SIGN_IN_PAGE = '/editor/sign-in';
 const DESK = '/editor';
+const PASSWORD_PAGE = '/editor/password';
 /** a sign-in form is a few hundred bytes */
 const MAX_BODY = 8 * 1024;
 
-/** Where a form may send the editor after signing in: one of the editor's pages, never elsewhere. */
+/**
+ * Where a form may send the editor after signing in: one of the editor's pages, or the map (with
+ * its view's query, to come back to the share dialog), never elsewhere.
+ */
+const OURS = /^\/(editor(\/[\w/-]*)?)?(\?[\w=&%./+-]*)?$/;
 export function safeNext(next: string | null | undefined): string {
-  return next && /^\/editor(\/[\w/-]*)?(\?[\w=&%.-]*)?$/.test(next) && !next.startsWith(SIGN_IN_PAGE) ? next : DESK;
+  return next && OURS.test(next) && !next.startsWith(SIGN_IN_PAGE) ? next : DESK;
 }
 
 const isForm = (req: Request) => (req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
@@ -59,7 +64,15 @@ export async function currentSession(req: Request): Promise<Response> {
   const token = sessionToken(req);
   try {
     const s = token ? await sessionEditor(await getDb(), sessionId(token)) : null;
-    const body = s && token ? { editor: { name: s.name, role: s.role }, csrf: csrfToken(token), expiresAt: s.expiresAt } : { editor: null };
+    const body =
+      s && token
+        ? {
+            editor: { name: s.name, role: s.role },
+            csrf: csrfToken(token),
+            expiresAt: s.expiresAt,
+            ...(s.mustChangePassword ? { mustChangePassword: true } : {}),
+          }
+        : { editor: null };
     return Response.json(body, { headers: NO_STORE });
   } catch (err) {
     return serverError(err);
@@ -139,10 +152,20 @@ export async function signInResponse(req: Request): Promise<Response> {
       );
     }
     const cookies = sessionCookies(result.token, overHttps(req));
-    if (form) return redirect(lang ? `${next}${next.includes('?') ? '&' : '?'}lang=${lang}` : next, cookies);
+    // a one-time password is changed first; the page then goes on to where the editor was going
+    const target = result.mustChangePassword ? `${PASSWORD_PAGE}?${new URLSearchParams({ next })}` : next;
+    if (form) return redirect(lang ? `${target}${target.includes('?') ? '&' : '?'}lang=${lang}` : target, cookies);
     const headers = new Headers(NO_STORE);
     for (const c of cookies) headers.append('set-cookie', c);
-    return Response.json({ editor: result.editor, csrf: result.csrf, expiresAt: result.expiresAt }, { headers });
+    return Response.json(
+      {
+        editor: result.editor,
+        csrf: result.csrf,
+        expiresAt: result.expiresAt,
+        ...(result.mustChangePassword ? { mustChangePassword: true } : {}),
+      },
+      { headers },
+    );
   } catch (err) {
     return serverError(err);
   }
@@ -196,7 +219,7 @@ const passwordChangeSchema = z.object({
  */
 export async function changePasswordResponse(req: Request): Promise<Response> {
   // the session and its CSRF token, checked as every write's are (a dead session 401, no token 403)
-  const auth = await authorizeWrite(req);
+  const auth = await authorizeWrite(req, process.env, Date.now(), { passwordChange: true });
   if (!auth.ok) return auth.response;
   if (auth.who.kind !== 'editor')
     return problemResponse({
@@ -225,7 +248,7 @@ export async function changePasswordResponse(req: Request): Promise<Response> {
       );
     if (!check.ok) return unprocessable([{ name: 'current', reason: 'not your current password' }]);
     await endSession(db, sessionId(check.token));
-    await setEditorPassword(db, me.name, await hashPassword(parsed.data.next));
+    await setEditorPassword(db, me.name, await hashPassword(parsed.data.next), { oneTime: false });
     // every session made before the new password no longer counts: this one is made after it
     const fresh = await signIn(db, { name: me.name, password: parsed.data.next, address });
     if (!fresh.ok) throw new Error('the new password did not sign in');

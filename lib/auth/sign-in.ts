@@ -13,7 +13,15 @@ import { csrfToken, newSessionToken, sessionId } from './session';
 type Q = Pick<Db, 'query'>;
 
 export type SignIn =
-  | { ok: true; token: string; csrf: string; editor: Pick<Editor, 'name' | 'role'>; expiresAt: string }
+  | {
+      ok: true;
+      token: string;
+      csrf: string;
+      editor: Pick<Editor, 'name' | 'role'>;
+      expiresAt: string;
+      /** signed in with a one-time password, to be changed before anything else */
+      mustChangePassword: boolean;
+    }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'limited'; wait: number };
 
@@ -37,7 +45,19 @@ export async function signIn(db: Q, { name, password, address }: { name: string;
     return { ok: false, reason: 'invalid' };
   }
   await clearSignInFailures(db, key, where);
+  return startSession(db, account, where);
+}
+
+/** A new session for an account whose credentials have been checked (by signIn, or by the setup link). */
+export async function startSession(db: Q, account: Editor, address: string): Promise<Extract<SignIn, { ok: true }>> {
   const token = newSessionToken();
-  const { expiresAt } = await createSession(db, { id: sessionId(token), editorId: account.id, address: where });
-  return { ok: true, token, csrf: csrfToken(token), editor: { name: account.name, role: account.role }, expiresAt };
+  const { expiresAt } = await createSession(db, { id: sessionId(token), editorId: account.id, address: address.slice(0, 100) });
+  return {
+    ok: true,
+    token,
+    csrf: csrfToken(token),
+    editor: { name: account.name, role: account.role },
+    expiresAt,
+    mustChangePassword: account.mustChangePassword,
+  };
 }

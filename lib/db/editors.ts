@@ -21,6 +21,8 @@ export interface Editor {
   createdAt: string;
   passwordSetAt: string;
   disabledAt: string | null;
+  /** the password was made for the editor (a one-time password): they must choose their own before anything else */
+  mustChangePassword: boolean;
 }
 
 interface EditorRow {
@@ -30,8 +32,9 @@ interface EditorRow {
   created_at: string;
   password_set_at: string;
   disabled_at: string | null;
+  must_change_password: boolean;
 }
-const COLUMNS = `id, name, role, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
+const COLUMNS = `id, name, role, must_change_password, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
   to_char(password_set_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS password_set_at,
   to_char(disabled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS disabled_at`;
 const toEditor = (r: EditorRow): Editor => ({
@@ -41,6 +44,7 @@ const toEditor = (r: EditorRow): Editor => ({
   createdAt: r.created_at,
   passwordSetAt: r.password_set_at,
   disabledAt: r.disabled_at,
+  mustChangePassword: r.must_change_password,
 });
 
 export class EditorExistsError extends Error {
@@ -50,20 +54,24 @@ export class EditorExistsError extends Error {
   }
 }
 
-/** Adds an account; EditorExistsError when the name (in any case) is taken. */
-export async function addEditor(db: Q, { name, role, passwordHash }: { name: string; role: Role; passwordHash: string }): Promise<Editor> {
+/**
+ * Adds an account; EditorExistsError when the name (in any case) is taken. `oneTime`: the password
+ * was made for the editor, who must change it at first sign-in.
+ */
+export async function addEditor(
+  db: Q,
+  { name, role, passwordHash, oneTime }: { name: string; role: Role; passwordHash: string; oneTime: boolean },
+): Promise<Editor> {
   if (!EDITOR_NAME.test(name))
     throw new RangeError(`editor name: ${JSON.stringify(name)} is not a name (letters, digits, . _ -; 64 at most)`);
   const [taken] = await db.query<{ id: string }>('SELECT id FROM editors WHERE lower(name) = lower($1)', [name]);
   if (taken) throw new EditorExistsError(name);
   // the unique index decides when two adds of one name race past the check above
   const [row] = await db
-    .query<EditorRow>(`INSERT INTO editors (id, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [
-      randomUUID(),
-      name,
-      role,
-      passwordHash,
-    ])
+    .query<EditorRow>(
+      `INSERT INTO editors (id, name, role, password_hash, must_change_password) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [randomUUID(), name, role, passwordHash, oneTime],
+    )
     .catch((e: unknown) => {
       throw (e as { code?: string }).code === '23505' ? new EditorExistsError(name) : e;
     });
@@ -91,11 +99,15 @@ export async function listEditors(db: Q): Promise<Editor[]> {
   return (await db.query<EditorRow>(`SELECT ${COLUMNS} FROM editors ORDER BY lower(name), id`)).map(toEditor);
 }
 
-/** Sets a new password hash (and enables the account again); false when there is no such account. */
-export async function setEditorPassword(db: Q, name: string, passwordHash: string): Promise<boolean> {
+/**
+ * Sets a new password hash (and enables the account again); false when there is no such account.
+ * `oneTime`: made for the editor by someone else, to be changed at their next sign-in.
+ */
+export async function setEditorPassword(db: Q, name: string, passwordHash: string, { oneTime }: { oneTime: boolean }): Promise<boolean> {
   const rows = await db.query<{ id: string }>(
-    'UPDATE editors SET password_hash = $2, password_set_at = now(), disabled_at = NULL WHERE lower(name) = lower($1) RETURNING id',
-    [name, passwordHash],
+    `UPDATE editors SET password_hash = $2, password_set_at = now(), disabled_at = NULL, must_change_password = $3
+     WHERE lower(name) = lower($1) RETURNING id`,
+    [name, passwordHash, oneTime],
   );
   return rows.length > 0;
 }
@@ -107,4 +119,10 @@ export async function disableEditor(db: Q, name: string): Promise<boolean> {
     [name],
   );
   return rows.length > 0;
+}
+
+/** Whether any account exists (none: the first administrator is made with the setup link). */
+export async function anyEditor(db: Q): Promise<boolean> {
+  const [row] = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM editors) AS any');
+  return Boolean(row?.any);
 }

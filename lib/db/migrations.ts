@@ -739,4 +739,17 @@ ALTER TABLE changes ADD CONSTRAINT changes_versions_check CHECK (before IS NOT N
 CREATE INDEX changes_editorial ON changes (seq DESC) WHERE author_kind <> 'import';
 `,
   },
+  {
+    version: 19,
+    name: 'a one-time password must be changed at first sign-in; the link that makes the first administrator',
+    // Neither raises the store's version on its own account: no reader's page names them (the
+    // editors' trigger still fires on their rows, as for every change to an account).
+    sql: `
+ALTER TABLE editors ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+CREATE TABLE setup_links (
+  token_hash text PRIMARY KEY CHECK (token_hash ~ '^[0-9a-f]{64}$'),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];

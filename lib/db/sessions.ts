@@ -38,6 +38,8 @@ export interface SessionEditor {
   name: string;
   role: Role;
   expiresAt: string;
+  /** signed in with a one-time password: nothing but choosing their own is allowed yet */
+  mustChangePassword: boolean;
 }
 
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
@@ -57,8 +59,15 @@ export async function createSession(db: Q, { id, editorId, address }: { id: stri
 
 /** The editor a session belongs to while it counts (see above), else null; notes that it was used. */
 export async function sessionEditor(db: Q, id: string): Promise<SessionEditor | null> {
-  const [row] = await db.query<{ editor_id: string; name: string; role: Role; expires_at: string; stale: boolean }>(
-    `SELECT s.editor_id, e.name, e.role, ${ISO('s.expires_at')} AS expires_at,
+  const [row] = await db.query<{
+    editor_id: string;
+    name: string;
+    role: Role;
+    expires_at: string;
+    stale: boolean;
+    must_change_password: boolean;
+  }>(
+    `SELECT s.editor_id, e.name, e.role, ${ISO('s.expires_at')} AS expires_at, e.must_change_password,
        s.last_seen_at < now() - make_interval(secs => $3) AS stale
      FROM editor_sessions s JOIN editors e ON e.id = s.editor_id
      WHERE s.id = $1 AND s.ended_at IS NULL AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)
@@ -67,7 +76,14 @@ export async function sessionEditor(db: Q, id: string): Promise<SessionEditor | 
   );
   if (!row) return null;
   if (row.stale) await db.query('UPDATE editor_sessions SET last_seen_at = now() WHERE id = $1', [id]);
-  return { sessionId: id, editorId: row.editor_id, name: row.name, role: row.role, expiresAt: row.expires_at };
+  return {
+    sessionId: id,
+    editorId: row.editor_id,
+    name: row.name,
+    role: row.role,
+    expiresAt: row.expires_at,
+    mustChangePassword: row.must_change_password,
+  };
 }
 
 /** Ends a session (signing out); false when it had already ended or never was. */

@@ -118,6 +118,7 @@ export function passwordWords(lang: Lang) {
     en: {
       title: 'Change my password',
       intro: 'Your other sessions end when the password changes; this one stays open.',
+      required: 'You signed in with a one-time password. Choose your own to go on: nothing else can be done until then.',
       link: 'Change my password',
       back: 'Back to the desk',
       current: 'Current password',
@@ -134,6 +135,8 @@ export function passwordWords(lang: Lang) {
     fr: {
       title: 'Changer mon mot de passe',
       intro: 'Vos autres sessions prennent fin au changement ; celle-ci reste ouverte.',
+      required:
+        'Vous vous êtes connecté avec un mot de passe à usage unique. Choisissez le vôtre pour continuer : rien d’autre n’est possible d’ici là.',
       link: 'Changer mon mot de passe',
       back: 'Retour au bureau',
       current: 'Mot de passe actuel',
@@ -150,6 +153,7 @@ export function passwordWords(lang: Lang) {
     ar: {
       title: 'تغيير كلمة المرور',
       intro: 'تنتهي جلساتك الأخرى عند التغيير، وتبقى هذه مفتوحة.',
+      required: 'دخلت بكلمة مرور لمرة واحدة. اختر كلمة مرورك الخاصة للمتابعة، فلا شيء آخر متاح قبل ذلك.',
       link: 'تغيير كلمة المرور',
       back: 'العودة إلى المكتب',
       current: 'كلمة المرور الحالية',
@@ -162,6 +166,65 @@ export function passwordWords(lang: Lang) {
       mismatch: 'كلمتا المرور الجديدتان مختلفتان.',
       wrong: 'هذه ليست كلمة مرورك الحالية.',
       failed: 'لم ينجح ذلك',
+    },
+  } as const;
+  return all[lang];
+}
+
+/** The words of the page that makes the first administrator with the server's one-time link. */
+export function setupWords(lang: Lang) {
+  const all = {
+    en: {
+      title: 'Make the first administrator',
+      intro:
+        'This store has no editor account yet. Choose the name and password of its first administrator: you will be signed in at once, and can then add your colleagues’ accounts on the desk.',
+      name: 'Your name on the desk',
+      nameHint: 'Letters, digits, . _ - (64 at most), starting with a letter or a digit.',
+      password: 'Password',
+      again: 'Password again',
+      hint: 'At least 12 characters.',
+      submit: 'Make the account and sign in',
+      used: 'The first administrator exists already: this link no longer works. Sign in, or ask an administrator for an account.',
+      signIn: 'Sign in',
+      unknown: 'This is not the setup link the server printed last. Restart the server: it prints a new link while no account exists.',
+      error_name: 'That name will not do: letters, digits, . _ - only, starting with a letter or a digit.',
+      error_weak: 'The password needs at least 12 characters.',
+      error_mismatch: 'The two passwords differ.',
+    },
+    fr: {
+      title: 'Créer le premier administrateur',
+      intro:
+        'Ce stockage n’a encore aucun compte d’éditeur. Choisissez le nom et le mot de passe de son premier administrateur : vous serez connecté aussitôt et pourrez ensuite créer les comptes de vos collègues depuis le bureau.',
+      name: 'Votre nom au bureau',
+      nameHint: 'Lettres, chiffres, . _ - (64 au plus), en commençant par une lettre ou un chiffre.',
+      password: 'Mot de passe',
+      again: 'Mot de passe, à nouveau',
+      hint: '12 caractères au moins.',
+      submit: 'Créer le compte et se connecter',
+      used: 'Le premier administrateur existe déjà : ce lien ne fonctionne plus. Connectez-vous, ou demandez un compte à un administrateur.',
+      signIn: 'Se connecter',
+      unknown:
+        'Ce n’est pas le dernier lien de configuration affiché par le serveur. Redémarrez le serveur : il en affiche un nouveau tant qu’aucun compte n’existe.',
+      error_name: 'Ce nom ne convient pas : lettres, chiffres, . _ - seulement, en commençant par une lettre ou un chiffre.',
+      error_weak: 'Le mot de passe doit compter au moins 12 caractères.',
+      error_mismatch: 'Les deux mots de passe diffèrent.',
+    },
+    ar: {
+      title: 'إنشاء المشرف الأول',
+      intro:
+        'لا يوجد في هذا المخزن أي حساب محرر بعد. اختر اسم مشرفه الأول وكلمة مروره: ستدخل فورًا، ويمكنك بعدها إنشاء حسابات زملائك من المكتب.',
+      name: 'اسمك في المكتب',
+      nameHint: 'أحرف لاتينية وأرقام و. _ - (64 على الأكثر)، يبدأ بحرف أو رقم.',
+      password: 'كلمة المرور',
+      again: 'كلمة المرور مرة أخرى',
+      hint: '12 حرفًا على الأقل.',
+      submit: 'إنشاء الحساب والدخول',
+      used: 'المشرف الأول موجود بالفعل، ولم يعد هذا الرابط يعمل. سجّل الدخول، أو اطلب حسابًا من أحد المشرفين.',
+      signIn: 'تسجيل الدخول',
+      unknown: 'ليس هذا آخر رابط إعداد طبعه الخادم. أعد تشغيل الخادم: فهو يطبع رابطًا جديدًا ما دام لا يوجد أي حساب.',
+      error_name: 'هذا الاسم غير مقبول: أحرف لاتينية وأرقام و. _ - فقط، ويبدأ بحرف أو رقم.',
+      error_weak: 'يجب أن تتكون كلمة المرور من 12 حرفًا على الأقل.',
+      error_mismatch: 'كلمتا المرور مختلفتان.',
     },
   } as const;
   return all[lang];

@@ -22,7 +22,12 @@ const en = {
   editIncident: 'Edit',
   records: 'Places, sources and actors',
   views: 'Saved views',
-  viewsNone: 'No view has been saved yet.',
+  viewsNone:
+    'No view has been saved yet. To make one, open the map, frame what the article shows (place, dates, types), then Share → Publish the embed.',
+  welcome:
+    'Your administrator account is ready. Next: open the map, frame a view and publish it from Share; add your colleagues’ accounts under Accounts.',
+  noAccountYet:
+    'No editor account exists yet. When the server started it printed a one-time link that makes the first administrator: open it (restarting the server prints a new one).',
   viewsCount: 'The {shown} most recently changed of {total}',
   viewsAll: 'Views: {n}',
   viewTitle: 'Title',
@@ -74,7 +79,6 @@ const en = {
   seeHistory: 'history',
   viewPage: 'page',
   viewEmbed: 'embed',
-  incidentsByApi: 'Incidents and claims are written through the API for now (see the README).',
 };
 
 export type DeskKey = keyof typeof en;
@@ -101,7 +105,12 @@ const fr: Record<DeskKey, string> = {
   editIncident: 'Modifier',
   records: 'Lieux, sources et acteurs',
   views: 'Vues enregistrées',
-  viewsNone: 'Aucune vue n’a encore été enregistrée.',
+  viewsNone:
+    'Aucune vue n’a encore été enregistrée. Pour en créer une : ouvrez la carte, cadrez ce que montre l’article (lieu, dates, types), puis Partager → Publier l’intégration.',
+  welcome:
+    'Votre compte d’administrateur est prêt. Ensuite : ouvrez la carte, cadrez une vue et publiez-la depuis Partager ; créez les comptes de vos collègues sous Comptes.',
+  noAccountYet:
+    'Aucun compte d’éditeur n’existe encore. Au démarrage, le serveur a affiché un lien à usage unique qui crée le premier administrateur : ouvrez-le (redémarrer le serveur en affiche un nouveau).',
   viewsCount: 'Les {shown} dernières modifiées sur {total}',
   viewsAll: 'Vues : {n}',
   viewTitle: 'Titre',
@@ -155,7 +164,6 @@ const fr: Record<DeskKey, string> = {
   seeHistory: 'historique',
   viewPage: 'page',
   viewEmbed: 'intégration',
-  incidentsByApi: 'Les incidents et les revendications s’écrivent pour l’instant par l’API (voir le README).',
 };
 
 const ar: Record<DeskKey, string> = {
@@ -179,7 +187,10 @@ const ar: Record<DeskKey, string> = {
   editIncident: 'تعديل',
   records: 'الأماكن والمصادر والأطراف',
   views: 'العروض المحفوظة',
-  viewsNone: 'لم يُحفظ أي عرض بعد.',
+  viewsNone: 'لم يُحفظ أي عرض بعد. لإنشاء عرض: افتح الخريطة وأطّر ما يعرضه المقال (المكان والتواريخ والأنواع)، ثم «مشاركة» ← نشر التضمين.',
+  welcome: 'حساب المشرف جاهز. الخطوة التالية: افتح الخريطة وأطّر عرضًا وانشره من «مشاركة»، وأنشئ حسابات زملائك من «الحسابات».',
+  noAccountYet:
+    'لا يوجد أي حساب محرر بعد. عند تشغيل الخادم طبع رابطًا لمرة واحدة ينشئ المشرف الأول: افتحه (إعادة تشغيل الخادم تطبع رابطًا جديدًا).',
   viewsCount: 'آخر {shown} عرضاً معدَّلاً من {total}',
   viewsAll: 'عدد العروض: {n}',
   viewTitle: 'العنوان',
@@ -231,7 +242,6 @@ const ar: Record<DeskKey, string> = {
   seeHistory: 'السجلّ',
   viewPage: 'الصفحة',
   viewEmbed: 'التضمين',
-  incidentsByApi: 'تُكتب الحوادث والادعاءات عبر واجهة البرمجة حالياً (انظر ملف README).',
 };
 
 const dictionaries: Record<Lang, Record<DeskKey, string>> = { en, fr, ar };

@@ -25,8 +25,8 @@ async function withAccounts(config: StoreConfig) {
   try {
     await migrate(db);
     const hash = await hashPassword(PASSWORD);
-    await addEditor(db, { name: 'amal', role: 'admin', passwordHash: hash });
-    await addEditor(db, { name: 'basil', role: 'editor', passwordHash: hash });
+    await addEditor(db, { name: 'amal', role: 'admin', passwordHash: hash, oneTime: false });
+    await addEditor(db, { name: 'basil', role: 'editor', passwordHash: hash, oneTime: false });
   } finally {
     await db.close();
   }

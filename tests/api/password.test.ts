@@ -27,7 +27,7 @@ describe('an editor’s own password, over HTTP', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'password-api-'));
     const db = await openStore({ pgliteDir: dir });
     await migrate(db);
-    await addEditor(db, { name: 'hiba', role: 'editor', passwordHash: await hashPassword(OLD) });
+    await addEditor(db, { name: 'hiba', role: 'editor', passwordHash: await hashPassword(OLD), oneTime: false });
     await db.close();
     server = await startServer(3332, { PGLITE_DIR: dir, TRUST_PROXY: '1' });
   });

@@ -45,8 +45,8 @@ function routes(dir = 'app'): Route[] {
 }
 
 const all = routes();
-/** signing in and out: writes anyone may try */
-const DOORS = ['POST /api/session', 'POST /api/session/sign-out'];
+/** signing in and out, and making the first administrator with the printed link: writes anyone may try */
+const DOORS = ['POST /api/session', 'POST /api/session/sign-out', 'POST /api/setup'];
 const allWrites = all.flatMap((r) => WRITES.filter((m) => r.handled.includes(m)).map((method) => ({ ...r, method })));
 const writes = allWrites.filter((w) => !DOORS.includes(`${w.method} ${w.path}`));
 /** writes for a signed-in editor only: the service token has no password of its own to change (403) */
@@ -63,7 +63,7 @@ describe('every write route answers only an editor', () => {
     const db = await openStore({ pgliteDir: dir });
     await migrate(db);
     // an administrator: every write, the accounts' included, is open to it (an editor's refusal there: tests/api/accounts.test.ts)
-    await addEditor(db, { name: 'desk', role: 'admin', passwordHash: await hashPassword(PASSWORD) });
+    await addEditor(db, { name: 'desk', role: 'admin', passwordHash: await hashPassword(PASSWORD), oneTime: false });
     await db.close();
     // forwarded addresses believed, so that each wrong token below comes from an address of its own
     server = await startServer(3311, { PGLITE_DIR: dir, EDITOR_TOKEN: TOKEN, TRUST_PROXY: '1' });

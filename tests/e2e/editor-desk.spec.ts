@@ -65,7 +65,7 @@ async function tabTo(page: Page, name: RegExp) {
 
 test('an editor signs in, sees the desk, and signs out, by keyboard alone', async ({ page, context }) => {
   await page.goto(`${server.url}/editor?lang=en`);
-  await expect(page).toHaveURL(/\/editor\/sign-in\?next=\/editor&lang=en$/);
+  await expect(page).toHaveURL(/\/editor\/sign-in\?next=%2Feditor&lang=en$/);
   await expect(page.getByRole('heading', { name: 'Editor sign-in' })).toBeVisible();
   expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/desk-sign-in-en.png` });
@@ -224,7 +224,8 @@ test('an incident’s history on the desk: who changed what, field by field, and
   await expect(changes).toHaveCount(2);
   await expect(changes.nth(0).getByRole('heading')).toContainText(/^Changed on .* UTC by nour$/);
   await expect(changes.nth(1).getByRole('heading')).toContainText(/^Created on .* UTC by a script \(service token\)$/);
-  const high = changes.nth(0).getByRole('row').filter({ hasText: 'killed › high' });
+  const high = changes.nth(0).getByRole('row').filter({ hasText: 'killed, high' });
+  await expect(high.getByRole('rowheader')).toHaveText(/^Claim by .+ › .+ › killed, high$/);
   await expect(high.locator('del')).toHaveText('2');
   await expect(high.locator('ins')).toHaveText('9');
   // the newest version is the incident as it is: only the older one can be brought back
@@ -272,7 +273,11 @@ test('a pinned view corrected after publication: its embed says so and links to 
   await expect(page.getByRole('heading', { name: 'What changed since publication' })).toBeVisible();
   const changed = page.getByTestId('changed');
   await expect(changed.getByRole('heading', { level: 3 })).toHaveText(['Fire from Turkish positions wounds four Syrian soldiers']);
-  await expect(changed.getByRole('row').filter({ hasText: 'summary › en' }).locator('ins')).toContainText('(Corrected by the test desk.)');
+  // a long text changed: one cell, word by word, the new words underlined
+  const summary = changed.getByRole('row').filter({ hasText: 'Summary (English)' });
+  await expect(summary.getByTestId('word-diff').locator('ins')).toHaveText(' (Corrected by the test desk.)');
+  await expect(summary.getByTestId('word-diff').locator('del')).toHaveCount(0);
+  await expect(summary.getByRole('rowheader')).toHaveText('Summary (English)');
   expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/view-changes-en.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });

@@ -28,10 +28,13 @@ function editor(env: Record<string, string>, args: string[], stdin?: string) {
 async function stored(config: StoreConfig, name: string) {
   const db = await openStore(config);
   try {
-    const [row] = await db.query<{ name: string; role: string; password_hash: string; disabled_at: string | null }>(
-      'SELECT name, role, password_hash, disabled_at FROM editors WHERE lower(name) = lower($1)',
-      [name],
-    );
+    const [row] = await db.query<{
+      name: string;
+      role: string;
+      password_hash: string;
+      disabled_at: string | null;
+      must_change_password: boolean;
+    }>('SELECT name, role, password_hash, disabled_at, must_change_password FROM editors WHERE lower(name) = lower($1)', [name]);
     return row ?? null;
   } finally {
     await db.close();
@@ -70,13 +73,14 @@ for (const engine of engines)
       expect(r.out).toContain('added Ana (editor)');
       expect(r.out).not.toContain('one-time');
       const row = await stored(engine.config(env), 'ana');
-      expect(row).toMatchObject({ name: 'Ana', role: 'editor', disabled_at: null });
+      // a password the operator chose and piped is not a one-time one
+      expect(row).toMatchObject({ name: 'Ana', role: 'editor', disabled_at: null, must_change_password: false });
       expect(row!.password_hash).toMatch(/^scrypt\$/);
       expect(row!.password_hash).not.toContain('long enough');
       expect(await verifyPassword('a long enough password', row!.password_hash)).toBe(true);
     });
 
-    it('adds an admin with a one-time password printed once', async ({ skip }) => {
+    it('adds an admin with a one-time password printed once, to be changed at first sign-in', async ({ skip }) => {
       if (!env) return skip();
       const r = editor(env, ['add', 'bashir', '--role', 'admin']);
       expect(r.status).toBe(0);
@@ -84,6 +88,7 @@ for (const engine of engines)
       expect(given).toBeTruthy();
       const row = await stored(engine.config(env), 'bashir');
       expect(row!.role).toBe('admin');
+      expect(row!.must_change_password).toBe(true);
       expect(await verifyPassword(given!, row!.password_hash)).toBe(true);
     });
 

@@ -46,7 +46,7 @@ for (const engine of engines)
       await migrate(db);
       const hash = await hashPassword(PASSWORD);
       for (const name of ['Alice', 'bob', 'carla', 'dina', 'emil'])
-        await addEditor(db, { name, role: name === 'Alice' ? 'admin' : 'editor', passwordHash: hash });
+        await addEditor(db, { name, role: name === 'Alice' ? 'admin' : 'editor', passwordHash: hash, oneTime: false });
     });
     afterAll(async () => {
       await db?.close();
@@ -122,7 +122,7 @@ for (const engine of engines)
       const before = await signedIn('dina');
       // the reset's time must come after the session's start for it to count as later
       await db.query("UPDATE editor_sessions SET created_at = now() - interval '1 second' WHERE id = $1", [sessionId(before.token)]);
-      await setEditorPassword(db, 'dina', await hashPassword('a brand new password'));
+      await setEditorPassword(db, 'dina', await hashPassword('a brand new password'), { oneTime: false });
       expect(await sessionEditor(db, sessionId(before.token))).toBeNull();
       const after = await signIn(db, { name: 'dina', password: 'a brand new password', address: '10.0.0.3' });
       expect(after.ok && (await sessionEditor(db, sessionId(after.token)))?.name).toBe('dina');

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { Accounts } from '@/components/desk/Accounts';
-import { pageSession } from '@/lib/auth/page-session';
+import { deskSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
 import { listEditors } from '@/lib/db/editors';
 import { formatDay } from '@/lib/format';
@@ -18,8 +17,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function AccountsPage({ searchParams }: { searchParams: Search }) {
   const sp = await searchParams;
   const lang = negotiateLang(typeof sp.lang === 'string' ? sp.lang : null, (await headers()).get('accept-language'));
-  const session = await pageSession();
-  if (!session) redirect(`/editor/sign-in?next=${encodeURIComponent('/editor/accounts')}&lang=${lang}`);
+  const session = await deskSession('/editor/accounts', lang);
   const w = accountWords(lang);
   const back = (
     <p className="text-sm">

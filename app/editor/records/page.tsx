@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
-import { pageSession } from '@/lib/auth/page-session';
+import { deskSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
 import { listActors, listGazetteerPlaces, listSources, searchPlaces } from '@/lib/db/queries';
 import { kindKey, recordsText } from '@/lib/i18n/records';
@@ -20,8 +19,7 @@ const FOUND = 50;
 export default async function Records({ searchParams }: { searchParams: Search }) {
   const sp = await searchParams;
   const lang = negotiateLang(typeof sp.lang === 'string' ? sp.lang : null, (await headers()).get('accept-language'));
-  const session = await pageSession();
-  if (!session) redirect(`/editor/sign-in?next=${encodeURIComponent('/editor/records')}&lang=${lang}`);
+  await deskSession('/editor/records', lang);
   const t = recordsText(lang);
   const q = typeof sp.q === 'string' ? sp.q.trim().slice(0, 200) : '';
   const db = await getDb();

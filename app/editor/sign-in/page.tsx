@@ -3,6 +3,8 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { safeNext } from '@/lib/auth/respond';
 import { pageSession } from '@/lib/auth/page-session';
+import { getDb } from '@/lib/db';
+import { anyEditor } from '@/lib/db/editors';
 import { formatNumber } from '@/lib/format';
 import { deskText } from '@/lib/i18n/desk';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -31,6 +33,8 @@ export default async function SignIn({ searchParams }: { searchParams: Search })
           ? t('errorLimited', { min: formatNumber(Math.max(1, Math.ceil(wait / 60)), lang) })
           : null;
   const signedOut = one(sp.signedOut) === '1' && !message;
+  // a fresh store: the first administrator is made with the link the server printed, not here
+  const noAccount = !(await anyEditor(await getDb()));
   return (
     <main className="mx-auto flex min-h-full max-w-md flex-col justify-center px-4 py-10">
       <h1 className="text-2xl font-semibold">{t('signInTitle')}</h1>
@@ -38,6 +42,15 @@ export default async function SignIn({ searchParams }: { searchParams: Search })
       {message && (
         <p id="sign-in-error" role="alert" className="mt-4 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
           {message}
+        </p>
+      )}
+      {noAccount && (
+        <p
+          role="note"
+          className="mt-4 rounded border border-amber-600 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+          data-testid="no-account"
+        >
+          {t('noAccountYet')}
         </p>
       )}
       {signedOut && (

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { IncidentForm } from '@/components/desk/IncidentForm';
-import { pageSession } from '@/lib/auth/page-session';
+import { deskSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
 import { editorChoices } from '@/lib/desk/page-data';
 import { formText } from '@/lib/i18n/incident-form';
@@ -17,8 +16,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function NewIncident({ searchParams }: { searchParams: Search }) {
   const sp = await searchParams;
   const lang = negotiateLang(typeof sp.lang === 'string' ? sp.lang : null, (await headers()).get('accept-language'));
-  const session = await pageSession();
-  if (!session) redirect(`/editor/sign-in?next=${encodeURIComponent('/editor/incidents/new')}&lang=${lang}`);
+  const session = await deskSession('/editor/incidents/new', lang);
   const { sources, actors } = await editorChoices(await getDb());
   const t = formText(lang);
   return (

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { IncidentForm } from '@/components/desk/IncidentForm';
 import { parseId } from '@/lib/api/params';
-import { pageSession } from '@/lib/auth/page-session';
+import { deskSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
 import { editorChoices, incidentToEdit } from '@/lib/desk/page-data';
 import { formText } from '@/lib/i18n/incident-form';
@@ -20,8 +20,7 @@ export default async function EditIncident({ params, searchParams }: { params: P
   const lang = negotiateLang(typeof sp.lang === 'string' ? sp.lang : null, (await headers()).get('accept-language'));
   const id = parseId((await params).id);
   if (!id.ok) notFound();
-  const session = await pageSession();
-  if (!session) redirect(`/editor/sign-in?next=${encodeURIComponent(`/editor/incidents/${id.value}/edit`)}&lang=${lang}`);
+  const session = await deskSession(`/editor/incidents/${id.value}/edit`, lang);
   const db = await getDb();
   const [found, { sources, actors }] = await Promise.all([incidentToEdit(db, id.value), editorChoices(db)]);
   if (!found) notFound();
