@@ -3,6 +3,8 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import DateField, { focusField } from '@/components/DateField';
 import { FieldChanges } from '@/components/FieldChanges';
+import { type Names, namesFrom, readable } from '@/lib/history/readable';
+import { fieldWords } from '@/lib/i18n/fields';
 import {
   type ClaimDraft,
   type CountDraft,
@@ -321,6 +323,7 @@ export function IncidentForm({
 
         {conflict && (
           <ConflictPanel
+            names={namesFrom(lang, { sources, actors, places: place ? [place] : [] })}
             t={t}
             lang={lang}
             conflict={conflict}
@@ -1037,6 +1040,7 @@ function CountedInPreview({
 function ConflictPanel({
   t,
   lang,
+  names,
   conflict,
   mine,
   onKeepMine,
@@ -1044,6 +1048,7 @@ function ConflictPanel({
 }: {
   t: FormText;
   lang: Lang;
+  names: Names;
   conflict: { current: Incident; revision: number; who: string | null };
   mine: Incident | null;
   onKeepMine: () => void;
@@ -1063,8 +1068,8 @@ function ConflictPanel({
       <p className="mt-1 text-sm">{t('conflictText', { who: conflict.who ?? '—', n: conflict.revision })}</p>
       <FieldChanges
         fields={fields}
-        lang={lang}
-        words={{ field: t('field'), before: t('conflictTheirs'), after: t('conflictMine'), absent: t('valueAbsent'), none: t('valueNone') }}
+        readable={readable({ lang, names, records: [mine, conflict.current], words: { absent: t('valueAbsent'), none: t('valueNone') } })}
+        words={{ field: t('field'), before: t('conflictTheirs'), after: t('conflictMine'), changedText: fieldWords(lang)('changedText') }}
       />
       <div className="mt-3 flex flex-wrap gap-3">
         <button type="button" onClick={onKeepMine} className="rounded bg-blue-800 px-3 py-1.5 text-sm font-semibold text-white">

@@ -46,7 +46,8 @@ export interface ViewChanges {
   publishedAt: string;
   added: IncidentRef[];
   removed: IncidentRef[];
-  changed: (IncidentRef & { fields: FieldChange[] })[];
+  /** each with the fields that differ, and the two versions compared (today's first), to name what the fields hold */
+  changed: (IncidentRef & { fields: FieldChange[]; versions: [Record<string, unknown>, Record<string, unknown>] })[];
 }
 
 /** The comparison, or null when the view keeps no snapshot (not published, or following the data). */
@@ -66,8 +67,9 @@ export async function changesSincePublication(db: Q, view: View): Promise<ViewCh
     changed: snapshot.incidents.flatMap((f) => {
       const c = current.get(f.properties.id);
       if (!c) return [];
-      const fields = diffRecords(coded(f), coded(c));
-      return fields.length ? [{ ...ref(c), fields }] : [];
+      const [then, today] = [coded(f), coded(c)];
+      const fields = diffRecords(then, today);
+      return fields.length ? [{ ...ref(c), fields, versions: [today, then] as [Record<string, unknown>, Record<string, unknown>] }] : [];
     }),
   };
 }

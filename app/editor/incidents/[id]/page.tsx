@@ -1,15 +1,18 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { RestoreButton, type RestoreLabels } from '@/components/desk/RestoreButton';
 import { FieldChanges } from '@/components/FieldChanges';
 import { parseId } from '@/lib/api/params';
-import { pageSession } from '@/lib/auth/page-session';
+import { deskSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
 import { changesOf } from '@/lib/db/history';
 import { getIncident, type IncidentView } from '@/lib/db/queries';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
+import { recordNames } from '@/lib/history/names';
+import { readable } from '@/lib/history/readable';
 import { changeBody } from '@/lib/history/respond';
+import { fieldWords } from '@/lib/i18n/fields';
 import { authorWords, type DeskKey, deskText } from '@/lib/i18n/desk';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 
@@ -25,8 +28,7 @@ export default async function IncidentHistory({ params, searchParams }: { params
   const lang = negotiateLang(typeof sp.lang === 'string' ? sp.lang : null, (await headers()).get('accept-language'));
   const id = parseId((await params).id);
   if (!id.ok) notFound();
-  const session = await pageSession();
-  if (!session) redirect(`/editor/sign-in?next=${encodeURIComponent(`/editor/incidents/${id.value}`)}&lang=${lang}`);
+  const session = await deskSession(`/editor/incidents/${id.value}`, lang);
   const t = deskText(lang);
   const db = await getDb();
   const before = typeof sp.before === 'string' && /^\d{1,15}$/.test(sp.before) ? Number(sp.before) : undefined;
@@ -46,7 +48,15 @@ export default async function IncidentHistory({ params, searchParams }: { params
     failed: t('actFailed'),
     working: t('actWorking'),
   };
-  const words = { field: t('field'), before: t('before'), after: t('after'), absent: t('valueAbsent'), none: t('valueNone') };
+  const words = { field: t('field'), before: t('before'), after: t('after'), changedText: fieldWords(lang)('changedText') };
+  const entries = page.map((c) => ({ c, body: changeBody(c) }));
+  const names = await recordNames(
+    db,
+    lang,
+    entries.flatMap(({ body }) => [body.after, body.before]),
+  );
+  const readableOf = (b: (typeof entries)[number]['body']) =>
+    readable({ lang, names, records: [b.after, b.before], words: { absent: t('valueAbsent'), none: t('valueNone') } });
   const who = (a: { kind: string; name: string | null }) => authorWords(a, t);
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -86,8 +96,7 @@ export default async function IncidentHistory({ params, searchParams }: { params
         <p className="mt-6 text-sm text-slate-700">{t('historyNone')}</p>
       ) : (
         <ol className="mt-6 space-y-6" data-testid="history">
-          {page.map((c) => {
-            const body = changeBody(c);
+          {entries.map(({ c, body }) => {
             const action = t(`action_${c.action}` as DeskKey, { seq: String(c.restoredFrom ?? '') });
             return (
               <li key={c.seq} className="rounded border border-slate-300 bg-white p-4" data-testid="change">
@@ -103,7 +112,7 @@ export default async function IncidentHistory({ params, searchParams }: { params
                   {t('changeN', { seq: String(c.seq) })}
                   {body.revision !== null && ` · ${t('revisionN', { n: formatNumber(body.revision, lang) })}`}
                 </p>
-                {body.fields.length > 0 && <FieldChanges fields={body.fields} lang={lang} words={words} />}
+                {body.fields.length > 0 && <FieldChanges fields={body.fields} readable={readableOf(body)} words={words} />}
                 {/* any version but the one the incident is in now can be brought back */}
                 {c.seq !== newest || !current ? (
                   <div className="mt-3">

@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { recordNames } from '@/lib/history/names';
+import { readable } from '@/lib/history/readable';
+import { fieldWords } from '@/lib/i18n/fields';
 import { FieldChanges } from '@/components/FieldChanges';
 import { parseId } from '@/lib/api/params';
 import { getDb } from '@/lib/db';
@@ -29,7 +32,10 @@ export default async function ViewChanges({ params, searchParams }: { params: Pr
   const t = changesText(lang);
   const changes = await changesSincePublication(db, view);
   const name = (r: IncidentRef) => r.title[lang] || r.title.en || r.title.fr;
-  const words = { field: t('field'), before: t('before'), after: t('after'), absent: t('absent'), none: t('none') };
+  const words = { field: t('field'), before: t('before'), after: t('after'), changedText: fieldWords(lang)('changedText') };
+  const names = await recordNames(db, lang, changes?.changed.flatMap((c) => c.versions) ?? []);
+  const readableOf = (c: { versions: unknown[] }) =>
+    readable({ lang, names, records: c.versions, words: { absent: t('absent'), none: t('none') } });
   const viewTitle = view.spec.title[lang] || view.spec.title.en || view.spec.title.fr || view.spec.title.ar;
   const link = 'text-blue-800 underline';
   return (
@@ -63,7 +69,7 @@ export default async function ViewChanges({ params, searchParams }: { params: Pr
               {changes.changed.map((c) => (
                 <article key={c.id} className="mt-3 rounded border border-slate-300 bg-white p-4">
                   <h3 className="font-semibold">{name(c)}</h3>
-                  <FieldChanges fields={c.fields} lang={lang} words={words} />
+                  <FieldChanges fields={c.fields} readable={readableOf(c)} words={words} />
                 </article>
               ))}
             </section>

@@ -1,15 +1,18 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { RecordForm, type RecordKind } from '@/components/desk/RecordForm';
 import { FieldChanges } from '@/components/FieldChanges';
 import { parseId } from '@/lib/api/params';
-import { pageSession } from '@/lib/auth/page-session';
+import { deskSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
 import { changesOf } from '@/lib/db/history';
 import { getPlaceRecord, listActors, listSources } from '@/lib/db/queries';
 import { formatDay, formatTimeUtc } from '@/lib/format';
+import { recordNames } from '@/lib/history/names';
+import { readable } from '@/lib/history/readable';
 import { changeBody } from '@/lib/history/respond';
+import { fieldWords } from '@/lib/i18n/fields';
 import { authorWords, deskText } from '@/lib/i18n/desk';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 import { type RecordsKey, recordsText } from '@/lib/i18n/records';
@@ -36,8 +39,7 @@ export default async function RecordPage({
   const isNew = p.id === 'new';
   const id = parseId(p.id);
   if (!kind || (!isNew && !id.ok)) notFound();
-  const session = await pageSession();
-  if (!session) redirect(`/editor/sign-in?next=${encodeURIComponent(`/editor/records/${kind}/${p.id}`)}&lang=${lang}`);
+  const session = await deskSession(`/editor/records/${kind}/${p.id}`, lang);
   const t = recordsText(lang);
   const dt = deskText(lang);
   const db = await getDb();
@@ -56,7 +58,15 @@ export default async function RecordPage({
   }
   const changes = !isNew && id.ok ? await changesOf(db, kind, id.value, { limit: HISTORY }) : [];
   const title = t(`${kind}Title${isNew ? 'New' : ''}` as RecordsKey);
-  const words = { field: dt('field'), before: dt('before'), after: dt('after'), absent: dt('valueAbsent'), none: dt('valueNone') };
+  const words = { field: dt('field'), before: dt('before'), after: dt('after'), changedText: fieldWords(lang)('changedText') };
+  const entries = changes.map((c) => ({ c, body: changeBody(c) }));
+  const names = await recordNames(
+    db,
+    lang,
+    entries.flatMap(({ body }) => [body.after, body.before]),
+  );
+  const readableOf = (b: (typeof entries)[number]['body']) =>
+    readable({ lang, names, records: [b.after, b.before], words: { absent: dt('valueAbsent'), none: dt('valueNone') } });
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <p className="text-sm">
@@ -75,8 +85,7 @@ export default async function RecordPage({
             <p className="mt-2 text-sm text-slate-700">{t('historyNone')}</p>
           ) : (
             <ol className="mt-2 space-y-4" data-testid="record-history">
-              {changes.map((c) => {
-                const body = changeBody(c);
+              {entries.map(({ c, body }) => {
                 const who = authorWords(c.author, dt);
                 return (
                   <li key={c.seq} className="rounded border border-slate-300 bg-white p-3">
@@ -88,7 +97,7 @@ export default async function RecordPage({
                         who,
                       })}
                     </h3>
-                    {body.fields.length > 0 && <FieldChanges fields={body.fields} lang={lang} words={words} />}
+                    {body.fields.length > 0 && <FieldChanges fields={body.fields} readable={readableOf(body)} words={words} />}
                   </li>
                 );
               })}

@@ -1,0 +1,23 @@
+/** The names a history page shows for the ids its records hold (sources, actors, places), read once per page. */
+import 'server-only';
+import { listActors, listPlacesByIds, listSources } from '../db/queries';
+import type { Db } from '../db/store';
+import type { Lang } from '../i18n/messages';
+import { type Names, namesFrom } from './readable';
+
+/** The place ids anywhere in the records (an incident's `place`, a detail's `placeId`, a view's `places`). */
+function placeIds(records: unknown[]): string[] {
+  const found = new Set<string>();
+  const walk = (v: unknown, key: string) => {
+    if (Array.isArray(v)) for (const x of v) walk(x, key);
+    else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) walk(x, k);
+    else if (typeof v === 'string' && (key === 'place' || key === 'placeId' || key === 'places')) found.add(v);
+  };
+  for (const r of records) walk(r, '');
+  return [...found];
+}
+
+export async function recordNames(db: Pick<Db, 'query'>, lang: Lang, records: unknown[]): Promise<Names> {
+  const [sources, actors, places] = await Promise.all([listSources(db), listActors(db), listPlacesByIds(db, placeIds(records))]);
+  return namesFrom(lang, { sources, actors, places });
+}
