@@ -4,7 +4,7 @@ import type { IncidentDetailProps, IncidentBriefProps } from '@/lib/api/geojson'
 import { formatDay, formatIncidentDate, formatRange, curlyQuotes, listSeparator } from '@/lib/format';
 import type { Range } from '@/lib/domain/casualties';
 import { ApiError, useIncident } from '@/lib/hooks';
-import { EVENT_TYPE_LABELS, subEventLabel, type Lang, type Translate } from '@/lib/i18n/messages';
+import { EVENT_TYPE_LABELS, subEventInline, type Lang, type Translate } from '@/lib/i18n/messages';
 import { inEnglishFor, shownLang, type Texts, textAttrs, textIn } from '@/lib/i18n/text';
 import { ContestedMark, Toll, TollTable } from './Toll';
 
@@ -83,7 +83,7 @@ export default function IncidentDetails({
             <span className="text-slate-600">({p.locationNote ? textIn(p.locationNote, lang) : t(precisionKey[p.geoPrecision])})</span> ·{' '}
             {EVENT_TYPE_LABELS[lang][p.eventType]}
             {listSeparator(lang)}
-            {subEventLabel(lang, p.subEventType).toLowerCase()}
+            {subEventInline(lang, p.subEventType)}
           </p>
           {editorLinks && (
             <p className="mt-1 text-xs" data-testid="editor-links">

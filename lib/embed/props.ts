@@ -11,7 +11,7 @@ import { contentHash, embedInlineMax, viewCount, viewFilter, viewIncidents, view
 import type { LargeView } from './types';
 import { viewSpecSchema, type View, type ViewSpec } from '@/lib/domain/view';
 import { viewText } from '@/lib/i18n/text';
-import { translator, type Lang } from '@/lib/i18n/messages';
+import { LANGS, translator, type Lang } from '@/lib/i18n/messages';
 import { embedPage } from '@/lib/embed/page';
 import { textIn } from '@/lib/i18n/text';
 
@@ -171,7 +171,7 @@ export function specFromQuery(
   q: Record<string, string | undefined>,
   fallbackLang: Lang,
 ): { ok: true; spec: ViewSpec } | { ok: false; reason: string } {
-  const lang = q.lang === 'en' || q.lang === 'fr' ? q.lang : fallbackLang;
+  const lang = LANGS.find((l) => l === q.lang) ?? fallbackLang;
   const bounds = q.bounds?.split(',').map(Number);
   const candidate = {
     title: { [lang]: q.title ?? translator(lang)('appTitle') },

@@ -7,7 +7,7 @@ import { storeVersion } from '@/lib/db/version';
 import { idSchema } from '@/lib/domain/schema';
 import { embedMessagePage, htmlResponse, pageResponse } from '@/lib/embed/page';
 import { type ViewPageKind, viewEmbedHtml } from '@/lib/embed/props';
-import { type Lang, translator } from '@/lib/i18n/messages';
+import { LANGS, type Lang, translator } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 import { cachedRender } from '@/lib/render-cache';
 import { lastStill } from '@/lib/still/last';
@@ -33,14 +33,14 @@ export async function pageFailure(req: Request, err: unknown, lang: Lang, viewId
 
 /**
  * A saved view's HTML page, as an embed (/embed/{id}, for a frame in an article) or on its own
- * (/views/{id}, the link an editor shares). Query: lang=fr|en (the view's own by default), and
+ * (/views/{id}, the link an editor shares). Query: lang=fr|en|ar (the view's own by default), and
  * live=1 for a pinned view's current data. An unknown or unpublished view is a 404 page in the
  * reader's language (an editor, with the token, sees an unpublished one).
  */
 export async function viewPageResponse(req: Request, viewId: string, kind: ViewPageKind): Promise<Response> {
   const sp = new URL(req.url).searchParams;
   const asked = sp.get('lang');
-  const lang = asked === 'en' || asked === 'fr' ? asked : null;
+  const lang = LANGS.find((l) => l === asked) ?? null;
   const live = sp.get('live') === '1';
   const pageLang = negotiateLang(asked, req.headers.get('accept-language'));
   if (idSchema.safeParse(viewId).success) {

@@ -81,4 +81,20 @@ describe.each(servers)('Arabic on $name', ({ url }) => {
       await fetch(`${url}/api/views/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${EDITOR_TOKEN}` } });
     }
   });
+
+  it('serves a saved view made in English in Arabic when asked, as an embed and on its own page', async () => {
+    const created = await fetch(`${url}/api/views`, { method: 'POST', ...json({ title: { en: 'Idlib, 20 February 2020' }, lang: 'en' }) });
+    const { id } = (await created.json()) as { id: string };
+    try {
+      expect((await fetch(`${url}/api/views/${id}/publish`, { method: 'POST', ...json({}) })).status).toBe(200);
+      for (const page of [`/embed/${id}`, `/views/${id}`]) {
+        expect(await (await fetch(`${url}${page}?lang=ar`)).text(), page).toMatch(/<html lang="ar"><head>[\s\S]*<body dir="rtl"/);
+        expect(await (await fetch(`${url}${page}?lang=fr`)).text(), page).toMatch(/<html lang="fr"><head>[\s\S]*<body dir="ltr"/);
+        // its own language without ?lang=
+        expect(await (await fetch(`${url}${page}`)).text(), page).toMatch(/<html lang="en">/);
+      }
+    } finally {
+      await fetch(`${url}/api/views/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${EDITOR_TOKEN}` } });
+    }
+  });
 });

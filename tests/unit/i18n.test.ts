@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { negotiateLang } from '@/lib/i18n/negotiate';
-import { dictionaries, LANGS, type MessageKey, translator } from '@/lib/i18n/messages';
+import { ACLED_SUB_LABELS, EVENT_TYPES } from '@/lib/domain/taxonomy';
+import { dictionaries, LANGS, type MessageKey, SUB_EVENT_LABELS, subEventInline, translator } from '@/lib/i18n/messages';
 import { compareText, curlyQuotes, formatCoordinate, formatIncidentDate, formatRange } from '@/lib/format';
 import { inEnglishFor, shownLang, textAttrs, textIn, viewText } from '@/lib/i18n/text';
 import { parseCamera, readViewState, viewStateToSearch } from '@/lib/state';
@@ -43,6 +44,25 @@ describe('language', () => {
     const same = keys.filter((k) => dictionaries.fr[k as MessageKey] === dictionaries.en[k as MessageKey]);
     expect(same.length).toBeLessThan(keys.length / 10);
     expect(translator('fr')('clusterOf', { n: 3 })).toBe('3 incidents');
+  });
+  it('names every ACLED sub-event type in each language, written out rather than read off its id', () => {
+    const ids = Object.values(EVENT_TYPES).flat();
+    for (const lang of LANGS) {
+      const labels = SUB_EVENT_LABELS[lang] as Record<string, string>;
+      expect(Object.keys(labels).sort(), lang).toEqual([...ids].sort());
+      // distinct labels
+      expect(new Set(Object.values(labels)).size, lang).toBe(ids.length);
+      // translated, in French and Arabic (no English id shown as a label)
+      if (lang !== 'en') for (const id of ids) expect(labels[id]!.toLowerCase(), `${lang} ${id}`).not.toBe(id.replace(/-/g, ' '));
+    }
+    // ACLED's slashes written as words ("Remote explosive/landmine/IED": "…, landmine or IED")
+    for (const id of ids.filter((i) => ACLED_SUB_LABELS[i]!.includes('/'))) expect(SUB_EVENT_LABELS.en[id], id).toMatch(/ or /);
+    for (const id of ids) expect(SUB_EVENT_LABELS.ar[id], id).toMatch(/^[\u0600-\u06FF\s]+$/);
+    // inside a sentence: lower case first, an acronym kept
+    expect(subEventInline('en', 'remote-explosive-landmine-ied')).toBe('remote explosive, landmine or IED');
+    expect(subEventInline('en', 'suicide-bomb')).toBe('suicide bombing');
+    expect(subEventInline('fr', 'air-drone-strike')).toBe('frappe aérienne ou de drone');
+    expect(subEventInline('ar', 'grenade')).toBe('هجوم بقنبلة يدوية');
   });
   it('restores a view from its URL and drops what it cannot trust', () => {
     const s = readViewState(
