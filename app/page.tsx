@@ -15,5 +15,5 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   // how many matching incidents the page holds itself before drawing tiles (DASHBOARD_SMALL_SET)
   const small = Number(process.env.DASHBOARD_SMALL_SET);
   const smallSet = Number.isInteger(small) && small >= 0 ? small : SMALL_SET;
-  return <Dashboard initial={readViewState(sp, lang)} styleUrl={styleUrl} smallSet={smallSet} />;
+  return <Dashboard initial={readViewState(sp, lang)} styleUrl={styleUrl} smallSet={smallSet} openShare={sp.share === '1'} />;
 }

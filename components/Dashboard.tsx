@@ -41,6 +41,7 @@ import IncidentSummary from './IncidentSummary';
 import Legend, { ALL_MARKS, marksOf } from './Legend';
 import LocatorInset from './LocatorInset';
 import TimeBar from './TimeBar';
+import type { PaletteName } from '@/geo/palette';
 import PlacePanel from './PlacePanel';
 import { Toll } from './Toll';
 import type { BBox, Camera } from './IncidentMap';
@@ -58,11 +59,22 @@ const byDateThenTitle = (lang: Lang) => {
     compare(textIn(a.properties.title, lang), textIn(b.properties.title, lang));
 };
 
-export default function Dashboard({ initial, styleUrl, smallSet }: { initial: ViewState; styleUrl: string | null; smallSet: number }) {
+export default function Dashboard({
+  initial,
+  styleUrl,
+  smallSet,
+  openShare = false,
+}: {
+  initial: ViewState;
+  styleUrl: string | null;
+  smallSet: number;
+  /** the share dialog open at first (back from signing in to publish) */
+  openShare?: boolean;
+}) {
   const [state, setState] = useState<ViewState>(initial);
   const [bounds, setBounds] = useState<BBox | null>(null);
   const [initialCamera] = useState(initial.camera);
-  const [sharing, setSharing] = useState(false);
+  const [sharing, setSharing] = useState(openShare);
   const [reviewing, setReviewing] = useState(false);
   const onView = useCallback((b: BBox, camera: Camera) => {
     setBounds(b);
@@ -150,6 +162,13 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
     },
     [mapIncidents, features, lang],
   );
+  const sourceName = useCallback(
+    (id: string) => {
+      const s = catalogue.data?.sources.find((x) => x.id === id);
+      return s ? textIn(s.name, lang) : id;
+    },
+    [catalogue.data, lang],
+  );
   const clearFilters = useCallback(() => update(NO_FILTERS), [update]);
 
   const selectIncident = useCallback((id: string | null) => update({ incident: id }), [update]);
@@ -168,8 +187,11 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
   const selectPlace = useCallback((id: string | null) => update({ place: id }), [update]);
   // on a phone the map is short: its popup stays brief and the details go in the column below
   const narrow = useMedia('(max-width: 767px)');
-  // a signed-in editor gets, in each incident's details, its editor and its history
-  const editor = useEditorSession().data?.editor ?? null;
+  // the page follows the reader's light or dark setting (app/dark.css); the marks drawn in colour take the map's palette for it
+  const scheme: PaletteName = useMedia('(prefers-color-scheme: dark)') ? 'dark' : 'light';
+  // a signed-in editor gets, in each incident's details, its editor and its history, and the review of imports
+  const session = useEditorSession().data;
+  const editor = session?.editor && !session.mustChangePassword ? session.editor : null;
   const details = (id: string, fill = false) => (
     <IncidentDetails
       fill={fill}
@@ -221,15 +243,17 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
           </p>
         )}
         <DownloadMenu filters={state} t={t} />
-        {/* an editor's tool: on a phone the header keeps to what readers need, and the map its room */}
-        <button
-          type="button"
-          onClick={() => setReviewing(true)}
-          className="hidden rounded border border-slate-500 px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600 sm:inline-block"
-          data-testid="review-button"
-        >
-          {t('reviewImports')}
-        </button>
+        {/* an editor's tool, shown to a signed-in editor only: on a phone the header keeps to what readers need */}
+        {editor && (
+          <button
+            type="button"
+            onClick={() => setReviewing(true)}
+            className="hidden rounded border border-slate-500 px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600 sm:inline-block"
+            data-testid="review-button"
+          >
+            {t('reviewImports')}
+          </button>
+        )}
         <button
           type="button"
           onClick={() => setSharing(true)}
@@ -329,20 +353,22 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
               t={t}
               onSelect={selectIncident}
               scroller={sidebar}
+              palette={scheme}
               // one empty message: the filters match nothing anywhere, or nothing is in this part of the map
               empty={incidents.data.numberMatched === 0 ? 'filters' : 'view'}
             />
           )}
-          <Legend types={typesShown} shown={marksShown} lang={lang} t={t} />
+          <Legend types={typesShown} shown={marksShown} lang={lang} t={t} palette={scheme} />
         </div>
 
         <main className="order-1 flex h-[55vh] min-h-[320px] flex-1 flex-col md:order-2 md:h-auto">
           <div className="relative min-h-0 flex-1">
             {/* where in Syria the map is: top left, clear of the zoom buttons (top right); from tablets up */}
             <div data-map-keep-clear className="pointer-events-none absolute top-2 start-2 z-[2] hidden sm:block">
-              <LocatorInset outline={outline.data} frame={bounds} t={t} />
+              <LocatorInset outline={outline.data} frame={bounds} t={t} tones={scheme} />
             </div>
             <IncidentMap
+              palette="auto"
               lang={lang}
               t={t}
               styleUrl={styleUrl}
@@ -355,6 +381,7 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
               focusPlace={focusPlace}
               initialCamera={initialCamera}
               onBoundsChange={onView}
+              sourceName={sourceName}
               renderIncident={(id) => {
                 const summary = (mapIncidents?.features ?? features).find((f) => f.id === id)?.properties;
                 if (!narrow) return details(id);
@@ -369,7 +396,7 @@ export default function Dashboard({ initial, styleUrl, smallSet }: { initial: Vi
               }}
             />
           </div>
-          <TimeBar state={state} lang={lang} t={t} onChange={update} />
+          <TimeBar state={state} lang={lang} t={t} onChange={update} palette={scheme} />
         </main>
 
         {state.place && (

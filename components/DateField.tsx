@@ -122,7 +122,7 @@ export default function DateField({
             {(segment) => (
               <DateSegment
                 segment={segment}
-                className="inline-flex h-6 items-center justify-center rounded px-1 outline-none data-[type=literal]:px-0 data-[focused]:bg-blue-700 data-[focused]:text-white data-[placeholder]:text-slate-500"
+                className="inline-flex h-6 items-center justify-center rounded px-1 outline-none data-[type=literal]:px-0 data-[focused]:bg-blue-700 data-[focused]:text-white data-[placeholder]:text-slate-600"
               />
             )}
           </DateInput>

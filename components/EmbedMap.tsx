@@ -222,6 +222,13 @@ export default function EmbedMap(props: EmbedMapProps) {
           onSelectIncident={setIncident}
           onSelectPlace={setPlace}
           onBoundsChange={(b) => spec.inset && setFrame(b)}
+          sourceName={(sid) => {
+            for (const f of incidents) {
+              const s = f.properties.sources.find((x) => x.id === sid);
+              if (s) return textIn(s.name, lang);
+            }
+            return sid;
+          }}
           renderIncident={(id) => (
             <IncidentDetails
               id={id}

@@ -2,7 +2,7 @@
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, type RefObject, useLayoutEffect, useRef, useState } from 'react';
 import type { Feature, IncidentBriefProps } from '@/lib/api/geojson';
-import { PALETTES } from '@/geo/palette';
+import { PALETTES, type PaletteName } from '@/geo/palette';
 import { formatIncidentDate, formatNumber } from '@/lib/format';
 import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';
 import { ContestedMark, TollLine } from './Toll';
@@ -18,14 +18,18 @@ interface Props {
   scroller: RefObject<HTMLElement | null>;
   /** why the list may be empty: the filters match nothing at all, or nothing lies in the view */
   empty?: 'filters' | 'view';
+  /** the type dots' colours: the map's, in the page's theme */
+  palette?: PaletteName;
 }
 
 /** From this many entries the list draws only those in and near the view (a few dozen, not two thousand). */
 export const VIRTUAL_FROM = 150;
 
 /** The incidents in the map's view, as a list a keyboard or a screen reader can walk. */
-export default function IncidentList({ items, selected, lang, t, onSelect, scroller, empty = 'view' }: Props) {
-  const entry = (f: Feature<IncidentBriefProps>) => <Entry item={f} selected={selected === f.id} lang={lang} t={t} onSelect={onSelect} />;
+export default function IncidentList({ items, selected, lang, t, onSelect, scroller, empty = 'view', palette = 'light' }: Props) {
+  const entry = (f: Feature<IncidentBriefProps>) => (
+    <Entry item={f} selected={selected === f.id} lang={lang} t={t} onSelect={onSelect} palette={palette} />
+  );
   return (
     <section id="incident-list" aria-labelledby="incident-list-title" className="mt-4">
       <h2 id="incident-list-title" className="text-sm font-semibold">
@@ -147,12 +151,14 @@ function Entry({
   lang,
   t,
   onSelect,
+  palette,
 }: {
   item: Feature<IncidentBriefProps>;
   selected: boolean;
   lang: Lang;
   t: Translate;
   onSelect(id: string): void;
+  palette: PaletteName;
 }) {
   return (
     <button
@@ -169,7 +175,7 @@ function Entry({
         <span
           aria-hidden="true"
           className="mt-1 inline-block h-3 w-3 shrink-0 rounded-full"
-          style={{ background: PALETTES.light.types[p.eventType] }}
+          style={{ background: PALETTES[palette].types[p.eventType] }}
         />
         <span>
           <span className="block font-medium" {...textAttrs(p.title, lang)}>

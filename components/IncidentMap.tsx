@@ -10,7 +10,7 @@ import type { Located } from '@/geo/precision';
 import { INITIAL_VIEW, WIDE_BBOX } from '@/geo/region';
 import type { FeatureCollection, IncidentBriefProps, PlacePointProps } from '@/lib/api/geojson';
 import type { Lang } from '@/lib/i18n/messages';
-import { textIn } from '@/lib/i18n/text';
+import IncidentChoice from './IncidentChoice';
 import { type BBox, type Camera, EMPTY, type MapStart, incidentSources, overlayOf, placeSourceData, startStyle } from './map-start';
 import { keepNamesClearOfControls, layKeepClear } from './map-keep-clear';
 import {
@@ -27,7 +27,8 @@ import {
 export type { BBox, Camera, MapStart } from './map-start';
 
 interface Props extends Omit<MapStart, 'palette'> {
-  palette?: PaletteName;
+  /** 'auto': the reader's setting (prefers-color-scheme), read when the map is made and followed when it changes */
+  palette?: PaletteName | 'auto';
   selectedIncident: string | null;
   /** what stands in the map's place, under the note, when the browser cannot draw it (the embed: its still image) */
   unavailable?: ReactNode;
@@ -43,7 +44,11 @@ interface Props extends Omit<MapStart, 'palette'> {
    * `incidents`, which then only serve the selected incident's popup.
    */
   tiles?: string | null;
+  /** a source's name, for the chooser of incidents at one point (who reports each) */
+  sourceName?: (id: string) => string;
 }
+
+const DARK_SCHEME = '(prefers-color-scheme: dark)';
 
 /** MapLibre's worker, copied to our origin at build time (scripts/prepare-assets.ts) */
 export const MAPLIBRE_WORKER_PATH = '/generated/maplibre-gl-worker.mjs';
@@ -255,7 +260,18 @@ export function startMapEarly(container: HTMLElement, options: MapStart): maplib
 }
 
 export default function IncidentMap(props: Props) {
-  const { lang, t, palette = 'light', styleUrl, incidents, places, selectedIncident } = props;
+  const { lang, t, palette: asked = 'light', styleUrl, incidents, places, selectedIncident } = props;
+  // the reader's setting, read at once in the browser (not from a hook, whose first answer is the
+  // server's "light": the map would be made twice); a change of it later makes the map again
+  const [schemeChanged, setSchemeChanged] = useState(0);
+  useEffect(() => {
+    if (asked !== 'auto') return;
+    const mq = window.matchMedia(DARK_SCHEME);
+    const changed = () => setSchemeChanged((n) => n + 1);
+    mq.addEventListener('change', changed);
+    return () => mq.removeEventListener('change', changed);
+  }, [asked]);
+  const [palette, setPalette] = useState<PaletteName>(asked === 'auto' ? 'light' : asked);
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   // the data the map's sources hold
@@ -283,10 +299,12 @@ export default function IncidentMap(props: Props) {
   useLayoutEffect(() => {
     if (!container.current) return;
     const { incidents: firstIncidents, places: firstPlaces, lang: firstLang } = cb.current;
+    const drawn: PaletteName = asked === 'auto' ? (window.matchMedia(DARK_SCHEME).matches ? 'dark' : 'light') : asked;
+    setPalette(drawn);
     const options: MapStart = {
       lang: firstLang,
       t,
-      palette,
+      palette: drawn,
       styleUrl,
       geography: props.geography,
       workerUrl: props.workerUrl,
@@ -394,7 +412,7 @@ export default function IncidentMap(props: Props) {
       setMap(null);
     };
     // the map is created once per mount; language, data and selection update it in place below
-  }, [styleUrl, palette]);
+  }, [styleUrl, asked, schemeChanged]);
 
   // the tiles, when the map draws them: their source made once, its URL changed with the filters
   const tiles = props.tiles ?? null;
@@ -528,10 +546,12 @@ export default function IncidentMap(props: Props) {
     return () => void p.remove();
   }, [map, chooser, chooserNode]);
 
-  const titleOf = (id: string) => {
-    const f = incidents?.features.find((x) => x.id === id);
-    return f ? textIn(f.properties.title, lang) : id;
-  };
+  // the chooser's rows: each says when, where, how many died and who reports it, newest first
+  const choices = chooser
+    ? chooser.ids
+        .map((id) => ({ id, p: incidents?.features.find((x) => x.id === id)?.properties }))
+        .sort((a, b) => (b.p?.date ?? '').localeCompare(a.p?.date ?? '') || a.id.localeCompare(b.id))
+    : [];
 
   return (
     <>
@@ -549,7 +569,8 @@ export default function IncidentMap(props: Props) {
       />
       {failed && (
         <div
-          className={`absolute inset-0 z-[3] overflow-auto p-4 text-sm ${palette === 'dark' ? 'bg-slate-900 text-slate-100' : 'bg-slate-50 text-slate-900'}`}
+          // dark classes for a page that draws dark itself (the embed); a page themed by app/dark.css inverts the light ones
+          className={`absolute inset-0 z-[3] overflow-auto p-4 text-sm ${asked === 'dark' ? 'bg-slate-900 text-slate-100' : 'bg-slate-50 text-slate-900'}`}
         >
           <p role="alert" data-testid="map-unavailable" className="max-w-prose">
             {t('mapUnavailable')}
@@ -564,18 +585,19 @@ export default function IncidentMap(props: Props) {
         createPortal(
           <div className="p-3" data-testid="incident-chooser">
             <p className="mb-2 text-sm font-semibold">{t('clusterOf', { n: chooser.ids.length })}</p>
-            <ul className="space-y-1">
-              {chooser.ids.map((id) => (
+            {/* within the map's height (a size container): the popup stands above or below the group, whole */}
+            <ul className="max-h-[min(18rem,30cqh)] space-y-1 overflow-y-auto">
+              {choices.map(({ id, p }) => (
                 <li key={id}>
                   <button
                     type="button"
-                    className="w-full rounded px-2 py-1 text-start text-sm text-blue-800 underline-offset-2 hover:bg-slate-100 hover:underline focus:outline-2 focus:outline-blue-600"
+                    className="w-full rounded px-2 py-1 text-start text-sm hover:bg-slate-100 focus:outline-2 focus:outline-blue-600"
                     onClick={() => {
                       setChooser(null);
                       cb.current.onSelectIncident(id);
                     }}
                   >
-                    {titleOf(id)}
+                    {p ? <IncidentChoice p={p} lang={lang} t={t} sourceName={props.sourceName ?? ((s) => s)} /> : id}
                   </button>
                 </li>
               ))}

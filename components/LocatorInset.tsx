@@ -18,12 +18,16 @@ export default function LocatorInset({
   frame,
   t,
   dark = false,
+  tones = dark ? 'dark' : 'light',
   className = '',
 }: {
   outline: FeatureCollection | null | undefined;
   frame: BBox | null;
   t: Translate;
+  /** the frame's dark classes, for a page that draws dark itself (the embed) */
   dark?: boolean;
+  /** the country's and the frame's colours (a page themed by app/dark.css keeps light classes, which it inverts, and dark tones) */
+  tones?: 'light' | 'dark';
   className?: string;
 }) {
   const rings = (outline?.features ?? []).flatMap((f) => {
@@ -64,14 +68,14 @@ export default function LocatorInset({
       data-testid="locator-inset"
       className={`rounded border shadow-sm ${dark ? 'border-slate-600 bg-slate-900/90' : 'border-slate-300 bg-white/90'} ${className}`}
     >
-      <path d={d} fill={dark ? '#334155' : '#e2ded3'} stroke={dark ? '#94a3b8' : '#8a8170'} strokeWidth={0.8} />
+      <path d={d} fill={tones === 'dark' ? '#334155' : '#e2ded3'} stroke={tones === 'dark' ? '#94a3b8' : '#8a8170'} strokeWidth={0.8} />
       <rect
         x={fx0 - (fw - (fx1 - fx0)) / 2}
         y={fy0 - (fh - (fy1 - fy0)) / 2}
         width={fw}
         height={fh}
         fill="none"
-        stroke={dark ? '#f1f5f9' : '#111827'}
+        stroke={tones === 'dark' ? '#f1f5f9' : '#111827'}
         strokeWidth={1.5}
         data-testid="locator-frame"
       />

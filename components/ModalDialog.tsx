@@ -32,7 +32,7 @@ export default function ModalDialog({
       ref={dialog}
       onClose={onClose}
       aria-labelledby={`${id}-title`}
-      className={`m-auto ${width} rounded-lg p-0 text-slate-900 backdrop:bg-slate-900/50`}
+      className={`m-auto ${width} rounded-lg p-0 text-slate-900 backdrop:bg-black/50`}
       data-testid={testId}
     >
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2">

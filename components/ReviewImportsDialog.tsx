@@ -1,10 +1,14 @@
 'use client';
-import { fieldClass } from './styles';
 import ModalDialog from './ModalDialog';
 import { useState } from 'react';
+import useSWR from 'swr';
+import type { Range } from '@/lib/domain/casualties';
 import { formatDay } from '@/lib/format';
-import type { Lang, Translate } from '@/lib/i18n/messages';
+import { ApiError, fetchJson, useCatalogue, useEditorSession } from '@/lib/hooks';
+import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';
 import { textIn } from '@/lib/i18n/text';
+import type { EventType } from '@/lib/domain/taxonomy';
+import { TollLine } from './Toll';
 
 interface Side {
   id: string;
@@ -12,6 +16,11 @@ interface Side {
   date: string;
   placeId: string;
   placeName: string;
+  eventType?: EventType;
+  killed?: Range | null;
+  wounded?: Range | null;
+  actors?: string[];
+  claimants?: string[];
 }
 interface Candidate {
   claimId: string;
@@ -21,53 +30,78 @@ interface Candidate {
   distanceKm: number;
 }
 
-type Load = { kind: 'idle' } | { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; items: Candidate[] };
-
-const field = fieldClass;
 const button = 'rounded border px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600';
 
+/** The possible matches by imported row, in the order the rows come, each row's closest first. */
+function rowsOf(items: Candidate[]): [Candidate, ...Candidate[]][] {
+  const rows = new Map<string, Candidate[]>();
+  for (const c of items) rows.set(c.claimId, [...(rows.get(c.claimId) ?? []), c]);
+  return [...rows.values()].map((r) => r.sort((a, b) => a.distanceKm - b.distanceKm) as [Candidate, ...Candidate[]]);
+}
+
 /**
- * "Review imports", for editors: each row an import found likely to describe an incident already
- * stored, side by side, with the editor's two answers — the same incident (the row becomes one
- * more claim on it) or not (they stay apart). Nothing is merged without this.
+ * "Review imports", for a signed-in editor: each row an import found likely to describe an incident
+ * already stored, side by side with what to decide by (date, place, type, toll, actors, who reports
+ * it), and the editor's two answers — the same incident (the row becomes one more claim on it,
+ * and its other possible matches close) or not (they stay apart). Nothing is merged without this.
  */
 export default function ReviewImportsDialog({ lang, t, onClose }: { lang: Lang; t: Translate; onClose(): void }) {
-  const [token, setToken] = useState('');
-  const [load, setLoad] = useState<Load>({ kind: 'idle' });
+  const session = useEditorSession();
+  const catalogue = useCatalogue();
+  // asked when the dialog opens; decisions taken here leave the list without asking again
+  const list = useSWR('/api/imports/candidates', (u: string) => fetchJson<{ candidates: Candidate[] }>(u), {
+    revalidateOnFocus: false,
+    shouldRetryOnError: false,
+  });
   const [said, setSaid] = useState('');
+  const csrf = session.data?.csrf ?? '';
 
-  const auth = () => ({ authorization: `Bearer ${token.trim()}` });
-  const refused = (status: number) => (status === 401 || status === 429 ? t('wrongToken') : t('reviewFailed', { reason: status }));
-
-  async function list() {
-    setLoad({ kind: 'loading' });
-    try {
-      const res = await fetch('/api/imports/candidates', { headers: auth() });
-      if (!res.ok) return setLoad({ kind: 'error', message: refused(res.status) });
-      setLoad({ kind: 'loaded', items: ((await res.json()) as { candidates: Candidate[] }).candidates });
-    } catch {
-      setLoad({ kind: 'error', message: t('reviewUnreachable') });
-    }
-  }
+  const refused = (status: number) =>
+    status === 401 ? t('sessionEnded') : status === 0 ? t('reviewUnreachable') : t('reviewFailed', { reason: status });
+  const items = list.data?.candidates;
 
   async function decide(c: Candidate, decision: 'confirm' | 'reject') {
     const res = await fetch(`/api/imports/candidates/${c.claimId}/${c.incident.id}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...auth() },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
       body: JSON.stringify({ decision }),
     }).catch(() => null);
     if (!res?.ok) return setSaid(res ? refused(res.status) : t('reviewUnreachable'));
     setSaid(decision === 'confirm' ? t('reviewConfirmed', { incident: textIn(c.incident.title, lang) }) : t('reviewRejected'));
-    setLoad((l) => (l.kind === 'loaded' ? { kind: 'loaded', items: l.items.filter((x) => x !== c) } : l));
+    // confirmed, the row is a claim on that incident: its other possible matches are closed with it (the server rejects them)
+    await list.mutate(
+      (d) => d && { candidates: d.candidates.filter((x) => (decision === 'confirm' ? x.claimId !== c.claimId : x !== c)) },
+      { revalidate: false },
+    );
   }
 
+  const named = (list: { id: string; name: Record<string, string | undefined> }[] | undefined, id: string) => {
+    const n = list?.find((x) => x.id === id)?.name;
+    return (n && (n[lang] || n.en)) || id;
+  };
   const side = (label: string, s: Side) => (
     <div className="min-w-0 flex-1">
       <p className="text-xs font-semibold text-slate-700">{label}</p>
       <p className="font-medium">{textIn(s.title, lang)}</p>
       <p className="text-xs text-slate-700">
         {formatDay(s.date, lang)} · {s.placeName}
+        {s.eventType ? ` · ${EVENT_TYPE_LABELS[lang][s.eventType]}` : ''}
       </p>
+      {s.killed !== undefined && <TollLine killed={s.killed} wounded={s.wounded} lang={lang} t={t} className="text-xs" />}
+      {s.actors && s.actors.length > 0 && (
+        <p className="text-xs text-slate-700" data-testid="review-actors">
+          {t('reviewActors')}
+          {t('colon')}
+          {s.actors.map((a) => named(catalogue.data?.actors, a)).join(', ')}
+        </p>
+      )}
+      {s.claimants && s.claimants.length > 0 && (
+        <p className="text-xs text-slate-700" data-testid="review-claimants">
+          {t('reportedBy')}
+          {t('colon')}
+          {s.claimants.map((c) => named(catalogue.data?.sources, c)).join(', ')}
+        </p>
+      )}
     </div>
   );
 
@@ -82,53 +116,38 @@ export default function ReviewImportsDialog({ lang, t, onClose }: { lang: Lang; 
     >
       <div className="space-y-3 p-4 text-sm">
         <p className="text-slate-700">{t('reviewIntro')}</p>
-        <form
-          className="flex items-end gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void list();
-          }}
-        >
-          <label className="block flex-1">
-            <span className="text-xs font-semibold text-slate-700">{t('editorToken')}</span>
-            <input
-              type="password"
-              autoComplete="off"
-              className={field}
-              value={token}
-              onChange={(e) => setToken(e.target.value)}
-              name="token"
-            />
-          </label>
-          <button type="submit" className={`${button} border-slate-900 bg-slate-900 text-white`} disabled={!token.trim()}>
-            {t('reviewLoad')}
-          </button>
-        </form>
         <p aria-live="polite" className="min-h-5 text-slate-800" data-testid="review-status">
-          {load.kind === 'loading' ? t('loading') : said}
+          {list.isLoading ? t('loading') : said}
         </p>
-        {load.kind === 'error' && (
+        {list.error && (
           <p role="alert" className="text-red-800">
-            {load.message}
+            {refused(list.error instanceof ApiError ? list.error.status : 0)}
           </p>
         )}
-        {load.kind === 'loaded' && load.items.length === 0 && <p data-testid="review-empty">{t('reviewEmpty')}</p>}
-        {load.kind === 'loaded' && load.items.length > 0 && (
+        {items?.length === 0 && <p data-testid="review-empty">{t('reviewEmpty')}</p>}
+        {items && items.length > 0 && (
           <ul className="space-y-3" data-testid="review-list">
-            {load.items.map((c) => (
-              <li key={`${c.claimId}/${c.incident.id}`} className="rounded border border-slate-300 p-3" data-testid="review-item">
+            {/* one imported row once, beside each incident it may describe */}
+            {rowsOf(items).map(([first, ...others]) => (
+              <li key={first.claimId} className="rounded border border-slate-300 p-3" data-testid="review-row" data-claim={first.claimId}>
                 <div className="flex flex-wrap gap-4">
-                  {side(t('reviewImported', { claimant: c.claimant.toUpperCase() }), c.importedIncident)}
-                  {side(t('reviewStored'), c.incident)}
-                </div>
-                <p className="pt-1 text-xs text-slate-700">{t('reviewDistance', { km: c.distanceKm.toLocaleString(lang) })}</p>
-                <div className="flex flex-wrap gap-2 pt-2">
-                  <button type="button" className={`${button} border-slate-900`} onClick={() => void decide(c, 'confirm')}>
-                    {t('reviewConfirm')}
-                  </button>
-                  <button type="button" className={`${button} border-slate-500`} onClick={() => void decide(c, 'reject')}>
-                    {t('reviewReject')}
-                  </button>
+                  {side(t('reviewImported', { claimant: named(catalogue.data?.sources, first.claimant) }), first.importedIncident)}
+                  <ul className="min-w-0 flex-1 space-y-3">
+                    {[first, ...others].map((c) => (
+                      <li key={c.incident.id} data-testid="review-item" data-claim={c.claimId}>
+                        {side(t('reviewStored'), c.incident)}
+                        <p className="pt-1 text-xs text-slate-700">{t('reviewDistance', { km: c.distanceKm.toLocaleString(lang) })}</p>
+                        <div className="flex flex-wrap gap-2 pt-2">
+                          <button type="button" className={`${button} border-slate-900`} onClick={() => void decide(c, 'confirm')}>
+                            {t('reviewConfirm')}
+                          </button>
+                          <button type="button" className={`${button} border-slate-500`} onClick={() => void decide(c, 'reject')}>
+                            {t('reviewReject')}
+                          </button>
+                        </div>
+                      </li>
+                    ))}
+                  </ul>
                 </div>
               </li>
             ))}

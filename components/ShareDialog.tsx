@@ -2,6 +2,7 @@
 import { fieldClass } from './styles';
 import ModalDialog from './ModalDialog';
 import { useEffect, useMemo, useState } from 'react';
+import { useEditorSession } from '@/lib/hooks';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import type { ViewState } from '@/lib/state';
 import type { BBox } from './IncidentMap';
@@ -39,12 +40,14 @@ function CopyField({
             readOnly
             value={value}
             rows={5}
+            // code and addresses read left to right, in an Arabic page too
+            dir="ltr"
             className={`${field} font-mono text-xs`}
             data-testid={testId}
             onFocus={(e) => e.target.select()}
           />
         ) : (
-          <input readOnly value={value} className={field} data-testid={testId} onFocus={(e) => e.target.select()} />
+          <input readOnly value={value} dir="ltr" className={field} data-testid={testId} onFocus={(e) => e.target.select()} />
         )}
         <button
           type="button"
@@ -62,8 +65,10 @@ function CopyField({
 }
 
 /**
- * "Share / Embed": the link to this view for anyone, and for editors a saved, embeddable view
- * made from what the map shows now, with a live preview of the embed.
+ * "Share / Embed": the link to this view for anyone, and for a signed-in editor a saved, embeddable
+ * view made from what the map shows now (written with the editor's session, as every write of the
+ * pages is), with a live preview of the embed. A reader who is not signed in is told what they can
+ * do, with a way to sign in that comes back to this dialog.
  */
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
 
@@ -76,7 +81,8 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
   const [timeBar, setTimeBar] = useState(false);
   const [inset, setInset] = useState(true);
   const [pin, setPin] = useState(true);
-  const [token, setToken] = useState('');
+  const session = useEditorSession();
+  const editor = session.data?.editor ?? null;
   const [status, setStatus] = useState<
     { kind: 'idle' | 'saving' } | { kind: 'error'; message: string } | { kind: 'saved'; id: string; html: string; page: string }
   >({ kind: 'idle' });
@@ -127,12 +133,21 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
     return () => clearTimeout(id);
   }, [previewUrl]);
 
+  // where signing in (or choosing one's password) comes back to: this view, this dialog open
+  const back = typeof window === 'undefined' ? '/' : `${window.location.pathname}${window.location.search || '?'}&share=1`;
+  const signInHref = `/editor/sign-in?${new URLSearchParams({ next: back, lang })}`;
+  const passwordHref = `/editor/password?${new URLSearchParams({ next: back, lang })}`;
+
   async function save() {
     setStatus({ kind: 'saving' });
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const headers = { 'content-type': 'application/json', 'x-csrf-token': session.data?.csrf ?? '' };
     try {
       const created = await fetch('/api/views', { method: 'POST', headers, body: JSON.stringify(spec) });
-      if (created.status === 401) return setStatus({ kind: 'error', message: t('wrongToken') });
+      if (created.status === 401) {
+        // the session ended since the dialog asked: say so, and offer to sign in again
+        await session.mutate();
+        return setStatus({ kind: 'error', message: t('sessionEnded') });
+      }
       const view = await created.json();
       if (!created.ok)
         return setStatus({ kind: 'error', message: t('saveFailed', { reason: view.detail ?? view.title ?? created.status }) });
@@ -200,29 +215,50 @@ export default function ShareDialog({ state, bounds, lang, t, onClose }: Props) 
           <Check checked={timeBar} onChange={setTimeBar} name="time-bar" label={t('timeBarLabel')} />
           <Check checked={inset} onChange={setInset} name="inset" label={t('insetOption')} />
           <Check checked={pin} onChange={setPin} name="pin" label={t('pinLabel')} />
-          <label className="block">
-            <span className="text-xs text-slate-700">{t('editorToken')}</span>
-            <input
-              type="password"
-              autoComplete="off"
-              className={field}
-              value={token}
-              onChange={(e) => setToken(e.target.value)}
-              name="token"
-            />
-            <span className="text-xs text-slate-600">{t('editorTokenHint')}</span>
-          </label>
-          <button
-            type="button"
-            disabled={!token || status.kind === 'saving'}
-            onClick={save}
-            className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:bg-slate-500 focus:outline-2 focus:outline-blue-600"
-          >
-            {status.kind === 'saving' ? t('saving') : t('createEmbed')}
-          </button>
+          {session.isLoading ? (
+            <p role="status" className="text-slate-700">
+              {t('checkingSession')}
+            </p>
+          ) : !editor ? (
+            <p className="rounded border border-slate-300 bg-slate-50 p-2 text-slate-800" data-testid="share-signed-out">
+              {t('shareSignedOut')}{' '}
+              <a href={signInHref} className="font-semibold text-blue-800 underline">
+                {t('signInToPublish')}
+              </a>
+            </p>
+          ) : session.data?.mustChangePassword ? (
+            <p className="rounded border border-amber-600 bg-amber-50 p-2 text-amber-950" data-testid="share-password-first">
+              {t('sharePasswordFirst')}{' '}
+              <a href={passwordHref} className="font-semibold text-blue-800 underline">
+                {t('choosePassword')}
+              </a>
+            </p>
+          ) : (
+            <>
+              <p className="text-xs text-slate-700" data-testid="share-signed-in">
+                {t('publishingAs', { name: editor.name })}
+              </p>
+              <button
+                type="button"
+                disabled={status.kind === 'saving'}
+                onClick={save}
+                className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:bg-slate-500 focus:outline-2 focus:outline-blue-600"
+              >
+                {status.kind === 'saving' ? t('saving') : t('createEmbed')}
+              </button>
+            </>
+          )}
           {status.kind === 'error' && (
             <p role="alert" className="text-red-800">
               {status.message}
+              {!editor && (
+                <>
+                  {' '}
+                  <a href={signInHref} className="font-semibold underline">
+                    {t('signInToPublish')}
+                  </a>
+                </>
+              )}
             </p>
           )}
           {status.kind === 'saved' && (

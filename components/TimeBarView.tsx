@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { PALETTES } from '@/geo/palette';
+import { PALETTES, type PaletteName } from '@/geo/palette';
 import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
 import { formatDay, formatNumber } from '@/lib/format';
 import type { Lang, Translate } from '@/lib/i18n/messages';
@@ -27,6 +27,8 @@ interface Props {
   t: Translate;
   onChange(period: Period): void;
   dark?: boolean;
+  /** the bars' colours (a page themed by app/dark.css keeps light classes, which it inverts, and dark bars) */
+  palette?: PaletteName;
   /** the section's own classes (the dashboard hides the bar on phones) */
   className?: string;
 }
@@ -45,7 +47,18 @@ const PLAY_MS = 800;
  * type), for the filters other than the dates; brushing it (pointer, or the two handles with
  * the keyboard) sets the period, and Play moves the period forward a bin at a time.
  */
-export default function TimeBarView({ period, bin, data, error, lang, t, onChange, dark = false, className = '' }: Props) {
+export default function TimeBarView({
+  period,
+  bin,
+  data,
+  error,
+  lang,
+  t,
+  onChange,
+  dark = false,
+  palette = dark ? 'dark' : 'light',
+  className = '',
+}: Props) {
   const bins = useMemo(() => {
     if (!data?.bins.length) return [];
     const have = data.bins;
@@ -56,7 +69,7 @@ export default function TimeBarView({ period, bin, data, error, lang, t, onChang
     return starts.map((start) => ({ start, bin: byStart.get(start) ?? null }));
   }, [data, bin]);
   const max = Math.max(1, ...bins.map((b) => b.bin?.count ?? 0));
-  const colours = PALETTES[dark ? 'dark' : 'light'].types;
+  const colours = PALETTES[palette].types;
 
   // the selection as bin indices; a drag in progress is a draft until the pointer lifts
   const index = (iso: string | null, fallback: number) => {

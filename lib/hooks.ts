@@ -112,9 +112,17 @@ export interface Catalogue {
   synthetic: boolean;
 }
 
+/** What GET /api/session says: the signed-in editor and the CSRF token their writes carry, or `editor: null`. */
+export interface EditorSession {
+  editor: { name: string; role: string } | null;
+  csrf?: string;
+  /** signed in with a one-time password, not yet changed: nothing may be written */
+  mustChangePassword?: boolean;
+}
+
 /** The signed-in editor, when there is one (GET /api/session; the cookie is sent to /api only). */
 export function useEditorSession() {
-  return useSWR('/api/session', (u: string) => fetchJson<{ editor: { name: string; role: string } | null }>(u), {
+  return useSWR('/api/session', (u: string) => fetchJson<EditorSession>(u), {
     ...opts,
     shouldRetryOnError: false,
   });

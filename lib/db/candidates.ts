@@ -5,15 +5,21 @@
  * stays apart. Never decided by the importer itself.
  */
 import 'server-only';
+import { briefOf, type IncidentBrief, listIncidentsByIds } from './queries';
 import type { Db } from './store';
 import { refreshSummaries, summaryDependents } from './summaries';
+
+/** One side of a possible match, with what an editor decides by: its toll, its actors and who reports it. */
+export type CandidateSide = { id: string; title: { en: string; fr: string }; date: string; placeId: string; placeName: string } & Partial<
+  Pick<IncidentBrief, 'eventType' | 'subEventType' | 'killed' | 'wounded' | 'actors' | 'claimants'>
+>;
 
 export interface CandidateRow {
   claimId: string;
   claimant: string;
   /** the incident the imported claim stands on now */
-  importedIncident: { id: string; title: { en: string; fr: string }; date: string; placeId: string; placeName: string };
-  incident: { id: string; title: { en: string; fr: string }; date: string; placeId: string; placeName: string };
+  importedIncident: CandidateSide;
+  incident: CandidateSide;
   distanceKm: number;
   status: 'open' | 'confirmed' | 'rejected';
   foundAt: string;
@@ -48,6 +54,22 @@ export async function listCandidates(db: Pick<Db, 'query'>, status: CandidateRow
      WHERE c.status = $1 ORDER BY c.found_at DESC, c.claim_id, c.incident_id LIMIT $2`,
     [status, limit],
   );
+  // each side's toll, actors and claimants, as a list shows them (one query for the page's incidents)
+  const ids = [...new Set(rows.flatMap((r) => [r.i_id, r.e_id]))];
+  const briefs = new Map((await listIncidentsByIds(db, ids)).incidents.map((i) => [i.id, briefOf(i)]));
+  const more = (id: string) => {
+    const b = briefs.get(id);
+    return b
+      ? {
+          eventType: b.eventType,
+          subEventType: b.subEventType,
+          killed: b.killed,
+          wounded: b.wounded,
+          actors: b.actors,
+          claimants: b.claimants,
+        }
+      : {};
+  };
   return rows.map((r) => ({
     claimId: r.claim_id,
     claimant: r.claimant_id,
@@ -57,8 +79,16 @@ export async function listCandidates(db: Pick<Db, 'query'>, status: CandidateRow
       date: r.i_date,
       placeId: r.i_place,
       placeName: r.i_place_name,
+      ...more(r.i_id),
     },
-    incident: { id: r.e_id, title: { en: r.e_title, fr: r.e_title_fr }, date: r.e_date, placeId: r.e_place, placeName: r.e_place_name },
+    incident: {
+      id: r.e_id,
+      title: { en: r.e_title, fr: r.e_title_fr },
+      date: r.e_date,
+      placeId: r.e_place,
+      placeName: r.e_place_name,
+      ...more(r.e_id),
+    },
     distanceKm: r.distance_km,
     status: r.status,
     foundAt: r.found_at,

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { wcagContrast } from 'culori';
 import { publishedView } from './helpers';
+import { PALETTES } from '@/geo/palette';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -59,6 +60,42 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Combats autour d’Idleb');
     await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
     expect(await violations(page)).toEqual([]);
+  });
+
+  test('the dashboard in the reader’s dark theme: the page, its legend and the map drawn dark', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/?lang=en&incident=idlib-2020-02-20-day-toll&place=qminas');
+    await expect(page.getByTestId('incident-details')).toBeVisible();
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    expect(await violations(page)).toEqual([]);
+    // the page is dark, and the map is drawn in the dark palette (its sea), not the light one
+    const ground = await page.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(wcagContrast(ground, '#000000')).toBeLessThan(1.5);
+    const sea = await page.evaluate(() =>
+      (
+        document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { getPaintProperty(l: string, p: string): string } }
+      ).maplibreMap.getPaintProperty('sea', 'background-color'),
+    );
+    expect(sea).toBe(PALETTES.dark.sea);
+    // each legend swatch holds 3:1 against the dark page behind it (axe does not check non-text contrast)
+    const legend = page.getByTestId('legend');
+    const behind = await legend.evaluate((el) => {
+      let e: Element | null = el;
+      while (e && getComputedStyle(e).backgroundColor === 'rgba(0, 0, 0, 0)') e = e.parentElement;
+      return e ? getComputedStyle(e).backgroundColor : '';
+    });
+    const swatches = await legend
+      .locator('[data-swatch]')
+      .evaluateAll((els) =>
+        els.map((el) =>
+          ['type', 'size'].includes((el as HTMLElement).dataset.swatch!)
+            ? getComputedStyle(el).backgroundColor
+            : getComputedStyle(el).borderTopColor,
+        ),
+      );
+    expect(swatches.length).toBeGreaterThan(0);
+    for (const c of swatches) expect(wcagContrast(c, behind), `${c} on ${behind}`).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: 'test-results/screenshots/dashboard-dark-1280-en.png' });
   });
 
   test('the dashboard, with a popup and a place panel open', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { type APIRequestContext, chromium, expect, test } from '@playwright/test';
-import { labelPointOf, mapEval, publishedView, SHOTS, TOKEN } from './helpers';
+import { labelPointOf, mapEval, publishedView, SHOTS, signInEditor, TOKEN } from './helpers';
 import { PALETTES } from '@/geo/palette';
 const HOST = 'http://127.0.0.1:3304';
 
@@ -331,7 +331,28 @@ test.describe('the embed in an article', () => {
 });
 
 test.describe('the Share / Embed dialog', () => {
-  test('offers the link, previews the embed live, and saves a frozen view for an editor', async ({ page, request }) => {
+  test('a reader is offered the link and a way to sign in that comes back to the dialog, no token asked', async ({ page }) => {
+    await page.goto('/?lang=en&type=battles');
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
+    await page.getByTestId('share-button').click();
+    const dialog = page.getByTestId('share-dialog');
+    await expect(dialog.getByTestId('share-link')).toHaveValue(/type=battles/);
+    await expect(dialog.getByTestId('share-signed-out')).toHaveText(
+      'Anyone can copy the link above. Publishing this view as an embed for articles is for the newsroom’s editors. Sign in to publish',
+    );
+    await expect(dialog.getByRole('button', { name: 'Save and get the embed code' })).toHaveCount(0);
+    await expect(dialog.locator('input[type=password]')).toHaveCount(0);
+    await page.screenshot({ path: `${SHOTS}/share-dialog-signed-out.png` });
+    // the sign-in link's way back: this view, with the dialog open
+    const href = await dialog.getByRole('link', { name: 'Sign in to publish' }).getAttribute('href');
+    const next = new URL(href!, 'http://x').searchParams.get('next')!;
+    expect(next).toMatch(/^\/\?lang=en&type=battles.*&share=1$/);
+    await page.goto(next);
+    await expect(page.getByTestId('share-dialog')).toBeVisible();
+  });
+
+  test('offers the link, previews the embed live, and saves a frozen view for a signed-in editor', async ({ page, request }) => {
+    const { name } = await signInEditor(page);
     await page.goto('/?lang=en&incident=idlib-2020-02-20-day-toll&type=battles');
     await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true');
     await page.getByTestId('share-button').click();
@@ -344,11 +365,10 @@ test.describe('the Share / Embed dialog', () => {
     await expect(preview.getByRole('heading', { level: 1 })).toHaveText('Battles around Idlib');
     await expect(preview.locator('[data-testid=incident-table] button[data-incident-id]')).toHaveCount(3);
 
-    await dialog.getByLabel('Editor token').fill('not-the-token');
-    await dialog.getByRole('button', { name: 'Save and get the embed code' }).click();
-    await expect(dialog.getByRole('alert')).toHaveText('The editor token was refused.');
-
-    await dialog.getByLabel('Editor token').fill(TOKEN);
+    await expect(dialog.getByTestId('share-signed-in')).toHaveText(
+      `Signed in as ${name}: the view is saved and published under your name.`,
+    );
+    await expect(dialog.locator('input[type=password]')).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Save and get the embed code' }).click();
     const code = await dialog.getByTestId('embed-code').inputValue();
     const id = /\/embed\/([a-z0-9]+)"/.exec(code)![1]!;

@@ -33,15 +33,24 @@ test.beforeAll(async () => {
   server = await startServer(3309, { PGLITE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-groups-')), EDITOR_TOKEN: TOKEN });
   // and five at Khan Shaykhun, far south of the first test's frame: spread around the town when zoomed in
   const five = seed.incidents.slice(0, 5).map((i, n) => [`test-copy-khan-${n}`, i.id, 'khan-shaykhun'] as const);
-  for (const [id, from, place] of [
+  // the five share one title, as a dataset's rows often do, and are a day apart (16 to 20 February)
+  const alike = (i: Incident, n: number): Incident =>
+    i.id.startsWith('test-copy-khan')
+      ? {
+          ...i,
+          title: { en: 'Test copy: an incident at Khan Shaykhun', fr: 'Copie de test : un incident à Khan Cheikhoun' },
+          date: `2020-02-${16 + n}`,
+        }
+      : i;
+  for (const [n, [id, from, place]] of [
     ['test-copy-air-strike', 'idlib-2020-02-20-air-strike-turkish-soldiers', 'nayrab-idlib'],
     ['test-copy-qminas', 'idlib-2020-02-20-qminas-attack', 'nayrab-idlib'],
     ...five,
-  ] as const) {
+  ].entries() as IterableIterator<[number, readonly [string, string, string]]>) {
     const res = await fetch(`${server.url}/api/incidents/${id}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify(copyAt(id, from, place)),
+      body: JSON.stringify(alike(copyAt(id, from, place), n - 2)),
     });
     expect(res.status, await res.clone().text()).toBeLessThan(300);
   }
@@ -104,4 +113,36 @@ test('zoomed in past the groups, five incidents spread around a town and its nam
     );
     expect(under, `names under ${f.id}`).toEqual([]);
   }
+});
+
+test('a group’s chooser tells incidents with one title apart: date, place, deaths and who reports it, newest first', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const place = await (await fetch(`${server.url}/api/places/khan-shaykhun`)).json();
+  const [lon, lat] = place.geometry.coordinates as [number, number];
+  await page.goto(`${server.url}/?lang=en&view=10/${lat}/${lon}`);
+  await mapReady(page);
+  const at = () =>
+    mapEval<{ x: number; y: number } | null>(
+      page,
+      `(() => { const f = map.queryRenderedFeatures({ layers: ['incident-clusters'] }).find((g) => g.properties.point_count === 5);
+        if (!f) return null; const p = map.project(f.geometry.coordinates); const r = map.getContainer().getBoundingClientRect();
+        return { x: r.left + p.x, y: r.top + p.y }; })()`,
+    );
+  await expect.poll(at).not.toBeNull();
+  const p = (await at())!;
+  await page.mouse.click(p.x, p.y);
+  const rows = page.getByTestId('incident-chooser').getByTestId('incident-choice');
+  await expect(rows).toHaveCount(5);
+  const texts = await rows.allInnerTexts();
+  const days = texts.map((s) => /(\d+) February 2020/.exec(s)?.[1]);
+  expect(days).toEqual(['20', '19', '18', '17', '16']);
+  for (const s of texts) {
+    expect(s).toContain('Test copy: an incident at Khan Shaykhun');
+    expect(s).toMatch(/ · Khan Shaykhun · Killed: (not reported|[\d,–]+)/);
+  }
+  // who reports each: the seed's claimants by name
+  expect(texts.join('\n')).toContain('Russian Ministry of Defence');
+  await page.screenshot({ path: `${SHOTS}/group-chooser.png` });
+  await rows.first().click();
+  await expect(page.getByTestId('incident-details')).toBeVisible();
 });

@@ -85,3 +85,26 @@ export async function labelPointOf(page: Page, placeId: string, lngLat: [number,
   expect(found, `the name of ${placeId} is drawn near it`).not.toBeNull();
   return found!;
 }
+
+/**
+ * Signs the page's browser context in as a new editor of the shared test server: an account made
+ * by the service token (with its one-time password), signed in, and its password changed, as a
+ * colleague's first sign-in does. The session cookie then goes with the page's own requests.
+ */
+export async function signInEditor(page: Page, role: 'editor' | 'admin' = 'editor'): Promise<{ name: string; password: string }> {
+  const name = `e2e-${role}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+  const made = await page.request.post('/api/editors', { headers: { authorization: `Bearer ${TOKEN}` }, data: { name, role } });
+  expect(made.status()).toBe(201);
+  const oneTime = ((await made.json()) as { password: string }).password;
+  const signedIn = await page.request.post('/api/session', { data: { name, password: oneTime } });
+  expect(signedIn.status()).toBe(200);
+  const first = (await signedIn.json()) as { csrf: string; mustChangePassword?: boolean };
+  expect(first.mustChangePassword).toBe(true);
+  const password = `${name} chose this passphrase`;
+  const changed = await page.request.post('/api/session/password', {
+    headers: { 'x-csrf-token': first.csrf },
+    data: { current: oneTime, next: password },
+  });
+  expect(changed.status()).toBe(200);
+  return { name, password };
+}

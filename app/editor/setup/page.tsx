@@ -54,9 +54,12 @@ export default async function Setup({ searchParams }: { searchParams: Search }) 
           >
             <input type="hidden" name="token" value={token} />
             <input type="hidden" name="lang" value={lang} />
-            <label className="flex flex-col gap-1 text-sm font-medium">
-              {w.name}
+            <div className="flex flex-col gap-1">
+              <label htmlFor="setup-name" className="text-sm font-medium">
+                {w.name}
+              </label>
               <input
+                id="setup-name"
                 name="name"
                 required
                 maxLength={64}
@@ -67,16 +70,19 @@ export default async function Setup({ searchParams }: { searchParams: Search }) 
                 dir="ltr"
                 defaultValue={one(sp.name) ?? ''}
                 aria-invalid={error === 'name' || undefined}
-                aria-describedby={error === 'name' ? 'setup-error' : 'setup-name-hint'}
+                aria-describedby={error === 'name' ? 'setup-error setup-name-hint' : 'setup-name-hint'}
                 className={field}
               />
-              <span id="setup-name-hint" className="text-xs font-normal text-slate-600">
+              <p id="setup-name-hint" className="text-xs text-slate-600">
                 {w.nameHint}
-              </span>
-            </label>
-            <label className="flex flex-col gap-1 text-sm font-medium">
-              {w.password}
+              </p>
+            </div>
+            <div className="flex flex-col gap-1">
+              <label htmlFor="setup-password" className="text-sm font-medium">
+                {w.password}
+              </label>
               <input
+                id="setup-password"
                 name="password"
                 type="password"
                 required
@@ -85,16 +91,19 @@ export default async function Setup({ searchParams }: { searchParams: Search }) 
                 autoComplete="new-password"
                 dir="ltr"
                 aria-invalid={error === 'weak' || undefined}
-                aria-describedby={error === 'weak' ? 'setup-error' : 'setup-password-hint'}
+                aria-describedby={error === 'weak' ? 'setup-error setup-password-hint' : 'setup-password-hint'}
                 className={field}
               />
-              <span id="setup-password-hint" className="text-xs font-normal text-slate-600">
+              <p id="setup-password-hint" className="text-xs text-slate-600">
                 {w.hint}
-              </span>
-            </label>
-            <label className="flex flex-col gap-1 text-sm font-medium">
-              {w.again}
+              </p>
+            </div>
+            <div className="flex flex-col gap-1">
+              <label htmlFor="setup-again" className="text-sm font-medium">
+                {w.again}
+              </label>
               <input
+                id="setup-again"
                 name="again"
                 type="password"
                 required
@@ -105,7 +114,7 @@ export default async function Setup({ searchParams }: { searchParams: Search }) 
                 aria-describedby={error === 'mismatch' ? 'setup-error' : undefined}
                 className={field}
               />
-            </label>
+            </div>
             <button
               type="submit"
               className="rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900 focus:outline-2 focus:outline-offset-2 focus:outline-blue-700"
