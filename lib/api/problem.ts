@@ -119,6 +119,42 @@ export async function readJson(
   }
 }
 
+/**
+ * Reads the fields of one of our HTML forms (urlencoded, which works without JavaScript) or of
+ * JSON sent by a script or a page: `form` says which, for the answer's kind (a redirect or JSON).
+ * 415 for any other body, 413 past `max`, 400 for JSON that does not parse to an object.
+ */
+export async function readFormOrJson(
+  req: Request,
+  max: number,
+  what: string,
+): Promise<{ ok: true; form: boolean; fields: Record<string, unknown> } | { ok: false; response: Response }> {
+  const type = req.headers.get('content-type') ?? '';
+  const form = type.startsWith('application/x-www-form-urlencoded');
+  if (!form && !type.includes('json'))
+    return {
+      ok: false,
+      response: problemResponse({
+        type: '/problems/unsupported-media-type',
+        title: 'Send JSON or a form',
+        status: 415,
+        detail: `${what} with application/json or a form.`,
+      }),
+    };
+  const body = await readCapped(req, max);
+  if (!body.ok) return body;
+  const text = new TextDecoder().decode(body.bytes);
+  if (form) return { ok: true, form, fields: Object.fromEntries(new URLSearchParams(text)) };
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return { ok: true, form, fields: value as Record<string, unknown> };
+    return { ok: false, response: malformed('The body must be a JSON object.') };
+  } catch {
+    return { ok: false, response: malformed('The body could not be parsed as JSON.') };
+  }
+}
+
 /** zod issues as invalid parameters: the path joined with dots ("filters.from"). */
 export function issuesToParams(issues: readonly { path: PropertyKey[]; message: string }[]): InvalidParam[] {
   return issues.map((i) => ({ name: i.path.map(String).join('.') || '(body)', reason: i.message }));

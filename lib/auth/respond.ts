@@ -7,7 +7,7 @@ import 'server-only';
 import { z } from 'zod';
 import { authorizeWrite } from '../api/auth';
 import { clientAddress, publicOrigin } from '../api/origin';
-import { issuesToParams, problemResponse, readCapped, readJson, serverError, unprocessable } from '../api/problem';
+import { issuesToParams, problemResponse, readCapped, readFormOrJson, readJson, serverError, unprocessable } from '../api/problem';
 import { getDb } from '../db';
 import { setEditorPassword } from '../db/editors';
 import { endSession, sessionEditor } from '../db/sessions';
@@ -87,31 +87,9 @@ const credentialsSchema = z.object({
 /** POST /api/session: signs in with a name and password (JSON, or the sign-in page's form). */
 export async function signInResponse(req: Request): Promise<Response> {
   if (!sameOrigin(req, publicOrigin(req))) return crossSite();
-  const form = isForm(req);
-  if (!form && !(req.headers.get('content-type') ?? '').includes('json'))
-    return problemResponse({
-      type: '/problems/unsupported-media-type',
-      title: 'Send JSON or a form',
-      status: 415,
-      detail: 'Sign in with application/json or a form.',
-    });
-  const body = await readCapped(req, MAX_BODY);
-  if (!body.ok) return body.response;
-  let fields: Record<string, unknown>;
-  const text = new TextDecoder().decode(body.bytes);
-  if (form) fields = Object.fromEntries(new URLSearchParams(text));
-  else {
-    try {
-      fields = JSON.parse(text);
-    } catch {
-      return problemResponse({
-        type: '/problems/malformed-json',
-        title: 'Malformed JSON',
-        status: 400,
-        detail: 'The body could not be parsed as JSON.',
-      });
-    }
-  }
+  const read = await readFormOrJson(req, MAX_BODY, 'Sign in');
+  if (!read.ok) return read.response;
+  const { form, fields } = read;
   const lang = form ? langOf(String(fields.lang ?? '')) : null;
   const next = form ? safeNext(String(fields.next ?? '')) : DESK;
   const back = (error: string) => {

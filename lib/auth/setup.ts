@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { clientAddress, publicOrigin } from '../api/origin';
-import { issuesToParams, problemResponse, readCapped, serverError, unprocessable } from '../api/problem';
+import { issuesToParams, problemResponse, readFormOrJson, serverError, unprocessable } from '../api/problem';
 import { getDb } from '../db';
 import { anyEditor, EDITOR_NAME } from '../db/editors';
 import { dropSetupLinks, makeFirstAdmin, replaceSetupLink } from '../db/setup';
@@ -97,25 +97,9 @@ export async function setupResponse(req: Request): Promise<Response> {
       status: 403,
       detail: 'The first administrator is made from this site’s own setup page.',
     });
-  const type = req.headers.get('content-type') ?? '';
-  const form = type.startsWith('application/x-www-form-urlencoded');
-  if (!form && !type.includes('json'))
-    return problemResponse({
-      type: '/problems/unsupported-media-type',
-      title: 'Send JSON or a form',
-      status: 415,
-      detail: 'Send the setup form, or application/json.',
-    });
-  const body = await readCapped(req, MAX_BODY);
-  if (!body.ok) return body.response;
-  const text = new TextDecoder().decode(body.bytes);
-  let fields: Record<string, unknown>;
-  try {
-    fields = form ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text);
-  } catch {
-    return problemResponse({ type: '/problems/malformed-json', title: 'Malformed JSON', status: 400, detail: 'The body is not JSON.' });
-  }
-  if (typeof fields !== 'object' || fields === null) fields = {};
+  const read = await readFormOrJson(req, MAX_BODY, 'Make the first administrator');
+  if (!read.ok) return read.response;
+  const { form, fields } = read;
   const lang = typeof fields.lang === 'string' && (LANGS as readonly string[]).includes(fields.lang) ? fields.lang : 'en';
   const back = (error: string) => {
     const q = new URLSearchParams({ token: String(fields.token ?? '').slice(0, 64), error, lang });
