@@ -5,8 +5,9 @@
  * writes them, into the configured store (PGlite at PGLITE_DIR, or
  * DATABASE_URL). The layout is read from the header. On a terminal, a progress bar with the rate
  * and the time left; otherwise a plain line per batch. Ends with the report; rejected rows, each
- * with its line and reason, go to a CSV file too. Exit code 0 when the file was read (rows may
- * have been rejected), 1 when it could not be imported at all.
+ * with its line and reason, go to a CSV file too (beside the input, or where --report says).
+ * Exit code 0 when the file was read (rows may have been rejected), 1 when it could not be
+ * imported at all or stopped part-way (then the report says what was written before).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { ensureSummaries } from '../lib/db/summaries';
 import { applySeed } from '../lib/db/seed';
 import { openStoreFor } from './cli-store';
 import { importFile } from '../lib/imports/geojson';
-import { ImportError, type ImportReport } from '../lib/imports/run';
+import { ImportError, type ImportReport, ImportStopped } from '../lib/imports/report';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -42,7 +43,9 @@ if (!fs.existsSync(file)) {
   console.error(`No such file: ${file}`);
   process.exit(1);
 }
-const total = fs.statSync(file).size;
+/** the file, known to exist from here on */
+const input: string = file;
+const total = fs.statSync(input).size;
 const tty = process.stderr.isTTY && !values.json;
 const started = performance.now();
 
@@ -69,6 +72,17 @@ const csvField = (v: string | number | null) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+/** The rejected rows as CSV, beside the input (or where --report says); the file's name, or null when none was rejected. */
+function writeRejected(report: ImportReport): string | null {
+  if (report.rejectedCount === 0) return null;
+  const out = values.report ?? path.join(path.dirname(input), `${path.basename(input, path.extname(input))}.rejected.csv`);
+  fs.writeFileSync(
+    out,
+    `${['line,id,reason', ...report.rejected.map((r) => [r.line, r.id, r.reason].map(csvField).join(','))].join('\n')}\n`,
+  );
+  return out;
+}
+
 function print(report: ImportReport, reportFile: string | null) {
   if (tty) process.stderr.write('\n');
   console.log(
@@ -77,6 +91,7 @@ function print(report: ImportReport, reportFile: string | null) {
       `rows read ${report.rowsRead}, inserted ${report.inserted}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejectedCount}`,
       `places made from the file ${report.placesCreated}; lines read as Windows-1252 (not UTF-8) ${report.reencodedLines}; peak memory ${peakMb()} MB`,
       `possible matches with incidents already stored (listed for an editor, not merged) ${report.candidates.length}`,
+      ...report.notes.slice(0, 10).map((n) => `  note on line ${n.line}${n.id ? ` (${n.id})` : ''}: ${n.note}`),
       ...report.candidates.slice(0, 10).map((c) => `  line ${c.line}: ${c.claim} ~ ${c.incident} (${c.distanceKm} km)`),
       ...report.rejected.slice(0, 10).map((r) => `  rejected line ${r.line}${r.id ? ` (${r.id})` : ''}: ${r.reason}`),
       ...(reportFile ? [`rejected rows: ${reportFile}`] : []),
@@ -99,14 +114,7 @@ try {
   });
   // fresh statistics, and the summary tables rewritten whole (lib/db/bulk.ts)
   if (!values['dry-run']) await settleAfterBulk(db);
-  let reportFile: string | null = null;
-  if (report.rejectedCount > 0) {
-    reportFile = values.report ?? `${path.basename(file, path.extname(file))}.rejected.csv`;
-    fs.writeFileSync(
-      reportFile,
-      `${['line,id,reason', ...report.rejected.map((r) => [r.line, r.id, r.reason].map(csvField).join(','))].join('\n')}\n`,
-    );
-  }
+  const reportFile = writeRejected(report);
   if (values.json)
     console.log(JSON.stringify({ ...report, rejected: report.rejected.length, candidates: report.candidates.length, peakMb: peakMb() }));
   else print(report, reportFile);
@@ -114,6 +122,13 @@ try {
   if (tty) process.stderr.write('\n');
   if (err instanceof ImportError) {
     console.error(`Cannot import ${file}: ${err.message}`);
+    process.exitCode = 1;
+  } else if (err instanceof ImportStopped) {
+    // what was written before the fault stands: said first, then why the rest was not
+    await settleAfterBulk(db).catch(() => undefined);
+    print(err.report, writeRejected(err.report));
+    const reason = err.reason instanceof Error ? err.reason.message : String(err.reason);
+    console.error(`The import of ${file} stopped after ${err.report.rowsRead} rows: ${reason}. What is counted above was written.`);
     process.exitCode = 1;
   } else {
     throw err;

@@ -19,9 +19,10 @@ export interface Db {
   /**
    * Resolves when no other query is waiting or running: a long read made in parts awaits it
    * before each part, so that the requests around it go first (PGlite answers one query at a
-   * time; PostgreSQL runs them side by side and resolves at once).
+   * time; PostgreSQL runs them side by side and resolves at once). Never longer than `maxMs`
+   * (250 by default), so that a stream of requests cannot starve the one waiting.
    */
-  whenIdle(): Promise<void>;
+  whenIdle(maxMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,10 +82,10 @@ export async function openPglite(dir: string): Promise<Db> {
     dialect: 'pglite',
     ...wrap(pg),
     transaction: (fn) => counted(() => pg.transaction((tx) => fn(wrap(tx)))),
-    async whenIdle() {
+    async whenIdle(maxMs = 250) {
       // idle, and still idle a turn later (a request between two of its queries asks its next one
-      // first); never more than a quarter of a second, so that a stream of requests cannot starve the read
-      const until = Date.now() + 250;
+      // first); never more than maxMs, so that a stream of requests cannot starve the read
+      const until = Date.now() + maxMs;
       while (Date.now() < until) {
         if (active > 0)
           await new Promise<void>((resolve) => {

@@ -3,7 +3,10 @@
  * each feature a whole incident with its claims, place, sources and actors — so a file exported
  * from one server (or kept as a backup) loads into another. Read a line at a time; a file that is
  * one long line (other tools' FeatureCollections) is read whole, up to WHOLE_MAX_BYTES.
- * Rows are known by their incident id: a re-import of the same file changes nothing.
+ * Rows are known by their incident id: a re-import of the same file changes nothing. Each feature
+ * is checked whole (incident, place, sources, actors) before anything is written, JSON nested
+ * deeper than MAX_DEPTH is refused before it is parsed, and a feature's geometry, never used (an
+ * incident stands at its place), is said to be set aside when it differs from the place's point.
  */
 import 'server-only';
 import { createHash } from 'node:crypto';
@@ -12,11 +15,29 @@ import { recordImport } from '../db/history';
 import { listIncidentsByIds } from '../db/queries';
 import { placesForWrite } from '../db/seed';
 import type { Db } from '../db/store';
-import { type Actor, type Incident, incidentSchema, type Place, type Source } from '../domain/schema';
+import { z } from 'zod';
+import {
+  type Actor,
+  actorSchema,
+  type Incident,
+  incidentSchema,
+  MAX_LINES,
+  type Place,
+  placeSchema,
+  SHORT_TEXT_MAX,
+  type Source,
+  sourceSchema,
+  textSchema,
+} from '../domain/schema';
 import { type DecodeStats, decodeLines } from './decode';
-import { BATCH_ROWS, emptyReport, type ImportOptions, type ImportReport, ImportError, importCsv, rejecter } from './run';
+import { emptyReport, type ImportReport, ImportError, ImportStopped, noter, rejecter } from './report';
+import { addTally, BATCH_ROWS, IMPORT_YIELD_MS, type ImportOptions, importCsv, noTally, type Tally, writeIsolating } from './run';
+import { sniff, SNIFF_BYTES, utf16ToUtf8 } from './sniff';
 
-export const WHOLE_MAX_BYTES = 256 * 1024 * 1024;
+/** The longest line, and the largest document written on one line: past it the file is refused (413). */
+export const WHOLE_MAX_BYTES = 32 * 1024 * 1024;
+/** How deep a feature's arrays and objects may nest (ours go 6 deep; a polygon's coordinates 4). */
+export const MAX_DEPTH = 64;
 /** The record separator that opens each text of a GeoJSON text sequence (RFC 8142). */
 const RS = String.fromCharCode(0x1e);
 
@@ -27,9 +48,24 @@ interface FeatureRow {
   sources: Source[];
   actors: Actor[];
   hash: string;
+  /** why the feature's geometry is set aside, if it is */
+  geometry: string | null;
 }
 
-type Feature = { type?: unknown; id?: unknown; properties?: Record<string, unknown> };
+type Feature = { type?: unknown; id?: unknown; properties?: Record<string, unknown>; geometry?: unknown };
+
+/** A feature's place: its id, names and position checked (a latitude of 999 refuses the feature, not the batch); the rest as our export writes it, or defaults. */
+const importedPlace = placeSchema.partial().extend({
+  id: placeSchema.shape.id,
+  name: z.object({ en: textSchema(SHORT_TEXT_MAX), fr: textSchema(SHORT_TEXT_MAX), ar: z.string().max(SHORT_TEXT_MAX).optional() }),
+  lat: placeSchema.shape.lat,
+  lon: placeSchema.shape.lon,
+});
+
+const firstIssue = (prefix: string, error: z.ZodError) => {
+  const issue = error.issues[0];
+  return `${[prefix, ...(issue?.path ?? [])].filter((x) => x !== '').join('.') || 'feature'}: ${issue?.message ?? 'invalid'}`;
+};
 
 function toRow(f: Feature, line: number): FeatureRow | string {
   if (f?.type !== 'Feature' || typeof f.properties !== 'object' || f.properties === null) return 'not a GeoJSON Feature';
@@ -37,6 +73,18 @@ function toRow(f: Feature, line: number): FeatureRow | string {
   if (!Array.isArray(p.claims) || typeof p.place !== 'object' || p.place === null) {
     return 'not an incident in this product’s shape (its properties need claims and place, as /api/incidents.geojson writes them)';
   }
+  const place = importedPlace.safeParse(p.place);
+  if (!place.success) return firstIssue('place', place.error);
+  const sources = z
+    .array(sourceSchema)
+    .max(MAX_LINES)
+    .safeParse(Array.isArray(p.sources) ? p.sources : []);
+  if (!sources.success) return firstIssue('sources', sources.error);
+  const actors = z
+    .array(actorSchema)
+    .max(MAX_LINES)
+    .safeParse(Array.isArray(p.actorIndex) ? p.actorIndex : []);
+  if (!actors.success) return firstIssue('actorIndex', actors.error);
   const candidate = {
     id: p.id ?? f.id,
     date: p.date,
@@ -54,19 +102,65 @@ function toRow(f: Feature, line: number): FeatureRow | string {
     claims: p.claims,
   };
   const parsed = incidentSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return `${issue?.path.join('.') || 'feature'}: ${issue?.message ?? 'invalid'}`;
-  }
+  if (!parsed.success) return firstIssue('', parsed.error);
   const { updatedAt: _u, ...content } = p as Record<string, unknown>;
   return {
     line,
     incident: parsed.data,
-    place: p.place,
-    sources: Array.isArray(p.sources) ? p.sources : [],
-    actors: Array.isArray(p.actorIndex) ? p.actorIndex : [],
+    place: place.data as Place,
+    sources: sources.data,
+    actors: actors.data,
     hash: createHash('sha1').update(JSON.stringify(content)).digest('base64url'),
+    geometry: geometryNote(f.geometry, place.data),
   };
+}
+
+/**
+ * Why a feature's geometry is set aside, or null when it is its place's point: an incident stands
+ * at its place, so a shape drawn for it (or a position that is no position) is said, never kept silently.
+ */
+function geometryNote(geometry: unknown, place: { lon: number; lat: number; name: { en: string } }): string | null {
+  if (geometry === null || geometry === undefined) return null;
+  const g = geometry as { type?: unknown; coordinates?: unknown };
+  const at = `the incident stands at its place, ${place.name.en} (${place.lat}, ${place.lon})`;
+  if (g.type === 'Point' && Array.isArray(g.coordinates)) {
+    const [lon, lat] = g.coordinates as unknown[];
+    if (typeof lon !== 'number' || typeof lat !== 'number' || Math.abs(lat) > 90 || Math.abs(lon) > 180)
+      return `its geometry is not a position on Earth (${JSON.stringify(g.coordinates).slice(0, 60)}): ${at}`;
+    if (Math.abs(lon - place.lon) < 1e-6 && Math.abs(lat - place.lat) < 1e-6) return null;
+    return `its geometry (${lat}, ${lon}) is not its place's point: ${at}`;
+  }
+  return `its geometry (${typeof g.type === 'string' ? g.type.slice(0, 40) : 'of no known type'}, ${positions(g.coordinates).toLocaleString('en')} positions) is not kept: ${at}`;
+}
+
+/** How many positions a geometry's coordinates hold (walked without recursion: any depth, any size). */
+function positions(coordinates: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [coordinates];
+  while (stack.length) {
+    const c = stack.pop();
+    if (!Array.isArray(c)) continue;
+    if (typeof c[0] === 'number') n++;
+    else for (const x of c) stack.push(x);
+  }
+  return n;
+}
+
+/** Whether JSON text nests arrays and objects deeper than `max` (counted outside strings, before any parse). */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 /** Features out of text: one a line (with a leading or trailing comma), or one whole document. */
@@ -74,6 +168,11 @@ async function* features(lines: AsyncIterable<string>): AsyncGenerator<{ feature
   let n = 0;
   let whole: string[] | null = null;
   let size = 0;
+  const parse = (text: string): unknown => {
+    // a document nested thousands deep would exhaust the parser's stack: refused before it is parsed
+    if (nestsDeeperThan(text, MAX_DEPTH)) throw new SyntaxError(`nested deeper than ${MAX_DEPTH} arrays and objects`);
+    return JSON.parse(text);
+  };
   for await (const chunk of lines) {
     for (const raw of chunk.split('\n')) {
       if (raw === '' && chunk.endsWith('\n')) continue;
@@ -82,7 +181,8 @@ async function* features(lines: AsyncIterable<string>): AsyncGenerator<{ feature
         size += raw.length;
         if (size > WHOLE_MAX_BYTES)
           throw new ImportError(
-            `a GeoJSON file written on one line is read whole, up to ${WHOLE_MAX_BYTES} bytes: export it one feature a line`,
+            `A GeoJSON file written on one line is read whole, up to ${WHOLE_MAX_BYTES / 1024 / 1024} MiB: export it one feature a line.`,
+            413,
           );
         whole.push(raw);
         continue;
@@ -99,25 +199,26 @@ async function* features(lines: AsyncIterable<string>): AsyncGenerator<{ feature
       }
       try {
         // a GeoJSON text sequence (RFC 8142) opens each feature with a record separator
-        const value = JSON.parse(text.startsWith(RS) ? text.slice(1) : text) as Feature & { features?: Feature[] };
+        const value = parse(text.startsWith(RS) ? text.slice(1) : text) as Feature & { features?: Feature[] };
         if (value?.type === 'FeatureCollection' && Array.isArray(value.features)) {
           for (const f of value.features) yield { feature: f, line: n };
         } else yield { feature: value, line: n };
-      } catch {
-        yield { feature: null, line: n, error: 'not valid JSON' };
+      } catch (err) {
+        yield { feature: null, line: n, error: `not valid JSON${err instanceof SyntaxError ? ` (${err.message.slice(0, 120)})` : ''}` };
       }
     }
   }
   if (whole) {
     let doc: { type?: string; features?: Feature[] };
     try {
-      doc = JSON.parse(whole.join('\n'));
-    } catch {
-      throw new ImportError('The file is not valid JSON.');
+      doc = parse(whole.join('\n')) as typeof doc;
+    } catch (err) {
+      throw new ImportError(`The file is not valid JSON${err instanceof SyntaxError ? `: ${err.message.slice(0, 200)}` : '.'}`);
     }
     if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features))
       throw new ImportError('The file is not a GeoJSON FeatureCollection.');
-    for (const f of doc.features) yield { feature: f, line: 1 };
+    // one document: each feature is known by its place in it
+    for (const [i, f] of doc.features.entries()) yield { feature: f, line: i + 1 };
   }
 }
 
@@ -126,7 +227,9 @@ export async function importGeoJson(db: Db, source: AsyncIterable<Uint8Array>, o
   const stats: DecodeStats = { reencodedLines: 0 };
   const report = emptyReport('geojson', Boolean(options.dryRun));
   const reject = rejecter(report);
+  const note = noter(report);
   let bytes = 0;
+  let committed = false;
   const counted = async function* () {
     for await (const c of source) {
       bytes += c.byteLength;
@@ -138,25 +241,47 @@ export async function importGeoJson(db: Db, source: AsyncIterable<Uint8Array>, o
     if (!batch.length) return;
     const rows = batch;
     batch = [];
-    await writeFeatures(db, rows, report, reject, Boolean(options.dryRun));
+    // readers go first: an import on a store that answers one query at a time waits for them between batches
+    await db.whenIdle(IMPORT_YIELD_MS);
+    const dryRun = Boolean(options.dryRun);
+    const tally = await writeIsolating(
+      rows,
+      (part) => writeFeatures(db, part, dryRun),
+      (r, reason) => reject(r.line, r.incident.id, reason),
+    );
+    addTally(report, tally);
+    committed ||= !dryRun && tally.inserted + tally.updated > 0;
     options.onProgress?.({ rows: report.rowsRead, bytes });
   };
-  for await (const { feature, line, error } of features(decodeLines(counted(), stats))) {
-    report.rowsRead++;
-    if (!feature) {
-      reject(line, null, error ?? 'not a feature');
-      continue;
+  try {
+    for await (const { feature, line, error } of features(decodeLines(counted(), stats, { maxLine: WHOLE_MAX_BYTES }))) {
+      report.rowsRead++;
+      // the server's other requests are answered between features
+      if (report.rowsRead % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (!feature) {
+        reject(line, null, error ?? 'not a feature');
+        continue;
+      }
+      const row = toRow(feature, line);
+      if (typeof row === 'string') {
+        reject(line, typeof feature.id === 'string' ? feature.id : null, row);
+        continue;
+      }
+      if (row.geometry) note(line, row.incident.id, row.geometry);
+      batch.push(row);
+      if (batch.length >= (options.batchRows ?? BATCH_ROWS)) await flush();
     }
-    const row = toRow(feature, line);
-    if (typeof row === 'string') {
-      reject(line, typeof feature.id === 'string' ? feature.id : null, row);
-      continue;
-    }
-    batch.push(row);
-    if (batch.length >= (options.batchRows ?? BATCH_ROWS)) await flush();
+    await flush();
+  } catch (err) {
+    // what was committed before the fault stands, and is said
+    if (committed) throw new ImportStopped(finish(report, stats, started), err);
+    throw err;
   }
-  await flush();
   if (report.rowsRead === 0) throw new ImportError('The file holds no GeoJSON feature.');
+  return finish(report, stats, started);
+}
+
+function finish(report: ImportReport, stats: DecodeStats, started: number): ImportReport {
   report.reencodedLines = stats.reencodedLines;
   report.seconds = Math.round((performance.now() - started) / 100) / 10;
   return report;
@@ -164,13 +289,8 @@ export async function importGeoJson(db: Db, source: AsyncIterable<Uint8Array>, o
 
 class DryRun extends Error {}
 
-async function writeFeatures(
-  db: Db,
-  rows: FeatureRow[],
-  report: ImportReport,
-  reject: (line: number, id: string | null, reason: string) => void,
-  dryRun: boolean,
-): Promise<void> {
+async function writeFeatures(db: Db, rows: FeatureRow[], dryRun: boolean): Promise<Tally> {
+  const tally = noTally();
   try {
     await db.transaction(async (tx) => {
       const ids = rows.map((r) => r.incident.id);
@@ -196,11 +316,16 @@ async function writeFeatures(
         const missing = r.incident.claims.flatMap((c) =>
           c.casualties.flatMap((l) => (l.countedIn && !known.has(l.countedIn) ? [l.countedIn] : [])),
         );
-        if (missing.length) reject(r.line, r.incident.id, `counted in ${missing[0]}, which is neither stored nor earlier in the file`);
-        else if (hashes?.every((h) => h === r.hash)) report.unchanged++;
+        if (missing.length)
+          tally.rejected.push({
+            line: r.line,
+            id: r.incident.id,
+            reason: `counted in ${missing[0]}, which is neither stored nor earlier in the file`,
+          });
+        else if (hashes?.every((h) => h === r.hash)) tally.unchanged++;
         else {
-          if (hashes) report.updated++;
-          else report.inserted++;
+          if (hashes) tally.updated++;
+          else tally.inserted++;
           writes.push(r);
         }
       }
@@ -252,7 +377,7 @@ async function writeFeatures(
           p.map((x) => x.coordinateNote ?? 'From an imported GeoJSON file.'),
         ],
       );
-      report.placesCreated += made.length;
+      tally.placesCreated += made.length;
       const stored2 = await placesForWrite(tx, [...places.keys()]);
       // the history: the incidents this batch rewrites, before and after; those it creates, by id
       const before = (
@@ -289,40 +414,62 @@ async function writeFeatures(
   } catch (err) {
     if (!(err instanceof DryRun)) throw err;
   }
+  return tally;
+}
+
+/** The first `n` bytes of a stream (fewer when it is shorter), and the whole stream again, those bytes first. */
+async function peek(source: AsyncIterable<Uint8Array>, n: number): Promise<{ head: Uint8Array; all: AsyncIterable<Uint8Array> }> {
+  const it = source[Symbol.asyncIterator]();
+  const read: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  while (size < n) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    read.push(r.value);
+    size += r.value.byteLength;
+  }
+  const head = new Uint8Array(Math.min(size, n));
+  let at = 0;
+  for (const c of read) {
+    if (at >= head.length) break;
+    head.set(c.subarray(0, head.length - at), at);
+    at += Math.min(c.byteLength, head.length - at);
+  }
+  const all: AsyncIterable<Uint8Array> = {
+    async *[Symbol.asyncIterator]() {
+      yield* read;
+      if (done) return;
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    },
+  };
+  return { head, all };
 }
 
 /**
  * Any file the importer reads: GeoJSON when its first character opens JSON (or a GeoJSON text
- * sequence), else CSV (ACLED or UCDP GED). `format` decides when given.
+ * sequence), else CSV (ACLED or UCDP GED). `format` decides when given. A file in UTF-16 is read
+ * as such; a file that is not text at all is refused (415), saying what it looks like.
  */
 export async function importFile(
   db: Db,
   source: AsyncIterable<Uint8Array>,
   options: Omit<ImportOptions, 'format'> & { format?: 'acled' | 'ucdp' | 'geojson' },
 ): Promise<ImportReport> {
-  const it = source[Symbol.asyncIterator]();
-  const first = await it.next();
-  const head = first.done ? new Uint8Array(0) : first.value;
-  const rest: AsyncIterable<Uint8Array> = {
-    [Symbol.asyncIterator]: () => {
-      let sent = first.done;
-      return {
-        next: async () => {
-          if (!sent) {
-            sent = true;
-            return { value: head, done: false };
-          }
-          return it.next();
-        },
-        return: async () => (it.return ? it.return() : { value: undefined, done: true }),
-      };
-    },
-  };
+  const peeked = await peek(source, SNIFF_BYTES);
+  const kind = sniff(peeked.head);
+  if (kind.kind === 'binary')
+    throw new ImportError(`The file is not text: it looks like ${kind.looksLike}. Send a CSV or GeoJSON export.`, 415);
+  const text = kind.kind === 'utf16' ? utf16ToUtf8(peeked.all, kind.endian) : peeked.all;
+  const { head, all } = kind.kind === 'utf16' ? await peek(text, 64) : { head: peeked.head, all: text };
   const opening = new TextDecoder()
     .decode(head.subarray(0, 64))
     .replace(/^\uFEFF/, '')
     .trimStart();
   const json = options.format === 'geojson' || (!options.format && ['{', '[', RS].some((c) => opening.startsWith(c)));
-  if (json) return importGeoJson(db, rest, { ...options, format: undefined });
-  return importCsv(db, rest, { ...options, format: options.format === 'geojson' ? undefined : options.format });
+  if (json) return importGeoJson(db, all, { ...options, format: undefined });
+  return importCsv(db, all, { ...options, format: options.format === 'geojson' ? undefined : options.format });
 }

@@ -5,8 +5,18 @@ import { parseQuery } from '../api/params';
 import { badRequest, problemResponse, serverError } from '../api/problem';
 import { securityHeaders } from '../api/security-headers';
 import { getDb } from '../db';
+import { isStoreUnavailable } from '../db/errors';
 import { importFile } from './geojson';
-import { ImportError } from './run';
+import { ImportError, ImportStopped } from './report';
+
+/** A file refused whole: 415 not text, 413 a line too long, 422 otherwise; nothing of it written. */
+const refused = (err: ImportError) =>
+  problemResponse({ type: '/problems/import-refused', title: 'The file cannot be imported', status: err.status, detail: err.message });
+
+/** Rows a batch of an upload holds on PGlite, where readers wait for each batch's transaction to end. */
+export const PGLITE_SERVER_BATCH = 50;
+/** Rows a batch of an upload holds on PostgreSQL. */
+export const SERVER_BATCH = 250;
 
 /** The largest file an upload may send; it streams through, so this bounds time, not memory. */
 export const IMPORT_MAX_BYTES = 2 * 1024 ** 3;
@@ -21,8 +31,7 @@ const querySchema = z
 class TooLarge extends Error {}
 
 /** The request's body as it arrives, refused past `max` bytes. */
-async function* bodyOf(req: Request, max: number): AsyncGenerator<Uint8Array> {
-  const reader = req.body?.getReader();
+async function* bodyOf(reader: ReadableStreamDefaultReader<Uint8Array> | undefined, max: number): AsyncGenerator<Uint8Array> {
   if (!reader) return;
   let total = 0;
   for (;;) {
@@ -65,17 +74,61 @@ export async function importResponse(req: Request): Promise<Response> {
       }),
     );
   if (declared > IMPORT_MAX_BYTES) return tooLarge();
+  const reader = req.body?.getReader();
+  // an answer given before the whole file was read (a line too long, not text) closes the
+  // connection: the rest of the upload is not read, and the client must not send another request on it
+  let readToEnd = false;
+  const body = async function* () {
+    yield* bodyOf(reader, IMPORT_MAX_BYTES);
+    readToEnd = true;
+  };
+  const closing = (res: Response) => {
+    if (!readToEnd) {
+      res.headers.set('connection', 'close');
+      void reader?.cancel().catch(() => undefined);
+    }
+    return res;
+  };
   try {
-    const report = await importFile(await getDb(), bodyOf(req, IMPORT_MAX_BYTES), {
+    const db = await getDb();
+    const report = await importFile(db, body(), {
       format: q.value.format,
       dryRun: q.value.dryRun === '1' || q.value.dryRun === 'true',
+      // readers first: short batches, so that no batch holds the process (PGlite answers one query
+      // at a time; on PostgreSQL a batch's own work is done on this thread) for long (bench:load)
+      batchRows: db.dialect === 'pglite' ? PGLITE_SERVER_BATCH : SERVER_BATCH,
     });
     return withHeaders(Response.json(report, { headers: { 'cache-control': 'no-store' } }));
   } catch (err) {
-    if (err instanceof TooLarge) return tooLarge();
-    if (err instanceof ImportError) {
-      return withHeaders(
-        problemResponse({ type: '/problems/import-refused', title: 'The file cannot be imported', status: 422, detail: err.message }),
+    if (err instanceof TooLarge) return closing(tooLarge());
+    if (err instanceof ImportError) return closing(withHeaders(refused(err)));
+    if (err instanceof ImportStopped) {
+      // what was written before the fault stands: said in the answer, whatever stopped the rest
+      const reason = err.reason;
+      const status =
+        reason instanceof ImportError ? reason.status : reason instanceof TooLarge ? 413 : isStoreUnavailable(reason) ? 503 : 500;
+      if (status >= 500) console.error('[imports] stopped part-way:', reason);
+      return closing(
+        withHeaders(
+          problemResponse(
+            {
+              type: '/problems/import-stopped',
+              title: 'The import stopped part-way',
+              status,
+              detail: `${
+                reason instanceof ImportError
+                  ? reason.message
+                  : status === 413
+                    ? `The upload went past ${IMPORT_MAX_BYTES} bytes.`
+                    : status === 503
+                      ? 'The store could not be reached.'
+                      : 'An error of ours stopped it.'
+              } What was written before stands: see "written".`,
+              written: err.report,
+            },
+            status === 503 ? { 'retry-after': '5' } : {},
+          ),
+        ),
       );
     }
     return withHeaders(serverError(err));

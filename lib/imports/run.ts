@@ -15,45 +15,23 @@ import { refreshSummaries, summaryDependents } from '../db/summaries';
 import { placesForWrite } from '../db/seed';
 import type { Db } from '../db/store';
 import { type Incident, incidentSchema } from '../domain/schema';
+import { isStoreUnavailable } from '../db/errors';
 import { type DatasetId, datasetOf, detectLayout, type Layout, type MappedRow, mapAcled, mapUcdp, type RowResult } from './datasets';
 import { type DecodeStats, decodeLines } from './decode';
 import { PlaceMatcher } from './places';
+import { type Candidate, emptyReport, type ImportReport, ImportError, ImportStopped, MAX_LISTED, rejecter } from './report';
 import { distanceKm } from './text';
 
 export const BATCH_ROWS = 2000;
+/**
+ * How long an import waits between batches for the readers queued behind it (PGlite answers one
+ * query at a time): they go first, and a stream of them cannot stop the import.
+ */
+export const IMPORT_YIELD_MS = 25;
+/** Rows mapped between two turns of the event loop (a few milliseconds of work). */
+const YIELD_EVERY_ROWS = 50;
 /** How far and how alike an imported row and a stored incident must be to be listed as a possible match. */
 export const CANDIDATE_KM = 5;
-
-export interface Rejected {
-  line: number;
-  id: string | null;
-  reason: string;
-}
-
-export interface Candidate {
-  line: number;
-  /** the imported row's claim */
-  claim: string;
-  /** the stored incident it may describe */
-  incident: string;
-  distanceKm: number;
-}
-
-export interface ImportReport {
-  format: Layout | 'geojson';
-  dryRun: boolean;
-  rowsRead: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: Rejected[];
-  /** rejected rows counted beyond those listed (the list is bounded) */
-  rejectedCount: number;
-  candidates: Candidate[];
-  placesCreated: number;
-  reencodedLines: number;
-  seconds: number;
-}
 
 export interface ImportOptions {
   format?: DatasetId;
@@ -63,8 +41,12 @@ export interface ImportOptions {
   batchRows?: number;
 }
 
-export const MAX_LISTED = 10_000;
 class DryRun extends Error {}
+
+/** The longest line a CSV file may hold (a record's fields, or one field's line): past it the file is refused. */
+export const MAX_CSV_LINE = 1024 * 1024;
+/** The longest record, its quoted line breaks included. */
+export const MAX_CSV_RECORD = 4 * 1024 * 1024;
 
 /** Counts bytes as they pass, for progress. */
 async function* counted(source: AsyncIterable<Uint8Array>, seen: { bytes: number }): AsyncGenerator<Uint8Array> {
@@ -114,9 +96,66 @@ interface Pending {
   row: MappedRow;
 }
 
+/** What one batch wrote (or, in a dry run, would write): added to the report once its transaction has committed. */
+export interface Tally {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  candidates: Candidate[];
+  /** rows the batch found it could not write (told once its fate is known, never twice for a batch tried again) */
+  rejected: { line: number; id: string | null; reason: string }[];
+  placesCreated: number;
+}
+export const noTally = (): Tally => ({ inserted: 0, updated: 0, unchanged: 0, candidates: [], rejected: [], placesCreated: 0 });
+
+const sum = (a: Tally, b: Tally): Tally => ({
+  inserted: a.inserted + b.inserted,
+  updated: a.updated + b.updated,
+  unchanged: a.unchanged + b.unchanged,
+  candidates: [...a.candidates, ...b.candidates],
+  rejected: [...a.rejected, ...b.rejected],
+  placesCreated: a.placesCreated + b.placesCreated,
+});
+
+/** Adds a committed batch's tally to the report. */
+export function addTally(report: ImportReport, t: Tally): void {
+  report.inserted += t.inserted;
+  report.updated += t.updated;
+  report.unchanged += t.unchanged;
+  report.placesCreated += t.placesCreated;
+  const reject = rejecter(report);
+  for (const r of t.rejected) reject(r.line, r.id, r.reason);
+  for (const c of t.candidates) if (report.candidates.length < MAX_LISTED) report.candidates.push(c);
+}
+
+/**
+ * Writes a batch; when the store refuses it for one row's sake (a constraint the checks before it
+ * did not see), the batch is halved until that row stands alone, and it is rejected with the
+ * store's reason: the rows around it are written all the same. A store out of reach stops it.
+ */
+export async function writeIsolating<T extends { line: number }>(
+  rows: T[],
+  write: (rows: T[]) => Promise<Tally>,
+  reject: (row: T, reason: string) => void,
+): Promise<Tally> {
+  try {
+    return await write(rows);
+  } catch (err) {
+    if (isStoreUnavailable(err) || rows.length === 0) throw err;
+    const [only] = rows;
+    if (rows.length === 1 && only) {
+      reject(only, `the store refused it: ${err instanceof Error ? err.message : String(err)}`);
+      return noTally();
+    }
+    const half = Math.ceil(rows.length / 2);
+    return sum(await writeIsolating(rows.slice(0, half), write, reject), await writeIsolating(rows.slice(half), write, reject));
+  }
+}
+
 /**
  * Imports a CSV export of ACLED or UCDP GED. The layout is read from the header (and must agree
- * with `format` when given).
+ * with `format` when given). A malformed record (a quote not closed, say) is rejected alone with
+ * its line; a quote inside a field (`He said "hello" there`) is kept as written.
  */
 export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
@@ -124,7 +163,13 @@ export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, optio
   const seen = { bytes: 0 };
   let layout: Layout | null = null;
   let map: ((rec: Record<string, string>) => RowResult) | null = null;
-  const text = Readable.from(decodeLines(counted(source, seen), stats));
+  // what the rows are written with, before any byte is read: a stream that fails while nothing
+  // listens to it would take the process down
+  await ensureDatasets(db);
+  const matcher = new PlaceMatcher(await knownPlaces(db));
+  const text = Readable.from(decodeLines(counted(source, seen), stats, { maxLine: MAX_CSV_LINE }));
+  const report = emptyReport('acled-current', Boolean(options.dryRun));
+  const reject = rejecter(report);
   const parser = parse({
     bom: true,
     columns: (header: string[]) => {
@@ -133,19 +178,29 @@ export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, optio
       return names.map((n, i) => (n === '' ? `__unnamed_${i}` : n));
     },
     relax_column_count: true,
+    relax_quotes: true,
+    skip_records_with_error: true,
+    max_record_size: MAX_CSV_RECORD,
     skip_empty_lines: true,
     trim: true,
     info: true,
   });
-  // pipe() does not carry a failing source's error on: the parser is failed with it
-  text.on('error', (err) => parser.destroy(err));
+  // a record the parser cannot read is rejected with its line, and the file read on
+  parser.on('skip', (err: Error & { lines?: number }) => {
+    report.rowsRead++;
+    reject(err.lines ?? 0, null, `not readable as CSV: ${err.message}`);
+  });
+  // the text failing part-way (a line too long, the upload cut): the parser reads what came before
+  // it to the end, those rows are written, and then the failure is thrown (pipe() carries no error on)
+  let textFailed: unknown = null;
+  text.on('error', (err) => {
+    textFailed = err;
+    parser.end();
+  });
   text.pipe(parser);
-  await ensureDatasets(db);
-  const matcher = new PlaceMatcher(await knownPlaces(db));
-  const report = emptyReport('acled-current', Boolean(options.dryRun));
-  const reject = rejecter(report);
   let batch: Pending[] = [];
   let otherOrigins: string[] | undefined;
+  let committed = false;
   // one batch is written while the next is read and mapped: the database and this process work
   // side by side (two cores), the writes themselves one after another, in file order
   let writing: Promise<void> = Promise.resolve();
@@ -155,13 +210,24 @@ export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, optio
     batch = [];
     const readSoFar = { rows: report.rowsRead, bytes: seen.bytes };
     await writing;
+    // readers go first: an import on a store that answers one query at a time waits for them between batches
+    await db.whenIdle(IMPORT_YIELD_MS);
     // the incidents a row may duplicate come from elsewhere: other datasets, or editors ('')
     const origin = rows[0]?.row.origin ?? '';
     otherOrigins ??= (await db.query<{ origin: string }>("SELECT DISTINCT coalesce(origin, '') AS origin FROM incidents")).map(
       (r) => r.origin,
     );
     const others = otherOrigins.filter((o) => o !== origin);
-    writing = writeBatch(db, rows, others, matcher, report, reject, Boolean(options.dryRun)).then(() => options.onProgress?.(readSoFar));
+    const dryRun = Boolean(options.dryRun);
+    writing = writeIsolating(
+      validRows(rows, matcher, reject),
+      (part) => writeBatch(db, part, others, matcher, dryRun),
+      (p, reason) => reject(p.line, p.row.incident.id, reason),
+    ).then((tally) => {
+      addTally(report, tally);
+      committed ||= !dryRun && tally.inserted + tally.updated > 0;
+      options.onProgress?.(readSoFar);
+    });
     // a failure is thrown where the next batch (or the end) waits for this one, not left unhandled
     writing.catch(() => undefined);
   };
@@ -178,6 +244,8 @@ export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, optio
         map = datasetOf(layout) === 'ucdp' ? mapUcdp : mapAcled;
       }
       report.rowsRead++;
+      // the server's other requests are answered between rows, not after the whole batch is mapped
+      if (report.rowsRead % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
       const mapped = map(record);
       if (!mapped.ok) {
         reject(info.lines, null, mapped.reason);
@@ -188,54 +256,28 @@ export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, optio
     }
     await flush();
     await writing;
+    if (textFailed) throw textFailed;
   } catch (err) {
     // nothing may still be writing when the caller hears of the failure
     await writing.catch(() => undefined);
-    if (err instanceof ImportError) throw err;
-    // csv-parse names the line of a malformed file; anything else is ours
-    if (err && typeof err === 'object' && 'code' in err && String((err as { code: unknown }).code).startsWith('CSV_')) {
-      throw new ImportError(`The file is not valid CSV: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    throw err;
+    const reason =
+      err && typeof err === 'object' && (err as { name?: unknown }).name === 'CsvError'
+        ? new ImportError(`The file is not valid CSV: ${(err as Error).message}`)
+        : err;
+    // what was committed before the fault stands, and is said
+    if (committed) throw new ImportStopped(finish(report, stats, matcher, started), reason);
+    throw reason;
   }
   if (!map) throw new ImportError('The file has a header but no rows, or no header at all.');
+  return finish(report, stats, matcher, started);
+}
+
+function finish(report: ImportReport, stats: DecodeStats, matcher: PlaceMatcher, started: number): ImportReport {
   report.reencodedLines = stats.reencodedLines;
+  // the places this import made (in a dry run, those it would make)
   report.placesCreated = matcher.created.length;
   report.seconds = Math.round((performance.now() - started) / 100) / 10;
   return report;
-}
-
-export function emptyReport(format: ImportReport['format'], dryRun: boolean): ImportReport {
-  return {
-    format,
-    dryRun,
-    rowsRead: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: [],
-    rejectedCount: 0,
-    candidates: [],
-    placesCreated: 0,
-    reencodedLines: 0,
-    seconds: 0,
-  };
-}
-
-/** Counts a rejected row, and lists it while the list is shorter than MAX_LISTED. */
-export function rejecter(report: ImportReport): (line: number, id: string | null, reason: string) => void {
-  return (line, id, reason) => {
-    report.rejectedCount++;
-    if (report.rejected.length < MAX_LISTED) report.rejected.push({ line, id, reason });
-  };
-}
-
-/** A file that cannot be imported at all (as opposed to rows that are rejected one by one). */
-export class ImportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportError';
-  }
 }
 
 async function knownPlaces(db: Pick<Db, 'query'>) {
@@ -252,19 +294,14 @@ async function knownPlaces(db: Pick<Db, 'query'>) {
   return rows.map((r) => ({ id: r.id, lat: r.lat, lon: r.lon, kind: r.kind, names: [r.name_en, r.name_fr, r.name_ar, ...r.aliases] }));
 }
 
-async function writeBatch(
-  db: Db,
-  batch: Pending[],
-  otherOrigins: readonly string[],
-  matcher: PlaceMatcher,
-  report: ImportReport,
-  reject: (line: number, id: string | null, reason: string) => void,
-  dryRun: boolean,
-): Promise<void> {
+type Valid = Pending & { incident: Incident };
+
+/** A batch's rows that make valid incidents, their places matched; the others rejected. */
+function validRows(batch: Pending[], matcher: PlaceMatcher, reject: (line: number, id: string | null, reason: string) => void): Valid[] {
   // the same row twice in one file: the last one stands
   const byClaim = new Map<string, Pending>();
   for (const p of batch) byClaim.set(p.row.incident.claims[0]?.id ?? p.row.incident.id, p);
-  const valid: (Pending & { incident: Incident })[] = [];
+  const valid: Valid[] = [];
   for (const p of byClaim.values()) {
     const place = matcher.match(p.row);
     const parsed = incidentSchema.safeParse({ ...p.row.incident, place });
@@ -275,6 +312,12 @@ async function writeBatch(
     }
     valid.push({ ...p, incident: parsed.data });
   }
+  return valid;
+}
+
+/** Writes valid rows in one transaction (rolled back in a dry run); what it wrote, once it has. */
+async function writeBatch(db: Db, valid: Valid[], otherOrigins: readonly string[], matcher: PlaceMatcher, dryRun: boolean): Promise<Tally> {
+  const tally = noTally();
   // every place this batch's rows stand at that the import made (here or in an earlier batch; in a
   // dry run those were rolled back with their batch)
   const made = new Map(matcher.created.map((p) => [p.id, p]));
@@ -296,13 +339,13 @@ async function writeBatch(
         const claim = v.incident.claims[0];
         const had = claim && existing.get(claim.id);
         if (!had) fresh.push(v);
-        else if (had.origin_hash === v.row.hash) report.unchanged++;
+        else if (had.origin_hash === v.row.hash) tally.unchanged++;
         else if (had.incident_id === v.incident.id) own.push(v);
         // an editor confirmed this row as a claim on another incident: only the claim is updated there
         else moved.push({ v, incidentId: had.incident_id, position: had.position });
       }
-      report.inserted += fresh.length;
-      report.updated += own.length + moved.length;
+      tally.inserted += fresh.length;
+      tally.updated += own.length + moved.length;
       const writes = [...fresh, ...own];
       if (writes.length === 0 && moved.length === 0) return;
       await ensureNames(
@@ -372,25 +415,21 @@ async function writeBatch(
         writes.map((w) => w.incident.id).filter((id) => !rewritten.has(id)),
         before.map((b) => ({ id: b.id, before: b, after: after.get(b.id) ?? null })),
       );
-      if (fresh.length) await findCandidates(tx, fresh, report, otherOrigins);
+      if (fresh.length) tally.candidates = await findCandidates(tx, fresh, otherOrigins);
       if (dryRun) throw new DryRun();
     });
   } catch (err) {
     if (!(err instanceof DryRun)) throw err;
   }
+  return tally;
 }
 
 /**
  * New rows that very likely describe an incident already stored from elsewhere (another dataset,
  * or an editor): same period, same event type, within CANDIDATE_KM. Listed, never merged.
  */
-async function findCandidates(
-  tx: Pick<Db, 'query'>,
-  fresh: readonly (Pending & { incident: Incident })[],
-  report: ImportReport,
-  otherOrigins: readonly string[],
-): Promise<void> {
-  if (otherOrigins.length === 0) return;
+async function findCandidates(tx: Pick<Db, 'query'>, fresh: readonly Valid[], otherOrigins: readonly string[]): Promise<Candidate[]> {
+  if (otherOrigins.length === 0) return [];
   const deg = CANDIDATE_KM / 111;
   const rows = await tx.query<{ new_id: string; id: string; lon: number; lat: number }>(
     `SELECT n.id AS new_id, e.id, e.lon, e.lat
@@ -411,7 +450,7 @@ async function findCandidates(
       otherOrigins,
     ],
   );
-  if (rows.length === 0) return;
+  if (rows.length === 0) return [];
   const byId = new Map(fresh.map((f) => [f.incident.id, f]));
   const found: Candidate[] = [];
   for (const r of rows) {
@@ -421,11 +460,11 @@ async function findCandidates(
     const km = distanceKm(f.row.location, r);
     if (km <= CANDIDATE_KM) found.push({ line: f.line, claim: claim.id, incident: r.id, distanceKm: Math.round(km * 10) / 10 });
   }
-  if (found.length === 0) return;
+  if (found.length === 0) return [];
   await tx.query(
     `INSERT INTO import_candidates (claim_id, incident_id, distance_km) SELECT * FROM unnest($1::text[], $2::text[], $3::float8[])
      ON CONFLICT DO NOTHING`,
     [found.map((c) => c.claim), found.map((c) => c.incident), found.map((c) => c.distanceKm)],
   );
-  for (const c of found) if (report.candidates.length < MAX_LISTED) report.candidates.push(c);
+  return found;
 }

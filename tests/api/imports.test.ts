@@ -97,6 +97,45 @@ describe('imports over HTTP', () => {
     }
   });
 
+  it('answers hostile files without a 500: a broken row rejected alone, not text 415, a line too long 413 saying what was written', async () => {
+    const fixture = fs.readFileSync('tests/fixtures/imports/acled-current.csv', 'utf8');
+    const [header, ...rest] = fixture.split(/\n(?=TST)/);
+    for (const { url } of servers) {
+      const post = (body: Uint8Array<ArrayBuffer> | string, query = '') =>
+        fetch(`${url}/api/imports${query}`, { method: 'POST', headers: { 'content-type': 'text/csv', ...auth }, body });
+      // a stray quote is kept; an unclosed one rejects its record alone
+      const broken = await post(`${header}\n${rest[0]}\nTSTX1,2020-02-20,"never closed\n`);
+      expect(broken.status).toBe(200);
+      const report = (await broken.json()) as { rejectedCount: number; rejected: { reason: string }[] };
+      expect(report.rejectedCount).toBe(1);
+      expect(report.rejected[0]?.reason).toMatch(/^not readable as CSV/);
+      // an image renamed .csv
+      const png = await post(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+      expect(png.status).toBe(415);
+      expect(((await png.json()) as { detail: string }).detail).toContain('a PNG image');
+      // UTF-16 with its mark reads as the same file
+      const text = `\ufeff${fixture}`;
+      const u16 = new Uint8Array(text.length * 2);
+      for (let i = 0; i < text.length; i++) {
+        u16[2 * i] = text.charCodeAt(i) & 0xff;
+        u16[2 * i + 1] = text.charCodeAt(i) >> 8;
+      }
+      type Counts = { rowsRead: number; rejectedCount: number };
+      const sixteen = await post(u16, '?dryRun=1');
+      expect(sixteen.status).toBe(200);
+      const asUtf8 = (await (await post(fixture, '?dryRun=1')).json()) as Counts;
+      const { rowsRead, rejectedCount } = (await sixteen.json()) as Counts;
+      expect({ rowsRead, rejectedCount }).toEqual({ rowsRead: asUtf8.rowsRead, rejectedCount: asUtf8.rejectedCount });
+      expect(rowsRead).toBe(rest.length);
+      // a line of 3 MiB after the file's rows: refused with 413, and what came before is written and said
+      const long = await post(`${header}\nTSTLONG${'z'.repeat(3 * 1024 * 1024)}\n`);
+      expect(long.status).toBe(413);
+      const stopped = (await long.json()) as { type: string; detail: string };
+      expect(stopped.type).toBe('/problems/import-refused');
+      expect(stopped.detail).toMatch(/^Line 2 is longer than 1 MiB/);
+    }
+  });
+
   it('lists a likely duplicate for an editor, never merging it; confirmed, the row is one more claim on that incident, counted once', async () => {
     for (const { name, url } of servers) {
       await upload(url, 'acled-current.csv');

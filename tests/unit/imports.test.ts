@@ -12,7 +12,8 @@ import { type Db, openPglite } from '@/lib/db/store';
 import { parseDay, placeKey } from '@/lib/imports/text';
 import { incidentsGeoJson } from '@/lib/exports/incidents';
 import { importFile } from '@/lib/imports/geojson';
-import { ImportError, importCsv } from '@/lib/imports/run';
+import { ImportError } from '@/lib/imports/report';
+import { importCsv } from '@/lib/imports/run';
 import { seeded, storeEngines } from '../engines';
 
 const FIXTURES = 'tests/fixtures/imports';
