@@ -1,4 +1,6 @@
 'use client';
+// first: no zod check may run before it is told not to compile code (CSP)
+import '@/components/zod-jitless';
 import DateField from './DateField';
 import { fieldClass } from './styles';
 import type { Actor } from '@/lib/domain/schema';

@@ -1,4 +1,6 @@
 'use client';
+// first: no zod check may run before it is told not to compile code (CSP)
+import '@/components/zod-jitless';
 
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import DateField, { focusField } from '@/components/DateField';

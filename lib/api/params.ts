@@ -164,7 +164,19 @@ export function parseQuery<T>(sp: URLSearchParams, schema: z.ZodType<T>): Parsed
   if (errors.length) return { ok: false, errors };
   const r = schema.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
-  return { ok: false, errors: r.error.issues.map((i) => ({ name: i.path.map(String).join('.') || '(query)', reason: i.message })) };
+  return { ok: false, errors: queryProblems(r.error.issues) };
+}
+
+/**
+ * A query's issues as invalid parameters, each named by its own name: a parameter the endpoint
+ * does not take is named too (zod reports those together, at the query's root).
+ */
+export function queryProblems(issues: readonly z.core.$ZodIssue[]): InvalidParam[] {
+  return issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ name: k.slice(0, 60) || '(unnamed)', reason: 'not a parameter of this address' }))
+      : [{ name: i.path.map(String).join('.') || '(query)', reason: i.message }],
+  );
 }
 
 /** `GET /api/places`: how many places at most, unless `limit` says otherwise; and the most it may say. */

@@ -28,9 +28,15 @@ export function isEmbedPath(pathname: string): boolean {
   return pathname === '/embed' || pathname.startsWith('/embed/');
 }
 
-const isApiPath = (pathname: string) => ['/api', '/ogc'].some((p) => pathname === p || pathname.startsWith(`${p}/`));
-/** Pages we render ourselves (islands): no inline script, no nonce needed. */
-const isIslandPath = (pathname: string) => isEmbedPath(pathname) || pathname.startsWith('/views/') || pathname.startsWith('/island/');
+export const isApiPath = (pathname: string) => ['/api', '/ogc'].some((p) => pathname === p || pathname.startsWith(`${p}/`));
+/**
+ * Pages we render ourselves (islands): no inline script, no nonce needed. A view's "what changed"
+ * page (/views/{id}/changes) is a Next.js page: its inline scripts carry the nonce.
+ */
+const isIslandPath = (pathname: string) =>
+  isEmbedPath(pathname) ||
+  (pathname.startsWith('/views/') && !/^\/views\/[^/]+\/changes\/?$/.test(pathname)) ||
+  pathname.startsWith('/island/');
 
 export interface SecurityOptions {
   /** EMBED_FRAME_ANCESTORS */

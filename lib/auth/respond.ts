@@ -154,6 +154,9 @@ export async function signInResponse(req: Request): Promise<Response> {
  * the X-CSRF-Token header, or as the `csrf` field of the desk's sign-out form.
  */
 export async function signOutResponse(req: Request): Promise<Response> {
+  // another site's form is refused before anything: with SameSite=Lax it sends no cookie, and
+  // answering it with cleared cookies would sign the reader out from elsewhere
+  if (!sameOrigin(req, publicOrigin(req))) return crossSite();
   const form = isForm(req);
   const token = sessionToken(req);
   let fields = new URLSearchParams();
@@ -171,8 +174,7 @@ export async function signOutResponse(req: Request): Promise<Response> {
       { 'www-authenticate': 'Bearer realm="editor"' },
     );
   }
-  if (!sameOrigin(req, publicOrigin(req)) || !csrfMatches(form ? fields.get('csrf') : req.headers.get(CSRF_HEADER), token))
-    return crossSite();
+  if (!csrfMatches(form ? fields.get('csrf') : req.headers.get(CSRF_HEADER), token)) return crossSite();
   try {
     await endSession(await getDb(), sessionId(token));
   } catch (err) {

@@ -12,14 +12,21 @@ export class StoreUnavailableError extends Error {
 
 /**
  * Network errors of the pg driver; PostgreSQL's own "connection" (08) and "shutting down" (57P0x)
- * classes; a database that does not exist (3D000), refused credentials (28000, 28P01) and no
- * connection slot left (53300): each means the store cannot be reached as configured.
+ * classes; a database that does not exist (3D000) or was dropped (57P04), or does not accept
+ * connections now (55000: ALLOW_CONNECTIONS false), refused credentials (28000, 28P01), and the
+ * server out of resources (53000 and 53xxx: no connection slot, disk full, out of memory): each
+ * means the store cannot be reached as configured, for now.
  */
 const CONNECTION_CODES = new Set([
   '3D000',
   '28000',
   '28P01',
+  '53000',
+  '53100',
+  '53200',
   '53300',
+  '55000',
+  '57P04',
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',

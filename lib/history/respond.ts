@@ -6,7 +6,7 @@ import 'server-only';
 import { z } from 'zod';
 import { authorizeWrite, authorOf } from '../api/auth';
 import { incidentDetailFeature } from '../api/geojson';
-import { asOfSchema, parseId, parseQuery } from '../api/params';
+import { asOfSchema, decimalInt, parseId, parseQuery } from '../api/params';
 import { badRequest, issuesToParams, notFound, problemResponse, readJson, serverError, unprocessable } from '../api/problem';
 import { cachedJson } from '../api/respond';
 import { getDb } from '../db';
@@ -63,8 +63,14 @@ export async function incidentResponse(req: Request, ctx: Ctx): Promise<Response
 
 const historyQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    before: z.coerce.number().int().min(1).optional(),
+    // written plainly in decimal: not 0x10, +5, " 5 " or 1e3
+    limit: decimalInt.pipe(z.number().min(1).max(100)).default(20),
+    before: z
+      .string()
+      .regex(/^\d{1,15}$/, 'expected a change number in decimal digits')
+      .transform(Number)
+      .pipe(z.number().min(1))
+      .optional(),
   })
   .strict();
 

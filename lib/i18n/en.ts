@@ -129,6 +129,11 @@ export const en = {
   storeUnavailable: 'This map cannot be shown right now: its data cannot be reached. Please try again in a few moments.',
   lastDrawn: 'The map as it was last drawn:',
   pageError: 'Something went wrong while preparing this map. The error has been logged.',
+  badAddressTitle: 'This address is not valid',
+  badAddress: 'Part of this address cannot be read (a stray % in it?). Check the link you followed.',
+  storeDownTitle: 'Unavailable for a moment',
+  storeDown: 'This page cannot be shown right now: the data cannot be reached. Please try again in a few moments.',
+  openMap: 'Open the map',
   incident: 'Incident',
   share: 'Share / Embed',
   syntheticBanner:

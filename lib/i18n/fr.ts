@@ -131,6 +131,11 @@ export const fr: Record<MessageKey, string> = {
   storeUnavailable: 'Cette carte ne peut pas s’afficher pour l’instant : ses données sont injoignables. Réessayez dans quelques instants.',
   lastDrawn: 'La carte telle qu’elle a été dessinée en dernier :',
   pageError: 'Un problème est survenu en préparant cette carte. L’erreur a été consignée.',
+  badAddressTitle: 'Cette adresse n’est pas valide',
+  badAddress: 'Une partie de cette adresse est illisible (un % égaré ?). Vérifiez le lien suivi.',
+  storeDownTitle: 'Indisponible pour un moment',
+  storeDown: 'Cette page ne peut pas s’afficher pour l’instant : les données sont injoignables. Réessayez dans quelques instants.',
+  openMap: 'Ouvrir la carte',
   incident: 'Incident',
   share: 'Partager / intégrer',
   syntheticBanner:

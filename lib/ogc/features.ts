@@ -7,7 +7,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { InvalidParam } from '../api/problem';
-import { encodeCursor } from '../api/params';
+import { encodeCursor, queryProblems } from '../api/params';
 import { getIncident, type IncidentView, listIncidents } from '../db/queries';
 import type { Db } from '../db/store';
 import { idSchema, isoDateSchema } from '../domain/schema';
@@ -138,7 +138,7 @@ export function parseItemsQuery(
     raw[k] = all[0] ?? '';
   }
   const r = itemsQuery.safeParse(raw);
-  if (!r.success) errors.push(...r.error.issues.map((i) => ({ name: i.path.map(String).join('.') || '(query)', reason: i.message })));
+  if (!r.success) errors.push(...queryProblems(r.error.issues));
   if (errors.length || !r.success) return { ok: false, errors };
   const q: ItemsQuery = { limit: Math.min(r.data.limit ?? LIMIT_DEFAULT, LIMIT_MAX) };
   if (r.data.bbox !== undefined) {

@@ -131,7 +131,23 @@ describe.each(servers)('hardening on $name', ({ url }) => {
     expect(kept.properties.title).toEqual(original().title);
   });
 
-  it.each(['/api/incidents/', '/api/places/', '/api/views/', '/embed/', '/views/', '/island/'])(
+  it.each(['/embed/', '/views/', '/editor/incidents/', '/editor/records/place/'])(
+    'answers a malformed percent-encoding in a page’s address under %s with a 400 page in the reader’s language, not a problem',
+    async (prefix) => {
+      for (const bad of ['%zz', '%FF', '%C0%AF']) {
+        const res = await fetch(`${url}${prefix}${bad}`, { headers: { 'accept-language': 'ar' } });
+        expect(res.status, prefix).toBe(400);
+        expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        const html = await res.text();
+        expect(html).toContain('<html lang="ar">');
+        expect(html).toContain('<body dir="rtl">');
+        expect(html).toContain('هذا العنوان غير صالح');
+        expect(res.headers.get('content-security-policy')).toContain('frame-ancestors');
+      }
+    },
+  );
+
+  it.each(['/api/incidents/', '/api/places/', '/api/views/', '/island/'])(
     'answers a malformed percent-encoding under %s with our 400 problem and the usual headers',
     async (prefix) => {
       for (const bad of ['%zz', '%', '%FF', '%C0%AF', '%ED%A0%80']) {

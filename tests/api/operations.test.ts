@@ -102,6 +102,80 @@ describe('a database that goes away under a running server', () => {
   });
 });
 
+describe('a database that refuses connections (ALLOW_CONNECTIONS false) and drops those it had', () => {
+  it('answers 503 with Retry-After on every API route and a 503 page on the desk’s pages, never 500', async (ctx) => {
+    if (!(await postgresReachable())) return ctx.skip();
+    const dbUrl = await freshDatabase('conflict_map_test_refusing');
+    const s = await startServer(3316, { DATABASE_URL: dbUrl, EDITOR_TOKEN });
+    started.push(s);
+    const view = (await (
+      await fetch(`${s.url}/api/views`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR_TOKEN}` },
+        body: JSON.stringify({ title: { en: 'Refused' }, lang: 'en' }),
+      })
+    ).json()) as { id: string };
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query('ALTER DATABASE conflict_map_test_refusing ALLOW_CONNECTIONS false');
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'conflict_map_test_refusing'");
+      const day = 'idlib-2020-02-20-day-toll';
+      for (const p of [
+        '/api/incidents',
+        '/api/incidents?fields=brief&bbox=36,35,37,36',
+        `/api/incidents/${day}`,
+        `/api/incidents/${day}/history`,
+        '/api/incidents.geojson',
+        '/api/incidents.csv',
+        '/api/places',
+        '/api/places/qminas',
+        '/api/catalogue',
+        '/api/histogram',
+        '/api/tiles.json',
+        '/api/tiles/8/152/101.mvt',
+        `/api/views/${view.id}`,
+        '/ogc/collections/incidents/items?limit=5',
+      ]) {
+        const res = await fetch(`${s.url}${p}`, { headers: { authorization: `Bearer ${EDITOR_TOKEN}` } });
+        expect(res.status, p).toBe(503);
+        expect(res.headers.get('retry-after'), p).toBeTruthy();
+      }
+      const write = await fetch(`${s.url}/api/views`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR_TOKEN}` },
+        body: '{"title":{"en":"x"}}',
+      });
+      expect(write.status).toBe(503);
+      for (const [p, lang, words] of [
+        ['/editor', 'fr', 'injoignables'],
+        ['/editor/accounts', 'en', 'cannot be reached'],
+        [`/editor/incidents/${day}`, 'ar', 'تعذّر الوصول'],
+        [`/editor/incidents/${day}/edit`, 'en', 'cannot be reached'],
+        ['/editor/records', 'en', 'cannot be reached'],
+        ['/editor/sign-in', 'en', 'cannot be reached'],
+        [`/views/${view.id}/changes`, 'fr', 'injoignables'],
+      ] as const) {
+        const res = await fetch(`${s.url}${p}`, { headers: { 'accept-language': lang }, redirect: 'manual' });
+        expect(res.status, p).toBe(503);
+        expect(res.headers.get('retry-after'), p).toBeTruthy();
+        const html = await res.text();
+        expect(html, p).toContain(`<html lang="${lang}"`);
+        expect(html, p).toContain(words);
+      }
+      expect(s.proc.exitCode).toBeNull();
+      expect(crashed(s.output())).toBe(false);
+      // allowed again: served again
+      await admin.query('ALTER DATABASE conflict_map_test_refusing ALLOW_CONNECTIONS true');
+      expect((await fetch(`${s.url}/api/incidents`)).status).toBe(200);
+      expect((await fetch(`${s.url}/editor/sign-in?lang=en`)).status).toBe(200);
+    } finally {
+      await admin.query('ALTER DATABASE conflict_map_test_refusing ALLOW_CONNECTIONS true').catch(() => undefined);
+      await admin.end();
+    }
+  });
+});
+
 describe('connections dropped under a running server', () => {
   it('answers 503 or recovers, never 500, and does not crash', async (ctx) => {
     const server = servers.find((x) => x.name === 'postgres');

@@ -194,6 +194,19 @@ for (const engine of engines)
       const forged = await post('/api/session/sign-out', '', { cookie, origin: 'https://attacker.example', 'content-type': 'text/plain' });
       expect(forged.status).toBe(403);
       expect((await (await fetch(`${server.url}/api/session`, { headers: { cookie } })).json()).editor).not.toBeNull();
+      // another site's form, which SameSite=Lax sends without the cookie: refused, clearing nothing
+      const blind = await fetch(`${server.url}/api/session/sign-out`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'https://attacker.example',
+          'sec-fetch-site': 'cross-site',
+        },
+        body: 'lang=en',
+        redirect: 'manual',
+      });
+      expect(blind.status).toBe(403);
+      expect(setCookies(blind)).toEqual([]);
 
       const out = await post('/api/session/sign-out', '', { cookie, 'x-csrf-token': body.csrf });
       expect(out.status).toBe(204);
