@@ -23,9 +23,9 @@ const en = {
   records: 'Places, sources and actors',
   views: 'Saved views',
   viewsNone:
-    'No view has been saved yet. To make one, open the map, frame what the article shows (place, dates, types), then Share → Publish the embed.',
+    'No view has been saved yet. To make one, open the map, frame what the article shows (place, dates, types), then Share / Embed → Save and get the embed code.',
   welcome:
-    'Your administrator account is ready. Next: open the map, frame a view and publish it from Share; add your colleagues’ accounts under Accounts.',
+    'Your administrator account is ready. Next: open the map, frame a view and publish it from Share / Embed; add your colleagues’ accounts under Accounts.',
   noAccountYet:
     'No editor account exists yet. When the server started it printed a one-time link that makes the first administrator: open it (restarting the server prints a new one).',
   viewsCount: 'The {shown} most recently changed of {total}',
@@ -106,9 +106,9 @@ const fr: Record<DeskKey, string> = {
   records: 'Lieux, sources et acteurs',
   views: 'Vues enregistrées',
   viewsNone:
-    'Aucune vue n’a encore été enregistrée. Pour en créer une : ouvrez la carte, cadrez ce que montre l’article (lieu, dates, types), puis Partager → Publier l’intégration.',
+    'Aucune vue n’a encore été enregistrée. Pour en créer une : ouvrez la carte, cadrez ce que montre l’article (lieu, dates, types), puis Partager / intégrer → Enregistrer et obtenir le code.',
   welcome:
-    'Votre compte d’administrateur est prêt. Ensuite : ouvrez la carte, cadrez une vue et publiez-la depuis Partager ; créez les comptes de vos collègues sous Comptes.',
+    'Votre compte d’administrateur est prêt. Ensuite : ouvrez la carte, cadrez une vue et publiez-la depuis Partager / intégrer ; créez les comptes de vos collègues sous Comptes.',
   noAccountYet:
     'Aucun compte d’éditeur n’existe encore. Au démarrage, le serveur a affiché un lien à usage unique qui crée le premier administrateur : ouvrez-le (redémarrer le serveur en affiche un nouveau).',
   viewsCount: 'Les {shown} dernières modifiées sur {total}',
@@ -187,8 +187,9 @@ const ar: Record<DeskKey, string> = {
   editIncident: 'تعديل',
   records: 'الأماكن والمصادر والأطراف',
   views: 'العروض المحفوظة',
-  viewsNone: 'لم يُحفظ أي عرض بعد. لإنشاء عرض: افتح الخريطة وأطّر ما يعرضه المقال (المكان والتواريخ والأنواع)، ثم «مشاركة» ← نشر التضمين.',
-  welcome: 'حساب المشرف جاهز. الخطوة التالية: افتح الخريطة وأطّر عرضًا وانشره من «مشاركة»، وأنشئ حسابات زملائك من «الحسابات».',
+  viewsNone:
+    'لم يُحفظ أي عرض بعد. لإنشاء عرض: افتح الخريطة وأطّر ما يعرضه المقال (المكان والتواريخ والأنواع)، ثم «مشاركة / تضمين» ← «حفظ والحصول على رمز التضمين».',
+  welcome: 'حساب المشرف جاهز. الخطوة التالية: افتح الخريطة وأطّر عرضًا وانشره من «مشاركة / تضمين»، وأنشئ حسابات زملائك من «الحسابات».',
   noAccountYet:
     'لا يوجد أي حساب محرر بعد. عند تشغيل الخادم طبع رابطًا لمرة واحدة ينشئ المشرف الأول: افتحه (إعادة تشغيل الخادم تطبع رابطًا جديدًا).',
   viewsCount: 'آخر {shown} عرضاً معدَّلاً من {total}',
