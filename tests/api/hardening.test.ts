@@ -215,6 +215,30 @@ describe.each(servers)('hardening on $name', ({ url }) => {
     }
   });
 
+  it('names a parameter an address does not take by its own name, and takes history’s numbers in plain decimal only', async () => {
+    const id = await createView(url);
+    await fetch(`${url}/api/views/${id}/publish`, { method: 'POST', ...json({}) });
+    try {
+      for (const [path, name] of [
+        ['/ogc/collections/incidents/items?offset=5', 'offset'],
+        [`/api/views/${id}/static.svg?live=1`, 'live'],
+        [`/api/incidents/${QMINAS}/history?bogus=1`, 'bogus'],
+      ] as const) {
+        const res = await fetch(`${url}${path}`, { headers: auth });
+        expect(res.status, path).toBe(400);
+        expect(names(await problem(res)), path).toEqual([name]);
+      }
+      for (const bad of ['limit=0x10', 'limit=%2B5', 'limit=%205%20', 'limit=1e3', 'before=0x10', 'before=%2B5', 'before=1e3']) {
+        const res = await fetch(`${url}/api/incidents/${QMINAS}/history?${bad}`, { headers: auth });
+        expect(res.status, bad).toBe(400);
+        expect(names(await problem(res)), bad).toEqual([bad.split('=')[0]]);
+      }
+      expect((await fetch(`${url}/api/incidents/${QMINAS}/history?limit=5&before=99999`, { headers: auth })).status).toBe(200);
+    } finally {
+      await fetch(`${url}/api/views/${id}`, { method: 'DELETE', headers: auth });
+    }
+  });
+
   it('refuses repeated single-valued parameters on the other routes too', async () => {
     const id = await createView(url);
     await fetch(`${url}/api/views/${id}/publish`, { method: 'POST', ...json({}) });
