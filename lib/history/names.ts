@@ -3,7 +3,9 @@ import 'server-only';
 import { listActors, listPlacesByIds, listSources } from '../db/queries';
 import type { Db } from '../db/store';
 import type { Lang } from '../i18n/messages';
-import { type Names, namesFrom } from './readable';
+import type { Change } from '../db/history';
+import { type Names, namesFrom, type Readable, readable } from './readable';
+import { changeBody } from './respond';
 
 /** The place ids anywhere in the records (an incident's `place`, a detail's `placeId`, a view's `places`). */
 function placeIds(records: unknown[]): string[] {
@@ -20,4 +22,20 @@ function placeIds(records: unknown[]): string[] {
 export async function recordNames(db: Pick<Db, 'query'>, lang: Lang, records: unknown[]): Promise<Names> {
   const [sources, actors, places] = await Promise.all([listSources(db), listActors(db), listPlacesByIds(db, placeIds(records))]);
   return namesFrom(lang, { sources, actors, places });
+}
+
+/** A history's changes with what the page shows of each: its fields (changeBody) and how to name them in words. */
+export async function readableChanges<T>(
+  db: Pick<Db, 'query'>,
+  lang: Lang,
+  changes: Change<T>[],
+  values: { absent: string; none: string },
+): Promise<{ c: Change<T>; body: ReturnType<typeof changeBody>; readable: Readable }[]> {
+  const entries = changes.map((c) => ({ c, body: changeBody(c) }));
+  const names = await recordNames(
+    db,
+    lang,
+    entries.flatMap(({ body }) => [body.after, body.before]),
+  );
+  return entries.map((e) => ({ ...e, readable: readable({ lang, names, records: [e.body.after, e.body.before], words: values }) }));
 }

@@ -9,9 +9,7 @@ import { getDb } from '@/lib/db';
 import { changesOf } from '@/lib/db/history';
 import { getIncident, type IncidentView } from '@/lib/db/queries';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
-import { recordNames } from '@/lib/history/names';
-import { readable } from '@/lib/history/readable';
-import { changeBody } from '@/lib/history/respond';
+import { readableChanges } from '@/lib/history/names';
 import { fieldWords } from '@/lib/i18n/fields';
 import { authorWords, type DeskKey, deskText } from '@/lib/i18n/desk';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -49,14 +47,7 @@ export default async function IncidentHistory({ params, searchParams }: { params
     working: t('actWorking'),
   };
   const words = { field: t('field'), before: t('before'), after: t('after'), changedText: fieldWords(lang)('changedText') };
-  const entries = page.map((c) => ({ c, body: changeBody(c) }));
-  const names = await recordNames(
-    db,
-    lang,
-    entries.flatMap(({ body }) => [body.after, body.before]),
-  );
-  const readableOf = (b: (typeof entries)[number]['body']) =>
-    readable({ lang, names, records: [b.after, b.before], words: { absent: t('valueAbsent'), none: t('valueNone') } });
+  const entries = await readableChanges(db, lang, page, { absent: t('valueAbsent'), none: t('valueNone') });
   const who = (a: { kind: string; name: string | null }) => authorWords(a, t);
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -96,7 +87,7 @@ export default async function IncidentHistory({ params, searchParams }: { params
         <p className="mt-6 text-sm text-slate-700">{t('historyNone')}</p>
       ) : (
         <ol className="mt-6 space-y-6" data-testid="history">
-          {entries.map(({ c, body }) => {
+          {entries.map(({ c, body, readable }) => {
             const action = t(`action_${c.action}` as DeskKey, { seq: String(c.restoredFrom ?? '') });
             return (
               <li key={c.seq} className="rounded border border-slate-300 bg-white p-4" data-testid="change">
@@ -112,7 +103,7 @@ export default async function IncidentHistory({ params, searchParams }: { params
                   {t('changeN', { seq: String(c.seq) })}
                   {body.revision !== null && ` · ${t('revisionN', { n: formatNumber(body.revision, lang) })}`}
                 </p>
-                {body.fields.length > 0 && <FieldChanges fields={body.fields} readable={readableOf(body)} words={words} />}
+                {body.fields.length > 0 && <FieldChanges fields={body.fields} readable={readable} words={words} />}
                 {/* any version but the one the incident is in now can be brought back */}
                 {c.seq !== newest || !current ? (
                   <div className="mt-3">

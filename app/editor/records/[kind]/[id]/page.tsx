@@ -9,9 +9,7 @@ import { getDb } from '@/lib/db';
 import { changesOf } from '@/lib/db/history';
 import { getPlaceRecord, listActors, listSources } from '@/lib/db/queries';
 import { formatDay, formatTimeUtc } from '@/lib/format';
-import { recordNames } from '@/lib/history/names';
-import { readable } from '@/lib/history/readable';
-import { changeBody } from '@/lib/history/respond';
+import { readableChanges } from '@/lib/history/names';
 import { fieldWords } from '@/lib/i18n/fields';
 import { authorWords, deskText } from '@/lib/i18n/desk';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -59,14 +57,7 @@ export default async function RecordPage({
   const changes = !isNew && id.ok ? await changesOf(db, kind, id.value, { limit: HISTORY }) : [];
   const title = t(`${kind}Title${isNew ? 'New' : ''}` as RecordsKey);
   const words = { field: dt('field'), before: dt('before'), after: dt('after'), changedText: fieldWords(lang)('changedText') };
-  const entries = changes.map((c) => ({ c, body: changeBody(c) }));
-  const names = await recordNames(
-    db,
-    lang,
-    entries.flatMap(({ body }) => [body.after, body.before]),
-  );
-  const readableOf = (b: (typeof entries)[number]['body']) =>
-    readable({ lang, names, records: [b.after, b.before], words: { absent: dt('valueAbsent'), none: dt('valueNone') } });
+  const entries = await readableChanges(db, lang, changes, { absent: dt('valueAbsent'), none: dt('valueNone') });
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <p className="text-sm">
@@ -85,7 +76,7 @@ export default async function RecordPage({
             <p className="mt-2 text-sm text-slate-700">{t('historyNone')}</p>
           ) : (
             <ol className="mt-2 space-y-4" data-testid="record-history">
-              {entries.map(({ c, body }) => {
+              {entries.map(({ c, body, readable }) => {
                 const who = authorWords(c.author, dt);
                 return (
                   <li key={c.seq} className="rounded border border-slate-300 bg-white p-3">
@@ -97,7 +88,7 @@ export default async function RecordPage({
                         who,
                       })}
                     </h3>
-                    {body.fields.length > 0 && <FieldChanges fields={body.fields} readable={readableOf(body)} words={words} />}
+                    {body.fields.length > 0 && <FieldChanges fields={body.fields} readable={readable} words={words} />}
                   </li>
                 );
               })}
