@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server';
-import { badPathSegment, isApiPath, securityHeaders } from './lib/api/security-headers';
+import { badPathSegment, isApiPath, securityHeadersNow } from './lib/api/security-headers';
 import { storeAnswers } from './lib/db/health';
 import { messagePage } from './lib/pages/message';
 import { negotiateLang } from './lib/i18n/negotiate';
@@ -19,12 +19,7 @@ const fromStore = (pathname: string) =>
 export async function proxy(req: NextRequest) {
   const pathname = req.nextUrl.pathname;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
-  const headers = securityHeaders(pathname, {
-    nonce,
-    frameAncestors: process.env.EMBED_FRAME_ANCESTORS,
-    basemapStyleUrl: process.env.BASEMAP_STYLE_URL,
-    dev: process.env.NODE_ENV === 'development',
-  });
+  const headers = securityHeadersNow(pathname, nonce);
   const bad = badPathSegment(new URL(req.url).pathname);
   // the embed's scripts (/island/) are files, not pages: like the API, they answer a problem
   if (bad !== null && !isApiPath(pathname) && !pathname.startsWith('/island/')) {

@@ -27,10 +27,25 @@ const app = next({ dev: false, dir: import.meta.dirname, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = createServer((req, res) => {
+// answers the app left to be given again as they are (lib/front.ts): the same box of incidents,
+// the same embed page, asked by a crowd, is answered here without going through Next.js
+const FRONT = Symbol.for('conflict-map.front');
+const server = createServer(async (req, res) => {
   if (!trustProxy) for (const h of FORWARDED) delete req.headers[h];
+  const front = globalThis[FRONT];
+  try {
+    if (req.method === 'GET' && front && (await front.serve(req, res))) return;
+  } catch (err) {
+    console.error('[front]', err);
+    if (res.headersSent) return void res.destroy();
+  }
   handle(req, res);
 });
+// an idle kept-alive connection is closed by the client first (browsers, undici and proxies wait
+// seconds, not a minute): with Node's 5 s, a burst that blocked the event loop had the server
+// close hundreds of sockets at once, each just as its client sent the next request (ECONNRESET)
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () => {
   console.log(
     `> Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}${trustProxy ? ' (trusting X-Forwarded-* from a proxy)' : ''}`,

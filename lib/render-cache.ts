@@ -1,6 +1,7 @@
 /**
- * Rendered pages and images kept in memory, by what they were rendered from. An embed page or
- * a view's still image is the same for every reader until the store changes, so its key holds
+ * Rendered pages, images and API answers kept in memory, by what they were rendered from. An
+ * embed page, a view's still image or the incidents in a box is the same for every reader until
+ * the store changes, so its key holds
  * the store's version (lib/db/version.ts) with the view and the request's options: a write to
  * the store makes new keys, and the old renders age out. Bounded by bytes, least recently used
  * out first.
@@ -9,7 +10,7 @@ import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { prepareBody, type PreparedBody } from './api/respond';
 
-const MAX_BYTES = 48 * 1024 * 1024;
+const MAX_BYTES = 96 * 1024 * 1024;
 
 // one cache per process (Next bundles each route apart: a module-level one would be one per route)
 const KEY = Symbol.for('conflict-map.render-cache');
@@ -50,9 +51,11 @@ export async function cachedRender(
   let pending = inflight.get(key);
   if (!pending) {
     pending = render()
-      .then((made) => {
+      .then(async (made) => {
         if (made === null) return null;
         const body = prepareBody(made, { etag: true, compressible: compressible ?? typeof made === 'string' });
+        // compressed once, off the request thread: every later reader is sent these bytes as they are
+        await body.prepareGzip();
         renders().set(key, body);
         return body;
       })

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Answer } from './respond';
 import { isStoreUnavailable } from '../db/errors';
 import type { FieldProblem } from '../domain/schema';
 
@@ -15,11 +16,18 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-export function problemResponse(p: Problem, headers: HeadersInit = {}): Response {
-  return new Response(JSON.stringify(p), {
+export function problemResponse(p: Problem, headers: Record<string, string> = {}): Response {
+  const a = problemAnswer(p, headers);
+  return new Response(a.body && new Uint8Array(a.body), { status: a.status, headers: a.headers });
+}
+
+/** A problem's answer, before it is a Response (lib/front.ts writes it to Node's own). */
+export function problemAnswer(p: Problem, headers: Record<string, string> = {}): Answer {
+  return {
     status: p.status,
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
-  });
+    body: new TextEncoder().encode(JSON.stringify(p)),
+  };
 }
 
 export function badRequest(invalidParams: InvalidParam[]): Response {

@@ -1,6 +1,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback, gzipSync } from 'node:zlib';
+
+const gzipAsync = promisify(gzipCallback);
 
 /**
  * Answers with ETags and compression. Next.js does not compress what route handlers return,
@@ -11,16 +14,19 @@ import { gzipSync } from 'node:zlib';
 const MIN_COMPRESS = 1024;
 
 export function acceptsGzip(req: Request): boolean {
-  const header = req.headers.get('accept-encoding') ?? '';
-  return header.split(',').some((part) => {
+  return gzipAccepted(req.headers.get('accept-encoding'));
+}
+
+/** Whether an Accept-Encoding header allows gzip. */
+export function gzipAccepted(header: string | null): boolean {
+  return (header ?? '').split(',').some((part) => {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     return (coding === 'gzip' || coding === '*') && (!q || Number(q.slice(2)) > 0);
   });
 }
 
-function matches(req: Request, tags: string[]): boolean {
-  const inm = req.headers.get('if-none-match');
+function matches(inm: string | null, tags: string[]): boolean {
   if (!inm) return false;
   return inm.split(',').some((t) => {
     const tag = t.trim().replace(/^W\//, '');
@@ -48,6 +54,8 @@ export interface PreparedBody {
   compressible: boolean;
   hash: string | null;
   gzip(): Uint8Array;
+  /** Makes the gzipped bytes on libuv's thread pool, not on the request thread (for a body kept and served many times). */
+  prepareGzip(): Promise<void>;
 }
 
 export function prepareBody(
@@ -56,33 +64,63 @@ export function prepareBody(
 ): PreparedBody {
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
   let gzipped: Uint8Array | null = null;
+  const worthIt = compressible && bytes.byteLength >= MIN_COMPRESS;
   return {
     bytes,
-    compressible: compressible && bytes.byteLength >= MIN_COMPRESS,
+    compressible: worthIt,
     hash: etag ? createHash('sha1').update(bytes).digest('base64url') : null,
     gzip: () => (gzipped ??= gzipSync(bytes, { level: 6 })),
+    async prepareGzip() {
+      if (worthIt && !gzipped) gzipped = await gzipAsync(bytes, { level: 6 });
+    },
   };
 }
 
-/** Answers with a prepared body: gzipped when the client accepts it, 304 for its ETag. */
-export function preparedResponse(
-  req: Request,
+/** An answer's parts, before they are a Response (or written to Node's own response: lib/front.ts). */
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array | null;
+}
+
+export type PreparedOptions = Omit<BodyOptions, 'compressible' | 'etag'>;
+
+/** A prepared body as answered to a request with these headers: gzipped when accepted, 304 for its ETag. */
+export function preparedAnswer(
+  header: (name: 'accept-encoding' | 'if-none-match') => string | null,
   body: PreparedBody,
-  { status = 200, contentType, headers = {} }: Omit<BodyOptions, 'compressible' | 'etag'>,
-): Response {
-  const gzip = body.compressible && acceptsGzip(req);
+  { status = 200, contentType, headers = {} }: PreparedOptions,
+): Answer {
+  const gzip = body.compressible && gzipAccepted(header('accept-encoding'));
   const vary = [headers.vary, body.compressible ? 'accept-encoding' : undefined].filter(Boolean).join(', ');
   const common: Record<string, string> = { ...headers, ...(vary ? { vary } : {}) };
   if (body.hash) {
     common.etag = `"${body.hash}${gzip ? '-gz' : ''}"`;
-    if (status === 200 && matches(req, [`"${body.hash}"`, `"${body.hash}-gz"`]))
-      return new Response(null, { status: 304, headers: common });
+    if (status === 200 && matches(header('if-none-match'), [`"${body.hash}"`, `"${body.hash}-gz"`]))
+      return { status: 304, headers: common, body: null };
   }
-  const sent = gzip ? body.gzip() : body.bytes;
-  return new Response(new Uint8Array(sent), {
+  return {
     status,
     headers: { ...common, 'content-type': contentType, ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
-  });
+    body: gzip ? body.gzip() : body.bytes,
+  };
+}
+
+/** A file and its gzipped copy, both made beforehand (at build time), as a prepared body with an ETag. */
+export function preparedFile(plain: Uint8Array, gzipped: Uint8Array): PreparedBody {
+  return {
+    bytes: plain,
+    compressible: true,
+    hash: createHash('sha1').update(plain).digest('base64url'),
+    gzip: () => gzipped,
+    prepareGzip: async () => undefined,
+  };
+}
+
+/** Answers with a prepared body: gzipped when the client accepts it, 304 for its ETag. */
+export function preparedResponse(req: Request, body: PreparedBody, options: PreparedOptions): Response {
+  const a = preparedAnswer((name) => req.headers.get(name), body, options);
+  return new Response(a.body && new Uint8Array(a.body), { status: a.status, headers: a.headers });
 }
 
 /** A body, gzipped when it is worth it and the client accepts it. */

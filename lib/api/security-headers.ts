@@ -95,3 +95,13 @@ export function badPathSegment(pathname: string): string | null {
   }
   return null;
 }
+
+/** The security headers of an answer at `pathname`, with this server's settings (read at request time: no rebuild to change them). */
+export function securityHeadersNow(pathname: string, nonce?: string): Record<string, string> {
+  return securityHeaders(pathname, {
+    nonce,
+    frameAncestors: process.env.EMBED_FRAME_ANCESTORS,
+    basemapStyleUrl: process.env.BASEMAP_STYLE_URL,
+    dev: process.env.NODE_ENV === 'development',
+  });
+}

@@ -23,6 +23,12 @@ export interface Db {
    * (250 by default), so that a stream of requests cannot starve the one waiting.
    */
   whenIdle(maxMs?: number): Promise<void>;
+  /**
+   * On a store only this process writes (PGlite), how many writes it has made: what was read
+   * from it stays true while this is unchanged (lib/db/version.ts keeps the store's version so).
+   * Null on PostgreSQL, which other processes write too.
+   */
+  localWrites(): number | null;
   close(): Promise<void>;
 }
 
@@ -52,6 +58,9 @@ export async function openPglite(dir: string): Promise<Db> {
   }
   // queries asked and not yet answered, and who waits for there to be none
   let active = 0;
+  // statements that may have written, and transactions, ended (their outcome whatever it was)
+  let writes = 0;
+  const reads = (sql: string) => /^\s*SELECT\b/i.test(sql);
   let waiting: (() => void)[] = [];
   const counted = async <T>(run: () => Promise<T>): Promise<T> => {
     active++;
@@ -68,20 +77,33 @@ export async function openPglite(dir: string): Promise<Db> {
   };
   const wrap = (q: Pick<typeof pg, 'query' | 'exec'>) => ({
     async query<T>(sql: string, params?: unknown[]) {
-      return counted(async () => (await q.query<T>(sql, params)).rows);
+      try {
+        return await counted(async () => (await q.query<T>(sql, params)).rows);
+      } finally {
+        if (!reads(sql)) writes++;
+      }
     },
     async exec(sql: string) {
-      await counted(() => q.exec(sql));
+      try {
+        await counted(() => q.exec(sql));
+      } finally {
+        writes++;
+      }
     },
     // PGlite reads COPY's input from a blob it is handed as /dev/blob
     async copyCsv(table: string, columns: readonly string[], csv: string) {
+      writes++;
       await q.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
     },
   });
   return {
     dialect: 'pglite',
     ...wrap(pg),
-    transaction: (fn) => counted(() => pg.transaction((tx) => fn(wrap(tx)))),
+    transaction: (fn) =>
+      counted(() => pg.transaction((tx) => fn(wrap(tx)))).finally(() => {
+        writes++;
+      }),
+    localWrites: () => writes,
     async whenIdle(maxMs = 250) {
       // idle, and still idle a turn later (a request between two of its queries asks its next one
       // first); never more than maxMs, so that a stream of requests cannot starve the read
@@ -154,6 +176,7 @@ export async function openPostgres(url: string): Promise<Db> {
     dialect: 'postgres',
     ...wrap(pool),
     whenIdle: async () => undefined,
+    localWrites: () => null,
     async transaction(fn) {
       let client: import('pg').PoolClient;
       try {

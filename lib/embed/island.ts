@@ -8,7 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EmbedMapProps } from './types';
 import type { Lang } from '@/lib/i18n/messages';
-import { acceptsGzip } from '@/lib/api/respond';
+import { type PreparedBody, preparedFile, preparedResponse } from '@/lib/api/respond';
+import { leaveAnswer } from '@/lib/front';
 
 export interface Island {
   /** the browser files' addresses: the script, one a language (each carries only its page's words) */
@@ -49,7 +50,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 const NAME = /^(embed-[\w-]+\.(js|css)|maplibre-gl-[\w-]+\.mjs)$/;
-const files = new Map<string, { plain: Buffer; gzip: Buffer }>();
+const files = new Map<string, PreparedBody>();
 
 /** One of the island's browser files, gzipped at build time when the client accepts gzip. */
 export function islandAsset(req: Request, name: string): Response {
@@ -59,16 +60,14 @@ export function islandAsset(req: Request, name: string): Response {
   if (!file) {
     const at = path.join(dir(), 'assets', name);
     if (!fs.existsSync(at)) return notFound();
-    file = { plain: fs.readFileSync(at), gzip: fs.readFileSync(`${at}.gz`) };
+    file = preparedFile(fs.readFileSync(at), fs.readFileSync(`${at}.gz`));
     files.set(name, file);
   }
-  const gzip = acceptsGzip(req);
-  return new Response(new Uint8Array(gzip ? file.gzip : file.plain), {
-    headers: {
-      'content-type': TYPES[path.extname(name)] ?? 'application/octet-stream',
-      'cache-control': 'public, max-age=31536000, immutable',
-      vary: 'accept-encoding',
-      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-    },
-  });
+  const options = {
+    contentType: TYPES[path.extname(name)] ?? 'application/octet-stream',
+    headers: { 'cache-control': 'public, max-age=31536000, immutable' },
+  };
+  // a name that carries its content's hash: the same bytes for as long as this build runs
+  leaveAnswer(req, file, options, () => true);
+  return preparedResponse(req, file, options);
 }

@@ -105,7 +105,10 @@ export function htmlResponse(req: Request, html: string, status = 200, headers: 
   return bodyResponse(req, html, { ...HTML, headers: { ...HTML.headers, ...headers }, status });
 }
 
+/** How a page kept in memory is answered (its headers beside those of every answer). */
+export const pageOptions = (headers: Record<string, string> = {}) => ({ ...HTML, headers: { ...HTML.headers, ...headers } });
+
 /** A page kept in memory (lib/render-cache.ts), with its ETag. */
 export function pageResponse(req: Request, page: Rendered, headers: Record<string, string> = {}): Response {
-  return preparedResponse(req, page.body, { ...HTML, headers: { ...HTML.headers, ...renderCacheHeader(page), ...headers } });
+  return preparedResponse(req, page.body, pageOptions({ ...renderCacheHeader(page), ...headers }));
 }

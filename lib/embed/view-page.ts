@@ -5,7 +5,8 @@ import { getDb } from '@/lib/db';
 import { isStoreUnavailable } from '@/lib/db/errors';
 import { storeVersion } from '@/lib/db/version';
 import { idSchema } from '@/lib/domain/schema';
-import { embedMessagePage, htmlResponse, pageResponse } from '@/lib/embed/page';
+import { embedMessagePage, htmlResponse, pageOptions, pageResponse } from '@/lib/embed/page';
+import { leaveAnswer } from '@/lib/front';
 import { type ViewPageKind, viewEmbedHtml } from '@/lib/embed/props';
 import { LANGS, type Lang, translator } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -53,6 +54,9 @@ export async function viewPageResponse(req: Request, viewId: string, kind: ViewP
       if (found) {
         const key = JSON.stringify([kind, viewId, lang, live, origin, version]);
         const page = await cachedRender(key, () => viewEmbedHtml(db, found.view, { lang, live, origin, kind }));
+        if (page && !found.private)
+          // the same page for every reader until the store changes: given again before Next.js, under a crowd
+          leaveAnswer(req, page.body, pageOptions(originVary()), async () => (await storeVersion(db)) === version);
         if (page) return pageResponse(req, page, { ...originVary(), ...(found.private ? PRIVATE : {}) });
       }
     } catch (err) {

@@ -35,6 +35,15 @@ export interface StaticMapInput {
 const HEADER = 40;
 /** How a line of right-to-left text is anchored at the right edge, as the SVG specification (and browsers) read it. */
 export const RTL_ANCHOR = 'text-anchor="start" direction="rtl"';
+/**
+ * Our SVG as resvg must be given it. In a right-to-left line, SVG's `text-anchor="start"` is the
+ * right end, as browsers draw it (RTL_ANCHOR); resvg anchors by the physical end whatever the
+ * direction, so for it the same lines say "end" (checked both ways by tests: the title of an
+ * Arabic still ends at the right edge in Chromium and in the PNG).
+ */
+export function forResvg(svg: string): string {
+  return svg.replaceAll(RTL_ANCHOR, 'text-anchor="end" direction="rtl"');
+}
 /** the basemap's credit: its type size, and at most this many lines of it under the legend */
 const CREDIT_SIZE = 8.5;
 const CREDIT_LINES = 3;
@@ -230,7 +239,7 @@ export function staticMapSvg(input: StaticMapInput): string {
   const rtl = lang === 'ar';
   const edge = rtl ? width - 12 : 12;
   // a right-to-left line starts at its right: "start" (SVG's text-anchor follows the direction, as
-  // browsers draw it; the PNG renderer anchors by the physical end instead: lib/still/raster forResvg)
+  // browsers draw it; the PNG renderer anchors by the physical end instead: forResvg)
   const align = rtl ? `${RTL_ANCHOR} ` : '';
   out.push(text(edge, 26, input.title, `${align}font-size="17" font-weight="600" fill="${c.placeLabel}"`));
   const types = [...new Set(input.incidents.map((f) => f.properties.eventType))].sort() as EventType[];

@@ -1,15 +1,16 @@
 import 'server-only';
 import { z } from 'zod';
 import { decimalInt, parseId, parseQuery } from '@/lib/api/params';
-import { badRequest, notFound, problemResponse, serverError } from '@/lib/api/problem';
+import { badRequest, notFound, problemAnswer, serverError } from '@/lib/api/problem';
 import { preparedResponse, sharedCache } from '@/lib/api/respond';
 import { PRIVATE, readableView } from '@/lib/api/views';
 import { getDb } from '@/lib/db';
 import { storeVersion } from '@/lib/db/version';
+import { leaveAnswer, setGate } from '@/lib/front';
 import { cachedRender, isCached, renderCacheHeader } from '@/lib/render-cache';
 import { rememberStill } from '@/lib/still/last';
-import { RasterBusy, rasterBusy, svgToPng } from '@/lib/still/raster';
-import { viewStaticSvg } from '@/lib/still/render';
+import { RasterBusy, rasterBusy } from '@/lib/still/raster';
+import { viewStill } from '@/lib/still/render';
 import { stillSize } from '@/lib/still/sizes';
 
 const sizeSchema = z
@@ -20,10 +21,26 @@ const sizeSchema = z
   })
   .strict();
 
+const busy = () =>
+  problemAnswer(
+    {
+      type: '/problems/busy',
+      title: 'Still images are being drawn',
+      status: 503,
+      detail: 'Too many still images are being drawn; try again shortly.',
+    },
+    { 'retry-after': '2' },
+  );
+
+// while the worker's queue is full, a still image not kept is refused before Next.js (a flood of
+// them, asking again at once, would otherwise keep the server busy answering 503s)
+const STILL = /^\/api\/views\/[^/]+\/static\.(png|svg)$/;
+setGate('still-busy', (pathname) => (STILL.test(pathname) && rasterBusy() ? busy() : null));
+
 /**
- * A view as a still image drawn on the server (SVG, or PNG rasterised from it off the request
- * thread): for <noscript>, print and link previews. Sizes snap to a fixed set (lib/still/sizes.ts);
- * 503 with Retry-After while the rasteriser's queue is full.
+ * A view as a still image drawn on the server (SVG, or PNG rasterised from it), both off the
+ * request thread: for <noscript>, print and link previews. Sizes snap to a fixed set
+ * (lib/still/sizes.ts); 503 with Retry-After while the worker's queue is full.
  */
 export async function stillImage(req: Request, ctx: { params: Promise<{ id: string }> }, format: 'svg' | 'png'): Promise<Response> {
   const id = parseId((await ctx.params).id);
@@ -40,35 +57,25 @@ export async function stillImage(req: Request, ctx: { params: Promise<{ id: stri
     const { view } = found;
     // drawn once per view, size and language until the store changes (social sites and oEmbed consumers ask often)
     const key = JSON.stringify(['still', format, id.value, size.width, size.height, q.data.lang ?? null, version]);
-    // a PNG not drawn yet while the renderer is full: refused before any work is done for it
-    if (format === 'png' && rasterBusy() && !isCached(key)) throw new RasterBusy();
+    // an image not drawn yet while the worker is full: refused before any work is done for it
+    if (rasterBusy() && !isCached(key)) throw new RasterBusy();
     const image = await cachedRender(key, async () => {
-      const svg = await viewStaticSvg(db, view, { lang: q.data.lang, ...size });
+      const { svg, png } = await viewStill(db, view, version, { lang: q.data.lang, ...size, png: format === 'png' });
       if (!found.private) rememberStill(view.id, svg);
-      return format === 'svg' ? svg : svgToPng(svg, size.width);
+      return png ?? svg;
     });
     if (!image) return notFound('View', id.value);
     const contentType = format === 'svg' ? 'image/svg+xml; charset=utf-8' : 'image/png';
+    const options = { contentType, headers: { ...sharedCache(30), 'x-still-size': `${size.width}x${size.height}` } };
+    if (!found.private) leaveAnswer(req, image.body, options, async () => (await storeVersion(db)) === version);
     return preparedResponse(req, image.body, {
-      contentType,
-      headers: {
-        ...sharedCache(30),
-        ...(found.private ? PRIVATE : {}),
-        ...renderCacheHeader(image),
-        'x-still-size': `${size.width}x${size.height}`,
-      },
+      ...options,
+      headers: { ...options.headers, ...(found.private ? PRIVATE : {}), ...renderCacheHeader(image) },
     });
   } catch (err) {
     if (err instanceof RasterBusy) {
-      return problemResponse(
-        {
-          type: '/problems/busy',
-          title: 'Still images are being drawn',
-          status: 503,
-          detail: 'Too many still images are being drawn; try again shortly.',
-        },
-        { 'retry-after': '2' },
-      );
+      const a = busy();
+      return new Response(a.body && new Uint8Array(a.body), { status: a.status, headers: a.headers });
     }
     return serverError(err);
   }

@@ -1,15 +1,17 @@
 /**
- * SVG to PNG in a child process of lower priority (nice 10), one job at a time, with a bounded
- * queue: the server only posts the SVG and waits, and when both cores are busy the operating
- * system serves the API first. When the queue is full the caller is told at once (RasterBusy,
- * answered 503 with Retry-After) rather than piling work up behind it; `rasterBusy()` lets a
- * caller refuse before it has drawn the SVG at all.
+ * Still images are drawn (SVG) and rasterised (PNG) in a child process of lower priority
+ * (nice 10), one job at a time, with a bounded queue: the server reads the view's data, posts it
+ * and waits, and when both cores are busy the operating system serves the API first. When the
+ * queue is full the caller is told at once (RasterBusy, answered 503 with Retry-After) rather
+ * than piling work up behind it; `rasterBusy()` lets a caller refuse before reading any data.
  */
 import 'server-only';
 import { type ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RTL_ANCHOR } from './draw';
+import type { StaticMapInput } from './draw';
+import type { StillDoneMessage, StillJobMessage } from './worker';
 
 export class RasterBusy extends Error {
   constructor() {
@@ -21,15 +23,12 @@ export class RasterBusy extends Error {
 /** Jobs waiting or running, at most; beyond that, RasterBusy. */
 export const MAX_QUEUED = 4;
 
-interface Job {
-  id: number;
-  svg: string;
-  width: number;
-  resolve: (png: Uint8Array) => void;
+interface Job extends StillJobMessage {
+  resolve: (done: { svg: string; png: Uint8Array | null }) => void;
   reject: (err: Error) => void;
 }
 
-class Rasteriser {
+class StillWorker {
   private worker: ChildProcess | null = null;
   private queue: Job[] = [];
   private running: Job | null = null;
@@ -39,10 +38,10 @@ class Rasteriser {
     return this.queue.length + (this.running ? 1 : 0) >= MAX_QUEUED;
   }
 
-  render(svg: string, width: number): Promise<Uint8Array> {
+  draw(input: Omit<StaticMapInput, 'geography'>, png: boolean): Promise<{ svg: string; png: Uint8Array | null }> {
     if (this.busy()) return Promise.reject(new RasterBusy());
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, svg, width, resolve, reject });
+      this.queue.push({ id: this.nextId++, input, png, resolve, reject });
       this.pump();
     });
   }
@@ -50,7 +49,9 @@ class Rasteriser {
   private start(): ChildProcess {
     const root = /*turbopackIgnore: true*/ process.cwd();
     const fonts = path.join(root, 'public', 'generated', 'fonts');
-    const script = path.join(root, 'lib', 'still', 'png-worker.mjs');
+    // built by scripts/build-still.ts (npm run build)
+    const script = path.join(root, 'build', 'still', 'worker.mjs');
+    if (!fs.existsSync(/* turbopackIgnore: true */ script)) throw new Error(`${script} is missing: run npm run build`);
     const worker = fork(/* turbopackIgnore: true */ script, [], {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -70,12 +71,12 @@ class Rasteriser {
     }
     worker.unref();
     worker.channel?.unref();
-    worker.on('message', (msg: { id: number; png?: Uint8Array; error?: string }) => {
+    worker.on('message', (msg: StillDoneMessage) => {
       const job = this.running;
       if (!job || job.id !== msg.id) return;
       this.running = null;
-      if (msg.png) job.resolve(new Uint8Array(msg.png));
-      else job.reject(new Error(`still image could not be rasterised: ${msg.error}`));
+      if (msg.svg !== undefined) job.resolve({ svg: msg.svg, png: msg.png ? new Uint8Array(msg.png) : null });
+      else job.reject(new Error(`still image could not be drawn: ${msg.error}`));
       this.pump();
     });
     // a worker that dies fails its job and is replaced on the next one
@@ -97,36 +98,35 @@ class Rasteriser {
     const job = this.queue.shift();
     if (!job) return;
     this.running = job;
-    this.worker ??= this.start();
-    this.worker.send({ id: job.id, svg: job.svg, width: job.width });
+    try {
+      this.worker ??= this.start();
+    } catch (err) {
+      this.running = null;
+      job.reject(err instanceof Error ? err : new Error(String(err)));
+      this.pump();
+      return;
+    }
+    const { resolve: _resolve, reject: _reject, ...message } = job;
+    this.worker.send(message satisfies StillJobMessage);
   }
 }
 
 // one per process (Next bundles each route apart)
-const KEY = Symbol.for('conflict-map.rasteriser');
-type Holder = { [KEY]?: Rasteriser };
+const KEY = Symbol.for('conflict-map.still-worker');
+type Holder = { [KEY]?: StillWorker };
 
-function rasteriser(): Rasteriser {
+function stillWorker(): StillWorker {
   const g = globalThis as Holder;
-  g[KEY] ??= new Rasteriser();
+  g[KEY] ??= new StillWorker();
   return g[KEY];
 }
 
-export function svgToPng(svg: string, width: number): Promise<Uint8Array> {
-  return rasteriser().render(forResvg(svg), width);
+/** A still image drawn in the worker from its data: the SVG, and the PNG when asked for. */
+export function drawStill(input: Omit<StaticMapInput, 'geography'>, { png }: { png: boolean }) {
+  return stillWorker().draw(input, png);
 }
 
-/**
- * Our SVG as resvg must be given it. In a right-to-left line, SVG's `text-anchor="start"` is the
- * right end, as browsers draw it (lib/still/draw RTL_ANCHOR); resvg anchors by the physical end
- * whatever the direction, so for it the same lines say "end" (checked both ways by tests: the
- * title of an Arabic still ends at the right edge in Chromium and in the PNG).
- */
-export function forResvg(svg: string): string {
-  return svg.replaceAll(RTL_ANCHOR, 'text-anchor="end" direction="rtl"');
-}
-
-/** Whether a new PNG would be refused now (the queue is full). */
+/** Whether a new still image would be refused now (the queue is full). */
 export function rasterBusy(): boolean {
-  return rasteriser().busy();
+  return stillWorker().busy();
 }

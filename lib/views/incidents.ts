@@ -55,6 +55,9 @@ export const embedInlineMax = () => {
   return Number.isInteger(n) && n >= 0 ? n : 300;
 };
 
+/** How many incidents a part of a view's read holds on PGlite. */
+const PGLITE_PAGE = 100;
+
 /** A view's filters as the store reads them. */
 export function viewFilter(spec: ViewSpec): IncidentFilter {
   const f = spec.filters;
@@ -88,11 +91,19 @@ export async function viewSourceIds(db: Q, spec: ViewSpec): Promise<string[]> {
 }
 
 /** The incidents a view shows (its filters; its bounds only frame the map), with everything their popups need, oldest first. */
-export async function viewIncidents(db: Q, spec: ViewSpec): Promise<Feature<IncidentDetailProps>[]> {
-  const filter = viewFilter(spec);
+export async function viewIncidents(
+  db: Q & Partial<Pick<Db, 'dialect' | 'whenIdle'>>,
+  spec: ViewSpec,
+  /** only those in this box (a still image draws its view's bounds, and nothing around them) */
+  { bbox }: { bbox?: [number, number, number, number] } = {},
+): Promise<Feature<IncidentDetailProps>[]> {
+  // on PGlite, which answers one query at a time, in short pages with the requests that came
+  // meanwhile answered between them (a still image or a pinned view reads up to 2,000)
+  const filter = { ...viewFilter(spec), ...(bbox ? { bbox } : {}), ...(db.dialect === 'pglite' ? { limit: PGLITE_PAGE } : {}) };
   const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
   const out: Feature<IncidentDetailProps>[] = [];
   for (let cursor: IncidentFilter['cursor']; out.length < MAX_VIEW_INCIDENTS; ) {
+    if (cursor) await db.whenIdle?.();
     const page = await listIncidents(db, { ...filter, cursor });
     out.push(...page.incidents.map((i) => incidentDetailFeature(i, sources, actors)));
     if (!page.nextCursor) break;

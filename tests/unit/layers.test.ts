@@ -73,7 +73,6 @@ describe('layers', () => {
       'lib/embed/code.ts',
       'lib/still/sizes.ts',
       'lib/tiles/schema.ts',
-      'lib/still/png-worker.mjs',
     ]);
     const server = tree.filter(
       (f) =>

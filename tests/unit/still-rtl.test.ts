@@ -1,14 +1,13 @@
 /**
  * An Arabic still image's title starts at the right edge in the PNG too: the SVG anchors
  * right-to-left lines as the specification and browsers read it (tests/e2e/no-webgl.spec.ts checks
- * Chromium), and resvg, which anchors by the physical end, is given "end" (lib/still/raster forResvg).
+ * Chromium), and resvg, which anchors by the physical end, is given "end" (lib/still/draw forResvg).
  */
 import { Resvg } from '@resvg/resvg-js';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { BasemapGeography } from '@/geo/basemap-style';
-import { RTL_ANCHOR, staticMapSvg } from '@/lib/still/draw';
-import { forResvg } from '@/lib/still/raster';
+import { forResvg, RTL_ANCHOR, staticMapSvg } from '@/lib/still/draw';
 
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
 const geography = new Proxy({}, { get: () => empty }) as BasemapGeography;
