@@ -30,8 +30,15 @@ await app.prepare();
 // answers the app left to be given again as they are (lib/front.ts): the same box of incidents,
 // the same embed page, asked by a crowd, is answered here without going through Next.js
 const FRONT = Symbol.for('conflict-map.front');
+// the requests being answered, uploads apart: an import waits for them between its batches (lib/requests.ts)
+const IN_FLIGHT = Symbol.for('conflict-map.requests-in-flight');
+globalThis[IN_FLIGHT] = 0;
 const server = createServer(async (req, res) => {
   if (!trustProxy) for (const h of FORWARDED) delete req.headers[h];
+  if (!(req.method === 'POST' && req.url?.startsWith('/api/imports'))) {
+    globalThis[IN_FLIGHT]++;
+    res.once('close', () => globalThis[IN_FLIGHT]--);
+  }
   const front = globalThis[FRONT];
   try {
     if (req.method === 'GET' && front && (await front.serve(req, res))) return;

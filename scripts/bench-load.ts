@@ -23,6 +23,9 @@
  * still images of BENCH_STILL_VIEWS views (PNG and SVG, 3 widths, 3 languages: none drawn before),
  * asking again after Retry-After when told the worker is busy. Target: the reader's p95 ≤ 2× idle.
  *
+ * Each store holds BENCH_STORE synthetic incidents (default 100,000; npm run data:synthetic)
+ * before its server starts.
+ *
  * The server is the build in BENCH_DIST (.next-bench, built first unless BENCH_SKIP_BUILD=1).
  */
 import { execSync } from 'node:child_process';
@@ -44,6 +47,14 @@ const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 8_000);
 const CROWD = Number(process.env.BENCH_CROWD ?? 200);
 const CROWD_MS = Number(process.env.BENCH_CROWD_MS ?? 10_000);
 const STILL_VIEWS = Number(process.env.BENCH_STILL_VIEWS ?? 14);
+/** Synthetic incidents the store holds before the server starts (npm run data:synthetic), as a newsroom's store does. */
+const STORE = Number(process.env.BENCH_STORE ?? 100_000);
+
+/** Fills a store with STORE synthetic incidents before a server opens it. */
+function fill(env: Record<string, string>) {
+  if (STORE > 0)
+    execSync(`npm run data:synthetic -- --count ${STORE}`, { stdio: 'ignore', env: { ...process.env, DATABASE_URL: '', ...env } });
+}
 
 if (process.env.BENCH_SKIP_BUILD !== '1') {
   console.log('building…');
@@ -307,6 +318,7 @@ async function stills(name: string, server: RunningServer) {
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
 if (ENGINES.includes('pglite')) {
   const liteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-load-pglite-'));
+  fill({ PGLITE_DIR: liteDir });
   const lite = await startServer(3395, { PGLITE_DIR: liteDir, NEXT_DIST_DIR: DIST, EDITOR_TOKEN: TOKEN });
   try {
     await measure('PGlite', lite);
@@ -316,8 +328,10 @@ if (ENGINES.includes('pglite')) {
   }
 }
 if (ENGINES.includes('postgres') && (await requirePostgres())) {
+  const databaseUrl = await freshDatabase('conflict_map_bench_load');
+  fill({ DATABASE_URL: databaseUrl });
   const pg = await startServer(3396, {
-    DATABASE_URL: await freshDatabase('conflict_map_bench_load'),
+    DATABASE_URL: databaseUrl,
     NEXT_DIST_DIR: DIST,
     EDITOR_TOKEN: TOKEN,
   });

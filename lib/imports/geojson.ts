@@ -15,6 +15,7 @@ import { recordImport } from '../db/history';
 import { listIncidentsByIds } from '../db/queries';
 import { placesForWrite } from '../db/seed';
 import type { Db } from '../db/store';
+import { whenReadersDone } from '../requests';
 import { z } from 'zod';
 import {
   type Actor,
@@ -241,8 +242,8 @@ export async function importGeoJson(db: Db, source: AsyncIterable<Uint8Array>, o
     if (!batch.length) return;
     const rows = batch;
     batch = [];
-    // readers go first: an import on a store that answers one query at a time waits for them between batches
-    await db.whenIdle(IMPORT_YIELD_MS);
+    // readers go first: the requests being answered end before the next batch begins
+    await whenReadersDone(db, IMPORT_YIELD_MS);
     const dryRun = Boolean(options.dryRun);
     const tally = await writeIsolating(
       rows,

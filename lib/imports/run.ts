@@ -14,6 +14,7 @@ import { listIncidentsByIds } from '../db/queries';
 import { refreshSummaries, summaryDependents } from '../db/summaries';
 import { placesForWrite } from '../db/seed';
 import type { Db } from '../db/store';
+import { whenReadersDone } from '../requests';
 import { type Incident, incidentSchema } from '../domain/schema';
 import { isStoreUnavailable } from '../db/errors';
 import { type DatasetId, datasetOf, detectLayout, type Layout, type MappedRow, mapAcled, mapUcdp, type RowResult } from './datasets';
@@ -24,12 +25,12 @@ import { distanceKm } from './text';
 
 export const BATCH_ROWS = 2000;
 /**
- * How long an import waits between batches for the readers queued behind it (PGlite answers one
- * query at a time): they go first, and a stream of them cannot stop the import.
+ * How long an import waits at most between batches for the requests being answered to end
+ * (lib/requests.ts): they go first, and a stream of them cannot stop the import.
  */
-export const IMPORT_YIELD_MS = 25;
+export const IMPORT_YIELD_MS = 100;
 /** Rows mapped between two turns of the event loop (a few milliseconds of work). */
-const YIELD_EVERY_ROWS = 50;
+const YIELD_EVERY_ROWS = 10;
 /** How far and how alike an imported row and a stored incident must be to be listed as a possible match. */
 export const CANDIDATE_KM = 5;
 
@@ -210,8 +211,8 @@ export async function importCsv(db: Db, source: AsyncIterable<Uint8Array>, optio
     batch = [];
     const readSoFar = { rows: report.rowsRead, bytes: seen.bytes };
     await writing;
-    // readers go first: an import on a store that answers one query at a time waits for them between batches
-    await db.whenIdle(IMPORT_YIELD_MS);
+    // readers go first: the requests being answered end before the next batch begins
+    await whenReadersDone(db, IMPORT_YIELD_MS);
     // the incidents a row may duplicate come from elsewhere: other datasets, or editors ('')
     const origin = rows[0]?.row.origin ?? '';
     otherOrigins ??= (await db.query<{ origin: string }>("SELECT DISTINCT coalesce(origin, '') AS origin FROM incidents")).map(
