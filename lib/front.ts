@@ -15,6 +15,7 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { type Answer, type PreparedBody, type PreparedOptions, preparedAnswer } from './api/respond';
+import { trustsProxy } from './api/origin';
 import { securityHeadersNow } from './api/security-headers';
 
 interface Entry {
@@ -43,11 +44,13 @@ type Holder = { [KEY]?: Front };
  * question asked in another order is the same answer), encoded alike (Next.js hands routes the
  * query re-encoded: `,` as `%2C`).
  */
-const keyOf = (host: string | null | undefined, url: URL) => {
+const keyOf = (header: (name: string) => string | null | undefined, url: URL) => {
   const params = new URLSearchParams(url.searchParams);
   params.sort();
   const query = params.toString();
-  return `${host ?? ''} ${url.pathname}${query ? `?${query}` : ''}`;
+  // the origin a page's links are made from (lib/api/origin.ts): behind a proxy of ours, the one it forwards
+  const via = trustsProxy() ? ` ${header('x-forwarded-host') ?? ''} ${header('x-forwarded-proto') ?? ''}` : '';
+  return `${header('host') ?? ''}${via} ${url.pathname}${query ? `?${query}` : ''}`;
 };
 
 function front(): Front {
@@ -69,11 +72,14 @@ function front(): Front {
  */
 export function leaveAnswer(req: Request, body: PreparedBody, options: PreparedOptions, current: Entry['current']): void {
   const url = new URL(req.url);
-  front().entries.set(keyOf(req.headers.get('host'), url), {
-    body,
-    options: { ...options, headers: { ...securityHeadersNow(url.pathname), ...options.headers, 'x-render-cache': 'hit' } },
-    current,
-  });
+  front().entries.set(
+    keyOf((name) => req.headers.get(name), url),
+    {
+      body,
+      options: { ...options, headers: { ...securityHeadersNow(url.pathname), ...options.headers, 'x-render-cache': 'hit' } },
+      current,
+    },
+  );
 }
 
 /**
@@ -95,7 +101,10 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<boolean
   } catch {
     return false;
   }
-  const key = keyOf(req.headers.host, url);
+  const key = keyOf((name) => {
+    const v = req.headers[name];
+    return Array.isArray(v) ? v.join(', ') : v;
+  }, url);
   const entry = entries.get(key);
   if (!entry) {
     for (const gate of gates.values()) {
