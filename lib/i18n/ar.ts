@@ -1,4 +1,4 @@
-import type { MessageKey } from './messages';
+import type { MessageKey } from './keys';
 
 /**
  * The interface in Arabic (Modern Standard Arabic, with the month names of the Levant that

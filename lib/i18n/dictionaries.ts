@@ -5,6 +5,6 @@
 import { ar } from './ar';
 import { en } from './en';
 import { fr } from './fr';
-import type { Lang, MessageKey } from './messages';
+import type { Lang, MessageKey } from './keys';
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr, ar };

@@ -1,5 +1,5 @@
 /** The dashboard's and the embed's words in French. */
-import type { MessageKey } from './messages';
+import type { MessageKey } from './keys';
 
 export const fr: Record<MessageKey, string> = {
   appTitle: 'Carte des incidents',

@@ -1,15 +1,13 @@
 import type { EventType, SubEventType } from '../domain/taxonomy';
 import { dictionaries as every } from './dictionaries';
-import type { en } from './en';
+import type { Lang, MessageKey } from './keys';
 
-export type Lang = 'fr' | 'en' | 'ar';
+export type { Lang, MessageKey };
 export const LANGS: readonly Lang[] = ['fr', 'en', 'ar'];
 /** Each language's name in itself, for the switcher. */
 export const LANG_NAMES: Record<Lang, string> = { fr: 'Français', en: 'English', ar: 'العربية' };
 /** The direction a page in the language is laid out in. */
 export const dirOf = (lang: Lang): 'rtl' | 'ltr' => (lang === 'ar' ? 'rtl' : 'ltr');
-
-export type MessageKey = keyof typeof en;
 
 export const EVENT_TYPE_LABELS: Record<Lang, Record<EventType, string>> = {
   en: {

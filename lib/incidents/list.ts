@@ -6,10 +6,10 @@ import type { Db } from '@/lib/db/store';
 import { storeVersion } from '@/lib/db/version';
 import { leaveAnswer } from '@/lib/front';
 import { cachedRender, renderCacheHeader } from '@/lib/render-cache';
-import { briefFeature, incidentFeature, type IncidentBriefProps, type IncidentCollection } from './geojson';
-import { encodeCursor, parseAsOf, parseIncidentQuery, single } from './params';
-import { badRequest, serverError, tooMuchChanged } from './problem';
-import { prepareBody, preparedResponse, sharedCache } from './respond';
+import { briefFeature, incidentFeature, type IncidentBriefProps, type IncidentCollection } from '@/lib/api/geojson';
+import { encodeCursor, parseAsOf, parseIncidentQuery, single } from '@/lib/api/params';
+import { badRequest, serverError, tooMuchChanged } from '@/lib/api/problem';
+import { prepareBody, preparedResponse, sharedCache } from '@/lib/api/respond';
 
 type Since = Awaited<ReturnType<typeof changedSince>>;
 
