@@ -110,7 +110,7 @@ export default function EmbedMap(props: EmbedMapProps) {
   }, [large, incidents, lang]);
   const pick = (x: { fr?: string; en?: string; ar?: string }) => viewText(x, lang, spec.lang);
 
-  // inside a frame: tell the host page our height whenever it changes (protocol: README, "Embedding")
+  // inside a frame: tell the host page our height whenever it changes (protocol: README, "Embedding a map in an article")
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (window.parent === window || !root.current) return;

@@ -183,7 +183,7 @@ export function noSuchResource(path: string): Response {
     type: '/problems/not-found',
     title: 'No such resource',
     status: 404,
-    detail: `Nothing in the API answers at ${path}. The API is described in the README, "HTTP API".`,
+    detail: `Nothing in the API answers at ${path}. The API is described in docs/api.md.`,
   });
 }
 
