@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { type CasualtyLine, type Claim, COUNT_MAX, type Count, type Incident, incidentSchema } from '../domain/schema';
 import { type IncidentClaims, sumIncidents } from '../domain/casualties';
 import { EVENT_TYPES, type EventType } from '../domain/taxonomy';
+import type { ProblemCode } from '../domain/problems';
 
 export interface Texts2 {
   en: string;
@@ -80,22 +81,7 @@ export interface DraftProblem {
   /** a limit the words name (the most characters, the largest figure) */
   limit?: number;
 }
-export type ProblemCode =
-  | 'required'
-  | 'tooLong'
-  | 'wholeNumber'
-  | 'number'
-  | 'notNegative'
-  | 'tooLarge'
-  | 'tooSmall'
-  | 'lowAboveHigh'
-  | 'date'
-  | 'dateRange'
-  | 'id'
-  | 'pickOne'
-  | 'subType'
-  | 'countedInSelf'
-  | 'other';
+export type { ProblemCode };
 
 /** A count as the form shows it: an exact figure in "from" alone (so correcting it is one edit), a range in both. */
 const count = (c: Count | null | undefined): CountDraft =>

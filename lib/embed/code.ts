@@ -3,11 +3,9 @@
  * tiny script that resizes it to its content (see public/embed.js and the README's protocol).
  * Every value is escaped for HTML attributes.
  */
-export const DEFAULT_EMBED_HEIGHT = 640;
+import { escapeHtml } from '../html';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+export const DEFAULT_EMBED_HEIGHT = 640;
 
 export interface EmbedCodeOptions {
   origin: string;

@@ -1,5 +1,5 @@
 /** The incident editor's words (the editor's pages only: none of this reaches the readers' bundles). */
-import type { ProblemCode } from '../desk/draft';
+import type { ProblemCode } from '../domain/problems';
 import type { Lang } from './messages';
 
 const en = {

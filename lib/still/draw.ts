@@ -3,7 +3,7 @@ import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
 import type { Feature, IncidentDetailProps, PlacePointProps } from '@/lib/api/geojson';
 import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
-import { escapeHtml } from '@/lib/embed/code';
+import { escapeHtml } from '@/lib/html';
 import { EVENT_TYPE_LABELS, translator, type Lang } from '@/lib/i18n/messages';
 import { basemapCredit, type BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';

@@ -53,7 +53,17 @@ function folderOf(p: string): string {
   return top ?? p;
 }
 
-const CLIENT_SAFE = ['lib/domain', 'lib/i18n', 'lib/format', 'lib/timeline', 'lib/state', 'lib/hooks', 'lib/small-set', 'lib/use-media'];
+const CLIENT_SAFE = [
+  'lib/domain',
+  'lib/html',
+  'lib/i18n',
+  'lib/format',
+  'lib/timeline',
+  'lib/state',
+  'lib/hooks',
+  'lib/small-set',
+  'lib/use-media',
+];
 const HTTP = ['lib/api', 'lib/auth', 'lib/front', 'lib/render-cache', 'lib/requests', 'lib/pages'];
 const FEATURES = [
   'lib/incidents',
@@ -77,6 +87,7 @@ const BELOW_FEATURES = ['lib/db', 'lib/seed', 'geo', 'lib/basemap-files', ...CLI
  */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/domain': [],
+  'lib/html': [],
   'lib/i18n': ['lib/domain'],
   'lib/timeline': ['lib/domain'],
   'lib/format': ['lib/domain', 'lib/i18n'],
@@ -113,13 +124,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
  * Imports that break the table today, each a debt to pay (issue 27): a sideways pair or a route
  * reaching the store. The test fails when one is paid and still listed, so the list only shrinks.
  */
-const DEBTS = new Set([
-  'lib/api → lib/auth',
-  'lib/still → lib/embed',
-  'lib/embed → lib/still',
-  'lib/i18n → lib/desk',
-  'components → components/embed',
-]);
+const DEBTS = new Set(['lib/api → lib/auth', 'lib/embed → lib/still', 'components → components/embed']);
 
 /** Every import between two folders, with the first file that makes it. */
 function folderEdges(): Map<string, string> {
