@@ -28,7 +28,7 @@ export const BATCH_ROWS = 2000;
  * How long an import waits at most between batches for the requests being answered to end
  * (lib/requests.ts): they go first, and a stream of them cannot stop the import.
  */
-export const IMPORT_YIELD_MS = 100;
+export const IMPORT_YIELD_MS = 1000;
 /** Rows mapped between two turns of the event loop (a few milliseconds of work). */
 const YIELD_EVERY_ROWS = 10;
 /** How far and how alike an imported row and a stored incident must be to be listed as a possible match. */

@@ -12,6 +12,27 @@ import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spread, spreadOffsetPx, ty
 import { REGION_BBOX } from '@/geo/region';
 import { textIn } from '../i18n/text';
 
+/** What a still image draws of an incident (the worker is sent only this). */
+export type StillIncidentProps = Pick<IncidentDetailProps, 'geoPrecision' | 'killed' | 'placeId' | 'title' | 'contested' | 'eventType'> & {
+  sources: { name: IncidentDetailProps['sources'][number]['name'] }[];
+};
+
+/** An incident's feature cut to what a still image draws. */
+export const stillIncident = ({ id, type, geometry, properties: p }: Feature<IncidentDetailProps>): Feature<StillIncidentProps> => ({
+  id,
+  type,
+  geometry,
+  properties: {
+    geoPrecision: p.geoPrecision,
+    killed: p.killed,
+    placeId: p.placeId,
+    title: p.title,
+    contested: p.contested,
+    eventType: p.eventType,
+    sources: p.sources.map((s) => ({ name: s.name })),
+  },
+});
+
 /**
  * A view as a still image, made on the server without a browser: for <noscript>, print and
  * social cards. The same geography, places and incident symbols as the live map, in SVG.
@@ -25,7 +46,7 @@ export interface StaticMapInput {
   /** the offline basemap's layers, drawn as the live map draws them */
   geography: BasemapGeography;
   places: Feature<PlacePointProps>[];
-  incidents: Feature<IncidentDetailProps>[];
+  incidents: Feature<StillIncidentProps>[];
   /** incidents the view's editor points out: ringed, as on the live map */
   highlighted: readonly string[];
   width: number;
@@ -129,12 +150,12 @@ export function staticMapSvg(input: StaticMapInput): string {
   // as on the live map (geo/symbols): incidents sharing one point are spread around it, each its own
   // symbol, up to three; four and more are one group with their count. A ring for those located only
   // to the province, a disc for a town's
-  const groups = new Map<string, Feature<IncidentDetailProps>[]>();
+  const groups = new Map<string, Feature<StillIncidentProps>[]>();
   for (const f of input.incidents) {
     const key = `${f.properties.geoPrecision === 3 ? 'province' : 'town'}:${f.geometry.coordinates.join(',')}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
-  const radius = (f: Feature<IncidentDetailProps>) => incidentRadiusPx(f.properties.killed?.high ?? 0);
+  const radius = (f: Feature<StillIncidentProps>) => incidentRadiusPx(f.properties.killed?.high ?? 0);
   const spreadTo = spread(
     [...groups.entries()]
       .filter(([, group]) => group.length < GROUP_FROM)
@@ -278,7 +299,7 @@ export function staticMapSvg(input: StaticMapInput): string {
 }
 
 /** The incidents' extent, padded, when the view sets no bounds (null when there are none). */
-function focusBounds(incidents: Feature<IncidentDetailProps>[]): [number, number, number, number] | null {
+function focusBounds(incidents: Feature<StillIncidentProps>[]): [number, number, number, number] | null {
   if (incidents.length === 0) return null;
   const lons = incidents.map((f) => f.geometry.coordinates[0]);
   const lats = incidents.map((f) => f.geometry.coordinates[1]);

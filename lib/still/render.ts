@@ -1,15 +1,19 @@
 import 'server-only';
 import { LRUCache } from 'lru-cache';
-import { type Feature, type IncidentDetailProps, type PlacePointProps, placeFeature } from '@/lib/api/geojson';
+import { type Feature, type PlacePointProps, placeFeature } from '@/lib/api/geojson';
 import { listLabelPlaces } from '@/lib/db/queries';
 import type { Db } from '@/lib/db/store';
 import type { View } from '@/lib/domain/view';
 import { viewText } from '@/lib/i18n/text';
 import type { Lang } from '@/lib/i18n/messages';
+import { type StillIncidentProps, stillIncident } from '@/lib/still/draw';
 import { drawStill } from '@/lib/still/raster';
 import { viewIncidents, viewSnapshot } from '@/lib/views/incidents';
 
-type StillData = { incidents: Feature<IncidentDetailProps>[]; places: Feature<PlacePointProps>[] };
+type StillData = { incidents: Feature<StillIncidentProps>[]; places: Feature<PlacePointProps>[] };
+
+/** Incidents a part of a still's read holds: short parts, the requests that came meanwhile answered between them. */
+const STILL_PAGE = 50;
 
 // what a view's stills are drawn from, read once for all its sizes, languages and formats (one
 // view has about a hundred), kept by the store's version
@@ -25,10 +29,11 @@ function stillData(db: Db, view: View, version: string): Promise<StillData> {
     data = (async () => {
       const snapshot = view.pinned ? await viewSnapshot(db, view.id) : null;
       const [incidents, places] = await Promise.all([
-        snapshot ? snapshot.incidents : viewIncidents(db, view.spec, { bbox: view.spec.bounds ?? undefined }),
+        snapshot ? snapshot.incidents : viewIncidents(db, view.spec, { bbox: view.spec.bounds ?? undefined, page: STILL_PAGE }),
         listLabelPlaces(db, view.spec.bounds ?? null),
       ]);
-      return { incidents, places: places.map(placeFeature) };
+      // only what is drawn is kept, and sent to the worker
+      return { incidents: incidents.map(stillIncident), places: places.map(placeFeature) };
     })();
     kept().set(key, data);
     data.catch(() => kept().delete(key));

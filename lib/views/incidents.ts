@@ -94,16 +94,28 @@ export async function viewSourceIds(db: Q, spec: ViewSpec): Promise<string[]> {
 export async function viewIncidents(
   db: Q & Partial<Pick<Db, 'dialect' | 'whenIdle'>>,
   spec: ViewSpec,
-  /** only those in this box (a still image draws its view's bounds, and nothing around them) */
-  { bbox }: { bbox?: [number, number, number, number] } = {},
+  {
+    bbox,
+    page,
+  }: {
+    /** only those in this box (a still image draws its view's bounds, and nothing around them) */
+    bbox?: [number, number, number, number];
+    /** incidents a part of the read holds, each part after the requests that came meanwhile (PGlite's parts are shorter still) */
+    page?: number;
+  } = {},
 ): Promise<Feature<IncidentDetailProps>[]> {
   // on PGlite, which answers one query at a time, in short pages with the requests that came
   // meanwhile answered between them (a still image or a pinned view reads up to 2,000)
-  const filter = { ...viewFilter(spec), ...(bbox ? { bbox } : {}), ...(db.dialect === 'pglite' ? { limit: PGLITE_PAGE } : {}) };
+  const limit = Math.min(page ?? Number.POSITIVE_INFINITY, db.dialect === 'pglite' ? PGLITE_PAGE : Number.POSITIVE_INFINITY);
+  const filter = { ...viewFilter(spec), ...(bbox ? { bbox } : {}), ...(Number.isFinite(limit) ? { limit } : {}) };
   const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
   const out: Feature<IncidentDetailProps>[] = [];
   for (let cursor: IncidentFilter['cursor']; out.length < MAX_VIEW_INCIDENTS; ) {
-    if (cursor) await db.whenIdle?.();
+    if (cursor) {
+      await db.whenIdle?.();
+      // this thread's own share (rows into features) given back between parts, on PostgreSQL too
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const page = await listIncidents(db, { ...filter, cursor });
     out.push(...page.incidents.map((i) => incidentDetailFeature(i, sources, actors)));
     if (!page.nextCursor) break;
