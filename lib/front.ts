@@ -25,7 +25,7 @@ interface Entry {
   current: () => boolean | Promise<boolean>;
 }
 
-/** The header telling which path answered: the route ("route") or this module ("front"). */
+/** The header an answer given from here carries ("front"); a route's answer has none. */
 export const SERVED_BY = 'x-served-by';
 
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -101,10 +101,11 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<boolean
   } catch {
     return false;
   }
-  const key = keyOf((name) => {
+  const header = (name: string) => {
     const v = req.headers[name];
-    return Array.isArray(v) ? v.join(', ') : v;
-  }, url);
+    return Array.isArray(v) ? v.join(', ') : (v ?? null);
+  };
+  const key = keyOf(header, url);
   const entry = entries.get(key);
   if (!entry) {
     for (const gate of gates.values()) {
@@ -128,10 +129,6 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<boolean
     if (entries.get(key) === entry) entries.delete(key);
     return false;
   }
-  const header = (name: string) => {
-    const v = req.headers[name];
-    return Array.isArray(v) ? v.join(', ') : (v ?? null);
-  };
   const a = preparedAnswer(header, entry.body, entry.options);
   res.writeHead(a.status, { ...a.headers, ...(a.body ? { 'content-length': String(a.body.byteLength) } : {}), [SERVED_BY]: 'front' });
   res.end(a.body);

@@ -59,27 +59,25 @@ export async function incidentsResponse(req: Request): Promise<Response> {
   const parsed = parseIncidentQuery(sp, { asOf: true });
   const errors = parsed.ok ? [] : [...parsed.errors];
   // fields=brief: what a list shows, without the claims' toll lines (one query, a fifth of the bytes)
-  const fields = single(sp, errors)('fields') ?? 'full';
-  if (fields !== 'full' && fields !== 'brief') errors.push({ name: 'fields', reason: 'expected full or brief' });
+  const asked = single(sp, errors)('fields') ?? 'full';
+  const fields = asked === 'full' || asked === 'brief' ? asked : null;
+  if (!fields) errors.push({ name: 'fields', reason: 'expected full or brief' });
   const asOf = parseAsOf(sp, errors);
-  if (!parsed.ok || errors.length || (fields !== 'full' && fields !== 'brief')) return badRequest(errors);
+  if (!parsed.ok || !fields || errors.length) return badRequest(errors);
   try {
     const db = await getDb();
     const f = parsed.value;
     const version = asOf ? null : await storeVersion(db);
-    const key = version === null ? null : JSON.stringify(['incidents', version, canonical(sp)]);
-    const made = key
-      ? await cachedRender(key, () => incidentPage(db, f, fields, null))
+    const made = version
+      ? await cachedRender(JSON.stringify(['incidents', version, canonical(sp)]), () => incidentPage(db, f, fields, null))
       : await incidentPage(db, f, fields, asOf ? await changedSince(db, asOf) : null).then((text) => ({
           body: prepareBody(text, { etag: true }),
           cached: false,
         }));
     if (!made) throw new Error('an incidents page was rendered as nothing');
     const options = { contentType: 'application/geo+json; charset=utf-8', headers: sharedCache(30) };
-    if (version !== null) {
-      leaveAnswer(req, made.body, options, async () => (await storeVersion(db)) === version);
-    }
-    return preparedResponse(req, made.body, { ...options, headers: { ...options.headers, ...(key ? renderCacheHeader(made) : {}) } });
+    if (version) leaveAnswer(req, made.body, options, async () => (await storeVersion(db)) === version);
+    return preparedResponse(req, made.body, { ...options, headers: { ...options.headers, ...(version ? renderCacheHeader(made) : {}) } });
   } catch (err) {
     if (err instanceof TooMuchChangedError) return tooMuchChanged(err.asOf, err.max);
     return serverError(err);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { decimalInt, parseId, parseQuery } from '@/lib/api/params';
-import { badRequest, notFound, problemAnswer, serverError } from '@/lib/api/problem';
+import { badRequest, notFound, problemAnswer, problemResponse, serverError } from '@/lib/api/problem';
 import { preparedResponse, sharedCache } from '@/lib/api/respond';
 import { PRIVATE, readableView } from '@/lib/api/views';
 import { getDb } from '@/lib/db';
@@ -21,21 +21,18 @@ const sizeSchema = z
   })
   .strict();
 
-const busy = () =>
-  problemAnswer(
-    {
-      type: '/problems/busy',
-      title: 'Still images are being drawn',
-      status: 503,
-      detail: 'Too many still images are being drawn; try again shortly.',
-    },
-    { 'retry-after': '2' },
-  );
+const BUSY = {
+  type: '/problems/busy',
+  title: 'Still images are being drawn',
+  status: 503,
+  detail: 'Too many still images are being drawn; try again shortly.',
+};
+const RETRY = { 'retry-after': '2' };
 
 // while the worker's queue is full, a still image not kept is refused before Next.js (a flood of
 // them, asking again at once, would otherwise keep the server busy answering 503s)
 const STILL = /^\/api\/views\/[^/]+\/static\.(png|svg)$/;
-setGate('still-busy', (pathname) => (STILL.test(pathname) && rasterBusy() ? busy() : null));
+setGate('still-busy', (pathname) => (STILL.test(pathname) && rasterBusy() ? problemAnswer(BUSY, RETRY) : null));
 
 /**
  * A view as a still image drawn on the server (SVG, or PNG rasterised from it), both off the
@@ -73,10 +70,7 @@ export async function stillImage(req: Request, ctx: { params: Promise<{ id: stri
       headers: { ...options.headers, ...(found.private ? PRIVATE : {}), ...renderCacheHeader(image) },
     });
   } catch (err) {
-    if (err instanceof RasterBusy) {
-      const a = busy();
-      return new Response(a.body && new Uint8Array(a.body), { status: a.status, headers: a.headers });
-    }
+    if (err instanceof RasterBusy) return problemResponse(BUSY, RETRY);
     return serverError(err);
   }
 }

@@ -23,13 +23,14 @@ const kept = () => ((globalThis as Holder)[KEY] ??= new LRUCache<string, Promise
 
 /** A view's incidents (its snapshot when pinned; only those within its bounds) and places to label. */
 function stillData(db: Db, view: View, version: string): Promise<StillData> {
-  const key = JSON.stringify([view.id, version, view.pinned, view.spec.bounds]);
+  // any change to the view raises the store's version too
+  const key = JSON.stringify([view.id, version]);
   let data = kept().get(key);
   if (!data) {
     data = (async () => {
       const snapshot = view.pinned ? await viewSnapshot(db, view.id) : null;
       const [incidents, places] = await Promise.all([
-        snapshot ? snapshot.incidents : viewIncidents(db, view.spec, { bbox: view.spec.bounds ?? undefined, page: STILL_PAGE }),
+        snapshot ? snapshot.incidents : viewIncidents(db, view.spec, { bbox: view.spec.bounds ?? undefined, partSize: STILL_PAGE }),
         listLabelPlaces(db, view.spec.bounds ?? null),
       ]);
       // only what is drawn is kept, and sent to the worker

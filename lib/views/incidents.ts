@@ -96,17 +96,17 @@ export async function viewIncidents(
   spec: ViewSpec,
   {
     bbox,
-    page,
+    partSize,
   }: {
     /** only those in this box (a still image draws its view's bounds, and nothing around them) */
     bbox?: [number, number, number, number];
     /** incidents a part of the read holds, each part after the requests that came meanwhile (PGlite's parts are shorter still) */
-    page?: number;
+    partSize?: number;
   } = {},
 ): Promise<Feature<IncidentDetailProps>[]> {
   // on PGlite, which answers one query at a time, in short pages with the requests that came
   // meanwhile answered between them (a still image or a pinned view reads up to 2,000)
-  const limit = Math.min(page ?? Number.POSITIVE_INFINITY, db.dialect === 'pglite' ? PGLITE_PAGE : Number.POSITIVE_INFINITY);
+  const limit = Math.min(partSize ?? Number.POSITIVE_INFINITY, db.dialect === 'pglite' ? PGLITE_PAGE : Number.POSITIVE_INFINITY);
   const filter = { ...viewFilter(spec), ...(bbox ? { bbox } : {}), ...(Number.isFinite(limit) ? { limit } : {}) };
   const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
   const out: Feature<IncidentDetailProps>[] = [];

@@ -19,6 +19,26 @@ const varyOf = (res: Response) =>
     .map((v) => v.trim())
     .filter((v) => v === 'accept-encoding' || v === 'origin');
 
+const asEditor = { 'content-type': 'application/json', authorization: `Bearer ${EDITOR_TOKEN}` };
+
+/** A view saved and published (following the data); its id. */
+async function publishedView(url: string, title: string): Promise<string> {
+  const created = await fetch(`${url}/api/views`, {
+    method: 'POST',
+    headers: asEditor,
+    body: JSON.stringify({ title: { en: title }, lang: 'en' }),
+  });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const published = await fetch(`${url}/api/views/${id}/publish`, {
+    method: 'POST',
+    headers: asEditor,
+    body: JSON.stringify({ pin: false }),
+  });
+  expect(published.status).toBe(200);
+  return id;
+}
+
 async function get(url: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, { headers: { 'accept-encoding': 'gzip', ...headers } });
   return { res, bytes: Buffer.from(await res.arrayBuffer()) };
@@ -76,17 +96,7 @@ describe.each(servers)('answers given again before the framework on $name', ({ u
   });
 
   it('gives an embed page and its hashed script again itself, cached for a year', async () => {
-    const created = await fetch(`${url}/api/views`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR_TOKEN}` },
-      body: JSON.stringify({ title: { en: 'Front cache embed' }, lang: 'en' }),
-    });
-    const { id } = (await created.json()) as { id: string };
-    await fetch(`${url}/api/views/${id}/publish`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR_TOKEN}` },
-      body: JSON.stringify({ pin: false }),
-    });
+    const id = await publishedView(url, 'Front cache embed');
     const page = await get(`${url}/embed/${id}`);
     expect(page.res.status).toBe(200);
     const again = await get(`${url}/embed/${id}`);
@@ -112,17 +122,7 @@ describe.each(servers)('answers given again before the framework on $name', ({ u
   });
 
   it('refuses still images past the worker queue before any route, 503 with Retry-After, and gives a kept one all the same', async () => {
-    const created = await fetch(`${url}/api/views`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR_TOKEN}` },
-      body: JSON.stringify({ title: { en: 'Front cache stills' }, lang: 'en' }),
-    });
-    const { id } = (await created.json()) as { id: string };
-    await fetch(`${url}/api/views/${id}/publish`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR_TOKEN}` },
-      body: JSON.stringify({ pin: false }),
-    });
+    const id = await publishedView(url, 'Front cache stills');
     const kept = await get(`${url}/api/views/${id}/static.svg`);
     expect(kept.res.status).toBe(200);
     // the largest PNGs, each a second or more to rasterise, nine at once: more than the queue holds
