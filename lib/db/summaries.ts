@@ -127,13 +127,18 @@ async function refresh(tx: Tx, which: string, params: unknown[], scoped: boolean
            FILTER (WHERE cardinality(c.perpetrators) > 0) > 1 AS contested
        FROM claims c WHERE c.incident_id IN (SELECT id FROM r) GROUP BY c.incident_id
      ),
+     -- the three readings side by side: one row an incident (each reading has at most one)
      s AS (
-       SELECT r.id, a.claims, a.contested, o.kl, o.kh, o.wl, o.wh, o.disagree,
-         n.kl AS nkl, n.kh AS nkh, n.wl AS nwl, n.wh AS nwh, p.kl AS pkl, p.kh AS pkh, p.wl AS pwl, p.wh AS pwh
-       FROM r LEFT JOIN attribution a ON a.incident_id = r.id
-         LEFT JOIN per_incident o ON o.incident_id = r.id AND o.reading = 0
-         LEFT JOIN per_incident n ON n.incident_id = r.id AND n.reading = 1
-         LEFT JOIN per_incident p ON p.incident_id = r.id AND p.reading = 2
+       SELECT r.id, a.claims, a.contested,
+         max(o.kl) FILTER (WHERE o.reading = 0) AS kl, max(o.kh) FILTER (WHERE o.reading = 0) AS kh,
+         max(o.wl) FILTER (WHERE o.reading = 0) AS wl, max(o.wh) FILTER (WHERE o.reading = 0) AS wh,
+         bool_or(o.disagree) FILTER (WHERE o.reading = 0) AS disagree,
+         max(o.kl) FILTER (WHERE o.reading = 1) AS nkl, max(o.kh) FILTER (WHERE o.reading = 1) AS nkh,
+         max(o.wl) FILTER (WHERE o.reading = 1) AS nwl, max(o.wh) FILTER (WHERE o.reading = 1) AS nwh,
+         max(o.kl) FILTER (WHERE o.reading = 2) AS pkl, max(o.kh) FILTER (WHERE o.reading = 2) AS pkh,
+         max(o.wl) FILTER (WHERE o.reading = 2) AS pwl, max(o.wh) FILTER (WHERE o.reading = 2) AS pwh
+       FROM r LEFT JOIN attribution a ON a.incident_id = r.id LEFT JOIN per_incident o ON o.incident_id = r.id
+       GROUP BY r.id, a.claims, a.contested
      )
      UPDATE incidents i SET claim_count = coalesce(s.claims, 0), contested_attribution = coalesce(s.contested, false),
        contested_toll = coalesce(s.disagree, false),

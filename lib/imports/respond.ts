@@ -15,8 +15,9 @@ const refused = (err: ImportError) =>
 
 /**
  * Rows a batch of an upload holds on PGlite, where a reader arriving during a batch waits for its
- * transaction to end: about 40 ms of work (a batch's cost is mostly the same whatever its rows:
- * the summaries' queries), against a reader's 20–170 ms (bench:load).
+ * transaction to end: a batch's cost is mostly the same whatever its rows (the summaries' queries
+ * and the candidates' search, about 40 ms at 100k incidents), against a reader's 50–90 ms
+ * (docs/benchmarks.md).
  */
 export const PGLITE_SERVER_BATCH = 8;
 /** Rows a batch of an upload holds on PostgreSQL, where it takes one of the two cores while it runs. */
