@@ -112,11 +112,16 @@ copy('maplibre-gl/dist/maplibre-gl-worker.mjs', 'maplibre-gl-worker.mjs');
 copy('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2', 'fonts/noto-sans-latin-400.woff2');
 copy('@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2', 'fonts/noto-sans-latin-ext-400.woff2');
 copy('@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2', 'fonts/noto-sans-arabic-400.woff2');
-// the still-image renderer (resvg) reads TrueType, not WOFF2: decompress the same fonts for it (Arabic for stills in Arabic)
+// the still-image renderer (resvg) reads TrueType, not WOFF2: decompress the same Latin fonts for it
 const { decompress } = require('wawoff2') as { decompress(b: Buffer): Promise<Uint8Array> };
-for (const name of ['noto-sans-latin-400', 'noto-sans-latin-ext-400', 'noto-sans-arabic-400']) {
+for (const name of ['noto-sans-latin-400', 'noto-sans-latin-ext-400']) {
   const ttf = await decompress(fs.readFileSync(path.join(out, 'fonts', `${name}.woff2`)));
   fs.writeFileSync(path.join(out, 'fonts', `${name}.ttf`), ttf);
   written.push(`fonts/${name}.ttf`);
 }
+// and Noto Sans Arabic whole, its Latin letters, digits and punctuation with its Arabic: resvg
+// shapes a line in one font and cannot mix two within an Arabic line (an Arabic label holding a
+// "/" or a source named "ACLED" came out as empty boxes), so every line of an Arabic still must
+// find all its characters in one file (SIL Open Font License 1.1, via @expo-google-fonts)
+copy('@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf', 'fonts/noto-sans-arabic-full-400.ttf');
 console.log(`prepare-assets — public/generated: ${written.join(', ')}`);

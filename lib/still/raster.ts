@@ -28,6 +28,16 @@ interface Job extends StillJobMessage {
   reject: (err: Error) => void;
 }
 
+/**
+ * The fonts a still image is drawn with (written by scripts/prepare-assets.ts): Noto Sans, and
+ * Noto Sans Arabic whole (its Latin letters and punctuation too), since resvg lays out a line in
+ * one font and an Arabic line may hold a "/" or a name in Latin letters.
+ */
+export function stillFontFiles(root: string): string[] {
+  const fonts = path.join(root, 'public', 'generated', 'fonts');
+  return ['noto-sans-latin-400', 'noto-sans-latin-ext-400', 'noto-sans-arabic-full-400'].map((f) => path.join(fonts, `${f}.ttf`));
+}
+
 class StillWorker {
   private worker: ChildProcess | null = null;
   private queue: Job[] = [];
@@ -48,7 +58,6 @@ class StillWorker {
 
   private start(): ChildProcess {
     const root = /*turbopackIgnore: true*/ process.cwd();
-    const fonts = path.join(root, 'public', 'generated', 'fonts');
     // built by scripts/build-still.ts (npm run build)
     const script = path.join(root, 'build', 'still', 'worker.mjs');
     if (!fs.existsSync(/* turbopackIgnore: true */ script)) throw new Error(`${script} is missing: run npm run build`);
@@ -57,9 +66,7 @@ class StillWorker {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: {
         ...process.env,
-        STILL_FONTS: JSON.stringify(
-          ['noto-sans-latin-400', 'noto-sans-latin-ext-400', 'noto-sans-arabic-400'].map((f) => path.join(fonts, `${f}.ttf`)),
-        ),
+        STILL_FONTS: JSON.stringify(stillFontFiles(root)),
       },
     });
     if (worker.pid) {
