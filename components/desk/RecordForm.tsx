@@ -11,6 +11,7 @@ import { foldText } from '@/lib/domain/text';
 import { formText, problemText } from '@/lib/i18n/incident-form';
 import type { Lang } from '@/lib/i18n/messages';
 import { kindKey, type RecordsKey, recordsText } from '@/lib/i18n/records';
+import { SelectField, TextArea, TextField } from './form-kit';
 import { createSmallMap } from './small-map';
 import { SaveButton } from './SaveButton';
 
@@ -169,62 +170,40 @@ export function RecordForm({
     }
   }
 
-  const text = (path: string, label: RecordsKey, o: { hint?: RecordsKey; lang?: Lang; readOnly?: boolean; area?: boolean } = {}) => {
-    const id = `r-${path.replace(/\./g, '-')}`;
-    const problem = problemAt(path);
-    const described = [o.hint ? `${id}-hint` : '', problem ? `${id}-problem` : ''].filter(Boolean).join(' ') || undefined;
-    const common = {
-      id,
-      name: path,
-      value: values[path] ?? '',
-      readOnly: o.readOnly,
-      lang: o.lang,
-      dir: o.lang === 'ar' ? ('rtl' as const) : o.lang ? ('ltr' as const) : undefined,
-      'aria-invalid': problem ? true : undefined,
-      'aria-describedby': described,
-      className: `mt-1 w-full text-start rounded border border-slate-500 bg-white px-2 py-1.5 aria-[invalid=true]:border-2 aria-[invalid=true]:border-red-700 ${o.readOnly ? 'bg-slate-100' : ''}`,
-    };
-    return (
-      <div className="min-w-0">
-        <label htmlFor={id} className="block text-sm font-medium">
-          {t(label)}
-        </label>
-        {o.hint && (
-          <p id={`${id}-hint`} className="text-xs text-slate-600">
-            {t(o.hint)}
-          </p>
-        )}
-        {o.area ? (
-          <textarea rows={3} {...common} onChange={(e) => set(path, e.target.value)} />
-        ) : (
-          <input type="text" {...common} onChange={(e) => set(path, e.target.value)} />
-        )}
-        {problem && (
-          <p id={`${id}-problem`} className="mt-1 text-sm text-red-800" data-problem-for={id}>
-            {problem}
-          </p>
-        )}
-      </div>
+  // the desk's form kit (form-kit.tsx), its ids prefixed "r-"
+  const text = (path: string, label: RecordsKey, o: { hint?: RecordsKey; lang?: Lang; readOnly?: boolean; area?: boolean } = {}) =>
+    o.area ? (
+      <TextArea
+        idPrefix="r"
+        label={t(label)}
+        path={path}
+        value={values[path] ?? ''}
+        onChange={(v) => set(path, v)}
+        problem={problemAt(path)}
+        lang={o.lang}
+      />
+    ) : (
+      <TextField
+        idPrefix="r"
+        label={t(label)}
+        hint={o.hint && t(o.hint)}
+        path={path}
+        value={values[path] ?? ''}
+        onChange={(v) => set(path, v)}
+        problem={problemAt(path)}
+        readOnly={o.readOnly}
+        lang={o.lang}
+      />
     );
-  };
   const select = (path: string, label: RecordsKey, options: readonly string[]) => (
-    <div className="min-w-0">
-      <label htmlFor={`r-${path}`} className="block text-sm font-medium">
-        {t(label)}
-      </label>
-      <select
-        id={`r-${path}`}
-        value={values[path]}
-        onChange={(e) => set(path, e.target.value)}
-        className="mt-1 w-full rounded border border-slate-500 bg-white px-2 py-1.5"
-      >
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {t(kindKey(kind, o))}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      idPrefix="r"
+      label={t(label)}
+      path={path}
+      value={values[path] ?? ''}
+      options={options.map((o) => ({ id: o, name: t(kindKey(kind, o)) }))}
+      onChange={(v) => set(path, v)}
+    />
   );
 
   return (
