@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { AccountLabels } from '@/lib/i18n/accounts';
+import { fill } from '@/lib/i18n/translate';
 
 export interface AccountRow {
   name: string;
@@ -65,7 +66,7 @@ export function Accounts({ accounts, me, csrf, labels }: { accounts: AccountRow[
     <div>
       {shown && (
         <div role="status" className="mt-4 rounded border-2 border-emerald-700 bg-emerald-50 p-3 text-sm" data-testid="password-shown">
-          <p>{labels.passwordShown.replace('{name}', shown.name)}</p>
+          <p>{fill(labels.passwordShown, { name: shown.name })}</p>
           <p className="mt-1">
             <code className="rounded bg-white px-2 py-1 text-base select-all" dir="ltr" data-testid="one-time-password">
               {shown.password}
@@ -99,8 +100,8 @@ export function Accounts({ accounts, me, csrf, labels }: { accounts: AccountRow[
               </th>
               <td className="py-2 pe-3">{a.role === 'admin' ? labels.role_admin : labels.role_editor}</td>
               <td className="py-2 pe-3">
-                {a.disabled ? labels.disabledOn.replace('{date}', a.disabled) : labels.active}
-                <div className="text-xs text-slate-600">{labels.passwordSetOn.replace('{date}', a.passwordSet)}</div>
+                {a.disabled ? fill(labels.disabledOn, { date: a.disabled }) : labels.active}
+                <div className="text-xs text-slate-600">{fill(labels.passwordSetOn, { date: a.passwordSet })}</div>
               </td>
               <td className="py-2">
                 <div className="flex flex-wrap gap-2">

@@ -1,5 +1,6 @@
 /** The words of a pinned view's "what changed since publication" page (server-rendered only). */
 import type { Lang } from './messages';
+import { type Translator, translatorOf } from './translate';
 
 const en = {
   title: 'What changed since publication',
@@ -55,7 +56,7 @@ const ar: Record<Key, string> = {
 };
 const dictionaries: Record<Lang, Record<Key, string>> = { en, fr, ar };
 
-export function changesText(lang: Lang): (key: Key, vars?: Record<string, string>) => string {
+export function changesText(lang: Lang): Translator<Key> {
   const d = dictionaries[lang];
-  return (key, vars = {}) => d[key].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
+  return translatorOf(d);
 }

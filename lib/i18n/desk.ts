@@ -1,5 +1,6 @@
 /** The editor's pages' words (server-rendered only: none of this reaches the readers' bundles). */
 import type { Lang } from './messages';
+import { type Translator, translatorOf } from './translate';
 
 const en = {
   signInTitle: 'Editor sign-in',
@@ -247,9 +248,9 @@ const ar: Record<DeskKey, string> = {
 
 const dictionaries: Record<Lang, Record<DeskKey, string>> = { en, fr, ar };
 
-export function deskText(lang: Lang): (key: DeskKey, vars?: Record<string, string | number>) => string {
+export function deskText(lang: Lang): Translator<DeskKey> {
   const d = dictionaries[lang];
-  return (key, vars = {}) => d[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+  return translatorOf(d);
 }
 
 /** Who made a change, in the desk's words: the editor's name, a script, or the import of a dataset. */

@@ -3,6 +3,7 @@
  * them in the reader's language ("SOHR's claim › Turkish soldiers › killed, low").
  */
 import type { Lang } from './messages';
+import { type Translator, translatorOf } from './translate';
 
 const en = {
   // places, sources and actors
@@ -270,9 +271,9 @@ export type FieldWord = Key;
 const dictionaries: Record<Lang, Record<Key, string>> = { en, fr, ar };
 
 /** The field words of a language; `{claimant}` filled where given. */
-export function fieldWords(lang: Lang): (key: Key, vars?: Record<string, string>) => string {
+export function fieldWords(lang: Lang): Translator<Key> {
   const d = dictionaries[lang];
-  return (key, vars = {}) => d[key].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? `{${k}}`);
+  return translatorOf(d);
 }
 
 /** Whether a path segment is one of the words above. */

@@ -1,6 +1,7 @@
 /** The incident editor's words (the editor's pages only: none of this reaches the readers' bundles). */
 import type { ProblemCode } from '../domain/problems';
 import type { Lang } from './messages';
+import { type Translator, translatorOf } from './translate';
 
 const en = {
   newTitle: 'New incident',
@@ -423,12 +424,12 @@ const ar: Record<IncidentFormKey, string> = {
 
 const dictionaries: Record<Lang, Record<IncidentFormKey, string>> = { en, fr, ar };
 
-export type FormText = (key: IncidentFormKey, vars?: Record<string, string | number>) => string;
+export type FormText = Translator<IncidentFormKey>;
 
 /** The form's words in `lang`, with {name} placeholders filled. */
 export function formText(lang: Lang): FormText {
   const d = dictionaries[lang];
-  return (key, vars = {}) => d[key].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return translatorOf(d);
 }
 
 /** A problem's words in the editor's language. */

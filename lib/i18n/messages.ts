@@ -1,6 +1,7 @@
 import type { EventType, SubEventType } from '../domain/taxonomy';
 import { dictionaries as every } from './dictionaries';
 import type { Lang, MessageKey } from './keys';
+import { type Translator, translatorOf } from './translate';
 
 export type { Lang, MessageKey };
 export const LANGS: readonly Lang[] = ['fr', 'en', 'ar'];
@@ -127,13 +128,13 @@ export const SUB_EVENT_LABELS: Record<Lang, Record<SubEventType, string>> = {
  */
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = every;
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type Translate = Translator<MessageKey>;
 
 export function translator(lang: Lang): Translate {
   // in an embed's island only its page's language is there (scripts/build-embed.ts)
   const dict =
     (dictionaries[lang] as Record<MessageKey, string> | undefined) ?? (Object.values(dictionaries)[0] as Record<MessageKey, string>);
-  return (key, vars) => dict[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars?.[k] ?? `{${k}}`));
+  return translatorOf(dict);
 }
 
 /** A sub-event type's label, as a line starts it ("Air or drone strike"). */

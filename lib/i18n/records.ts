@@ -1,5 +1,6 @@
 /** The words of the desk's editors of places, sources and actors (editor's pages only). */
 import type { Lang } from './messages';
+import { type Translator, translatorOf } from './translate';
 
 const en = {
   recordsTitle: 'Places, sources and actors',
@@ -226,11 +227,11 @@ const ar: Record<RecordsKey, string> = {
 };
 
 const dictionaries: Record<Lang, Record<RecordsKey, string>> = { en, fr, ar };
-export type RecordsText = (key: RecordsKey, vars?: Record<string, string | number>) => string;
+export type RecordsText = Translator<RecordsKey>;
 
 export function recordsText(lang: Lang): RecordsText {
   const d = dictionaries[lang];
-  return (key, vars = {}) => d[key].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return translatorOf(d);
 }
 
 /** The words for a source's, an actor's or a place's kind. */

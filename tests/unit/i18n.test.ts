@@ -5,6 +5,10 @@ import { dictionaries, LANGS, type MessageKey, SUB_EVENT_LABELS, subEventInline,
 import { compareText, curlyQuotes, formatCoordinate, formatIncidentDate, formatRange } from '@/lib/format';
 import { inEnglishFor, shownLang, textAttrs, textIn, viewText } from '@/lib/i18n/text';
 import { parseCamera, readViewState, viewStateToSearch } from '@/lib/state';
+import { deskText } from '@/lib/i18n/desk';
+import { formText } from '@/lib/i18n/incident-form';
+import { recordsText } from '@/lib/i18n/records';
+import { fill } from '@/lib/i18n/translate';
 
 describe('language', () => {
   it('takes ?lang= first, then Accept-Language by quality, then French', () => {
@@ -87,6 +91,23 @@ describe('language', () => {
     for (const bad of ['9/35', '9/91/0', 'a/b/c', '9//1', '30/0/0']) expect(parseCamera(bad), bad).toBeNull();
     const s = readViewState(new URLSearchParams('view=10/35.9/36.6'), 'fr');
     expect(viewStateToSearch(s)).toBe('?lang=fr&view=10.00/35.90000/36.60000');
+  });
+});
+
+describe('filling in words', () => {
+  it('fills every variable given, numbers and zero included, and leaves a missing one visible', () => {
+    expect(fill('{n} of {total}', { n: 0, total: 12 })).toBe('0 of 12');
+    expect(fill('{who} saved {n}', { who: 'amal' })).toBe('amal saved {n}');
+    expect(fill('{who} saved', { who: null })).toBe('{who} saved');
+    expect(fill('{who} saved', { who: undefined })).toBe('{who} saved');
+  });
+
+  it('is the same in every dictionary of the product', () => {
+    // a variable left out shows as itself wherever the words come from
+    expect(translator('en')('clusterOf', {})).toContain('{n}');
+    expect(formText('en')('saved', {})).toContain('{n}');
+    expect(recordsText('en')('failed', {})).toContain('{detail}');
+    expect(deskText('en')('signedInAs', {})).toBe('Signed in as {name}');
   });
 });
 
