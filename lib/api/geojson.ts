@@ -5,7 +5,9 @@
 import type { CasualtySummary, ClaimantTotal, ContestReason, Range } from '../domain/casualties';
 import type { Actor, Claim, DatePrecision, GeoPrecision, Localised, LocalisedWithArabic, Place, Source } from '../domain/schema';
 import type { EventType } from '../domain/taxonomy';
-import { briefOf, type IncidentBrief, type IncidentView, type PlaceDetail, type PlaceSummary } from '../db/queries';
+import { briefOf, type IncidentBrief } from '../db/incident-lists';
+import type { IncidentView } from '../db/incident-read';
+import type { PlaceDetail, PlaceSummary } from '../db/places';
 import { encodeCursor } from './cursor';
 
 export interface Point {

@@ -2,7 +2,8 @@ import 'server-only';
 import { z } from 'zod';
 import { idSchema, isoDateSchema, SHORT_TEXT_MAX, storableText } from '../domain/schema';
 import { EVENT_TYPE_IDS, type EventType } from '../domain/taxonomy';
-import { type IncidentFilter, PLACE_PAGE, type PlacePaging } from '../db/queries';
+import type { IncidentFilter } from '../db/incident-filter';
+import { PLACE_PAGE, type PlacePaging } from '../db/places';
 import type { InvalidParam } from './problem';
 
 export const PAGE_SIZE_DEFAULT = 200;

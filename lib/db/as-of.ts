@@ -17,23 +17,10 @@ import 'server-only';
 import { type ClaimantTotal, type Range, reassignCountedLines, summariseClaims } from '../domain/casualties';
 import type { Place } from '../domain/schema';
 import { foldText, incidentSearchText } from '../domain/text';
-import {
-  COUNT_CAP,
-  type Count,
-  countIncidents,
-  getIncident,
-  briefOf,
-  type IncidentBrief,
-  type IncidentFilter,
-  type IncidentView,
-  listIncidentBriefs,
-  listIncidents,
-  listIncidentsByIds,
-  listPlacesByIds,
-  type Page,
-  type PlaceDetail,
-  type PlacePaging,
-} from './queries';
+import { COUNT_CAP, type Count, type IncidentFilter } from './incident-filter';
+import { countIncidents, briefOf, type IncidentBrief, listIncidentBriefs, listIncidents } from './incident-lists';
+import { getIncident, type IncidentView, listIncidentsByIds } from './incident-read';
+import { listPlacesByIds, type Page, type PlaceDetail, type PlacePaging } from './places';
 import type { Db } from './store';
 import { summaryDependents } from './summaries';
 
@@ -139,7 +126,7 @@ const sourcesOf = (i: IncidentView) =>
 
 /**
  * Whether an incident (a version kept in the history) matches a filter: the same conditions as
- * the list's SQL (lib/db/queries.ts pointFilter); tests hold the two to the same answers.
+ * the list's SQL (lib/db/incident-filter.ts pointFilter); tests hold the two to the same answers.
  */
 export function matchesFilter(i: IncidentView, f: Filter): boolean {
   if (f.bbox) {

@@ -5,7 +5,8 @@
  * stays apart. Never decided by the importer itself.
  */
 import 'server-only';
-import { briefOf, type IncidentBrief, listIncidentsByIds } from './queries';
+import { briefOf, type IncidentBrief } from './incident-lists';
+import { listIncidentsByIds } from './incident-read';
 import type { Db } from './store';
 import { refreshSummaries, summaryDependents } from './summaries';
 

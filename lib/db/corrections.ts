@@ -1,7 +1,7 @@
 import 'server-only';
 import type { FieldProblem, Incident } from '../domain/schema';
 import { type Author, recordChange } from './history';
-import { getIncident, type IncidentView } from './queries';
+import { getIncident, type IncidentView } from './incident-read';
 import { upsertIncidents } from './seed';
 import type { Db } from './store';
 import { refreshSummaries, summaryDependents } from './summaries';

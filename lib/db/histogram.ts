@@ -7,7 +7,7 @@
 import 'server-only';
 import type { EventType } from '../domain/taxonomy';
 import type { Bin, Histogram, HistogramBin } from '../timeline';
-import { calendarFor, type IncidentFilter, Params, pointFilter } from './queries';
+import { calendarFor, type IncidentFilter, Params, pointFilter } from './incident-filter';
 import { dateParts, partWhere } from './parts';
 import type { Db } from './store';
 

@@ -9,7 +9,8 @@
  */
 import 'server-only';
 import { type Author, recordChange } from './history';
-import { getPlaceRecord, listActors, listSources } from './queries';
+import { getPlaceRecord } from './places';
+import { listActors, listSources } from './catalog';
 import type { Db } from './store';
 import { diffRecords } from '../domain/diff';
 import type { Actor, Place, Source } from '../domain/schema';

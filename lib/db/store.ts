@@ -5,8 +5,8 @@ import { acquireDirectoryLock, releaseDirectoryLock } from './lock';
 
 /**
  * The one door to the database. The same SQL runs on PGlite (embedded, the default) and on a
- * PostgreSQL server (when DATABASE_URL is set). Results are plain rows; `lib/db/queries.ts`
- * turns them into domain types.
+ * PostgreSQL server (when DATABASE_URL is set). Results are plain rows; the store's reads
+ * (`incident-read.ts`, `incident-lists.ts`, `places.ts`…) turn them into domain types.
  */
 export interface Db {
   readonly dialect: 'pglite' | 'postgres';

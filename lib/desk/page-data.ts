@@ -3,7 +3,8 @@ import 'server-only';
 import type { Named, PickedPlace } from './types';
 import type { Db } from '../db/store';
 import { codedRecord } from '../db/corrections';
-import { getIncident, listActors, listSources } from '../db/queries';
+import { getIncident } from '../db/incident-read';
+import { listActors, listSources } from '../db/catalog';
 import type { Incident } from '../domain/schema';
 
 export async function editorChoices(db: Db): Promise<{ sources: Named[]; actors: Named[] }> {

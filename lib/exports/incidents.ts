@@ -5,7 +5,10 @@
  */
 import 'server-only';
 import { type Feature, type IncidentDetailProps, incidentDetailFeature } from '../api/geojson';
-import { type IncidentFilter, type IncidentView, listActors, listIncidents, listSources } from '../db/queries';
+import type { IncidentFilter } from '../db/incident-filter';
+import type { IncidentView } from '../db/incident-read';
+import { listActors, listSources } from '../db/catalog';
+import { listIncidents } from '../db/incident-lists';
 import type { Db } from '../db/store';
 import { ACLED_SUB_LABELS, ACLED_TYPE_LABELS } from '../domain/taxonomy';
 

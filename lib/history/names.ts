@@ -1,6 +1,7 @@
 /** The names a history page shows for the ids its records hold (sources, actors, places), read once per page. */
 import 'server-only';
-import { listActors, listPlacesByIds, listSources } from '../db/queries';
+import { listActors, listSources } from '../db/catalog';
+import { listPlacesByIds } from '../db/places';
 import type { Db } from '../db/store';
 import type { Lang } from '../i18n/messages';
 import type { Change } from '../db/history';

@@ -14,7 +14,8 @@ import { codedRecord, deleteIncident, isUniqueViolation, RevisionConflictError, 
 import { changedSince, incidentAsOf } from '../db/as-of';
 import { type Change, type ChangeKind, changesOf, getChange } from '../db/history';
 import { getView } from '../db/views';
-import { getIncident, type IncidentView, listActors, listSources } from '../db/queries';
+import { getIncident, type IncidentView } from '../db/incident-read';
+import { listActors, listSources } from '../db/catalog';
 import type { Db } from '../db/store';
 import { diffRecords } from '../domain/diff';
 

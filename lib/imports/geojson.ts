@@ -12,7 +12,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { writeIncidents } from '../db/bulk';
 import { recordImport } from '../db/history';
-import { listIncidentsByIds } from '../db/queries';
+import { listIncidentsByIds } from '../db/incident-read';
 import { placesForWrite } from '../db/seed';
 import type { Db } from '../db/store';
 import { whenReadersDone } from '../requests';

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { writeClaims, writeIncidents } from '../db/bulk';
 import { recordImport } from '../db/history';
-import { listIncidentsByIds } from '../db/queries';
+import { listIncidentsByIds } from '../db/incident-read';
 import { refreshSummaries, summaryDependents } from '../db/summaries';
 import { placesForWrite } from '../db/seed';
 import type { Db } from '../db/store';

@@ -1,7 +1,8 @@
 import 'server-only';
 import { getDb } from '@/lib/db';
 import { changedSince, countIncidentsAsOf, listIncidentBriefsAsOf, listIncidentsAsOf, TooMuchChangedError } from '@/lib/db/as-of';
-import { countIncidents, type IncidentFilter, listIncidentBriefs, listIncidents } from '@/lib/db/queries';
+import { countIncidents, listIncidentBriefs, listIncidents } from '@/lib/db/incident-lists';
+import type { IncidentFilter } from '@/lib/db/incident-filter';
 import type { Db } from '@/lib/db/store';
 import { storeVersion } from '@/lib/db/version';
 import { leaveAnswer } from '@/lib/front';

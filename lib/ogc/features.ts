@@ -8,7 +8,8 @@ import 'server-only';
 import { z } from 'zod';
 import type { InvalidParam } from '../api/problem';
 import { encodeCursor, queryProblems } from '../api/params';
-import { getIncident, type IncidentView, listIncidents } from '../db/queries';
+import { getIncident, type IncidentView } from '../db/incident-read';
+import { listIncidents } from '../db/incident-lists';
 import type { Db } from '../db/store';
 import { idSchema, isoDateSchema } from '../domain/schema';
 

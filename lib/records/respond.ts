@@ -7,7 +7,7 @@ import { editorWrite } from '@/lib/api/handlers';
 import { parseId } from '@/lib/api/params';
 import { badRequest, issuesToParams, notFound, problemResponse, serverError, unprocessable } from '@/lib/api/problem';
 import { getDb } from '@/lib/db';
-import { listActors, listSources } from '@/lib/db/queries';
+import { listActors, listSources } from '@/lib/db/catalog';
 import { PlaceInUseError, saveActor, savePlace, saveSource } from '@/lib/db/records';
 import type { Db } from '@/lib/db/store';
 import { actorSchema, placeSchema, sourceSchema } from '@/lib/domain/schema';

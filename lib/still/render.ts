@@ -1,7 +1,7 @@
 import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { type Feature, type PlacePointProps, placeFeature } from '@/lib/api/geojson';
-import { listLabelPlaces } from '@/lib/db/queries';
+import { listLabelPlaces } from '@/lib/db/places';
 import type { Db } from '@/lib/db/store';
 import type { View } from '@/lib/domain/view';
 import { viewText } from '@/lib/i18n/text';

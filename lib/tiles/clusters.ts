@@ -9,7 +9,7 @@
  * count each once.
  */
 import 'server-only';
-import { type IncidentFilter, Params, pointFilter } from '../db/queries';
+import { type IncidentFilter, Params, pointFilter } from '../db/incident-filter';
 import { dateParts, partWhere } from '../db/parts';
 import type { Db } from '../db/store';
 import type { EventType } from '../domain/taxonomy';

@@ -6,7 +6,7 @@
  */
 import 'server-only';
 import { getDb } from '../db';
-import type { IncidentFilter } from '../db/queries';
+import type { IncidentFilter } from '../db/incident-filter';
 import { storeVersion } from '../db/version';
 import { publicOrigin, originVary } from '../api/origin';
 import { parseIncidentQuery } from '../api/params';

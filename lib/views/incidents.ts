@@ -5,16 +5,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { type Feature, type IncidentDetailProps, incidentDetailFeature } from '@/lib/api/geojson';
-import {
-  type Count,
-  countIncidents,
-  type IncidentFilter,
-  listActors,
-  listIncidents,
-  listSources,
-  Params,
-  pointFilter,
-} from '@/lib/db/queries';
+import { type Count, type IncidentFilter, Params, pointFilter } from '@/lib/db/incident-filter';
+import { countIncidents, listIncidents } from '@/lib/db/incident-lists';
+import { listActors, listSources } from '@/lib/db/catalog';
 import type { Author } from '@/lib/db/history';
 import type { Db } from '@/lib/db/store';
 import { getSnapshot, publishView, type StoredSnapshot } from '@/lib/db/views';

@@ -18,18 +18,10 @@ import {
 } from '@/lib/db/as-of';
 import { codedRecord, deleteIncident, saveIncident } from '@/lib/db/corrections';
 import { savePlace } from '@/lib/db/records';
-import {
-  briefOf,
-  countIncidents,
-  getIncident,
-  getPlace,
-  type IncidentBrief,
-  type IncidentFilter,
-  type IncidentView,
-  listIncidentBriefs,
-  listIncidents,
-  type PlaceDetail,
-} from '@/lib/db/queries';
+import { briefOf, countIncidents, type IncidentBrief, listIncidentBriefs, listIncidents } from '@/lib/db/incident-lists';
+import { getIncident, type IncidentView } from '@/lib/db/incident-read';
+import { getPlace, type PlaceDetail } from '@/lib/db/places';
+import type { IncidentFilter } from '@/lib/db/incident-filter';
 import { upsertIncidents } from '@/lib/db/seed';
 import type { Db } from '@/lib/db/store';
 import type { Incident } from '@/lib/domain/schema';

@@ -14,7 +14,8 @@ import { contentHash, publish, viewIncidents, viewSnapshot } from '@/lib/views/i
 import { storeVersion } from '@/lib/db/version';
 import { viewSpecSchema } from '@/lib/domain/view';
 import { seed } from '@/lib/db/seed';
-import { getPlace, listIncidents, listPlaceRecords } from '@/lib/db/queries';
+import { getPlace, listPlaceRecords } from '@/lib/db/places';
+import { listIncidents } from '@/lib/db/incident-lists';
 import { applySeed } from '@/lib/db/seed';
 import { openPglite, openPostgres, type Db } from '@/lib/db/store';
 import { freshDatabase, requirePostgres } from '../pg';

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getIncident, getPlace, hasSyntheticData, listIncidents } from '@/lib/db/queries';
+import { getIncident } from '@/lib/db/incident-read';
+import { getPlace } from '@/lib/db/places';
+import { hasSyntheticData } from '@/lib/db/catalog';
+import { listIncidents } from '@/lib/db/incident-lists';
 import type { Db } from '@/lib/db/store';
 import { sumIncidents } from '@/lib/domain/casualties';
 import { fillSynthetic } from '@/lib/synthetic/fill';

@@ -1,5 +1,5 @@
 import { getDb } from '@/lib/db';
-import { hasSyntheticData, listActors, listSources } from '@/lib/db/queries';
+import { hasSyntheticData, listActors, listSources } from '@/lib/db/catalog';
 import { EVENT_TYPES } from '@/lib/domain/taxonomy';
 import { otherMethods, serverError } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/respond';

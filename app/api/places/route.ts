@@ -3,7 +3,7 @@ import { parsePlaceList } from '@/lib/api/params';
 import { badRequest, otherMethods, serverError } from '@/lib/api/problem';
 import { preparedResponse, sharedCache } from '@/lib/api/respond';
 import { getDb } from '@/lib/db';
-import { listPlaces, searchPlaces } from '@/lib/db/queries';
+import { listPlaces, searchPlaces } from '@/lib/db/places';
 import { storeVersion } from '@/lib/db/version';
 import { cachedRender, renderCacheHeader } from '@/lib/render-cache';
 

@@ -2,7 +2,7 @@ import { editorWrite } from '@/lib/api/handlers';
 import { issuesToParams, notFound, otherMethods, serverError, unprocessable } from '@/lib/api/problem';
 import { getDb } from '@/lib/db';
 import { deleteIncident, isUniqueViolation, RevisionConflictError, saveIncident, unknownReferences } from '@/lib/db/corrections';
-import { listActors, listSources } from '@/lib/db/queries';
+import { listActors, listSources } from '@/lib/db/catalog';
 import type { Db } from '@/lib/db/store';
 import { incidentSchema } from '@/lib/domain/schema';
 import { incidentDetailFeature } from '@/lib/api/geojson';

@@ -4,7 +4,8 @@ import { badRequest, notFound, otherMethods, problemResponse, serverError, tooMu
 import { cachedJson } from '@/lib/api/respond';
 import { getDb } from '@/lib/db';
 import { changedSince, TooMuchChangedError, getPlaceAsOf } from '@/lib/db/as-of';
-import { getPlace, listSources } from '@/lib/db/queries';
+import { getPlace } from '@/lib/db/places';
+import { listSources } from '@/lib/db/catalog';
 import { recordPut } from '@/lib/records/respond';
 
 export const dynamic = 'force-dynamic';

@@ -7,7 +7,7 @@ import { parseId } from '@/lib/api/params';
 import { deskSession } from '@/lib/auth/page-session';
 import { getDb } from '@/lib/db';
 import { changesOf } from '@/lib/db/history';
-import { getIncident, type IncidentView } from '@/lib/db/queries';
+import { getIncident, type IncidentView } from '@/lib/db/incident-read';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
 import { readableChanges } from '@/lib/history/names';
 import { fieldWords } from '@/lib/i18n/fields';
