@@ -8,7 +8,7 @@ import * as maplibregl from 'maplibre-gl';
 import { basemapStyle } from '@/geo/basemap-style';
 import { WIDE_BBOX } from '@/geo/region';
 import type { Lang } from '@/lib/i18n/messages';
-import { MAPLIBRE_WORKER_PATH } from '../IncidentMap';
+import { MAPLIBRE_WORKER_PATH } from '../map-create';
 
 export function createSmallMap(
   container: HTMLElement,
