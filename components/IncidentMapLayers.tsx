@@ -12,7 +12,8 @@ import type { Lang } from '@/lib/i18n/messages';
 import { AREA_SOURCES, areasOf } from './map-areas';
 import { placeZoomButtons, setLayout, setSource } from './map-create';
 import { layKeepClear } from './map-keep-clear';
-import { INTERACTIVE_LAYERS, placeLabelField, SELECTED_PLACE, SOURCES, TILE_LAYERS, TILE_SOURCE, tileLayers } from './map-layers';
+import { INTERACTIVE_LAYERS, placeLabelField, SELECTED_PLACE, SOURCES } from './map-layers';
+import { TILE_LAYERS, TILE_SOURCE, tileLayers } from './map-tile-layers';
 import { EMPTY, incidentSources, placeSourceData } from './map-start';
 
 /** What the map's sources hold: set when the map is made from its first data, then by MapData. */

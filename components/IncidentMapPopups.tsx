@@ -11,7 +11,7 @@ import type { Lang, Translate } from '@/lib/i18n/messages';
 import IncidentChoice from './IncidentChoice';
 import { setFilter } from './map-create';
 import type { Chooser } from './map-interactions';
-import { TILE_LAYERS } from './map-layers';
+import { TILE_LAYERS } from './map-tile-layers';
 
 /** A container for a popup's React content; none on the server (the map only exists in a browser). */
 const usePopupNode = () => useState(() => (typeof document === 'undefined' ? null : document.createElement('div')))[0];

@@ -12,7 +12,8 @@ import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
 import type { Lang } from '@/lib/i18n/messages';
 import { DISC_PREFIX, DISC_RADII, discImage, discRadius, mixImage, mixOfName } from './map-icons';
 import { keepNamesClearOfControls } from './map-keep-clear';
-import { INTERACTIVE_LAYERS, TILE_LAYERS } from './map-layers';
+import { INTERACTIVE_LAYERS } from './map-layers';
+import { TILE_LAYERS } from './map-tile-layers';
 import { type MapStart, startStyle } from './map-start';
 
 /** MapLibre's worker, copied to our origin at build time (scripts/prepare-assets.ts) */

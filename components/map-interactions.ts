@@ -6,7 +6,8 @@
 import type * as maplibregl from 'maplibre-gl';
 import type { Located } from '@/geo/precision';
 import { interactiveLayers, locatedOf } from './map-create';
-import { INTERACTIVE_LAYERS, SOURCES, TILE_LAYERS, TOWN_GROUPS_TO } from './map-layers';
+import { INTERACTIVE_LAYERS, SOURCES, TOWN_GROUPS_TO } from './map-layers';
+import { TILE_LAYERS } from './map-tile-layers';
 
 /** Incidents at one point, listed for the reader to choose from. */
 export type Chooser = { lngLat: [number, number]; ids: string[] } | null;

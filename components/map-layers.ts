@@ -2,11 +2,10 @@ import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { LABEL_FONT } from '@/geo/basemap-style';
 import type { Palette } from '@/geo/palette';
 import type { Lang } from '@/lib/i18n/messages';
-import { CLUSTER_LAYER, INCIDENT_LAYER } from '@/lib/tiles/schema';
 import { AREA_SOURCES } from './map-areas';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
-import { TYPE_SHARE_UNITS } from '@/geo/symbols';
-import { DISC_PREFIX, MIX_PREFIX, spreadOffset } from './map-icons';
+import { DISC_PREFIX } from './map-icons';
+import { ICON_SIZE_BY_ZOOM, TRANSPARENT, discOf, iconLayout, iconPaint, mixOf, rgba, typeColour, typeColourFaint } from './map-paint';
 
 /** Our data layers on top of any basemap. Pure data: no map instance here. */
 export const INTERACTIVE_LAYERS = {
@@ -26,32 +25,6 @@ export const INTERACTIVE_LAYERS = {
  * given a data-driven property, and every circle layer has the same combination as the
  * incidents layer: radius, colour and stroke colour data-driven, the rest constant.
  */
-
-/**
- * A constant written as a data-driven value: the engine evaluates it per feature, so its layer
- * shares the incidents layer's shader program instead of needing one of its own.
- */
-function perFeature(value: number | string): ExpressionSpecification {
-  return ['case', ['has', 'point_count'], value, value];
-}
-
-/** The paint of a circle layer, in the one form all circle layers share (see above). */
-function circlePaint(p: {
-  radius: number | ExpressionSpecification;
-  color: string | ExpressionSpecification;
-  strokeColor: string | ExpressionSpecification;
-  strokeWidth: number;
-  opacity?: number;
-}) {
-  const dd = (v: number | string | ExpressionSpecification) => (typeof v === 'object' ? v : perFeature(v));
-  return {
-    'circle-radius': dd(p.radius),
-    'circle-color': dd(p.color),
-    'circle-stroke-color': dd(p.strokeColor),
-    'circle-stroke-width': p.strokeWidth,
-    ...(p.opacity !== undefined ? { 'circle-opacity': p.opacity } : {}),
-  };
-}
 
 /**
  * Two sources: incidents located to a town or near one (clustered when they crowd), and
@@ -81,95 +54,6 @@ export const CLUSTER_PROPERTIES = {
   // and what its ring shows: how many of each type it holds
   ...Object.fromEntries(EVENT_TYPE_IDS.map((type) => [`n_${type}`, ['+', ['case', ['==', ['get', 'eventType'], type], 1, 0]]])),
 };
-
-/** A group's radius (geo/symbols groupRadiusPx, as an expression over its summed deaths). */
-const groupRadius: ExpressionSpecification = ['round', ['+', 14, ['*', 1.2, ['min', ['sqrt', ['max', ['get', 'killed'], 0]], 10]]]];
-
-/**
- * The image of a group's ring split by type (components/map-icons mixImage): its radius, then each
- * type's share in twelfths (geo/symbols typeShares), in the taxonomy's order.
- */
-const mixOf: ExpressionSpecification = [
-  'concat',
-  MIX_PREFIX,
-  ['to-string', groupRadius],
-  '-',
-  ...EVENT_TYPE_IDS.flatMap((type, i) => [
-    ...(i ? ['.'] : []),
-    ['to-string', ['ceil', ['/', ['*', TYPE_SHARE_UNITS, ['get', `n_${type}`]], ['get', 'point_count']]]],
-  ]),
-] as unknown as ExpressionSpecification;
-
-/** An incident's colour: its event type's in the palette. */
-const typeColour = (c: Palette): ExpressionSpecification =>
-  [
-    'match',
-    ['get', 'eventType'],
-    ...Object.entries(c.types).flat(),
-    c.types['strategic-developments'],
-  ] as unknown as ExpressionSpecification;
-
-/** A type colour with some transparency, for the faint fill of a province-level incident's ring. */
-const typeColourFaint = (c: Palette, alpha: number): ExpressionSpecification =>
-  [
-    'match',
-    ['get', 'eventType'],
-    ...Object.entries(c.types).flatMap(([type, hex]) => [type, rgba(hex, alpha)]),
-    rgba(c.types['strategic-developments'], alpha),
-  ] as unknown as ExpressionSpecification;
-
-function rgba(hex: string, alpha: number): string {
-  const n = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
-}
-
-/**
- * A symbol's radius in pixels: an incident's own (`r`, from its highest claimed toll: see
- * incidentRadiusPx), a group's from the deaths its incidents report (groupRadiusPx).
- */
-const radius: ExpressionSpecification = ['case', ['has', 'point_count'], groupRadius, ['get', 'r']];
-
-/** The disc image of a symbol's radius plus `gap` pixels (a ring is a transparent disc's halo). */
-const discOf = (gap: number): ExpressionSpecification => ['concat', DISC_PREFIX, ['to-string', gap ? ['+', radius, gap] : radius]];
-
-/** The paint of an incident symbol, in the one form all of them share (colours data-driven, the rest constant). */
-function iconPaint(p: {
-  color: string | ExpressionSpecification;
-  halo: string | ExpressionSpecification;
-  haloWidth: number;
-  opacity?: number;
-}) {
-  const dd = (v: string | ExpressionSpecification) => (typeof v === 'object' ? v : perFeature(v));
-  return {
-    'icon-color': dd(p.color),
-    'icon-halo-color': dd(p.halo),
-    'icon-halo-width': p.haloWidth,
-    ...(p.opacity !== undefined ? { 'icon-opacity': p.opacity } : {}),
-  };
-}
-
-/** How the incident symbols scale with zoom: three fifths of their size at a country's zoom, whole from a province's. */
-export const ICON_SIZE_BY_ZOOM: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 5, 0.6, 8, 1];
-
-/**
- * The layout of an incident symbol: always drawn, never hidden by a name, but holding its room so
- * that the names (placed after it) go around it; spread from its point when it shares it; the
- * larger under the smaller.
- */
-function iconLayout(image: ExpressionSpecification, extra: Record<string, unknown> = {}) {
-  return {
-    'icon-image': image,
-    'icon-allow-overlap': true,
-    'icon-ignore-placement': false,
-    'icon-offset': spreadOffset,
-    // the image's margin (4 px around the disc) is the room it holds: no more padding
-    'icon-padding': 0,
-    // smaller at the zoom of a country than of a province, in proportion (sizes still compare; offsets scale alike)
-    'icon-size': ICON_SIZE_BY_ZOOM,
-    'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'r'], ['get', 'point_count'], 0]] as ExpressionSpecification,
-    ...extra,
-  };
-}
 
 /** A place's name in the reader's language and, smaller beneath it, in Arabic; for Arabic readers, Arabic first and English beneath. */
 export function placeLabelField(lang: Lang): ExpressionSpecification {
@@ -370,150 +254,6 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       // drawn with nothing in it (an empty distance field, transparent colours), in the incidents' paint form so
       // that it shares their compiled program: a layer of another form costs the first frame a shader compile
       paint: iconPaint({ color: TRANSPARENT, halo: TRANSPARENT, haloWidth: 0 }),
-    },
-  ];
-}
-
-const TRANSPARENT = 'rgba(0,0,0,0)';
-
-/** The incident symbol layers (on the incidents' two sources), which the map's first frame draws as circles instead. */
-export const isIncidentSymbol = (l: LayerSpecification) =>
-  l.type === 'symbol' && (l.source === SOURCES.incidents || l.source === SOURCES.province);
-
-/**
- * The incidents as plain circles, for the map's first frames only (components/map-start startStyle):
- * the same discs, sizes, colours, edges and rings as the symbols, and the groups, but without their
- * counts or their rings split by type, and a town's two or three incidents drawn on its point, not
- * yet spread around it (a circle cannot be offset by a value of its own).
- *
- * A symbol's tile is laid out in MapLibre's worker only once the page's thread has handed it the
- * icons (a round trip, and that thread is busy drawing the map's first frames): with the incidents
- * as symbols the first frame that showed them came at about 1.3× a bare MapLibre page's time (bench:embed),
- * and with these circles first 0.780× that (bench:ab, 15 pairs in one run, quicker in all 15: 1.14–1.15×
- * the bare page after; 2 December 2026). So the map starts
- * with these and the symbols hidden, shows the symbols once it has loaded, and drops these as soon
- * as the symbols of their source are drawn (components/IncidentMap).
- */
-export function startCircleLayers(c: Palette): LayerSpecification[] {
-  const notCluster: ExpressionSpecification = ['!', ['has', 'point_count']];
-  const cluster: ExpressionSpecification = ['has', 'point_count'];
-  // a symbol's radius scaled as the symbols are with zoom (ICON_SIZE_BY_ZOOM), plus `gap` pixels
-  const r = (gap = 0): ExpressionSpecification => {
-    const px: ExpressionSpecification = gap ? ['+', radius, gap] : radius;
-    return ['interpolate', ['linear'], ['zoom'], 5, ['*', 0.6, px], 8, px];
-  };
-  return (['incidents', 'province-incidents'] as const).flatMap((source): LayerSpecification[] => {
-    const province = source === SOURCES.province;
-    const id = (name: string) => `${name}${province ? '-province' : ''}${START_SUFFIX}`;
-    return [
-      {
-        id: id('incidents-contested'),
-        type: 'circle',
-        source,
-        filter: ['==', ['get', 'contested'], true],
-        paint: circlePaint({ radius: r(5), color: TRANSPARENT, strokeColor: c.contestedRing, strokeWidth: 2 }),
-      },
-      {
-        id: id('incident-highlighted'),
-        type: 'circle',
-        source,
-        filter: ['==', ['get', 'highlighted'], true],
-        paint: circlePaint({ radius: r(7), color: TRANSPARENT, strokeColor: c.highlightRing, strokeWidth: 3 }),
-      },
-      {
-        id: id('incidents'),
-        type: 'circle',
-        source,
-        filter: notCluster,
-        // a town's few incidents, not yet spread around it, drawn the larger under the smaller
-        layout: { 'circle-sort-key': ['-', 0, ['coalesce', ['get', 'r'], 0]] },
-        paint: province
-          ? circlePaint({ radius: r(), color: typeColourFaint(c, 0.25), strokeColor: typeColour(c), strokeWidth: 3 })
-          : circlePaint({ radius: r(), color: typeColour(c), strokeColor: '#ffffff', strokeWidth: 1.5, opacity: 0.92 }),
-      },
-      {
-        id: id('groups'),
-        type: 'circle',
-        source,
-        filter: cluster,
-        paint: province
-          ? circlePaint({ radius: r(), color: rgba(c.groupRing, 0.2), strokeColor: c.groupRing, strokeWidth: 3 })
-          : circlePaint({ radius: r(), color: c.clusterFill, strokeColor: '#ffffff', strokeWidth: 2 }),
-      },
-    ];
-  });
-}
-
-/** The ids of the first frame's circles end so. */
-const START_SUFFIX = '-start';
-
-/** The vector tiles' source (GET /api/tiles.json): the map's data when the filters match too many incidents to send. */
-export const TILE_SOURCE = 'incident-tiles';
-export const TILE_LAYERS = {
-  clusters: 'tile-clusters',
-  incidents: 'tile-incidents',
-  selected: 'tile-selected',
-  count: 'tile-cluster-count',
-} as const;
-
-/**
- * The tiles drawn as the GeoJSON incidents are, and as icons like them, so that names are placed
- * around them and never under one: clusters as grey discs growing with their count (area ∝
- * count), a number on each; zoomed in, each incident a disc in its type's colour sized by its
- * highest claimed toll (incidentRadiusPx), a ring for one located only to its province.
- */
-export function tileLayers(c: Palette): LayerSpecification[] {
-  const killed: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['coalesce', ['get', 'killedMax'], 0]], 0, 7, 2, 10, 10, 24];
-  const province: ExpressionSpecification = ['==', ['get', 'geoPrecision'], 3];
-  const disc = (r: ExpressionSpecification): ExpressionSpecification => ['concat', DISC_PREFIX, ['to-string', ['round', r]]];
-  return [
-    {
-      id: TILE_LAYERS.clusters,
-      type: 'symbol',
-      source: TILE_SOURCE,
-      'source-layer': CLUSTER_LAYER,
-      // clusters are 32 px apart: discs at most 28 px across keep clear of each other; the smallest still holds its number
-      layout: iconLayout(disc(['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 9, 10, 11, 100, 14])),
-      paint: iconPaint({
-        color: c.clusterFill,
-        halo: ['case', ['>', ['get', 'contested'], 0], c.contestedRing, '#ffffff'],
-        haloWidth: 2,
-      }),
-    },
-    {
-      id: TILE_LAYERS.incidents,
-      type: 'symbol',
-      source: TILE_SOURCE,
-      'source-layer': INCIDENT_LAYER,
-      layout: iconLayout(disc(killed)),
-      paint: iconPaint({
-        color: ['case', province, typeColourFaint(c, 0.25), typeColour(c)],
-        halo: ['case', province, typeColour(c), ['get', 'contested'], c.contestedRing, '#ffffff'],
-        haloWidth: 1.5,
-        opacity: 0.9,
-      }),
-    },
-    {
-      id: TILE_LAYERS.selected,
-      type: 'circle',
-      source: TILE_SOURCE,
-      'source-layer': INCIDENT_LAYER,
-      filter: ['==', ['get', 'id'], ''],
-      paint: circlePaint({ radius: ['+', killed, 10], color: 'rgba(0,0,0,0)', strokeColor: c.selectedRing, strokeWidth: 3 }),
-    },
-    {
-      id: TILE_LAYERS.count,
-      type: 'symbol',
-      source: TILE_SOURCE,
-      'source-layer': CLUSTER_LAYER,
-      layout: {
-        'text-field': ['number-format', ['get', 'count'], {}],
-        'text-font': [LABEL_FONT],
-        'text-size': 11,
-        'text-allow-overlap': true,
-        'text-ignore-placement': true,
-      },
-      paint: { 'text-color': '#ffffff' },
     },
   ];
 }

@@ -11,16 +11,8 @@ import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { FeatureCollection, IncidentBriefProps, PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { textIn } from '@/lib/i18n/text';
-import {
-  CLUSTER_PROPERTIES,
-  isIncidentSymbol,
-  KEEP_CLEAR,
-  overlayLayers,
-  SELECTED_PLACE,
-  SOURCES,
-  startCircleLayers,
-  TOWN_GROUPS_TO,
-} from './map-layers';
+import { CLUSTER_PROPERTIES, KEEP_CLEAR, overlayLayers, SELECTED_PLACE, SOURCES, TOWN_GROUPS_TO } from './map-layers';
+import { isIncidentSymbol, startCircleLayers } from './map-start-layers';
 
 export type BBox = [number, number, number, number];
 export interface Camera {

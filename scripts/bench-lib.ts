@@ -1,7 +1,8 @@
 /** Shared by the benchmark scripts: a headless Chromium and a cold page load measured through CDP. */
 import fs from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
-import { INTERACTIVE_LAYERS, startCircleLayers } from '../components/map-layers';
+import { INTERACTIVE_LAYERS } from '../components/map-layers';
+import { startCircleLayers } from '../components/map-start-layers';
 import { PALETTES } from '../geo/palette';
 
 /** What a trace of one load records: the page's and the GPU process's tasks, scripts, frames, requests and marks. */

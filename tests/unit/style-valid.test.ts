@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { startStyle } from '@/components/map-start';
 import { places } from '@/geo/gazetteer';
 import { placeFeature } from '@/lib/api/geojson';
-import { TILE_SOURCE, tileLayers } from '@/components/map-layers';
+import { TILE_SOURCE, tileLayers } from '@/components/map-tile-layers';
 import { PALETTES } from '@/geo/palette';
 import { LANGS } from '@/lib/i18n/messages';
 import { translator } from '@/lib/i18n/messages';
