@@ -1,66 +1,22 @@
 /**
- * An incident's history over HTTP: the incident as it stood at a moment (`?asOf=`), its changes
- * (editors only: they name who made them), and restoring an earlier version (itself a change).
+ * The history over HTTP: an incident's or a view's changes, newest first (editors only: they name
+ * who made them). Reading an incident as of a moment and restoring a version: lib/incidents/item.ts.
  */
 import 'server-only';
 import { z } from 'zod';
-import { authorizeWrite, authorOf } from '../api/auth';
-import { incidentDetailFeature } from '../api/geojson';
-import { asOfSchema, decimalInt, parseId, parseQuery } from '../api/params';
-import { badRequest, issuesToParams, notFound, problemResponse, readJson, serverError, unprocessable } from '../api/problem';
-import { cachedJson } from '../api/respond';
+import { authorizeWrite } from '../api/auth';
+import { decimalInt, parseId, parseQuery } from '../api/params';
+import { badRequest, notFound, serverError } from '../api/problem';
 import { getDb } from '../db';
-import { codedRecord, deleteIncident, isUniqueViolation, RevisionConflictError, saveIncident, unknownReferences } from '../db/corrections';
-import { changedSince, incidentAsOf } from '../db/as-of';
-import { type Change, type ChangeKind, changesOf, getChange } from '../db/history';
+import { codedRecord } from '../db/corrections';
+import { type Change, type ChangeKind, changesOf } from '../db/history';
 import { getView } from '../db/views';
 import { getIncident, type IncidentView } from '../db/incident-read';
-import { listActors, listSources } from '../db/catalog';
-import type { Db } from '../db/store';
 import { diffRecords } from '../domain/diff';
 
 type Ctx = { params: Promise<{ id: string }> };
-const GEOJSON = 'application/geo+json';
+const _GEOJSON = 'application/geo+json';
 const PRIVATE = { 'cache-control': 'private, no-store' };
-
-async function detail(db: Db, i: IncidentView) {
-  const [sources, actors] = await Promise.all([listSources(db), listActors(db)]);
-  return incidentDetailFeature(i, sources, actors);
-}
-
-/** GET /api/incidents/{id}[?asOf=]: the incident now, or as it stood at that moment. */
-export async function incidentResponse(req: Request, ctx: Ctx): Promise<Response> {
-  const id = parseId((await ctx.params).id);
-  if (!id.ok) return badRequest(id.errors);
-  const q = parseQuery(new URL(req.url).searchParams, z.object({ asOf: asOfSchema.optional() }).passthrough());
-  if (!q.ok) return badRequest(q.errors);
-  try {
-    const db = await getDb();
-    const asOf = q.value.asOf;
-    if (!asOf) {
-      const now = await getIncident(db, id.value);
-      return now ? cachedJson(req, await detail(db, now), { contentType: GEOJSON }) : notFound('Incident', id.value);
-    }
-    const then = await incidentAsOf(db, await changedSince(db, asOf, [id.value]), id.value);
-    if (!then.known)
-      return problemResponse({
-        type: '/problems/history-unknown',
-        title: 'Not known as of then',
-        status: 404,
-        detail: `Incident "${id.value}" has been written since ${asOf} by a path that keeps no history (the seed, generated data), and no change before tells how it stood then.`,
-      });
-    if (then.state === null)
-      return problemResponse({
-        type: '/problems/not-found',
-        title: 'Incident not found as of then',
-        status: 404,
-        detail: `No incident had the id "${id.value}" at ${asOf}.`,
-      });
-    return cachedJson(req, { ...(await detail(db, then.state)), asOf }, { contentType: GEOJSON });
-  } catch (err) {
-    return serverError(err);
-  }
-}
 
 const historyQuery = z
   .object({
@@ -125,77 +81,4 @@ export function historyResponse(kind: ChangeKind) {
       return serverError(err);
     }
   };
-}
-
-const restoreSchema = z
-  .object({
-    /** the change whose version to bring back */
-    change: z.number().int().min(1),
-    /** the version that change left (after, by default), or the one it replaced (before) */
-    version: z.enum(['after', 'before']).default('after'),
-    /** the revision the editor sees now: a restore over a newer one is refused */
-    revision: z.number().int().min(1).optional(),
-  })
-  .strict();
-
-/** A save refused because one of its claim ids belongs to another incident (claim ids are global). */
-export const claimIdTaken = (detail: string) =>
-  problemResponse({ type: '/problems/conflict', title: 'A claim id is already used by another incident', status: 409, detail });
-
-/** A save refused because the incident changed since the editor's copy: both versions, so nothing is overwritten unseen. */
-export async function revisionConflict(db: Db, err: RevisionConflictError): Promise<Response> {
-  return problemResponse({
-    type: '/problems/edit-conflict',
-    title: 'The incident was changed meanwhile',
-    status: 409,
-    detail: `Incident "${err.id}" is at revision ${err.current.revision}; this save was made on revision ${err.expected}. Nothing was written: compare with the current version and save again.`,
-    current: await detail(db, err.current),
-  });
-}
-
-/** POST /api/incidents/{id}/restore (editors): brings back an earlier version, recorded as a new change. */
-export async function restoreResponse(req: Request, ctx: Ctx): Promise<Response> {
-  const auth = await authorizeWrite(req);
-  if (!auth.ok) return auth.response;
-  const id = parseId((await ctx.params).id);
-  if (!id.ok) return badRequest(id.errors);
-  const body = await readJson(req);
-  if (!body.ok) return body.response;
-  const r = restoreSchema.safeParse(body.value);
-  if (!r.success) return unprocessable(issuesToParams(r.error.issues));
-  const author = authorOf(auth.who);
-  let db: Db | null = null;
-  try {
-    db = await getDb();
-    const change = await getChange<IncidentView>(db, 'incident', id.value, r.data.change);
-    if (!change) return unprocessable([{ name: 'change', reason: `incident "${id.value}" has no change ${r.data.change}` }]);
-    const version = r.data.version === 'after' ? change.after : change.before;
-    // an import's new incident is kept without a copy of what it became: that is a later change's before, or the incident now
-    if (r.data.version === 'after' && version === null && change.action !== 'delete')
-      return unprocessable([
-        {
-          name: 'change',
-          reason: `change ${change.seq} is an import's creation, kept without a copy of the version it made: restore the "before" of the change after it`,
-        },
-      ]);
-    const o = { author, revision: r.data.revision, restoredFrom: change.seq };
-    if (version === null) {
-      // the version was "no such incident": restoring it deletes the incident
-      if (!(await deleteIncident(db, id.value, o))) return unprocessable([{ name: 'change', reason: 'the incident is already absent' }]);
-      return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
-    }
-    const coded = codedRecord(version);
-    const unknown = await unknownReferences(db, coded);
-    if (unknown.length) return unprocessable(unknown);
-    const saved = await saveIncident(db, coded, o);
-    return Response.json(await detail(db, saved.incident), {
-      status: saved.created ? 201 : 200,
-      headers: { 'content-type': GEOJSON, 'cache-control': 'no-store' },
-    });
-  } catch (err) {
-    if (err instanceof RevisionConflictError && db) return revisionConflict(db, err);
-    if (isUniqueViolation(err))
-      return claimIdTaken('A claim of that version now belongs to another incident: it cannot be brought back as it was.');
-    return serverError(err);
-  }
 }

@@ -67,6 +67,7 @@ const CLIENT_SAFE = [
 const HTTP = ['lib/api', 'lib/auth', 'lib/front', 'lib/render-cache', 'lib/requests', 'lib/pages'];
 const FEATURES = [
   'lib/incidents',
+  'lib/places',
   'lib/views',
   'lib/tiles',
   'lib/exports',
