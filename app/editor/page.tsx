@@ -2,9 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { ViewActions, type ViewActionLabels } from '@/components/desk/ViewActions';
 import { deskSession } from '@/lib/auth/page-session';
-import { getDb } from '@/lib/db';
-import { type RecentChange, recentChanges } from '@/lib/db/history';
-import { listViews } from '@/lib/db/views';
+import { deskHome, type RecentChange } from '@/lib/desk/page-data';
 import type { View } from '@/lib/domain/view';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
 import { accountWords, passwordWords } from '@/lib/i18n/accounts';
@@ -26,8 +24,7 @@ export default async function Desk({ searchParams }: { searchParams: Search }) {
   const lang = negotiateLang(typeof sp.lang === 'string' ? sp.lang : null, (await headers()).get('accept-language'));
   const session = await deskSession('/editor', lang);
   const t = deskText(lang);
-  const db = await getDb();
-  const [{ views, total }, recent] = await Promise.all([listViews(db, SHOWN), recentChanges(db, RECENT)]);
+  const { views, total, recent } = await deskHome(SHOWN, RECENT);
   const title = (v: View) => v.spec.title[lang] || v.spec.title.en || v.spec.title.fr || v.spec.title.ar || v.id;
   const status = (v: View) =>
     v.publishedAt === null

@@ -9,7 +9,16 @@ import { authorizeWrite, type Writer } from '@/lib/api/auth';
 import { issuesToParams, notFound, problemResponse, readJson, serverError, unprocessable } from '@/lib/api/problem';
 import { hashPassword, oneTimePassword } from '@/lib/auth/passwords';
 import { getDb } from '@/lib/db';
-import { addEditor, disableEditor, EDITOR_NAME, EditorExistsError, findEditor, ROLES, setEditorPassword } from '@/lib/db/editors';
+import {
+  addEditor,
+  disableEditor,
+  EDITOR_NAME,
+  EditorExistsError,
+  findEditor,
+  listEditors,
+  ROLES,
+  setEditorPassword,
+} from '@/lib/db/editors';
 
 type Ctx = { params: Promise<{ name: string }> };
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -99,4 +108,9 @@ export async function disableAccount(req: Request, ctx: Ctx): Promise<Response> 
   } catch (err) {
     return serverError(err);
   }
+}
+
+/** The accounts the administrators' page lists. */
+export async function accountsList() {
+  return listEditors(await getDb());
 }

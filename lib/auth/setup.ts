@@ -14,7 +14,7 @@ import { clientAddress, publicOrigin } from '../api/origin';
 import { issuesToParams, problemResponse, readFormOrJson, serverError, unprocessable } from '../api/problem';
 import { getDb } from '../db';
 import { anyEditor, EDITOR_NAME } from '../db/editors';
-import { dropSetupLinks, makeFirstAdmin, replaceSetupLink } from '../db/setup';
+import { dropSetupLinks, makeFirstAdmin, replaceSetupLink, setupLinkState } from '../db/setup';
 import { configFromEnv, type Db, type StoreConfig } from '../db/store';
 import { LANGS } from '../i18n/messages';
 import { hashPassword, MAX_PASSWORD, passwordProblem } from './passwords';
@@ -167,4 +167,14 @@ export async function announceSetupLink(db: Db, config: StoreConfig, env: NodeJS
   } catch (err) {
     console.error('[setup] could not make the setup link:', err instanceof Error ? err.message : err);
   }
+}
+
+/** What the setup page says of the link it was opened with: good, used already, or unknown. */
+export async function setupPageState(token: string | undefined) {
+  return isSetupToken(token) ? setupLinkState(await getDb(), setupTokenHash(token)) : 'unknown';
+}
+
+/** Whether the store has no editor account yet (the sign-in page then points to the setup link). */
+export async function storeHasNoAccount(): Promise<boolean> {
+  return !(await anyEditor(await getDb()));
 }

@@ -229,3 +229,9 @@ export async function getPlace(db: Q, id: string, paging: PlacePaging = { limit:
       .sort((a, b) => a.claimant.localeCompare(b.claimant)),
   };
 }
+
+/** How many incidents are located at a place (a place with any keeps its position). */
+export async function incidentsAtPlace(db: Q, id: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents WHERE place_id = $1', [id]);
+  return row?.n ?? 0;
+}

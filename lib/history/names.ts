@@ -1,5 +1,6 @@
 /** The names a history page shows for the ids its records hold (sources, actors, places), read once per page. */
 import 'server-only';
+import { getDb } from '../db';
 import { listActors, listSources } from '../db/catalog';
 import { listPlacesByIds } from '../db/places';
 import type { Db } from '../db/store';
@@ -39,4 +40,9 @@ export async function readableChanges<T>(
     entries.flatMap(({ body }) => [body.after, body.before]),
   );
   return entries.map((e) => ({ ...e, readable: readable({ lang, names, records: [e.body.after, e.body.before], words: values }) }));
+}
+
+/** The names of the places, sources and actors these versions name, read from the store. */
+export async function namesIn(lang: Lang, records: unknown[]): Promise<Names> {
+  return recordNames(await getDb(), lang, records);
 }

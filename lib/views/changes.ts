@@ -6,7 +6,9 @@
  */
 import 'server-only';
 import type { Feature, IncidentDetailProps } from '@/lib/api/geojson';
+import { getDb } from '@/lib/db';
 import type { Db } from '@/lib/db/store';
+import { getView } from '@/lib/db/views';
 import { diffRecords, type FieldChange } from '@/lib/domain/diff';
 import type { View } from '@/lib/domain/view';
 import { viewIncidents, viewSnapshot } from './incidents';
@@ -72,4 +74,12 @@ export async function changesSincePublication(db: Q, view: View): Promise<ViewCh
       return fields.length ? [{ ...ref(c), fields, versions: [today, then] as [Record<string, unknown>, Record<string, unknown>] }] : [];
     }),
   };
+}
+
+/** A published view and, when it is pinned, its changes since publication (null: not published, or none such). */
+export async function publishedViewChanges(id: string): Promise<{ view: View; changes: ViewChanges | null } | null> {
+  const db = await getDb();
+  const view = await getView(db, id);
+  if (!view?.publishedAt) return null;
+  return { view, changes: await changesSincePublication(db, view) };
 }

@@ -113,7 +113,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   components: [...CLIENT_SAFE, 'geo', 'lib/api', 'lib/embed', 'lib/tiles', 'lib/history'],
   'components/desk': [...CLIENT_SAFE, 'geo', 'lib/api', 'lib/desk', 'lib/history', 'components'],
   'components/embed': [...CLIENT_SAFE, 'geo', 'lib/api', 'lib/embed', 'components'],
-  app: [...BELOW_FEATURES, ...FEATURES, 'components', 'components/desk', 'components/embed'],
+  // routes and pages are shims: they reach the store only through a feature
+  app: [...BELOW_FEATURES.filter((f) => f !== 'lib/db'), ...FEATURES, 'components', 'components/desk', 'components/embed'],
   proxy: ['lib/api', 'lib/db', 'lib/i18n', 'lib/pages'],
   instrumentation: ['lib/auth', 'lib/db'],
   server: [],
@@ -122,8 +123,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   scripts: [...BELOW_FEATURES, ...FEATURES, 'components', 'components/embed', 'tests'],
 };
 /**
- * Imports that break the table today, each a debt to pay (issue 27): a sideways pair or a route
- * reaching the store. The test fails when one is paid and still listed, so the list only shrinks.
+ * Imports that break the table today, each a debt to pay (issue 27): a sideways pair. The test fails when one is paid and still listed, so the list only shrinks.
  */
 const DEBTS = new Set(['lib/api → lib/auth', 'lib/embed → lib/still', 'components → components/embed']);
 

@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { Accounts } from '@/components/desk/Accounts';
 import { deskSession } from '@/lib/auth/page-session';
-import { getDb } from '@/lib/db';
-import { listEditors } from '@/lib/db/editors';
+import { accountsList } from '@/lib/accounts/respond';
 import { formatDay } from '@/lib/format';
 import { accountWords } from '@/lib/i18n/accounts';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -36,7 +35,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
         </p>
       </main>
     );
-  const accounts = (await listEditors(await getDb())).map((a) => ({
+  const accounts = (await accountsList()).map((a) => ({
     ...a,
     created: formatDay(a.createdAt.slice(0, 10), lang),
     passwordSet: formatDay(a.passwordSetAt.slice(0, 10), lang),

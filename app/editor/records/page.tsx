@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
+import { recordLists } from '@/lib/records/pages';
 import type { ReactNode } from 'react';
 import { headers } from 'next/headers';
 import { deskSession } from '@/lib/auth/page-session';
-import { getDb } from '@/lib/db';
-import { listActors, listSources } from '@/lib/db/catalog';
-import { listGazetteerPlaces, searchPlaces } from '@/lib/db/places';
 import { kindKey, recordsText } from '@/lib/i18n/records';
 import type { Lang } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -23,12 +21,7 @@ export default async function Records({ searchParams }: { searchParams: Search }
   await deskSession('/editor/records', lang);
   const t = recordsText(lang);
   const q = typeof sp.q === 'string' ? sp.q.trim().slice(0, 200) : '';
-  const db = await getDb();
-  const [sources, actors, places] = await Promise.all([
-    listSources(db),
-    listActors(db),
-    q ? searchPlaces(db, q, FOUND) : listGazetteerPlaces(db),
-  ]);
+  const { sources, actors, places } = await recordLists(q, FOUND);
   const name = (n: { en: string; fr: string; ar?: string }) => (lang === 'ar' ? n.ar || n.en : lang === 'fr' ? n.fr : n.en);
   const cls = 'text-blue-800 underline';
   return (

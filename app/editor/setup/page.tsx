@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { isSetupToken, setupTokenHash } from '@/lib/auth/setup';
-import { getDb } from '@/lib/db';
-import { setupLinkState } from '@/lib/db/setup';
+import { setupPageState } from '@/lib/auth/setup';
 import { setupWords } from '@/lib/i18n/accounts';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 
@@ -22,7 +20,7 @@ export default async function Setup({ searchParams }: { searchParams: Search }) 
   const lang = negotiateLang(one(sp.lang) ?? null, (await headers()).get('accept-language'));
   const w = setupWords(lang);
   const token = one(sp.token);
-  const state = isSetupToken(token) ? await setupLinkState(await getDb(), setupTokenHash(token)) : 'unknown';
+  const state = await setupPageState(token);
   const error = ERRORS.find((e) => e === one(sp.error)) ?? null;
   const field = 'rounded border border-slate-400 px-3 py-2 text-base font-normal focus:outline-2 focus:outline-blue-700';
   return (

@@ -3,8 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { safeNext } from '@/lib/auth/respond';
 import { pageSession } from '@/lib/auth/page-session';
-import { getDb } from '@/lib/db';
-import { anyEditor } from '@/lib/db/editors';
+import { storeHasNoAccount } from '@/lib/auth/setup';
 import { formatNumber } from '@/lib/format';
 import { deskText } from '@/lib/i18n/desk';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -34,7 +33,7 @@ export default async function SignIn({ searchParams }: { searchParams: Search })
           : null;
   const signedOut = one(sp.signedOut) === '1' && !message;
   // a fresh store: the first administrator is made with the link the server printed, not here
-  const noAccount = !(await anyEditor(await getDb()));
+  const noAccount = await storeHasNoAccount();
   return (
     <main className="mx-auto flex min-h-full max-w-md flex-col justify-center px-4 py-10">
       <h1 className="text-2xl font-semibold">{t('signInTitle')}</h1>

@@ -5,11 +5,8 @@ import { RestoreButton, type RestoreLabels } from '@/components/desk/RestoreButt
 import { FieldChanges } from '@/components/FieldChanges';
 import { parseId } from '@/lib/api/params';
 import { deskSession } from '@/lib/auth/page-session';
-import { getDb } from '@/lib/db';
-import { changesOf } from '@/lib/db/history';
-import { getIncident, type IncidentView } from '@/lib/db/incident-read';
 import { formatDay, formatNumber, formatTimeUtc } from '@/lib/format';
-import { readableChanges } from '@/lib/history/names';
+import { incidentHistory } from '@/lib/history/pages';
 import { fieldWords } from '@/lib/i18n/fields';
 import { authorWords, type DeskKey, deskText } from '@/lib/i18n/desk';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -17,7 +14,6 @@ import { negotiateLang } from '@/lib/i18n/negotiate';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'History of an incident · Conflict incident map', robots: { index: false } };
 
-const PAGE = 20;
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 /** An incident's history on the editor's desk: each change, who made it, each field it changed; any version brought back. */
@@ -28,14 +24,10 @@ export default async function IncidentHistory({ params, searchParams }: { params
   if (!id.ok) notFound();
   const session = await deskSession(`/editor/incidents/${id.value}`, lang);
   const t = deskText(lang);
-  const db = await getDb();
   const before = typeof sp.before === 'string' && /^\d{1,15}$/.test(sp.before) ? Number(sp.before) : undefined;
-  const [current, changes] = await Promise.all([
-    getIncident(db, id.value),
-    changesOf<IncidentView>(db, 'incident', id.value, { limit: PAGE + 1, beforeSeq: before }),
-  ]);
-  if (!current && changes.length === 0) notFound();
-  const page = changes.slice(0, PAGE);
+  const found = await incidentHistory(id.value, before, lang, { absent: t('valueAbsent'), none: t('valueNone') });
+  if (!found) notFound();
+  const { current, page, more, entries } = found;
   const newest = before === undefined ? page[0]?.seq : undefined;
   const known = current ?? page.find((c) => c.before)?.before ?? null;
   const title = known ? known.title[lang] || known.title.en : id.value;
@@ -47,7 +39,6 @@ export default async function IncidentHistory({ params, searchParams }: { params
     working: t('actWorking'),
   };
   const words = { field: t('field'), before: t('before'), after: t('after'), changedText: fieldWords(lang)('changedText') };
-  const entries = await readableChanges(db, lang, page, { absent: t('valueAbsent'), none: t('valueNone') });
   const who = (a: { kind: string; name: string | null }) => authorWords(a, t);
   return (
     <main className="mx-auto max-w-5xl px-4 py-8">
@@ -133,7 +124,7 @@ export default async function IncidentHistory({ params, searchParams }: { params
           })}
         </ol>
       )}
-      {changes.length > PAGE && (
+      {more && (
         <p className="mt-6 text-sm">
           <a
             href={`/editor/incidents/${encodeURIComponent(id.value)}?lang=${lang}&before=${page.at(-1)?.seq}`}

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { IncidentForm } from '@/components/desk/IncidentForm';
 import { deskSession } from '@/lib/auth/page-session';
-import { getDb } from '@/lib/db';
 import { editorChoices } from '@/lib/desk/page-data';
 import { formText } from '@/lib/i18n/incident-form';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -17,7 +16,7 @@ export default async function NewIncident({ searchParams }: { searchParams: Sear
   const sp = await searchParams;
   const lang = negotiateLang(typeof sp.lang === 'string' ? sp.lang : null, (await headers()).get('accept-language'));
   const session = await deskSession('/editor/incidents/new', lang);
-  const { sources, actors } = await editorChoices(await getDb());
+  const { sources, actors } = await editorChoices();
   const t = formText(lang);
   return (
     <main className="mx-auto max-w-6xl px-4 py-8">

@@ -1,18 +1,16 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { recordNames } from '@/lib/history/names';
+import { namesIn } from '@/lib/history/names';
 import { readable } from '@/lib/history/readable';
 import { fieldWords } from '@/lib/i18n/fields';
 import { FieldChanges } from '@/components/FieldChanges';
 import { parseId } from '@/lib/api/params';
-import { getDb } from '@/lib/db';
-import { getView } from '@/lib/db/views';
 import { formatDay } from '@/lib/format';
 import { changesText } from '@/lib/i18n/changes';
 import { dirOf, type Lang, LANGS } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
-import { changesSincePublication, type IncidentRef } from '@/lib/views/changes';
+import { type IncidentRef, publishedViewChanges } from '@/lib/views/changes';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'What changed since publication · Conflict incident map', robots: { index: false } };
@@ -24,16 +22,15 @@ export default async function ViewChanges({ params, searchParams }: { params: Pr
   const sp = await searchParams;
   const id = parseId((await params).viewId);
   if (!id.ok) notFound();
-  const db = await getDb();
-  const view = await getView(db, id.value);
-  if (!view?.publishedAt) notFound();
+  const found = await publishedViewChanges(id.value);
+  if (!found) notFound();
+  const { view, changes } = found;
   const asked = typeof sp.lang === 'string' && (LANGS as readonly string[]).includes(sp.lang) ? (sp.lang as Lang) : null;
   const lang = asked ?? negotiateLang(view.spec.lang, (await headers()).get('accept-language'));
   const t = changesText(lang);
-  const changes = await changesSincePublication(db, view);
   const name = (r: IncidentRef) => r.title[lang] || r.title.en || r.title.fr;
   const words = { field: t('field'), before: t('before'), after: t('after'), changedText: fieldWords(lang)('changedText') };
-  const names = await recordNames(db, lang, changes?.changed.flatMap((c) => c.versions) ?? []);
+  const names = await namesIn(lang, changes?.changed.flatMap((c) => c.versions) ?? []);
   const readableOf = (c: { versions: unknown[] }) =>
     readable({ lang, names, records: c.versions, words: { absent: t('absent'), none: t('none') } });
   const viewTitle = view.spec.title[lang] || view.spec.title.en || view.spec.title.fr || view.spec.title.ar;

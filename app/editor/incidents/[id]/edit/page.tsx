@@ -4,7 +4,6 @@ import { notFound } from 'next/navigation';
 import { IncidentForm } from '@/components/desk/IncidentForm';
 import { parseId } from '@/lib/api/params';
 import { deskSession } from '@/lib/auth/page-session';
-import { getDb } from '@/lib/db';
 import { editorChoices, incidentToEdit } from '@/lib/desk/page-data';
 import { formText } from '@/lib/i18n/incident-form';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -21,8 +20,7 @@ export default async function EditIncident({ params, searchParams }: { params: P
   const id = parseId((await params).id);
   if (!id.ok) notFound();
   const session = await deskSession(`/editor/incidents/${id.value}/edit`, lang);
-  const db = await getDb();
-  const [found, { sources, actors }] = await Promise.all([incidentToEdit(db, id.value), editorChoices(db)]);
+  const [found, { sources, actors }] = await Promise.all([incidentToEdit(id.value), editorChoices()]);
   if (!found) notFound();
   const t = formText(lang);
   return (

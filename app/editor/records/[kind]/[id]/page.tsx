@@ -5,12 +5,9 @@ import { RecordForm, type RecordKind } from '@/components/desk/RecordForm';
 import { FieldChanges } from '@/components/FieldChanges';
 import { parseId } from '@/lib/api/params';
 import { deskSession } from '@/lib/auth/page-session';
-import { getDb } from '@/lib/db';
-import { changesOf } from '@/lib/db/history';
-import { getPlaceRecord } from '@/lib/db/places';
-import { listActors, listSources } from '@/lib/db/catalog';
 import { formatDay, formatTimeUtc } from '@/lib/format';
-import { readableChanges } from '@/lib/history/names';
+import { recordHistory } from '@/lib/history/pages';
+import { recordToEdit } from '@/lib/records/pages';
 import { fieldWords } from '@/lib/i18n/fields';
 import { authorWords, deskText } from '@/lib/i18n/desk';
 import { negotiateLang } from '@/lib/i18n/negotiate';
@@ -41,24 +38,17 @@ export default async function RecordPage({
   const session = await deskSession(`/editor/records/${kind}/${p.id}`, lang);
   const t = recordsText(lang);
   const dt = deskText(lang);
-  const db = await getDb();
   let record: Record<string, unknown> | null = null;
   let positionFixed = false;
   if (!isNew && id.ok) {
-    if (kind === 'place') {
-      record = (await getPlaceRecord(db, id.value)) as unknown as Record<string, unknown> | null;
-      const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents WHERE place_id = $1', [id.value]);
-      positionFixed = (n?.n ?? 0) > 0;
-    } else {
-      const all = kind === 'source' ? await listSources(db) : await listActors(db);
-      record = (all.find((x) => x.id === id.value) ?? null) as Record<string, unknown> | null;
-    }
-    if (!record) notFound();
+    const found = await recordToEdit(kind, id.value);
+    if (!found) notFound();
+    ({ record, positionFixed } = found);
   }
-  const changes = !isNew && id.ok ? await changesOf(db, kind, id.value, { limit: HISTORY }) : [];
   const title = t(`${kind}Title${isNew ? 'New' : ''}` as RecordsKey);
   const words = { field: dt('field'), before: dt('before'), after: dt('after'), changedText: fieldWords(lang)('changedText') };
-  const entries = await readableChanges(db, lang, changes, { absent: dt('valueAbsent'), none: dt('valueNone') });
+  const entries =
+    !isNew && id.ok ? await recordHistory(kind, id.value, HISTORY, lang, { absent: dt('valueAbsent'), none: dt('valueNone') }) : [];
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <p className="text-sm">
@@ -73,7 +63,7 @@ export default async function RecordPage({
           <h2 id="history-h" className="text-lg font-semibold">
             {t('history')}
           </h2>
-          {changes.length === 0 ? (
+          {entries.length === 0 ? (
             <p className="mt-2 text-sm text-slate-700">{t('historyNone')}</p>
           ) : (
             <ol className="mt-2 space-y-4" data-testid="record-history">
