@@ -2,7 +2,7 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { Palette } from '@/geo/palette';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
-import { TYPE_SHARE_UNITS } from '@/geo/symbols';
+import { GROUP_RADIUS, TYPE_SHARE_UNITS } from '@/geo/symbols';
 import { DISC_PREFIX, MIX_PREFIX, spreadOffset } from './map-icons';
 
 /**
@@ -32,7 +32,10 @@ export function circlePaint(p: {
 }
 
 /** A group's radius (geo/symbols groupRadiusPx, as an expression over its summed deaths). */
-const groupRadius: ExpressionSpecification = ['round', ['+', 14, ['*', 1.2, ['min', ['sqrt', ['max', ['get', 'killed'], 0]], 10]]]];
+const groupRadius: ExpressionSpecification = [
+  'round',
+  ['+', GROUP_RADIUS.base, ['*', GROUP_RADIUS.perRoot, ['min', ['sqrt', ['max', ['get', 'killed'], 0]], GROUP_RADIUS.maxRoot]]],
+];
 
 /**
  * The image of a group's ring split by type (components/map-icons mixImage): its radius, then each

@@ -81,8 +81,12 @@ export const GROUP_FROM = 4;
  * to 26 px at 100 and more, as an incident's disc grows with its own.
  */
 export function groupRadiusPx(killed: number): number {
-  return Math.round(14 + 1.2 * Math.min(Math.sqrt(Math.max(0, killed)), 10));
+  const { base, perRoot, maxRoot } = GROUP_RADIUS;
+  return Math.round(base + perRoot * Math.min(Math.sqrt(Math.max(0, killed)), maxRoot));
 }
+
+/** groupRadiusPx's terms, which the live map's style writes as an expression (components/map-paint.ts). */
+export const GROUP_RADIUS = { base: 14, perRoot: 1.2, maxRoot: 10 } as const;
 
 /** How finely a group's ring is split between the types it holds: twelfths of a turn. */
 export const TYPE_SHARE_UNITS = 12;
