@@ -2,7 +2,7 @@
 import DownloadMenu from './DownloadMenu';
 import ReviewImportsDialog from './ReviewImportsDialog';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Feature, IncidentBriefProps, IncidentProps } from '@/lib/api/geojson';
+import type { Feature, IncidentBriefProps, IncidentProps } from '@/lib/incident/geojson';
 import { sumIncidents } from '@/lib/domain/casualties';
 import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
 import {

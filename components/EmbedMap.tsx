@@ -1,13 +1,13 @@
 'use client';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FeatureCollection, IncidentDetailProps } from '@/lib/api/geojson';
+import type { FeatureCollection, IncidentDetailProps } from '@/lib/incident/geojson';
 import type { ViewSpec } from '@/lib/domain/view';
 import type { EmbedMapProps } from '@/lib/embed/types';
 import type { EventType } from '@/lib/domain/taxonomy';
 import { compareText, formatDay, formatIncidentDate, formatNumber } from '@/lib/format';
 import { translator, type Translate } from '@/lib/i18n/messages';
 import { useMedia } from '@/lib/use-media';
-import type { Feature } from '@/lib/api/geojson';
+import type { Feature } from '@/lib/incident/geojson';
 import { fetchJson } from '@/lib/hooks';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
 import IncidentDetails from './IncidentDetails';

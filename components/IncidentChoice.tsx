@@ -1,4 +1,4 @@
-import type { IncidentBriefProps } from '@/lib/api/geojson';
+import type { IncidentBriefProps } from '@/lib/incident/geojson';
 import { formatIncidentDate, listSeparator } from '@/lib/format';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { textAttrs, textIn } from '@/lib/i18n/text';

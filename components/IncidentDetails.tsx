@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef } from 'react';
-import type { IncidentDetailProps, IncidentBriefProps } from '@/lib/api/geojson';
+import type { IncidentDetailProps, IncidentBriefProps } from '@/lib/incident/geojson';
 import { formatDay, formatIncidentDate, formatRange, curlyQuotes, listSeparator } from '@/lib/format';
 import type { Range } from '@/lib/domain/casualties';
 import { ApiError, useIncident } from '@/lib/hooks';

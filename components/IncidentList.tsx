@@ -1,7 +1,7 @@
 'use client';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, type RefObject, useLayoutEffect, useRef, useState } from 'react';
-import type { Feature, IncidentBriefProps } from '@/lib/api/geojson';
+import type { Feature, IncidentBriefProps } from '@/lib/incident/geojson';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import { formatIncidentDate, formatNumber } from '@/lib/format';
 import { EVENT_TYPE_LABELS, type Lang, type Translate } from '@/lib/i18n/messages';

@@ -6,7 +6,7 @@
 import * as maplibregl from 'maplibre-gl';
 import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { FeatureCollection, IncidentBriefProps } from '@/lib/api/geojson';
+import type { FeatureCollection, IncidentBriefProps } from '@/lib/incident/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import IncidentChoice from './IncidentChoice';
 import { setFilter } from './map-create';

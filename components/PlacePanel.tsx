@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import type { Feature, IncidentProps, PlaceDetailProps } from '@/lib/api/geojson';
+import type { Feature, IncidentProps } from '@/lib/incident/geojson';
+import type { PlaceDetailProps } from '@/lib/api/geojson';
 import { formatCoordinate, formatDay, formatIncidentDate, formatNumber } from '@/lib/format';
 import { ApiError, fetchJson, usePlace } from '@/lib/hooks';
 import type { Lang, Translate } from '@/lib/i18n/messages';

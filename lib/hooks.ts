@@ -10,9 +10,8 @@ import type {
   IncidentCollection,
   IncidentDetailProps,
   IncidentProps,
-  PlaceDetailProps,
-  PlaceProps,
-} from './api/geojson';
+} from '@/lib/incident/geojson';
+import type { PlaceDetailProps, PlaceProps } from './api/geojson';
 
 /** An API failure, carrying the problem+json title and status when the server sent one. */
 export class ApiError extends Error {

@@ -1,5 +1,5 @@
 'use client';
-import { type ClaimDraft, countedInPreview, emptyEquipment, emptyLine, type IncidentDraft } from '@/lib/desk/draft';
+import { type ClaimDraft, countedInPreview, emptyEquipment, emptyLine, type IncidentDraft } from '@/lib/incident/draft';
 import type { Named } from '@/lib/desk/types';
 import type { Range } from '@/lib/domain/casualties';
 import { formatRange } from '@/lib/format';

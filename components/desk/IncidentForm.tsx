@@ -3,7 +3,7 @@
 import '@/components/zod-jitless';
 
 import { namesFrom } from '@/lib/history/readable';
-import { emptyClaim, incidentOf, subTypesOf } from '@/lib/desk/draft';
+import { emptyClaim, incidentOf, subTypesOf } from '@/lib/incident/draft';
 import type { Named, PickedPlace } from '@/lib/desk/types';
 import { datePrecisions, type Incident } from '@/lib/domain/schema';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';

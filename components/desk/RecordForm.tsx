@@ -5,7 +5,7 @@ import '@/components/zod-jitless';
 import * as maplibregl from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { PALETTES } from '@/geo/palette';
-import { type DraftProblem, problemOf } from '@/lib/desk/draft';
+import { type DraftProblem, problemOf } from '@/lib/incident/draft';
 import { actorSchema, placeKinds, placeSchema, sourceKinds, sourceSchema } from '@/lib/domain/schema';
 import { foldText } from '@/lib/domain/text';
 import { formText, problemText } from '@/lib/i18n/incident-form';

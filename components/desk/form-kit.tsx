@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import DateField, { focusField } from '@/components/DateField';
-import type { CountDraft } from '@/lib/desk/draft';
+import type { CountDraft } from '@/lib/incident/draft';
 import type { FormText } from '@/lib/i18n/incident-form';
 import type { Lang } from '@/lib/i18n/messages';
 

@@ -11,7 +11,7 @@ import {
   incidentOfDetail,
   setIn,
   suggestIncidentId,
-} from '@/lib/desk/draft';
+} from '@/lib/incident/draft';
 import type { Named, PickedPlace } from '@/lib/desk/types';
 import type { Incident } from '@/lib/domain/schema';
 import { formText, problemText } from '@/lib/i18n/incident-form';

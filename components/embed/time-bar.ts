@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import type { Feature, IncidentDetailProps } from '@/lib/api/geojson';
+import type { Feature, IncidentDetailProps } from '@/lib/incident/geojson';
 import type { EventType } from '@/lib/domain/taxonomy';
 import { fetchJson } from '@/lib/hooks';
 import { type Bin, binEnd, binFor, binStart, type Histogram } from '@/lib/timeline';

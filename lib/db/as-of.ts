@@ -18,8 +18,10 @@ import { type ClaimantTotal, type Range, reassignCountedLines, summariseClaims }
 import type { Place } from '../domain/schema';
 import { foldText, incidentSearchText } from '../domain/text';
 import { COUNT_CAP, type Count, type IncidentFilter } from './incident-filter';
-import { countIncidents, briefOf, type IncidentBrief, listIncidentBriefs, listIncidents } from './incident-lists';
-import { getIncident, type IncidentView, listIncidentsByIds } from './incident-read';
+import { countIncidents, listIncidentBriefs, listIncidents } from './incident-lists';
+import { briefOf, type IncidentBrief } from '@/lib/incident/view';
+import { getIncident, listIncidentsByIds } from './incident-read';
+import type { IncidentView } from '@/lib/incident/view';
 import { listPlacesByIds, type Page, type PlaceDetail, type PlacePaging } from './places';
 import type { Db } from './store';
 import { summaryDependents } from './summaries';

@@ -5,7 +5,7 @@
  * stays apart. Never decided by the importer itself.
  */
 import 'server-only';
-import { briefOf, type IncidentBrief } from './incident-lists';
+import { briefOf, type IncidentBrief } from '@/lib/incident/view';
 import { listIncidentsByIds } from './incident-read';
 import type { Db } from './store';
 import { refreshSummaries, summaryDependents } from './summaries';

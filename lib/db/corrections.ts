@@ -1,7 +1,8 @@
 import 'server-only';
 import type { FieldProblem, Incident } from '../domain/schema';
 import { type Author, recordChange } from './history';
-import { getIncident, type IncidentView } from './incident-read';
+import { getIncident } from './incident-read';
+import type { IncidentView } from '@/lib/incident/view';
 import { upsertIncidents } from './seed';
 import type { Db } from './store';
 import { refreshSummaries, summaryDependents } from './summaries';

@@ -4,10 +4,11 @@
  */
 import 'server-only';
 import type { Range } from '../domain/casualties';
-import type { Place } from '../domain/schema';
 import type { Db } from './store';
 import { COUNT_CAP, type Count, type IncidentFilter, Params, calendarFor, pointFilter } from './incident-filter';
-import { INCIDENT_SELECT, type IncidentRow, type IncidentView, hydrate, withArabic } from './incident-read';
+import { INCIDENT_SELECT, type IncidentRow, hydrate, withArabic } from './incident-read';
+import type { IncidentView } from '@/lib/incident/view';
+import type { IncidentBrief } from '../incident/view';
 
 type Q = Pick<Db, 'query'>;
 /** How many of the newest rows a page is first looked for in (see listIncidents). */
@@ -32,69 +33,6 @@ export async function listIncidents(
   const last = kept.at(-1);
   return { incidents, nextCursor: rows.length > f.limit && last ? { date: last.date, id: last.id } : null };
 }
-
-/**
- * An incident as a list shows it: everything of IncidentView's summary but the claims
- * themselves, read from the summaries kept on write (lib/db/summaries.ts) in one query.
- */
-export interface IncidentBrief
-  extends Pick<
-    IncidentView,
-    | 'id'
-    | 'date'
-    | 'dateEnd'
-    | 'datePrecision'
-    | 'geoPrecision'
-    | 'locationNote'
-    | 'eventType'
-    | 'subEventType'
-    | 'scope'
-    | 'title'
-    | 'summary'
-    | 'contested'
-    | 'lon'
-    | 'lat'
-    | 'updatedAt'
-  > {
-  placeId: string;
-  placeName: Place['name'];
-  killed: Range | null;
-  wounded: Range | null;
-  claimants: string[];
-  actors: string[];
-  claimCount: number;
-}
-
-/** An incident as a list shows it (`?fields=brief`), from a whole version: what listIncidentBriefs reads from the summaries. */
-export function briefOf(i: IncidentView): IncidentBrief {
-  const claimants: string[] = [];
-  for (const c of i.claims) if (!claimants.includes(c.claimant)) claimants.push(c.claimant);
-  return {
-    id: i.id,
-    date: i.date,
-    dateEnd: i.dateEnd,
-    datePrecision: i.datePrecision,
-    placeId: i.place.id,
-    placeName: i.place.name,
-    geoPrecision: i.geoPrecision,
-    locationNote: i.locationNote,
-    eventType: i.eventType,
-    subEventType: i.subEventType,
-    scope: i.scope,
-    title: i.title,
-    summary: i.summary,
-    contested: i.contested,
-    killed: plain(i.casualties.killed),
-    wounded: plain(i.casualties.wounded),
-    claimants,
-    actors: i.actors.map((a) => a.actor),
-    claimCount: i.claims.length,
-    lon: i.lon,
-    lat: i.lat,
-    updatedAt: i.updatedAt,
-  };
-}
-const plain = (r: Range | null): Range | null => (r ? { low: r.low, high: r.high } : null);
 
 /** A page of incidents as a list shows them (`?fields=brief`): the same page as listIncidents, in one query after it is chosen. */
 export async function listIncidentBriefs(

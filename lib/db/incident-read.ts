@@ -4,25 +4,14 @@
  * their pages through it.
  */
 import 'server-only';
-import { contestReasons, summariseClaims, type CasualtySummary, type ContestReason, type Range } from '../domain/casualties';
-import type { Claim, DatePrecision, GeoPrecision, Incident, Place } from '../domain/schema';
+import { contestReasons, summariseClaims, type Range } from '../domain/casualties';
+import type { Claim, DatePrecision, GeoPrecision, Place } from '../domain/schema';
 import type { EventType } from '../domain/taxonomy';
 import type { Db } from './store';
+import type { IncidentView } from '../incident/view';
 
 type Q = Pick<Db, 'query'>;
 /** An incident as the API and the map see it: the coded record plus what is derived from its claims. */
-export interface IncidentView extends Omit<Incident, 'place'> {
-  dateEnd: string;
-  place: Place;
-  lon: number;
-  lat: number;
-  contested: ContestReason[];
-  casualties: CasualtySummary;
-  updatedAt: string;
-  /** raised by each save: a save made on an older revision is refused (lib/db/corrections.ts) */
-  revision: number;
-}
-
 export interface PlaceRow {
   id: string;
   name_en: string;

@@ -9,7 +9,8 @@ import { foldText } from '../domain/text';
 import type { Db } from './store';
 import { Params } from './incident-filter';
 import { countIncidents, listIncidents } from './incident-lists';
-import { type IncidentView, PLACE_COLUMNS, type PlaceRow, toPlace } from './incident-read';
+import type { IncidentView } from '@/lib/incident/view';
+import { PLACE_COLUMNS, type PlaceRow, toPlace } from './incident-read';
 
 type Q = Pick<Db, 'query'>;
 

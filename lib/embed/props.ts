@@ -1,7 +1,9 @@
 import 'server-only';
 import type { EmbedMapProps } from './types';
-import type { Feature, FeatureCollection, PlaceDetailProps, PlacePointProps } from '@/lib/api/geojson';
-import { placeDetailFeature, placeFeature, summaryOf } from '@/lib/api/geojson';
+import type { Feature, FeatureCollection } from '@/lib/incident/geojson';
+import type { PlaceDetailProps, PlacePointProps } from '@/lib/api/geojson';
+import { placeDetailFeature, placeFeature } from '@/lib/api/geojson';
+import { summaryOf } from '@/lib/incident/geojson';
 import { inlineGeography } from '@/lib/basemap-files';
 import { getPlace, getPlaceRecord, listLabelPlaces } from '@/lib/db/places';
 import { listSources } from '@/lib/db/catalog';

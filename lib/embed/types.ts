@@ -1,6 +1,7 @@
 /** What an embed's page hands its components: shared by the server that renders it and the browser that hydrates it. */
 import type { InlineGeography } from '@/geo/basemap-style';
-import type { Feature, FeatureCollection, IncidentDetailProps, PlacePointProps } from '@/lib/api/geojson';
+import type { Feature, FeatureCollection, IncidentDetailProps } from '@/lib/incident/geojson';
+import type { PlacePointProps } from '@/lib/api/geojson';
 import type { ViewSpec } from '@/lib/domain/view';
 import type { Lang } from '@/lib/i18n/messages';
 

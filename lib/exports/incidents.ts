@@ -4,9 +4,9 @@
  * stays that of one page whatever the store holds.
  */
 import 'server-only';
-import { type Feature, type IncidentDetailProps, incidentDetailFeature } from '../api/geojson';
+import { type Feature, type IncidentDetailProps, incidentDetailFeature } from '@/lib/incident/geojson';
 import type { IncidentFilter } from '../db/incident-filter';
-import type { IncidentView } from '../db/incident-read';
+import type { IncidentView } from '@/lib/incident/view';
 import { listActors, listSources } from '../db/catalog';
 import { listIncidents } from '../db/incident-lists';
 import type { Db } from '../db/store';

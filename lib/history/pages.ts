@@ -2,7 +2,8 @@
 import 'server-only';
 import { getDb } from '../db';
 import { changesOf } from '../db/history';
-import { getIncident, type IncidentView } from '../db/incident-read';
+import { getIncident } from '../db/incident-read';
+import type { IncidentView } from '@/lib/incident/view';
 import type { Lang } from '../i18n/messages';
 import { readableChanges } from './names';
 

@@ -11,7 +11,8 @@ import { getDb } from '../db';
 import { codedRecord } from '../db/corrections';
 import { type Change, type ChangeKind, changesOf } from '../db/history';
 import { getView } from '../db/views';
-import { getIncident, type IncidentView } from '../db/incident-read';
+import { getIncident } from '../db/incident-read';
+import type { IncidentView } from '@/lib/incident/view';
 import { diffRecords } from '../domain/diff';
 
 type Ctx = { params: Promise<{ id: string }> };

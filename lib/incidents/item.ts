@@ -3,7 +3,7 @@
  * with the revision it was read at), deletion, and restoring an earlier version (itself a change).
  */
 import 'server-only';
-import { incidentDetailFeature } from '@/lib/api/geojson';
+import { incidentDetailFeature } from '@/lib/incident/geojson';
 import { editorWrite } from '@/lib/api/handlers';
 import { issuesToParams, notFound, serverError, unprocessable } from '@/lib/api/problem';
 import { getDb } from '@/lib/db';
@@ -20,7 +20,8 @@ import { cachedJson } from '@/lib/api/respond';
 import { codedRecord } from '@/lib/db/corrections';
 import { changedSince, incidentAsOf } from '@/lib/db/as-of';
 import { getChange } from '@/lib/db/history';
-import { getIncident, type IncidentView } from '@/lib/db/incident-read';
+import { getIncident } from '@/lib/db/incident-read';
+import type { IncidentView } from '@/lib/incident/view';
 
 type Ctx = { params: Promise<{ id: string }> };
 const GEOJSON = 'application/geo+json';

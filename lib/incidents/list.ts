@@ -7,7 +7,7 @@ import type { Db } from '@/lib/db/store';
 import { storeVersion } from '@/lib/db/version';
 import { leaveAnswer } from '@/lib/front';
 import { cachedRender, renderCacheHeader } from '@/lib/render-cache';
-import { briefFeature, incidentFeature, type IncidentBriefProps, type IncidentCollection } from '@/lib/api/geojson';
+import { briefFeature, incidentFeature, type IncidentBriefProps, type IncidentCollection } from '@/lib/incident/geojson';
 import { encodeCursor, parseAsOf, parseIncidentQuery, single } from '@/lib/api/params';
 import { badRequest, serverError, tooMuchChanged } from '@/lib/api/problem';
 import { prepareBody, preparedResponse, sharedCache } from '@/lib/api/respond';

@@ -1,7 +1,8 @@
 import 'server-only';
 import { geoMercator, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
-import type { Feature, IncidentDetailProps, PlacePointProps } from '@/lib/api/geojson';
+import type { Feature } from '@/lib/incident/geojson';
+import type { PlacePointProps } from '@/lib/api/geojson';
 import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
 import { escapeHtml } from '@/lib/html';
 import { EVENT_TYPE_LABELS, translator, type Lang } from '@/lib/i18n/messages';
@@ -11,32 +12,9 @@ import { precisionAreas } from '@/geo/precision';
 import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spread, spreadOffsetPx, typeArcs, typeShares } from '@/geo/symbols';
 import { REGION_BBOX } from '@/geo/region';
 import { textIn } from '../i18n/text';
+import type { StillIncidentProps } from '@/lib/incident/geojson';
 
 /** What a still image draws of an incident (the worker is sent only this). */
-export type StillIncidentProps = Pick<IncidentDetailProps, 'geoPrecision' | 'killed' | 'placeId' | 'title' | 'contested' | 'eventType'> & {
-  sources: { name: IncidentDetailProps['sources'][number]['name'] }[];
-};
-
-/** An incident's feature cut to what a still image draws. */
-export const stillIncident = ({ id, type, geometry, properties: p }: Feature<IncidentDetailProps>): Feature<StillIncidentProps> => ({
-  id,
-  type,
-  geometry,
-  properties: {
-    geoPrecision: p.geoPrecision,
-    killed: p.killed,
-    placeId: p.placeId,
-    title: p.title,
-    contested: p.contested,
-    eventType: p.eventType,
-    sources: p.sources.map((s) => ({ name: s.name })),
-  },
-});
-
-/**
- * A view as a still image, made on the server without a browser: for <noscript>, print and
- * social cards. The same geography, places and incident symbols as the live map, in SVG.
- */
 export interface StaticMapInput {
   title: string;
   credit: string | null;

@@ -1,12 +1,13 @@
 import 'server-only';
 import { LRUCache } from 'lru-cache';
-import { type Feature, type PlacePointProps, placeFeature } from '@/lib/api/geojson';
+import type { Feature } from '@/lib/incident/geojson';
+import { type PlacePointProps, placeFeature } from '@/lib/api/geojson';
 import { listLabelPlaces } from '@/lib/db/places';
 import type { Db } from '@/lib/db/store';
 import type { View } from '@/lib/domain/view';
 import { viewText } from '@/lib/i18n/text';
 import type { Lang } from '@/lib/i18n/messages';
-import { type StillIncidentProps, stillIncident } from '@/lib/still/draw';
+import { type StillIncidentProps, stillIncident } from '@/lib/incident/geojson';
 import { drawStill } from '@/lib/still/raster';
 import { viewIncidents, viewSnapshot } from '@/lib/views/incidents';
 

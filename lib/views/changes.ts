@@ -5,7 +5,7 @@
  * claims and their tolls, actors, sources). The embed's correction note links here.
  */
 import 'server-only';
-import type { Feature, IncidentDetailProps } from '@/lib/api/geojson';
+import type { Feature, IncidentDetailProps } from '@/lib/incident/geojson';
 import { getDb } from '@/lib/db';
 import type { Db } from '@/lib/db/store';
 import { getView } from '@/lib/db/views';

@@ -4,7 +4,7 @@
  */
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { type Feature, type IncidentDetailProps, incidentDetailFeature } from '@/lib/api/geojson';
+import { type Feature, type IncidentDetailProps, incidentDetailFeature } from '@/lib/incident/geojson';
 import { type Count, type IncidentFilter, Params, pointFilter } from '@/lib/db/incident-filter';
 import { countIncidents, listIncidents } from '@/lib/db/incident-lists';
 import { listActors, listSources } from '@/lib/db/catalog';

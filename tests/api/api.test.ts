@@ -2,7 +2,8 @@
  * The HTTP API over real HTTP against the built app, on PGlite and on PostgreSQL.
  */
 import { describe, expect, inject, it } from 'vitest';
-import type { Feature, IncidentCollection, IncidentDetailProps, PlaceDetailProps, PlaceProps } from '@/lib/api/geojson';
+import type { Feature, IncidentCollection, IncidentDetailProps } from '@/lib/incident/geojson';
+import type { PlaceDetailProps, PlaceProps } from '@/lib/api/geojson';
 import { startServer } from '../server';
 
 const servers = inject('servers');

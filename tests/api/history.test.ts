@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import type { Feature, IncidentDetailProps } from '@/lib/api/geojson';
+import type { Feature, IncidentDetailProps } from '@/lib/incident/geojson';
 import type { Incident } from '@/lib/domain/schema';
 import { EDITOR_TOKEN } from './servers';
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Feature, IncidentDetailProps } from '@/lib/api/geojson';
+import type { Feature, IncidentDetailProps } from '@/lib/incident/geojson';
 import type { Incident } from '@/lib/domain/schema';
 import { freshDatabase, requirePostgres } from '../pg';
 import { startServer } from '../server';

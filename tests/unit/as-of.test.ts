@@ -18,8 +18,10 @@ import {
 } from '@/lib/db/as-of';
 import { codedRecord, deleteIncident, saveIncident } from '@/lib/db/corrections';
 import { savePlace } from '@/lib/db/records';
-import { briefOf, countIncidents, type IncidentBrief, listIncidentBriefs, listIncidents } from '@/lib/db/incident-lists';
-import { getIncident, type IncidentView } from '@/lib/db/incident-read';
+import { briefOf, type IncidentBrief } from '@/lib/incident/view';
+import { countIncidents, listIncidentBriefs, listIncidents } from '@/lib/db/incident-lists';
+import { getIncident } from '@/lib/db/incident-read';
+import type { IncidentView } from '@/lib/incident/view';
 import { getPlace, type PlaceDetail } from '@/lib/db/places';
 import type { IncidentFilter } from '@/lib/db/incident-filter';
 import { upsertIncidents } from '@/lib/db/seed';

@@ -9,7 +9,7 @@ import {
   incidentOf,
   setIn,
   suggestIncidentId,
-} from '@/lib/desk/draft';
+} from '@/lib/incident/draft';
 import { fieldName, formText, problemText } from '@/lib/i18n/incident-form';
 
 const dayToll = () => {

@@ -55,6 +55,7 @@ function folderOf(p: string): string {
 
 const CLIENT_SAFE = [
   'lib/domain',
+  'lib/incident',
   'lib/html',
   'lib/i18n',
   'lib/format',
@@ -90,6 +91,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/domain': [],
   'lib/html': [],
   'lib/i18n': ['lib/domain'],
+  // the incident's shapes and projections (lib/incident/view.ts): every side reads them, the store makes them
+  'lib/incident': ['lib/domain', 'lib/i18n'],
   'lib/timeline': ['lib/domain'],
   'lib/format': ['lib/domain', 'lib/i18n'],
   'lib/state': ['lib/domain', 'lib/i18n'],
@@ -97,10 +100,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/use-media': [],
   geo: ['lib/domain', 'lib/i18n'],
   'lib/seed': ['lib/domain'],
-  'lib/db': ['lib/domain', 'lib/seed', 'lib/timeline', 'geo'],
+  'lib/db': ['lib/domain', 'lib/incident', 'lib/seed', 'lib/timeline', 'geo'],
   'lib/basemap-files': ['geo'],
-  'lib/hooks': ['lib/domain', 'lib/timeline', 'lib/i18n', 'lib/api'],
-  'lib/api': ['lib/domain', 'lib/db', 'lib/i18n'],
+  'lib/hooks': ['lib/domain', 'lib/incident', 'lib/timeline', 'lib/i18n', 'lib/api'],
+  'lib/api': ['lib/domain', 'lib/incident', 'lib/db', 'lib/i18n'],
   'lib/auth': ['lib/domain', 'lib/db', 'lib/i18n', 'lib/api'],
   'lib/front': ['lib/api'],
   'lib/render-cache': ['lib/api'],

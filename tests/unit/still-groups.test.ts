@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
-import type { Feature, IncidentDetailProps } from '@/lib/api/geojson';
+import type { Feature, IncidentDetailProps } from '@/lib/incident/geojson';
 import type { BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES } from '@/geo/palette';
 import { groupRadiusPx } from '@/geo/symbols';

@@ -9,7 +9,7 @@ import { Resvg } from '@resvg/resvg-js';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { BasemapGeography } from '@/geo/basemap-style';
-import type { Feature, IncidentDetailProps } from '@/lib/api/geojson';
+import type { Feature, IncidentDetailProps } from '@/lib/incident/geojson';
 import { forResvg, RTL_ANCHOR, staticMapSvg } from '@/lib/still/draw';
 import { stillFontFiles } from '@/lib/still/raster';
 

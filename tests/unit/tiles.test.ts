@@ -9,7 +9,7 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histogram } from '@/lib/db/histogram';
 import { type DatePart, dateParts } from '@/lib/db/parts';
-import { briefFeature, incidentFeature } from '@/lib/api/geojson';
+import { briefFeature, incidentFeature } from '@/lib/incident/geojson';
 import { countIncidents, listIncidentBriefs, listIncidents } from '@/lib/db/incident-lists';
 import { type IncidentFilter, Params, pointFilter } from '@/lib/db/incident-filter';
 import type { Db } from '@/lib/db/store';
