@@ -2,35 +2,11 @@
 import DownloadMenu from './DownloadMenu';
 import ReviewImportsDialog from './ReviewImportsDialog';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Feature, IncidentBriefProps, IncidentProps } from '@/lib/incident/geojson';
-import { sumIncidents } from '@/lib/domain/casualties';
-import { EVENT_TYPE_IDS, type EventType } from '@/lib/domain/taxonomy';
-import {
-  ApiError,
-  useCatalogue,
-  useEditorSession,
-  useHistogram,
-  useIncident,
-  useIncidentPage,
-  useIncidents,
-  usePlace,
-  usePlaces,
-  useSyriaOutline,
-  useTiles,
-} from '@/lib/hooks';
-import { compareText, formatNumber } from '@/lib/format';
+import { ApiError, useEditorSession } from '@/lib/hooks';
+import { formatNumber } from '@/lib/format';
 import { useMedia } from '@/lib/use-media';
-import { dirOf, LANG_NAMES, LANGS, translator, type Lang } from '@/lib/i18n/messages';
-import {
-  histogramQuery,
-  incidentsQuery,
-  NO_FILTERS,
-  placesQuery,
-  tilesQuery,
-  viewportQuery,
-  viewStateToSearch,
-  type ViewState,
-} from '@/lib/state';
+import { dirOf, LANG_NAMES, LANGS, translator } from '@/lib/i18n/messages';
+import { NO_FILTERS, viewStateToSearch, type ViewState } from '@/lib/state';
 import Filters from './Filters';
 import ShareDialog from './ShareDialog';
 import IncidentDetails from './IncidentDetails';
@@ -38,26 +14,14 @@ import IncidentDetails from './IncidentDetails';
 import IncidentMap from './IncidentMap';
 import IncidentList from './IncidentList';
 import IncidentSummary from './IncidentSummary';
-import Legend, { ALL_MARKS, marksOf } from './Legend';
+import Legend from './Legend';
 import LocatorInset from './LocatorInset';
 import TimeBar from './TimeBar';
 import type { PaletteName } from '@/geo/palette';
 import PlacePanel from './PlacePanel';
 import { Toll } from './Toll';
 import type { BBox, Camera } from './IncidentMap';
-import { textIn } from '@/lib/i18n/text';
-
-function inBox([lon, lat]: [number, number], [w, s, e, n]: BBox): boolean {
-  return lon >= w && lon <= e && lat >= s && lat <= n;
-}
-
-const byDateThenTitle = (lang: Lang) => {
-  const compare = compareText(lang);
-  // ISO dates sort as plain strings, newest first; titles as the reader's language sorts them
-  return (a: Feature<IncidentBriefProps>, b: Feature<IncidentBriefProps>) =>
-    (a.properties.date < b.properties.date ? 1 : a.properties.date > b.properties.date ? -1 : 0) ||
-    compare(textIn(a.properties.title, lang), textIn(b.properties.title, lang));
-};
+import { useDashboardData } from './use-dashboard-data';
 
 export default function Dashboard({
   initial,
@@ -94,81 +58,26 @@ export default function Dashboard({
     document.body.dir = dirOf(state.lang);
   }, [state]);
 
-  const incidents = useIncidents(incidentsQuery(state), smallSet);
-  const places = usePlaces(bounds ? placesQuery(bounds) : null);
-  const outline = useSyriaOutline();
-  // the open place (the same request as its panel's): where the map rings and centres it
-  const openPlace = usePlace(state.place);
-  const focusPlace = useMemo(() => {
-    const f = openPlace.data;
-    return f && state.place === f.properties.id ? { id: f.properties.id, at: f.geometry.coordinates as [number, number] } : null;
-  }, [openPlace.data, state.place]);
-  const catalogue = useCatalogue();
-  // too many to send: the map draws vector tiles, the list pages those in view, the toll is the filters' whole
-  const large = incidents.data ? !incidents.data.complete : false;
-  // asked for at once, beside the first page (small and cheap): a large set's map then waits for no round trip more
-  const tiles = useTiles(tilesQuery(state));
-  const page = useIncidentPage(large && bounds ? viewportQuery(state, bounds) : null);
-  const wholeToll = useHistogram(large ? histogramQuery(state) : null);
-
-  const features = useMemo(
-    () => (large ? (page.data?.features ?? []) : (incidents.data?.features ?? [])),
-    [large, page.data, incidents.data],
-  );
-  const inView = useMemo(
-    () => (bounds && !large ? features.filter((f) => inBox(f.geometry.coordinates, bounds)) : [...features]).sort(byDateThenTitle(lang)),
-    [features, bounds, lang, large],
-  );
-  const viewToll = useMemo(() => {
-    if (!large) {
-      // a small set is held whole, with each claim's toll lines: summed here, each victim once
-      const held: Feature<IncidentProps>[] = incidents.data?.features ?? [];
-      const shown = bounds ? held.filter((f) => inBox(f.geometry.coordinates, bounds)) : held;
-      return sumIncidents(shown.map((f) => ({ id: f.id, claims: f.properties.tolls })));
-    }
-    const bins = wholeToll.data?.bins.filter((b) => b.killed) ?? [];
-    return {
-      killed: bins.length
-        ? bins.reduce((s, b) => ({ low: s.low + (b.killed?.low ?? 0), high: s.high + (b.killed?.high ?? 0) }), { low: 0, high: 0 })
-        : null,
-      wounded: null,
-    };
-  }, [large, incidents.data, bounds, wholeToll.data]);
-  // the legend lists what the map shows: the kinds and marks of the incidents in view (drawn from tiles, all it may show)
-  const typesShown = useMemo(
-    () =>
-      large
-        ? state.types.length
-          ? state.types
-          : EVENT_TYPE_IDS
-        : ([...new Set(inView.map((f) => f.properties.eventType))].sort() as EventType[]),
-    [large, state.types, inView],
-  );
-  const marksShown = useMemo(() => (large ? ALL_MARKS : marksOf(inView)), [large, inView]);
-  const selectedMissing = Boolean(state.incident && incidents.data && !features.some((f) => f.id === state.incident));
-  // not among the filtered incidents: either the filters hide it or it does not exist — ask, and say which
-  // (with tiles, an incident clicked on the map is rarely in the page of the list: its details come from here)
-  const missing = useIncident(selectedMissing ? state.incident : null);
-  const mapIncidents = useMemo(() => {
-    const fc = large ? page.data : incidents.data;
-    if (!fc) return undefined;
-    if (!large || !missing.data || fc.features.some((f) => f.id === missing.data?.id)) return fc;
-    return { ...fc, features: [...fc.features, missing.data] };
-  }, [large, page.data, incidents.data, missing.data]);
-  const titleOf = useCallback(
-    (id: string) => {
-      const f = (mapIncidents?.features ?? features).find((x) => x.id === id);
-      return f ? textIn(f.properties.title, lang) : undefined;
-    },
-    [mapIncidents, features, lang],
-  );
-  const sourceName = useCallback(
-    (id: string) => {
-      const s = catalogue.data?.sources.find((x) => x.id === id);
-      return s ? textIn(s.name, lang) : id;
-    },
-    [catalogue.data, lang],
-  );
+  const {
+    incidents,
+    places,
+    outline,
+    focusPlace,
+    catalogue,
+    large,
+    tiles,
+    page,
+    features,
+    inView,
+    viewToll,
+    typesShown,
+    marksShown,
+    missing,
+    selectedMissing,
+    mapIncidents,
+    titleOf,
+    sourceName,
+  } = useDashboardData(state, bounds, smallSet);
   const clearFilters = useCallback(() => update(NO_FILTERS), [update]);
 
   const selectIncident = useCallback((id: string | null) => update({ incident: id }), [update]);
