@@ -56,5 +56,5 @@ export async function proxy(req: NextRequest) {
   return res;
 }
 
-// /api/imports streams large uploads: it sets its own headers (lib/imports/respond.ts)
+// /api/imports streams large uploads: it sets its own headers (lib/imports/upload.ts)
 export const config = { matcher: ['/((?!_next/static|_next/image|api/imports$).*)'] };

@@ -5,7 +5,7 @@
  * the answer here under the request's host and address, with a check that it is still current
  * (the store's version), and the server (server.mjs) answers the next identical request from
  * here before Next.js sees it: no routing, no proxy, nothing rendered, the gzip already made.
- * ETags, 304s and gzip are negotiated as the route would (lib/api/respond preparedAnswer); the
+ * ETags, 304s and gzip are negotiated as the route would (lib/api/prepared preparedAnswer); the
  * headers are the route's own, its security headers included (a test compares the two).
  *
  * Only public answers are left here, and only requests that carry no credentials (no cookie, no
@@ -14,7 +14,7 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
-import { type Answer, type PreparedBody, type PreparedOptions, preparedAnswer } from './api/respond';
+import { type Answer, type PreparedBody, type PreparedOptions, preparedAnswer } from './api/prepared';
 import { trustsProxy } from './api/origin';
 import { securityHeadersNow } from './api/security-headers';
 

@@ -8,7 +8,7 @@
  */
 import 'server-only';
 import { LRUCache } from 'lru-cache';
-import { prepareBody, type PreparedBody } from './api/respond';
+import { prepareBody, type PreparedBody } from './api/prepared';
 
 const MAX_BYTES = 96 * 1024 * 1024;
 

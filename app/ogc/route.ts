@@ -1,4 +1,4 @@
-import { ogcResponse } from '@/lib/ogc/respond';
+import { ogcResponse } from '@/lib/ogc/dispatch';
 import { otherMethods } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';

@@ -5,7 +5,7 @@ import { authorizeWrite, authorOf } from './auth';
 import type { Author } from '../db/history';
 import { parseId } from './params';
 import { badRequest, notFound, readJson, serverError } from './problem';
-import { cachedJson } from './respond';
+import { cachedJson } from './prepared';
 
 type Ctx = { params: Promise<{ id: string }> };
 

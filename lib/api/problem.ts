@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Answer } from './respond';
+import type { Answer } from './prepared';
 import { isStoreUnavailable } from '../db/errors';
 import type { FieldProblem } from '../domain/schema';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EmbedMapProps } from './types';
 import type { Lang } from '@/lib/i18n/messages';
-import { type PreparedBody, preparedFile, preparedResponse } from '@/lib/api/respond';
+import { type PreparedBody, preparedFile, preparedResponse } from '@/lib/api/prepared';
 import { leaveAnswer } from '@/lib/front';
 
 export interface Island {

@@ -3,7 +3,7 @@ import 'server-only';
 import { originVary, publicOrigin } from '@/lib/api/origin';
 import { decimalInt, parseQuery } from '@/lib/api/params';
 import { badRequest, notFound, problemResponse, serverError } from '@/lib/api/problem';
-import { cachedJson } from '@/lib/api/respond';
+import { cachedJson } from '@/lib/api/prepared';
 import { PRIVATE, readableView } from '@/lib/api/views';
 import { getDb } from '@/lib/db';
 import { idSchema } from '@/lib/domain/schema';

@@ -6,7 +6,7 @@
 import 'server-only';
 import type { EmbedMapProps } from './types';
 import { EMBED_PROPS_ID, EMBED_ROOT_ID, WORKER_META } from '@/lib/embed/ids';
-import { bodyResponse, preparedResponse } from '@/lib/api/respond';
+import { bodyResponse, preparedResponse } from '@/lib/api/prepared';
 import { escapeHtml } from '@/lib/html';
 import { loadIsland } from '@/lib/embed/island';
 import { dirOf, type Lang } from '@/lib/i18n/messages';

@@ -9,7 +9,7 @@ import { getPlace, getPlaceRecord, listLabelPlaces } from '@/lib/db/places';
 import { listSources } from '@/lib/db/catalog';
 import { sumIncidents, totalsByClaimant } from '@/lib/domain/casualties';
 import type { Db } from '@/lib/db/store';
-import { filterSearch } from '@/lib/tiles/respond';
+import { filterSearch } from '@/lib/tiles/serve';
 import { contentHash, embedInlineMax, viewCount, viewFilter, viewIncidents, viewSnapshot, viewSourceIds } from '@/lib/views/incidents';
 import type { LargeView } from './types';
 import { viewSpecSchema, type View, type ViewSpec } from '@/lib/domain/view';

@@ -2,7 +2,7 @@
 import 'server-only';
 import { parseId } from '@/lib/api/params';
 import { badRequest, notFound, serverError } from '@/lib/api/problem';
-import { cachedJson } from '@/lib/api/respond';
+import { cachedJson } from '@/lib/api/prepared';
 import { PRIVATE, readableView } from '@/lib/api/views';
 import { getDb } from '@/lib/db';
 import { viewPlaceDetail } from './props';

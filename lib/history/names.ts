@@ -7,7 +7,7 @@ import type { Db } from '../db/store';
 import type { Lang } from '../i18n/messages';
 import type { Change } from '../db/history';
 import { type Names, namesFrom, type Readable, readable } from './readable';
-import { changeBody } from './respond';
+import { changeBody } from './changes';
 
 /** The place ids anywhere in the records (an incident's `place`, a detail's `placeId`, a view's `places`). */
 function placeIds(records: unknown[]): string[] {

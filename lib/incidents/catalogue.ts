@@ -1,7 +1,7 @@
 /** GET /api/catalogue: the vocabularies the filters offer, and whether any data is synthetic. */
 import 'server-only';
 import { serverError } from '@/lib/api/problem';
-import { cachedJson } from '@/lib/api/respond';
+import { cachedJson } from '@/lib/api/prepared';
 import { getDb } from '@/lib/db';
 import { hasSyntheticData, listActors, listSources } from '@/lib/db/catalog';
 import { EVENT_TYPES } from '@/lib/domain/taxonomy';

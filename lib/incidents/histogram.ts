@@ -2,7 +2,7 @@
 import 'server-only';
 import { parseIncidentQuery, single } from '@/lib/api/params';
 import { badRequest, serverError } from '@/lib/api/problem';
-import { preparedResponse, sharedCache } from '@/lib/api/respond';
+import { preparedResponse, sharedCache } from '@/lib/api/prepared';
 import { getDb } from '@/lib/db';
 import { histogram, type Bin } from '@/lib/db/histogram';
 import { storeVersion } from '@/lib/db/version';

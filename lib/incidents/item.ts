@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { authorizeWrite, authorOf } from '@/lib/api/auth';
 import { asOfSchema, parseId, parseQuery } from '@/lib/api/params';
 import { badRequest, problemResponse, readJson } from '@/lib/api/problem';
-import { cachedJson } from '@/lib/api/respond';
+import { cachedJson } from '@/lib/api/prepared';
 import { codedRecord } from '@/lib/db/corrections';
 import { changedSince, incidentAsOf } from '@/lib/db/as-of';
 import { getChange } from '@/lib/db/history';

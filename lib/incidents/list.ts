@@ -10,7 +10,7 @@ import { cachedRender, renderCacheHeader } from '@/lib/render-cache';
 import { briefFeature, incidentFeature, type IncidentBriefProps, type IncidentCollection } from '@/lib/incident/geojson';
 import { encodeCursor, parseAsOf, parseIncidentQuery, single } from '@/lib/api/params';
 import { badRequest, serverError, tooMuchChanged } from '@/lib/api/problem';
-import { prepareBody, preparedResponse, sharedCache } from '@/lib/api/respond';
+import { prepareBody, preparedResponse, sharedCache } from '@/lib/api/prepared';
 
 type Since = Awaited<ReturnType<typeof changedSince>>;
 

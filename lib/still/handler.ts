@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { decimalInt, parseId, parseQuery } from '@/lib/api/params';
 import { badRequest, notFound, problemAnswer, problemResponse, serverError } from '@/lib/api/problem';
-import { preparedResponse, sharedCache } from '@/lib/api/respond';
+import { preparedResponse, sharedCache } from '@/lib/api/prepared';
 import { PRIVATE, readableView } from '@/lib/api/views';
 import { getDb } from '@/lib/db';
 import { storeVersion } from '@/lib/db/version';

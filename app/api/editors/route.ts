@@ -1,4 +1,4 @@
-import { addAccount } from '@/lib/accounts/respond';
+import { addAccount } from '@/lib/accounts/accounts';
 import { otherMethods } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { importResponse } from '@/lib/imports/respond';
+import { importResponse } from '@/lib/imports/upload';
 import { otherMethods } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { exportResponse } from '@/lib/exports/respond';
+import { exportResponse } from '@/lib/exports/download';
 import { otherMethods } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { otherMethods } from '@/lib/api/problem';
-import { placesGet } from '@/lib/places/respond';
+import { placesGet } from '@/lib/places/read';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { otherMethods } from '@/lib/api/problem';
-import { currentSession, signInResponse } from '@/lib/auth/respond';
+import { currentSession, signInResponse } from '@/lib/auth/sign-in-out';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-import { tileJsonResponse } from '@/lib/tiles/respond';
+import { tileJsonResponse } from '@/lib/tiles/serve';
 import { otherMethods } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { otherMethods } from '@/lib/api/problem';
-import { viewsPost } from '@/lib/views/respond';
+import { viewsPost } from '@/lib/views/manage';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { Accounts } from '@/components/desk/Accounts';
 import { deskSession } from '@/lib/auth/page-session';
-import { accountsList } from '@/lib/accounts/respond';
+import { accountsList } from '@/lib/accounts/accounts';
 import { formatDay } from '@/lib/format';
 import { accountWords } from '@/lib/i18n/accounts';
 import { negotiateLang } from '@/lib/i18n/negotiate';

@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { PasswordForm } from '@/components/desk/PasswordForm';
 import { pageSession } from '@/lib/auth/page-session';
-import { safeNext } from '@/lib/auth/respond';
+import { safeNext } from '@/lib/auth/sign-in-out';
 import { passwordWords } from '@/lib/i18n/accounts';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { safeNext } from '@/lib/auth/respond';
+import { safeNext } from '@/lib/auth/sign-in-out';
 import { pageSession } from '@/lib/auth/page-session';
 import { storeHasNoAccount } from '@/lib/auth/setup';
 import { formatNumber } from '@/lib/format';

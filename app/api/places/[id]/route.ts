@@ -1,6 +1,6 @@
 import { otherMethods } from '@/lib/api/problem';
-import { recordPut } from '@/lib/records/respond';
-import { placeGet } from '@/lib/places/respond';
+import { recordPut } from '@/lib/records/edit';
+import { placeGet } from '@/lib/places/read';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { otherMethods } from '@/lib/api/problem';
-import { changePasswordResponse } from '@/lib/auth/respond';
+import { changePasswordResponse } from '@/lib/auth/sign-in-out';
 
 export const dynamic = 'force-dynamic';
 

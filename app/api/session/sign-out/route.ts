@@ -1,5 +1,5 @@
 import { otherMethods } from '@/lib/api/problem';
-import { signOutResponse } from '@/lib/auth/respond';
+import { signOutResponse } from '@/lib/auth/sign-in-out';
 
 export const dynamic = 'force-dynamic';
 

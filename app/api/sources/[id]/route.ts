@@ -1,5 +1,5 @@
 import { otherMethods } from '@/lib/api/problem';
-import { recordGet, recordPut } from '@/lib/records/respond';
+import { recordGet, recordPut } from '@/lib/records/edit';
 
 export const dynamic = 'force-dynamic';
 

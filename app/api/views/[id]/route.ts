@@ -1,5 +1,5 @@
 import { otherMethods } from '@/lib/api/problem';
-import { viewGet, viewPatch, viewDelete } from '@/lib/views/respond';
+import { viewGet, viewPatch, viewDelete } from '@/lib/views/manage';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-import { disableAccount } from '@/lib/accounts/respond';
+import { disableAccount } from '@/lib/accounts/accounts';
 import { otherMethods } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';

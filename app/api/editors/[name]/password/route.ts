@@ -1,4 +1,4 @@
-import { resetAccount } from '@/lib/accounts/respond';
+import { resetAccount } from '@/lib/accounts/accounts';
 import { otherMethods } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { otherMethods } from '@/lib/api/problem';
-import { viewChangesGet } from '@/lib/views/respond';
+import { viewChangesGet } from '@/lib/views/manage';
 
 export const dynamic = 'force-dynamic';
 

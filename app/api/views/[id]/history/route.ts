@@ -1,5 +1,5 @@
 import { otherMethods } from '@/lib/api/problem';
-import { historyResponse } from '@/lib/history/respond';
+import { historyResponse } from '@/lib/history/changes';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { otherMethods } from '@/lib/api/problem';
-import { viewPublishPost, viewPublishDelete } from '@/lib/views/respond';
+import { viewPublishPost, viewPublishDelete } from '@/lib/views/manage';
 
 export const dynamic = 'force-dynamic';
 

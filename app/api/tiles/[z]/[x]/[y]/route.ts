@@ -1,4 +1,4 @@
-import { tileResponse } from '@/lib/tiles/respond';
+import { tileResponse } from '@/lib/tiles/serve';
 import { otherMethods } from '@/lib/api/problem';
 
 export const dynamic = 'force-dynamic';

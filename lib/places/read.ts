@@ -3,7 +3,7 @@ import 'server-only';
 import { placeDetailFeature, placeFeature } from '@/lib/api/geojson';
 import { parseId, parsePlaceList, parsePlacePaging } from '@/lib/api/params';
 import { badRequest, notFound, problemResponse, serverError, tooMuchChanged } from '@/lib/api/problem';
-import { cachedJson, preparedResponse, sharedCache } from '@/lib/api/respond';
+import { cachedJson, preparedResponse, sharedCache } from '@/lib/api/prepared';
 import { getDb } from '@/lib/db';
 import { TooMuchChangedError, changedSince, getPlaceAsOf } from '@/lib/db/as-of';
 import { listSources } from '@/lib/db/catalog';

@@ -11,7 +11,7 @@ import { storeVersion } from '../db/version';
 import { publicOrigin, originVary } from '../api/origin';
 import { parseIncidentQuery } from '../api/params';
 import { badRequest, serverError } from '../api/problem';
-import { cachedJson, preparedResponse } from '../api/respond';
+import { cachedJson, preparedResponse } from '../api/prepared';
 import { cachedRender, renderCacheHeader } from '../render-cache';
 import { EVENT_TYPE_IDS } from '../domain/taxonomy';
 import { type TileFilter, tileContent } from './clusters';

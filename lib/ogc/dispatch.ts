@@ -1,7 +1,7 @@
 import 'server-only';
 import { parseId } from '../api/params';
 import { badRequest, notFound, serverError } from '../api/problem';
-import { cachedJson } from '../api/respond';
+import { cachedJson } from '../api/prepared';
 import { originVary, publicOrigin } from '../api/origin';
 import { getDb } from '../db';
 import type { Db } from '../db/store';

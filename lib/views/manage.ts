@@ -8,7 +8,7 @@ import { editorWrite } from '@/lib/api/handlers';
 import { originVary, publicOrigin } from '@/lib/api/origin';
 import { parseId } from '@/lib/api/params';
 import { badRequest, issuesToParams, notFound, problemResponse, readJson, serverError, unprocessable } from '@/lib/api/problem';
-import { cachedJson } from '@/lib/api/respond';
+import { cachedJson } from '@/lib/api/prepared';
 import { PRIVATE, readableView, viewBody } from '@/lib/api/views';
 import { getDb } from '@/lib/db';
 import { createView, deleteView, getView, unpublishView, updateView } from '@/lib/db/views';
