@@ -25,7 +25,7 @@ import { getIncident } from '../lib/db/incident-read';
 import type { IncidentView } from '@/lib/incident/view';
 import { getPlace } from '../lib/db/places';
 import type { IncidentFilter } from '../lib/db/incident-filter';
-import { upsertIncidents } from '../lib/db/seed';
+import { upsertIncidents } from '@/lib/db/bulk';
 import { type Db, openStore } from '../lib/db/store';
 import { ADMIN_URL } from '../tests/pg';
 

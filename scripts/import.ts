@@ -17,7 +17,7 @@ import { migrate } from '../lib/db/migrate';
 import { ensureSummaries } from '../lib/db/summaries';
 import { applySeed } from '../lib/db/seed';
 import { openStoreFor } from './cli-store';
-import { importFile } from '../lib/imports/geojson';
+import { importFile } from '@/lib/imports/file';
 import { ImportError, type ImportReport, ImportStopped } from '../lib/imports/report';
 
 const { values, positionals } = parseArgs({

@@ -3,7 +3,7 @@ import type { FieldProblem, Incident } from '../domain/schema';
 import { type Author, recordChange } from './history';
 import { getIncident } from './incident-read';
 import type { IncidentView } from '@/lib/incident/view';
-import { upsertIncidents } from './seed';
+import { upsertIncidents } from '@/lib/db/bulk';
 import type { Db } from './store';
 import { refreshSummaries, summaryDependents } from './summaries';
 

@@ -1,9 +1,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { places } from '../../geo/gazetteer';
-import { seedSchema, type Incident, type Seed } from '../domain/schema';
+import { seedSchema, type Seed } from '../domain/schema';
 import article from '../seed/article-2020-02-20.json';
-import { type PlaceForWrite, writeIncidents } from './bulk';
+import { upsertIncidents } from './bulk';
 import type { Db } from './store';
 
 type Tx = Pick<Db, 'query'>;
@@ -61,38 +61,4 @@ async function upsertSeed(tx: Tx, data: Seed): Promise<void> {
     );
   }
   await upsertIncidents(tx, data.incidents);
-}
-
-/** The places incidents are written at, as the store holds them (curated or imported). */
-export async function placesForWrite(tx: Tx, ids: readonly string[]): Promise<Map<string, PlaceForWrite>> {
-  const rows = await tx.query<{
-    id: string;
-    lon: number;
-    lat: number;
-    name_en: string;
-    name_fr: string;
-    name_ar: string;
-    aliases: string[];
-  }>('SELECT id, lon, lat, name_en, name_fr, name_ar, aliases FROM places WHERE id = ANY($1::text[])', [[...new Set(ids)]]);
-  return new Map(rows.map((r) => [r.id, { id: r.id, lon: r.lon, lat: r.lat, names: [r.name_en, r.name_fr, r.name_ar, ...r.aliases] }]));
-}
-
-/**
- * Writes incidents whole: their rows, actors, sources, claims and their lines, replacing what
- * was there, each at its place as the store holds it. Used by the seed and by editors'
- * corrections; the caller holds the transaction.
- */
-export async function upsertIncidents(tx: Tx, incidents: readonly Incident[]): Promise<void> {
-  const places = await placesForWrite(
-    tx,
-    incidents.map((i) => i.place),
-  );
-  await writeIncidents(
-    tx,
-    incidents.map((incident) => {
-      const place = places.get(incident.place);
-      if (!place) throw new Error(`incident ${incident.id} names unknown place ${incident.place}`);
-      return { incident, place };
-    }),
-  );
 }

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { writeIncidents } from '../db/bulk';
 import { recordImport } from '../db/history';
 import { listIncidentsByIds } from '../db/incident-read';
-import { placesForWrite } from '../db/seed';
+import { placesForWrite } from '@/lib/db/bulk';
 import type { Db } from '../db/store';
 import { whenReadersDone } from '../requests';
 import { z } from 'zod';
@@ -32,15 +32,14 @@ import {
 } from '../domain/schema';
 import { type DecodeStats, decodeLines } from './decode';
 import { emptyReport, type ImportReport, ImportError, ImportStopped, noter, rejecter } from './report';
-import { addTally, BATCH_ROWS, IMPORT_YIELD_MS, type ImportOptions, importCsv, noTally, type Tally, writeIsolating } from './run';
-import { sniff, SNIFF_BYTES, utf16ToUtf8 } from './sniff';
+import { addTally, BATCH_ROWS, IMPORT_YIELD_MS, type ImportOptions, noTally, type Tally, writeIsolating } from './run';
 
 /** The longest line, and the largest document written on one line: past it the file is refused (413). */
 export const WHOLE_MAX_BYTES = 32 * 1024 * 1024;
 /** How deep a feature's arrays and objects may nest (ours go 6 deep; a polygon's coordinates 4). */
 export const MAX_DEPTH = 64;
 /** The record separator that opens each text of a GeoJSON text sequence (RFC 8142). */
-const RS = String.fromCharCode(0x1e);
+export const RS = String.fromCharCode(0x1e);
 
 interface FeatureRow {
   line: number;
@@ -419,7 +418,7 @@ async function writeFeatures(db: Db, rows: FeatureRow[], dryRun: boolean): Promi
 }
 
 /** The first `n` bytes of a stream (fewer when it is shorter), and the whole stream again, those bytes first. */
-async function peek(source: AsyncIterable<Uint8Array>, n: number): Promise<{ head: Uint8Array; all: AsyncIterable<Uint8Array> }> {
+export async function peek(source: AsyncIterable<Uint8Array>, n: number): Promise<{ head: Uint8Array; all: AsyncIterable<Uint8Array> }> {
   const it = source[Symbol.asyncIterator]();
   const read: Uint8Array[] = [];
   let size = 0;
@@ -448,29 +447,4 @@ async function peek(source: AsyncIterable<Uint8Array>, n: number): Promise<{ hea
     },
   };
   return { head, all };
-}
-
-/**
- * Any file the importer reads: GeoJSON when its first character opens JSON (or a GeoJSON text
- * sequence), else CSV (ACLED or UCDP GED). `format` decides when given. A file in UTF-16 is read
- * as such; a file that is not text at all is refused (415), saying what it looks like.
- */
-export async function importFile(
-  db: Db,
-  source: AsyncIterable<Uint8Array>,
-  options: Omit<ImportOptions, 'format'> & { format?: 'acled' | 'ucdp' | 'geojson' },
-): Promise<ImportReport> {
-  const peeked = await peek(source, SNIFF_BYTES);
-  const kind = sniff(peeked.head);
-  if (kind.kind === 'binary')
-    throw new ImportError(`The file is not text: it looks like ${kind.looksLike}. Send a CSV or GeoJSON export.`, 415);
-  const text = kind.kind === 'utf16' ? utf16ToUtf8(peeked.all, kind.endian) : peeked.all;
-  const { head, all } = kind.kind === 'utf16' ? await peek(text, 64) : { head: peeked.head, all: text };
-  const opening = new TextDecoder()
-    .decode(head.subarray(0, 64))
-    .replace(/^\uFEFF/, '')
-    .trimStart();
-  const json = options.format === 'geojson' || (!options.format && ['{', '[', RS].some((c) => opening.startsWith(c)));
-  if (json) return importGeoJson(db, all, { ...options, format: undefined });
-  return importCsv(db, all, { ...options, format: options.format === 'geojson' ? undefined : options.format });
 }

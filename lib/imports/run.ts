@@ -12,7 +12,7 @@ import { writeClaims, writeIncidents } from '../db/bulk';
 import { recordImport } from '../db/history';
 import { listIncidentsByIds } from '../db/incident-read';
 import { refreshSummaries, summaryDependents } from '../db/summaries';
-import { placesForWrite } from '../db/seed';
+import { placesForWrite } from '@/lib/db/bulk';
 import type { Db } from '../db/store';
 import { whenReadersDone } from '../requests';
 import { type Incident, incidentSchema } from '../domain/schema';

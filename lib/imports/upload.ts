@@ -6,7 +6,7 @@ import { badRequest, problemResponse, serverError } from '../api/problem';
 import { securityHeaders } from '../api/security-headers';
 import { getDb } from '../db';
 import { isStoreUnavailable } from '../db/errors';
-import { importFile } from './geojson';
+import { importFile } from '@/lib/imports/file';
 import { ImportError, ImportStopped } from './report';
 
 /** A file refused whole: 415 not text, 413 a line too long, 422 otherwise; nothing of it written. */

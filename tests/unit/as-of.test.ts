@@ -24,7 +24,7 @@ import { getIncident } from '@/lib/db/incident-read';
 import type { IncidentView } from '@/lib/incident/view';
 import { getPlace, type PlaceDetail } from '@/lib/db/places';
 import type { IncidentFilter } from '@/lib/db/incident-filter';
-import { upsertIncidents } from '@/lib/db/seed';
+import { upsertIncidents } from '@/lib/db/bulk';
 import type { Db } from '@/lib/db/store';
 import type { Incident } from '@/lib/domain/schema';
 import { fillSynthetic } from '@/lib/synthetic/fill';

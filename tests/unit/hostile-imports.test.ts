@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db/store';
-import { importFile } from '@/lib/imports/geojson';
+import { importFile } from '@/lib/imports/file';
 import { ImportError, type ImportReport, ImportStopped } from '@/lib/imports/report';
 import { storeEngines } from '../engines';
 

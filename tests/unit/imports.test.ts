@@ -12,7 +12,7 @@ import { getPlaceRecord } from '@/lib/db/places';
 import { type Db, openPglite } from '@/lib/db/store';
 import { parseDay, placeKey } from '@/lib/imports/text';
 import { incidentsGeoJson } from '@/lib/exports/incidents';
-import { importFile } from '@/lib/imports/geojson';
+import { importFile } from '@/lib/imports/file';
 import { ImportError } from '@/lib/imports/report';
 import { importCsv } from '@/lib/imports/run';
 import { seeded, storeEngines } from '../engines';

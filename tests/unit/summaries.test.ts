@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertIncidents } from '@/lib/db/seed';
+import { upsertIncidents } from '@/lib/db/bulk';
 import { deleteIncident } from '@/lib/db/corrections';
 import { getIncident } from '@/lib/db/incident-read';
 import { getPlace } from '@/lib/db/places';
