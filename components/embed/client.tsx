@@ -8,7 +8,7 @@
 import { fetched, props, root, workerUrl } from './boot';
 import { hydrateRoot } from 'react-dom/client';
 import { translator } from '@/lib/i18n/messages';
-import EmbedMap, { embedIsDark, embedMapStart } from '../EmbedMap';
+import EmbedMap, { embedIsDark, embedMapStart } from './EmbedMap';
 import { startMapEarly } from '../map-create';
 
 /** The longest the map waits for MapLibre's worker script, ms. */

@@ -5,7 +5,7 @@
  */
 import { renderToString } from 'react-dom/server';
 import type { EmbedMapProps } from '@/lib/embed/types';
-import EmbedMap from '../EmbedMap';
+import EmbedMap from './EmbedMap';
 
 export function renderEmbedMarkup(props: EmbedMapProps): string {
   return renderToString(<EmbedMap {...props} />);

@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { z } from 'zod';
-import { authorizeWrite, type Writer } from '@/lib/api/auth';
+import { authorizeWrite, type Writer } from '@/lib/auth/guard';
 import { issuesToParams, notFound, problemResponse, readJson, serverError, unprocessable } from '@/lib/api/problem';
 import { hashPassword, oneTimePassword } from '@/lib/auth/passwords';
 import { getDb } from '@/lib/db';

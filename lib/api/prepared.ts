@@ -154,3 +154,6 @@ export function cachedJson(
     etag: true,
   });
 }
+
+/** Cache-Control for an answer only an editor may see. */
+export const PRIVATE = { 'cache-control': 'private, no-store' };

@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { z } from 'zod';
-import { authorizeWrite } from '../api/auth';
+import { authorizeWrite } from './guard';
 import { clientAddress, publicOrigin } from '../api/origin';
 import { issuesToParams, problemResponse, readCapped, readFormOrJson, readJson, serverError, unprocessable } from '../api/problem';
 import { getDb } from '../db';

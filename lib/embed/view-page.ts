@@ -1,6 +1,7 @@
 import 'server-only';
 import { originVary, publicOrigin } from '@/lib/api/origin';
-import { PRIVATE, readableView } from '@/lib/api/views';
+import { PRIVATE } from '@/lib/api/prepared';
+import { readableView } from '@/lib/views/readable';
 import { getDb } from '@/lib/db';
 import { isStoreUnavailable } from '@/lib/db/errors';
 import { storeVersion } from '@/lib/db/version';

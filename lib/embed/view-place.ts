@@ -3,7 +3,8 @@ import 'server-only';
 import { parseId } from '@/lib/api/params';
 import { badRequest, notFound, serverError } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/prepared';
-import { PRIVATE, readableView } from '@/lib/api/views';
+import { PRIVATE } from '@/lib/api/prepared';
+import { readableView } from '@/lib/views/readable';
 import { getDb } from '@/lib/db';
 import { viewPlaceDetail } from './props';
 

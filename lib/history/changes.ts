@@ -4,7 +4,7 @@
  */
 import 'server-only';
 import { z } from 'zod';
-import { authorizeWrite } from '../api/auth';
+import { authorizeWrite } from '../auth/guard';
 import { decimalInt, parseId, parseQuery } from '../api/params';
 import { badRequest, notFound, serverError } from '../api/problem';
 import { getDb } from '../db';

@@ -1,9 +1,9 @@
 /** The import's candidate duplicates: listed for editors, each confirmed or dismissed. */
 import 'server-only';
-import { requireEditor } from '@/lib/api/auth';
+import { requireEditor } from '@/lib/auth/guard';
 import { decimalInt, parseId, parseQuery } from '@/lib/api/params';
 import { badRequest, issuesToParams, notFound, readJson, serverError, unprocessable } from '@/lib/api/problem';
-import { PRIVATE } from '@/lib/api/views';
+import { PRIVATE } from '@/lib/api/prepared';
 import { getDb } from '@/lib/db';
 import { decideCandidate, listCandidates } from '@/lib/db/candidates';
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { requireEditor } from '../api/auth';
+import { requireEditor } from '../auth/guard';
 import { parseQuery } from '../api/params';
 import { badRequest, problemResponse, serverError } from '../api/problem';
 import { securityHeaders } from '../api/security-headers';

@@ -4,7 +4,7 @@
  */
 import 'server-only';
 import { incidentDetailFeature } from '@/lib/incident/geojson';
-import { editorWrite } from '@/lib/api/handlers';
+import { editorWrite } from '@/lib/auth/editor-write';
 import { issuesToParams, notFound, serverError, unprocessable } from '@/lib/api/problem';
 import { getDb } from '@/lib/db';
 import { listActors, listSources } from '@/lib/db/catalog';
@@ -13,7 +13,7 @@ import type { Db } from '@/lib/db/store';
 import { incidentSchema } from '@/lib/domain/schema';
 
 import { z } from 'zod';
-import { authorizeWrite, authorOf } from '@/lib/api/auth';
+import { authorizeWrite, authorOf } from '@/lib/auth/guard';
 import { asOfSchema, parseId, parseQuery } from '@/lib/api/params';
 import { badRequest, problemResponse, readJson } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/prepared';

@@ -3,7 +3,7 @@
  * editors and for scripts: the whole record, validated by its schema, saved with its history.
  */
 import 'server-only';
-import { editorWrite } from '@/lib/api/handlers';
+import { editorWrite } from '@/lib/auth/editor-write';
 import { parseId } from '@/lib/api/params';
 import { badRequest, issuesToParams, notFound, problemResponse, serverError, unprocessable } from '@/lib/api/problem';
 import { getDb } from '@/lib/db';

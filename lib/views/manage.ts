@@ -3,13 +3,14 @@
  * changes since publication, and a place as a view shows it.
  */
 import 'server-only';
-import { authorOf, authorizeWrite } from '@/lib/api/auth';
-import { editorWrite } from '@/lib/api/handlers';
+import { authorOf, authorizeWrite } from '@/lib/auth/guard';
+import { editorWrite } from '@/lib/auth/editor-write';
 import { originVary, publicOrigin } from '@/lib/api/origin';
 import { parseId } from '@/lib/api/params';
 import { badRequest, issuesToParams, notFound, problemResponse, readJson, serverError, unprocessable } from '@/lib/api/problem';
 import { cachedJson } from '@/lib/api/prepared';
-import { PRIVATE, readableView, viewBody } from '@/lib/api/views';
+import { PRIVATE } from '@/lib/api/prepared';
+import { readableView, viewBody } from '@/lib/views/readable';
 import { getDb } from '@/lib/db';
 import { createView, deleteView, getView, unpublishView, updateView } from '@/lib/db/views';
 import { viewSpecSchema } from '@/lib/domain/view';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { FAILURES_ALLOWED } from '@/lib/api/auth';
+import { FAILURES_ALLOWED } from '@/lib/auth/guard';
 import { ADMIN_URL, freshDatabase, postgresReachable } from '../pg';
 import { type RunningServer, startServer } from '../server';
 import { EDITOR_TOKEN } from './servers';

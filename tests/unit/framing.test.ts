@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokensMatch, requireEditor } from '@/lib/api/auth';
+import { tokensMatch, requireEditor } from '@/lib/auth/guard';
 import { badPathSegment, embedFrameAncestors, securityHeaders } from '@/lib/api/security-headers';
 import { newViewId, viewSpecSchema } from '@/lib/domain/view';
 import { specFromQuery } from '@/lib/embed/props';

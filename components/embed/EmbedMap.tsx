@@ -10,15 +10,15 @@ import { useMedia } from '@/lib/use-media';
 import type { Feature } from '@/lib/incident/geojson';
 import { fetchJson } from '@/lib/hooks';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
-import IncidentDetails from './IncidentDetails';
+import IncidentDetails from '../IncidentDetails';
 // a plain import: the map's code downloads with the page's, not after hydration (it renders an empty box on the server)
-import IncidentMap, { type MapStart } from './IncidentMap';
-import Legend, { ALL_MARKS, marksOf } from './Legend';
-import LocatorInset from './LocatorInset';
-import PlacePanel from './PlacePanel';
-import { ContestedMark, Toll } from './Toll';
-import TimeBarView, { type Period } from './TimeBarView';
-import { histogramOf, inPeriod, tilesInPeriod, useLargeHistogram } from './embed/time-bar';
+import IncidentMap, { type MapStart } from '../IncidentMap';
+import Legend, { ALL_MARKS, marksOf } from '../Legend';
+import LocatorInset from '../LocatorInset';
+import PlacePanel from '../PlacePanel';
+import { ContestedMark, Toll } from '../Toll';
+import TimeBarView, { type Period } from '../TimeBarView';
+import { histogramOf, inPeriod, tilesInPeriod, useLargeHistogram } from './time-bar';
 import { inEnglishFor, textAttrs, textIn, viewText } from '@/lib/i18n/text';
 
 /** Whether an embed draws dark: its theme, or with "auto" the reader's preference. */

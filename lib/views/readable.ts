@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '../db/store';
 import { getView } from '../db/views';
 import type { View } from '../domain/view';
-import { isEditor } from './auth';
+import { isEditor } from '../auth/guard';
 
 /** A view as the API gives it, with the links an editor pastes. */
 export function viewBody(view: View, origin: string) {
@@ -30,6 +30,3 @@ export async function readableView(db: Pick<Db, 'query'>, id: string, req: Reque
   if (view.publishedAt) return { view, private: false };
   return (await isEditor(req)) ? { view, private: true } : null;
 }
-
-/** Cache-Control for an answer only an editor may see. */
-export const PRIVATE = { 'cache-control': 'private, no-store' };

@@ -1,13 +1,13 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { CSRF_HEADER, csrfMatches, sameOrigin, sessionId, sessionToken } from '../auth/session';
+import { CSRF_HEADER, csrfMatches, sameOrigin, sessionId, sessionToken } from './session';
 import { getDb } from '../db';
 import type { Role } from '../db/editors';
 import type { Author } from '../db/history';
 import { sessionEditor } from '../db/sessions';
-import { clientAddress, publicOrigin } from './origin';
-import { problemResponse, serverError } from './problem';
+import { clientAddress, publicOrigin } from '../api/origin';
+import { problemResponse, serverError } from '../api/problem';
 
 /**
  * Who may write, two ways:

@@ -1,11 +1,11 @@
 import 'server-only';
 import { getDb } from '../db';
 import type { Db } from '../db/store';
-import { authorizeWrite, authorOf } from './auth';
+import { authorizeWrite, authorOf } from './guard';
 import type { Author } from '../db/history';
-import { parseId } from './params';
-import { badRequest, notFound, readJson, serverError } from './problem';
-import { cachedJson } from './prepared';
+import { parseId } from '../api/params';
+import { badRequest, notFound, readJson, serverError } from '../api/problem';
+import { cachedJson } from '../api/prepared';
 
 type Ctx = { params: Promise<{ id: string }> };
 
