@@ -1,10 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { type RunningServer, startServer } from '../server';
+import { deskServer, PASSWORD, signIn as deskSignIn, violations } from './desk';
 import { SHOTS } from './helpers';
 
 /**
@@ -14,44 +9,11 @@ import { SHOTS } from './helpers';
  * demanding editor expects of a form: errors next to each field in their language, a draft that
  * survives a reload and a failed save, the place picked on a map, "already counted in" with a
  * preview of the totals, and a save on a stale copy shown side by side, never silently
- * overwritten. A server of its own on a store of its own; the account added as an operator adds one.
+ * overwritten. A server of its own on a store of its own (desk.ts).
  */
-const PASSWORD = 'editor passphrase for tests';
 const TOKEN = 'incident-editor-e2e-token';
-let server: RunningServer;
-let dir: string;
-
-test.beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-editor-'));
-  const added = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/editor.ts', 'add', 'salma'], {
-    env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: '' },
-    input: `${PASSWORD}\n`,
-    encoding: 'utf8',
-  });
-  expect(added.status, added.stderr).toBe(0);
-  const admin = spawnSync(
-    process.execPath,
-    ['--conditions=react-server', '--import', 'tsx', 'scripts/editor.ts', 'add', 'rania', '--role', 'admin'],
-    {
-      env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: '' },
-      input: `${PASSWORD}\n`,
-      encoding: 'utf8',
-    },
-  );
-  expect(admin.status, admin.stderr).toBe(0);
-  server = await startServer(3327, { PGLITE_DIR: dir, EDITOR_TOKEN: TOKEN });
-});
-test.afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-async function violations(page: Page) {
-  return (await new AxeBuilder({ page }).exclude('.maplibregl-canvas').withTags(WCAG).analyze()).violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-  );
-}
+const desk = deskServer(3327, TOKEN);
+const signIn = (page: Page, lang = 'en', name = 'salma') => deskSignIn(desk.server, page, lang, name);
 
 /** The focused element's name: its aria-label, its label's text, or its own text. */
 const focusedName = (page: Page) =>
@@ -75,14 +37,6 @@ async function typeInto(page: Page, name: RegExp, text: string) {
   await page.keyboard.type(text);
 }
 
-async function signIn(page: Page, lang = 'en', name = 'salma') {
-  await page.goto(`${server.url}/editor/sign-in?lang=${lang}`);
-  await page.getByLabel(lang === 'fr' ? 'Nom' : 'Name').fill(name);
-  await page.getByLabel(lang === 'fr' ? 'Mot de passe' : 'Password').fill(PASSWORD);
-  await page.getByLabel(lang === 'fr' ? 'Mot de passe' : 'Password').press('Enter');
-  await expect(page.getByTestId('signed-in-as')).toBeVisible();
-}
-
 const ID = '2020-02-21-sarmin-shelling-of-sarmin';
 
 test('an editor makes an incident with two claims, sees it on the map and in an embed, corrects it, restores it and signs out, by keyboard alone', async ({
@@ -90,7 +44,7 @@ test('an editor makes an incident with two claims, sees it on the map and in an 
 }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${server.url}/editor?lang=en`);
+  await page.goto(`${desk.server.url}/editor?lang=en`);
   await expect(page).toHaveURL(/\/editor\/sign-in/);
   await typeInto(page, /^Name/, 'salma');
   await page.keyboard.press('Tab');
@@ -165,7 +119,7 @@ test('an editor makes an incident with two claims, sees it on the map and in an 
   await expect(page.getByTestId('save-status')).toContainText('Created. Saved: revision 1.');
   await expect(page).toHaveURL(new RegExp(`/editor/incidents/${ID}/edit\\?lang=en$`));
 
-  const stored = (await (await fetch(`${server.url}/api/incidents/${ID}`)).json()) as {
+  const stored = (await (await fetch(`${desk.server.url}/api/incidents/${ID}`)).json()) as {
     properties: {
       revision: number;
       contested: string[];
@@ -196,7 +150,7 @@ test('an editor makes an incident with two claims, sees it on the map and in an 
 
   // in an embed of that day
   const embed = await page.context().newPage();
-  await embed.goto(`${server.url}/embed?from=2020-02-21&to=2020-02-21&lang=en`);
+  await embed.goto(`${desk.server.url}/embed?from=2020-02-21&to=2020-02-21&lang=en`);
   await expect(embed.getByTestId('incident-table')).toContainText('Shelling of Sarmin');
   await embed.close();
 
@@ -232,22 +186,22 @@ test('an editor makes an incident with two claims, sees it on the map and in an 
   await page.keyboard.press('Enter');
   await expect(changes).toHaveCount(3);
   await expect(changes.nth(0).getByRole('heading')).toContainText(/^Restored from change \d+ on .* UTC by salma$/);
-  const restored = (await (await fetch(`${server.url}/api/incidents/${ID}`)).json()) as typeof stored;
+  const restored = (await (await fetch(`${desk.server.url}/api/incidents/${ID}`)).json()) as typeof stored;
   expect(restored.properties.claims[0]?.casualties[0]).toMatchObject({ killed: { low: 3, high: 3 } });
   expect(restored.properties.revision).toBe(3);
 
   // signed out from the desk
-  await page.goto(`${server.url}/editor?lang=en`);
+  await page.goto(`${desk.server.url}/editor?lang=en`);
   await tabTo(page, /^Sign out$/);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/editor\/sign-in/);
-  await page.goto(`${server.url}/editor/incidents/${ID}/edit?lang=en`);
+  await page.goto(`${desk.server.url}/editor/incidents/${ID}/edit?lang=en`);
   await expect(page).toHaveURL(/\/editor\/sign-in/);
 });
 
 test('in French: each error beside its field, the draft kept through a reload and a failed save, then discarded', async ({ page }) => {
   await signIn(page, 'fr');
-  await page.goto(`${server.url}/editor/incidents/new?lang=fr`);
+  await page.goto(`${desk.server.url}/editor/incidents/new?lang=fr`);
   await expect(page.getByRole('heading', { name: 'Nouvel incident' })).toBeVisible();
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   const summary = page.getByTestId('form-problems');
@@ -319,7 +273,7 @@ test('the place picked on the map, a toll line counted in a nearby incident with
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page);
-  await page.goto(`${server.url}/editor/incidents/new?lang=en`);
+  await page.goto(`${desk.server.url}/editor/incidents/new?lang=en`);
   const map = page.getByTestId('place-map');
   await expect(map).toHaveAttribute('data-map-ready', 'true');
   await map.scrollIntoViewIfNeeded();
@@ -352,7 +306,7 @@ test('the place picked on the map, a toll line counted in a nearby incident with
 
   // the day toll: its Turkish dead are those the strike reports, and the preview says what linking them changes
   const id = 'idlib-2020-02-20-day-toll';
-  await page.goto(`${server.url}/editor/incidents/${id}/edit?lang=en`);
+  await page.goto(`${desk.server.url}/editor/incidents/${id}/edit?lang=en`);
   const line = page.getByTestId('line-0-0');
   await expect(line.locator('select[name$=countedIn]')).toHaveValue('idlib-2020-02-20-air-strike-turkish-soldiers');
   const preview = line.getByTestId('counted-in-preview');
@@ -364,11 +318,11 @@ test('the place picked on the map, a toll line counted in a nearby incident with
   await expect(line.getByTestId('counted-in-preview')).toBeVisible();
 
   // someone else saves the incident meanwhile (a script with the service token)
-  const current = (await (await fetch(`${server.url}/api/incidents/${id}`)).json()) as {
+  const current = (await (await fetch(`${desk.server.url}/api/incidents/${id}`)).json()) as {
     properties: Record<string, unknown> & { revision: number };
   };
   const page2 = await page.context().newPage();
-  await page2.goto(`${server.url}/editor/incidents/${id}/edit?lang=en`);
+  await page2.goto(`${desk.server.url}/editor/incidents/${id}/edit?lang=en`);
   await page2.locator('#f-title-en').fill('Deadliest day in Idlib since the offensive began');
   await page2.getByRole('button', { name: 'Save' }).click();
   await expect(page2.getByTestId('save-status')).toContainText(`Saved: revision ${current.properties.revision + 1}.`);
@@ -391,7 +345,7 @@ test('the place picked on the map, a toll line counted in a nearby incident with
   ).toHaveText(/^12/);
   expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/editor-conflict-en.png`, fullPage: true });
-  const stillTheirs = (await (await fetch(`${server.url}/api/incidents/${id}`)).json()) as { properties: { title: { en: string } } };
+  const stillTheirs = (await (await fetch(`${desk.server.url}/api/incidents/${id}`)).json()) as { properties: { title: { en: string } } };
   expect(stillTheirs.properties.title.en).toBe('Deadliest day in Idlib since the offensive began');
 
   // taking theirs loads their version into the form; a save from there lands
@@ -405,7 +359,7 @@ test('the place picked on the map, a toll line counted in a nearby incident with
 test('the editor in Arabic on a phone: right to left, every field labelled', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page);
-  await page.goto(`${server.url}/editor/incidents/idlib-2020-02-20-qminas-attack/edit?lang=ar`);
+  await page.goto(`${desk.server.url}/editor/incidents/idlib-2020-02-20-qminas-attack/edit?lang=ar`);
   await expect(page.getByRole('heading', { name: 'تعديل حادثة' })).toBeVisible();
   expect(await page.evaluate(() => document.body.dir || document.documentElement.dir)).toBe('rtl');
   await expect(page.getByTestId('place-chosen')).toContainText('قميناس');
@@ -413,146 +367,4 @@ test('the editor in Arabic on a phone: right to left, every field labelled', asy
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await violations(page)).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/editor-edit-ar-390.png`, fullPage: true });
-});
-
-test('places, sources and actors on the desk: a new place warned of its namesakes, positioned on the map, corrected, its history shown', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await signIn(page);
-  await page.getByTestId('records-link').click();
-  await expect(page.getByRole('heading', { name: 'Places, sources and actors' })).toBeVisible();
-  await expect(page.getByTestId('sources-list')).toContainText('Syrian Observatory for Human Rights');
-  await expect(page.getByTestId('places-list')).toContainText('Al-Nayrab (Aleppo)');
-  expect(await violations(page)).toEqual([]);
-  await page.screenshot({ path: `${SHOTS}/editor-records-en.png`, fullPage: true });
-
-  await page.getByRole('link', { name: '+ New place' }).click();
-  await expect(page.getByRole('heading', { name: 'New place' })).toBeVisible();
-  await page.locator('#r-id').fill('nayrab-test-hamlet');
-  await page.locator('#r-name-en').fill('Nayrab');
-  await page.locator('#r-name-fr').fill('Nayrab');
-  await page.locator('#r-name-ar').fill('النيرب');
-  // two villages are already called so: said before saving, not refused
-  await expect(page.getByTestId('same-name')).toContainText('Al-Nayrab (Idlib)');
-  await expect(page.getByTestId('same-name')).toContainText('Al-Nayrab (Aleppo)');
-  // no position yet: said beside the fields
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.locator('[data-problem-for=r-lat]')).toHaveText('A number, in digits (a decimal point for decimals).');
-  await expect(page.locator('[data-problem-for=r-coordinateNote]')).toHaveText('Required.');
-  // the position from a click on the map
-  const map = page.getByTestId('position-map');
-  await expect(map).toHaveAttribute('data-map-ready', 'true');
-  await map.scrollIntoViewIfNeeded();
-  const box = await map.boundingBox();
-  if (!box) throw new Error('the map is drawn');
-  await page.mouse.click(box.x + box.width / 2 + 20, box.y + box.height / 2 - 10);
-  await expect(page.locator('#r-lat')).not.toHaveValue('');
-  await page.locator('#r-coordinateNote').fill('Test place: a hamlet positioned by clicking the basemap.');
-  expect(await violations(page)).toEqual([]);
-  await page.screenshot({ path: `${SHOTS}/editor-new-place-en.png`, fullPage: true });
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('record-status')).toHaveText('Created.');
-  await expect(page).toHaveURL(/\/editor\/records\/place\/nayrab-test-hamlet\?lang=en$/);
-
-  // corrected, and its history says so
-  await page.reload();
-  await expect(page.locator('#r-id')).toHaveAttribute('readonly', '');
-  await page.locator('#r-name-fr').fill('Naïrab (hameau)');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('record-status')).toHaveText('Saved.');
-  await page.reload();
-  const history = page.getByTestId('record-history').locator('li');
-  await expect(history).toHaveCount(2);
-  await expect(history.first()).toContainText(/Changed on .* UTC by salma/);
-  await expect(history.first().getByRole('row').filter({ hasText: 'Name (French)' }).locator('ins')).toHaveText('Naïrab (hameau)');
-
-  // a place incidents are located at keeps its position
-  await page.goto(`${server.url}/editor/records/place/qminas?lang=en`);
-  await expect(page.locator('#r-lat')).toHaveAttribute('readonly', '');
-  await expect(page.getByText('Incidents are located at this place: its position stays as it is.')).toBeVisible();
-
-  // a new source
-  await page.goto(`${server.url}/editor/records/source/new?lang=en`);
-  await page.locator('#r-id').fill('enab-baladi');
-  await page.locator('#r-name-en').fill('Enab Baladi');
-  await page.locator('#r-name-fr').fill('Enab Baladi');
-  await page.locator('#r-language').fill('ar');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('record-status')).toHaveText('Created.');
-  await page.goto(`${server.url}/editor/records?lang=en`);
-  await expect(page.getByTestId('sources-list')).toContainText('Enab Baladi');
-  // the desk's recent changes name them, with a link to each one's page
-  await page.goto(`${server.url}/editor?lang=en`);
-  const recent = page.getByTestId('recent-changes').locator('li');
-  await expect(recent.first()).toContainText('Created source “Enab Baladi”');
-  await expect(recent.filter({ hasText: 'Changed place “Nayrab”' })).toHaveCount(1);
-  await recent.first().getByRole('link', { name: 'history' }).click();
-  await expect(page.getByRole('heading', { name: 'Edit a source' })).toBeVisible();
-});
-
-test('an administrator manages accounts on the desk: adds one whose one-time password signs in; an editor is told only administrators may', async ({
-  page,
-  context,
-}) => {
-  await signIn(page, 'en', 'rania');
-  await page.getByTestId('accounts-link').click();
-  await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
-  const table = page.getByTestId('accounts-table');
-  await expect(table.getByRole('row', { name: /rania/ })).toContainText('administrator');
-  await expect(table.getByRole('row', { name: /salma/ })).toContainText('editor');
-  expect(await violations(page)).toEqual([]);
-  await page.locator('#account-name').fill('youssef');
-  await page.getByRole('button', { name: 'Add the account' }).click();
-  await expect(page.getByTestId('password-shown')).toContainText('The password of youssef, shown this once:');
-  const password = (await page.getByTestId('one-time-password').textContent()) ?? '';
-  expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
-  await expect(table.getByRole('row', { name: /youssef/ })).toContainText('active');
-  // no disabling one's own account
-  await expect(table.getByRole('row', { name: /rania/ }).getByRole('button', { name: 'Disable' })).toHaveCount(0);
-  await page.screenshot({ path: `${SHOTS}/desk-accounts-en.png`, fullPage: true });
-
-  // the new editor signs in with it
-  await context.clearCookies();
-  await page.goto(`${server.url}/editor/sign-in?lang=en`);
-  await page.getByLabel('Name').fill('youssef');
-  await page.getByLabel('Password').fill(password);
-  await page.getByLabel('Password').press('Enter');
-  // the one-time password must be changed first: straight to the editor's own page, nothing else open
-  await expect(page).toHaveURL(/\/editor\/password\?next=%2Feditor&lang=en$/);
-  await expect(page.getByRole('heading', { name: 'Change my password' })).toBeVisible();
-  await expect(page.getByTestId('password-required')).toHaveText(
-    'You signed in with a one-time password. Choose your own to go on: nothing else can be done until then.',
-  );
-  await page.goto(`${server.url}/editor?lang=en`);
-  await expect(page).toHaveURL(/\/editor\/password\?/);
-  await page.getByLabel('Current password').fill(password);
-  await page.getByLabel('New password', { exact: true }).fill('youssef’s own passphrase');
-  await page.getByLabel('New password again').fill('youssef’s own passphrase!');
-  await page.getByRole('button', { name: 'Change the password' }).click();
-  await expect(page.locator('#pw-again-problem')).toHaveText('The two new passwords differ.');
-  expect(await violations(page)).toEqual([]);
-  await page.getByLabel('New password again').fill('youssef’s own passphrase');
-  await page.getByRole('button', { name: 'Change the password' }).click();
-  // changed: on to where the editor was going, the session going on
-  await expect(page.getByTestId('signed-in-as')).toHaveText('Signed in as youssef');
-  await expect(page.getByTestId('accounts-link')).toHaveCount(0);
-  await page.goto(`${server.url}/editor/accounts?lang=en`);
-  await expect(page.getByTestId('admins-only')).toHaveText('Only administrators manage accounts. Ask one of them.');
-
-  // disabled by the administrator, the account can no longer sign in
-  await context.clearCookies();
-  await signIn(page, 'en', 'rania');
-  await page.goto(`${server.url}/editor/accounts?lang=en`);
-  const row = page.getByTestId('accounts-table').getByRole('row', { name: /youssef/ });
-  await row.getByRole('button', { name: 'Disable' }).click();
-  await row.getByRole('button', { name: 'Disable for good' }).click();
-  await expect(row).toContainText('disabled on');
-  await context.clearCookies();
-  await page.goto(`${server.url}/editor/sign-in?lang=en`);
-  await page.getByLabel('Name').fill('youssef');
-  await page.getByLabel('Password').fill(password);
-  await page.getByLabel('Password').press('Enter');
-  await expect(page.locator('#sign-in-error')).toHaveText('Wrong name or password, or the account is disabled.');
 });
