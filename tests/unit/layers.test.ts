@@ -209,6 +209,18 @@ describe('layers', () => {
     expect(circles()).toEqual([]);
   });
 
+  it('holds no source file over 500 lines, the migrations and the dictionaries aside', () => {
+    // a file past this does more than one job: split it by what each part does
+    const MAX_LINES = 500;
+    const aside = (f: string) => f === 'lib/db/migrations.ts' || f.startsWith('lib/i18n/');
+    const long = [...everything, ...files('tests')]
+      .filter((f) => !aside(f))
+      .map((f) => ({ f, lines: fs.readFileSync(path.join(ROOT, f), 'utf8').split('\n').length }))
+      .filter(({ lines }) => lines > MAX_LINES)
+      .map(({ f, lines }) => `${f}: ${lines} lines`);
+    expect(long).toEqual([]);
+  });
+
   it('reads imports in either quote, type-only ones and those of scripts', () => {
     expect(imports('lib/i18n/fr.ts')).toContain('lib/i18n/keys');
     expect(everything).toContain('scripts/bench-load.ts');
