@@ -125,26 +125,37 @@ describe.each(servers)('answers given again before the framework on $name', ({ u
     const id = await publishedView(url, 'Front cache stills');
     const kept = await get(`${url}/api/views/${id}/static.svg`);
     expect(kept.res.status).toBe(200);
-    // the largest PNGs, each a second or more to rasterise, nine at once: more than the queue holds
+    // the largest PNGs, each a second or more to rasterise, six at once: more than the queue holds
     const png = (lang: string, w: number, h: number) => `${url}/api/views/${id}/static.png?w=${w}&h=${h}&lang=${lang}`;
     const first = ['fr', 'en', 'ar'].flatMap((lang) => [1200, 2000].flatMap((w) => [2000].map((h) => png(lang, w, h))));
     const fetchText = (u: string) => fetch(u).then(async (res) => ({ res, body: await res.text() }));
     const firstAnswers = Promise.all(first.map(fetchText));
-    // asked once the queue is full (the first four take seconds): refused before any route; what was kept is given
-    await new Promise((r) => setTimeout(r, 400));
-    const [later, keptAgain] = await Promise.all([
-      Promise.all([png('fr', 800, 520), png('en', 800, 520)].map(fetchText)),
-      get(`${url}/api/views/${id}/static.svg`),
-    ]);
+    // then small images never asked, one every 100 ms, until one is refused: the queue is full by
+    // then whatever this machine's speed (those that still find room are drawn, and counted)
+    const small = [320, 480, 640, 800].flatMap((w) => [240, 320, 420, 520, 630].map((h) => png('fr', w, h)));
+    const asked: Promise<Awaited<ReturnType<typeof fetchText>>>[] = [];
+    let refusedOne = false;
+    for (const u of small) {
+      asked.push(
+        fetchText(u).then((a) => {
+          if (a.res.status === 503) refusedOne = true;
+          return a;
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      if (refusedOne) break;
+    }
+    const later = await Promise.all(asked);
+    const keptAgain = await get(`${url}/api/views/${id}/static.svg`);
     const answers = [...(await firstAnswers), ...later];
     const refused = answers.filter((a) => a.res.status === 503);
     expect(answers.filter((a) => a.res.status === 200).every((a) => a.res.headers.get('content-type') === 'image/png')).toBe(true);
     expect(refused.length + answers.filter((a) => a.res.status === 200).length).toBe(answers.length);
     expect(answers.filter((a) => a.res.status === 200).length).toBeGreaterThan(0);
-    for (const a of later) {
-      expect(a.res.status).toBe(503);
-      expect(a.res.headers.get('x-served-by')).toBe('front');
-    }
+    // those asked once the queue was full: refused before any route
+    const refusedLater = later.filter((a) => a.res.status === 503);
+    expect(refusedLater.length).toBeGreaterThan(0);
+    for (const a of refusedLater) expect(a.res.headers.get('x-served-by')).toBe('front');
     for (const a of refused) {
       expect(a.res.headers.get('retry-after')).toBe('2');
       expect(a.res.headers.get('content-type')).toBe('application/problem+json');
