@@ -25,6 +25,9 @@ export interface AccountRow {
 export function Accounts({ accounts, me, csrf, labels }: { accounts: AccountRow[]; me: string; csrf: string; labels: AccountLabels }) {
   const router = useRouter();
   const [name, setName] = useState('');
+  // false in the server's render: the form is disabled until hydrated, so nothing typed before is lost
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
   const [role, setRole] = useState<'editor' | 'admin'>('editor');
   const [busy, setBusy] = useState<string | null>(null);
   const [shown, setShown] = useState<{ name: string; password: string } | null>(null);
@@ -108,7 +111,7 @@ export function Accounts({ accounts, me, csrf, labels }: { accounts: AccountRow[
                   <button
                     type="button"
                     className={button}
-                    disabled={busy !== null}
+                    disabled={busy !== null || !live}
                     onClick={async () => {
                       const r = await post(a.name, `/api/editors/${encodeURIComponent(a.name)}/password`);
                       if (r) {
@@ -127,7 +130,7 @@ export function Accounts({ accounts, me, csrf, labels }: { accounts: AccountRow[
                           type="button"
                           ref={confirmRef}
                           className={`${button} border-red-800 text-red-900`}
-                          disabled={busy !== null}
+                          disabled={busy !== null || !live}
                           onClick={async () => {
                             const r = await post(a.name, `/api/editors/${encodeURIComponent(a.name)}/disable`);
                             setConfirm(null);
@@ -142,7 +145,7 @@ export function Accounts({ accounts, me, csrf, labels }: { accounts: AccountRow[
                         </button>
                       </>
                     ) : (
-                      <button type="button" className={button} disabled={busy !== null} onClick={() => setConfirm(a.name)}>
+                      <button type="button" className={button} disabled={busy !== null || !live} onClick={() => setConfirm(a.name)}>
                         {labels.disable}
                       </button>
                     ))}
@@ -169,50 +172,52 @@ export function Accounts({ accounts, me, csrf, labels }: { accounts: AccountRow[
           }
         }}
       >
-        <div>
-          <label htmlFor="account-name" className="block text-sm font-medium">
-            {labels.name}
-          </label>
-          <input
-            id="account-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-describedby="account-name-hint"
-            aria-invalid={error?.at === 'add' ? true : undefined}
-            className="mt-1 rounded border border-slate-500 px-2 py-1"
-            dir="ltr"
-            autoComplete="off"
-          />
-          <p id="account-name-hint" className="text-xs text-slate-600">
-            {labels.nameHint}
-          </p>
-        </div>
-        <div>
-          <label htmlFor="account-role" className="block text-sm font-medium">
-            {labels.role}
-          </label>
-          <select
-            id="account-role"
-            value={role}
-            onChange={(e) => setRole(e.target.value as 'editor' | 'admin')}
-            className="mt-1 rounded border border-slate-500 bg-white px-2 py-1"
+        <fieldset disabled={!live} className="contents">
+          <div>
+            <label htmlFor="account-name" className="block text-sm font-medium">
+              {labels.name}
+            </label>
+            <input
+              id="account-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              aria-describedby="account-name-hint"
+              aria-invalid={error?.at === 'add' ? true : undefined}
+              className="mt-1 rounded border border-slate-500 px-2 py-1"
+              dir="ltr"
+              autoComplete="off"
+            />
+            <p id="account-name-hint" className="text-xs text-slate-600">
+              {labels.nameHint}
+            </p>
+          </div>
+          <div>
+            <label htmlFor="account-role" className="block text-sm font-medium">
+              {labels.role}
+            </label>
+            <select
+              id="account-role"
+              value={role}
+              onChange={(e) => setRole(e.target.value as 'editor' | 'admin')}
+              className="mt-1 rounded border border-slate-500 bg-white px-2 py-1"
+            >
+              <option value="editor">{labels.role_editor}</option>
+              <option value="admin">{labels.role_admin}</option>
+            </select>
+          </div>
+          <button
+            type="submit"
+            disabled={busy !== null || !live}
+            className="rounded bg-blue-800 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60"
           >
-            <option value="editor">{labels.role_editor}</option>
-            <option value="admin">{labels.role_admin}</option>
-          </select>
-        </div>
-        <button
-          type="submit"
-          disabled={busy !== null}
-          className="rounded bg-blue-800 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-60"
-        >
-          {busy === 'add' ? labels.adding : labels.add}
-        </button>
-        {error?.at === 'add' && (
-          <p role="alert" className="basis-full text-sm text-red-800">
-            {error.text}
-          </p>
-        )}
+            {busy === 'add' ? labels.adding : labels.add}
+          </button>
+          {error?.at === 'add' && (
+            <p role="alert" className="basis-full text-sm text-red-800">
+              {error.text}
+            </p>
+          )}
+        </fieldset>
       </form>
     </div>
   );

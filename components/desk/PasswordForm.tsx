@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 export interface PasswordLabels {
   current: string;
@@ -28,6 +28,9 @@ export function PasswordForm({ csrf, labels, next: after }: { csrf: string; labe
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ at: 'current' | 'next' | 'again' | 'form'; text: string } | null>(null);
   const [done, setDone] = useState(false);
+  // false in the server's render: the form is disabled until hydrated, so nothing typed before is lost
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
 
   async function submit() {
     setDone(false);
@@ -101,20 +104,22 @@ export function PasswordForm({ csrf, labels, next: after }: { csrf: string; labe
         submit();
       }}
     >
-      {field('current', labels.current, current, setCurrent, 'current-password')}
-      {field('next', labels.next, next, setNext, 'new-password')}
-      {field('again', labels.again, again, setAgain, 'new-password')}
-      <button type="submit" disabled={busy} className="rounded bg-blue-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
-        {busy ? labels.saving : labels.save}
-      </button>
-      <p role="status" className="text-sm" data-testid="password-status">
-        {done ? labels.done : ''}
-      </p>
-      {problem?.at === 'form' && (
-        <p role="alert" className="text-sm text-red-800">
-          {problem.text}
+      <fieldset disabled={!live} className="contents space-y-4">
+        {field('current', labels.current, current, setCurrent, 'current-password')}
+        {field('next', labels.next, next, setNext, 'new-password')}
+        {field('again', labels.again, again, setAgain, 'new-password')}
+        <button type="submit" disabled={busy} className="rounded bg-blue-800 px-4 py-2 font-semibold text-white disabled:opacity-60">
+          {busy ? labels.saving : labels.save}
+        </button>
+        <p role="status" className="text-sm" data-testid="password-status">
+          {done ? labels.done : ''}
         </p>
-      )}
+        {problem?.at === 'form' && (
+          <p role="alert" className="text-sm text-red-800">
+            {problem.text}
+          </p>
+        )}
+      </fieldset>
     </form>
   );
 }
