@@ -20,6 +20,7 @@ import { LANGS } from '../i18n/messages';
 import { hashPassword, MAX_PASSWORD, passwordProblem } from './passwords';
 import { overHttps, sameOrigin, sessionCookies } from './session';
 import { startSession } from './sign-in';
+import { PRIVATE } from '../api/prepared';
 
 export const SETUP_PAGE = '/editor/setup';
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -68,7 +69,6 @@ export function readSetupLink(file: string | null): string | null {
   }
 }
 
-const NO_STORE = { 'cache-control': 'private, no-store' };
 const MAX_BODY = 8 * 1024;
 
 const setupSchema = z
@@ -139,7 +139,7 @@ export async function setupResponse(req: Request): Promise<Response> {
     const file = setupLinkFile(configFromEnv());
     if (file) fs.rmSync(file, { force: true });
     const session = await startSession(db, made.editor, clientAddress(req));
-    const headers = new Headers(NO_STORE);
+    const headers = new Headers(PRIVATE);
     for (const c of sessionCookies(session.token, overHttps(req))) headers.append('set-cookie', c);
     if (form) {
       headers.set('location', `/editor?lang=${lang}&welcome=1`);
@@ -152,7 +152,7 @@ export async function setupResponse(req: Request): Promise<Response> {
 }
 
 function redirect(location: string): Response {
-  return new Response(null, { status: 303, headers: { location, ...NO_STORE } });
+  return new Response(null, { status: 303, headers: { location, ...PRIVATE } });
 }
 
 /**

@@ -25,8 +25,8 @@ import {
 } from './session';
 import { hashPassword, passwordProblem } from './passwords';
 import { signIn } from './sign-in';
+import { PRIVATE } from '../api/prepared';
 
-const NO_STORE = { 'cache-control': 'private, no-store' };
 const SIGN_IN_PAGE = '/editor/sign-in';
 const DESK = '/editor';
 const PASSWORD_PAGE = '/editor/password';
@@ -46,7 +46,7 @@ const isForm = (req: Request) => (req.headers.get('content-type') ?? '').startsW
 const langOf = (v: string | null) => (v && (LANGS as readonly string[]).includes(v) ? v : null);
 
 function redirect(location: string, cookies: string[] = []): Response {
-  const headers = new Headers({ location, ...NO_STORE });
+  const headers = new Headers({ location, ...PRIVATE });
   for (const c of cookies) headers.append('set-cookie', c);
   return new Response(null, { status: 303, headers });
 }
@@ -73,7 +73,7 @@ export async function currentSession(req: Request): Promise<Response> {
             ...(s.mustChangePassword ? { mustChangePassword: true } : {}),
           }
         : { editor: null };
-    return Response.json(body, { headers: NO_STORE });
+    return Response.json(body, { headers: PRIVATE });
   } catch (err) {
     return serverError(err);
   }
@@ -115,7 +115,7 @@ export async function signInResponse(req: Request): Promise<Response> {
             status: 429,
             detail: `Too many failed sign-ins for this account or from this address. Try again in ${Math.ceil(result.wait / 60)} min.`,
           },
-          { 'retry-after': String(result.wait), ...NO_STORE },
+          { 'retry-after': String(result.wait), ...PRIVATE },
         );
       }
       if (form) return redirect(back('invalid'));
@@ -126,14 +126,14 @@ export async function signInResponse(req: Request): Promise<Response> {
           status: 401,
           detail: 'Wrong name or password (or the account is disabled).',
         },
-        NO_STORE,
+        PRIVATE,
       );
     }
     const cookies = sessionCookies(result.token, overHttps(req));
     // a one-time password is changed first; the page then goes on to where the editor was going
     const target = result.mustChangePassword ? `${PASSWORD_PAGE}?${new URLSearchParams({ next })}` : next;
     if (form) return redirect(lang ? `${target}${target.includes('?') ? '&' : '?'}lang=${lang}` : target, cookies);
-    const headers = new Headers(NO_STORE);
+    const headers = new Headers(PRIVATE);
     for (const c of cookies) headers.append('set-cookie', c);
     return Response.json(
       {
@@ -181,7 +181,7 @@ export async function signOutResponse(req: Request): Promise<Response> {
     return serverError(err);
   }
   if (form) return redirect(`${SIGN_IN_PAGE}?signedOut=1${lang ? `&lang=${lang}` : ''}`, clearedCookies(secure));
-  const headers = new Headers(NO_STORE);
+  const headers = new Headers(PRIVATE);
   for (const c of clearedCookies(secure)) headers.append('set-cookie', c);
   return new Response(null, { status: 204, headers });
 }
@@ -224,7 +224,7 @@ export async function changePasswordResponse(req: Request): Promise<Response> {
     if (!check.ok && check.reason === 'limited')
       return problemResponse(
         { type: '/problems/too-many-attempts', title: 'Too many failed attempts', status: 429, detail: 'Try again later.' },
-        { 'retry-after': String(check.wait), ...NO_STORE },
+        { 'retry-after': String(check.wait), ...PRIVATE },
       );
     if (!check.ok) return unprocessable([{ name: 'current', reason: 'not your current password' }]);
     await endSession(db, sessionId(check.token));
@@ -233,7 +233,7 @@ export async function changePasswordResponse(req: Request): Promise<Response> {
     const fresh = await signIn(db, { name: me.name, password: parsed.data.next, address });
     if (!fresh.ok) throw new Error('the new password did not sign in');
     if (token) await endSession(db, sessionId(token));
-    const headers = new Headers(NO_STORE);
+    const headers = new Headers(PRIVATE);
     for (const c of sessionCookies(fresh.token, overHttps(req))) headers.append('set-cookie', c);
     return Response.json({ editor: fresh.editor, csrf: fresh.csrf, expiresAt: fresh.expiresAt }, { headers });
   } catch (err) {

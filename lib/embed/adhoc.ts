@@ -11,9 +11,7 @@ import { translator } from '@/lib/i18n/messages';
 import { negotiateLang } from '@/lib/i18n/negotiate';
 import { cachedRender } from '@/lib/render-cache';
 
-/** An embed configured by its URL alone: /embed?title=…&lang=en&type=battles&bounds=w,s,e,n&highlight=… */
-// a page is only read: the other methods answer 405 with Allow (Next's own 405 has none)
-
+/** The page, or a page saying which option is wrong (400); kept per store version and options as parsed. */
 export async function adhocEmbedGet(req: Request) {
   const sp = new URL(req.url).searchParams;
   const errors: InvalidParam[] = [];

@@ -14,10 +14,10 @@ import { getView } from '../db/views';
 import { getIncident } from '../db/incident-read';
 import type { IncidentView } from '@/lib/incident/view';
 import { diffRecords } from '../domain/diff';
+import { PRIVATE } from '../api/prepared';
 
 type Ctx = { params: Promise<{ id: string }> };
 const _GEOJSON = 'application/geo+json';
-const PRIVATE = { 'cache-control': 'private, no-store' };
 
 const historyQuery = z
   .object({
