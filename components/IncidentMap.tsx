@@ -11,7 +11,7 @@ import type { PaletteName } from '@/geo/palette';
 import type { Located } from '@/geo/precision';
 import { FocusedPlace, IncidentAreas, MapData, MapLanguage, type SentData, TileLayers } from './IncidentMapLayers';
 import { PointChooser, SelectedIncident } from './IncidentMapPopups';
-import { createMap, earlyMaps, sameStart } from './map-create';
+import { createMap, earlyMaps, groupedOn, sameStart } from './map-create';
 import { bindInteractions, type Chooser } from './map-interactions';
 import { SOURCES } from './map-layers';
 import { type BBox, type Camera, type MapStart, overlayOf } from './map-start';
@@ -107,7 +107,13 @@ export default function IncidentMap(props: Props) {
       setFailed(true);
       return;
     }
-    sent.current = { incidents: firstIncidents, places: firstPlaces, lang: firstLang, highlighted: props.highlighted };
+    sent.current = {
+      incidents: firstIncidents,
+      places: firstPlaces,
+      lang: firstLang,
+      highlighted: props.highlighted,
+      zoom: groupedOn.get(m)?.zoom,
+    };
 
     const reportView = () => {
       const c = m.getCenter();
@@ -115,7 +121,7 @@ export default function IncidentMap(props: Props) {
     };
     const onLoad = () => {
       if (!m.getSource(SOURCES.incidents)) {
-        const { sources, layers } = overlayOf(options);
+        const { sources, layers } = overlayOf(options, m.getZoom());
         for (const [id, source] of Object.entries(sources)) m.addSource(id, source);
         for (const layer of layers) m.addLayer(layer);
       }

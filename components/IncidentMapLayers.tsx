@@ -4,18 +4,18 @@
  * react-maplibre: each calls only the setter of what changed, and draws nothing of its own.
  */
 import type * as maplibregl from 'maplibre-gl';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { Located } from '@/geo/precision';
 import type { FeatureCollection, IncidentBriefProps } from '@/lib/incident/geojson';
 import type { PlacePointProps } from '@/lib/api/geojson';
 import type { Lang } from '@/lib/i18n/messages';
 import { AREA_SOURCES, areasOf } from './map-areas';
-import { placeZoomButtons, setLayout, setSource } from './map-create';
+import { groupedOn, placeZoomButtons, setLayout, setSource } from './map-create';
 import { layKeepClear } from './map-keep-clear';
 import { INTERACTIVE_LAYERS, placeLabelField, SELECTED_PLACE, SOURCES } from './map-layers';
 import { TILE_LAYERS, TILE_SOURCE, tileLayers } from './map-tile-layers';
-import { EMPTY, incidentSources, placeSourceData } from './map-start';
+import { EMPTY, groupItemsOf, incidentSources, placeSourceData } from './map-start';
 
 /** What the map's sources hold: set when the map is made from its first data, then by MapData. */
 export interface SentData {
@@ -23,6 +23,8 @@ export interface SentData {
   places?: FeatureCollection<PlacePointProps>;
   lang?: Lang;
   highlighted?: string[];
+  /** the whole zoom the incidents are grouped for */
+  zoom?: number;
 }
 
 /** The incidents' vector tiles, when the map draws them: their source made once, its URL changed with the filters. */
@@ -43,9 +45,22 @@ export function TileLayers({ map, tiles, palette }: { map: maplibregl.Map; tiles
   return null;
 }
 
+/** The map's zoom, rounded down: it changes only as the zoom crosses a whole number. */
+function useWholeZoom(map: maplibregl.Map): number {
+  const [zoom, setZoom] = useState(() => Math.floor(map.getZoom()));
+  useEffect(() => {
+    const onZoom = () => setZoom(Math.floor(map.getZoom()));
+    map.on('zoom', onZoom);
+    onZoom();
+    return () => void map.off('zoom', onZoom);
+  }, [map]);
+  return zoom;
+}
+
 /**
  * The incidents' and the places' sources. Later data replaces what they hold (not what the map was
- * made with: it holds that already); with tiles, the incidents are not drawn from here.
+ * made with: it holds that already), and the incidents are grouped again (geo/grouping) as the zoom
+ * crosses a whole number; with tiles, the incidents are not drawn from here.
  */
 export function MapData({
   map,
@@ -62,16 +77,19 @@ export function MapData({
   lang: Lang;
   highlighted: string[] | undefined;
 }) {
+  const zoom = useWholeZoom(map);
   useEffect(() => {
     const s = sent.current;
-    if (s.incidents === incidents && s.lang === lang && String(s.highlighted ?? []) === String(highlighted ?? [])) return;
-    sent.current = { ...s, incidents, lang, highlighted };
-    const split = incidentSources(incidents, lang, highlighted ?? []);
+    if (s.incidents === incidents && s.lang === lang && String(s.highlighted ?? []) === String(highlighted ?? []) && s.zoom === zoom)
+      return;
+    sent.current = { ...s, incidents, lang, highlighted, zoom };
+    groupedOn.set(map, { items: groupItemsOf(incidents, highlighted ?? []), zoom });
+    const split = incidentSources(incidents, lang, highlighted ?? [], zoom);
     setSource(map, SOURCES.incidents, split.points);
     setSource(map, SOURCES.province, split.province);
     // the names make room for the incidents now drawn at their places
     if (s.incidents !== incidents) setSource(map, 'places', placeSourceData(sent.current.places, incidents));
-  }, [map, sent, incidents, lang, highlighted]);
+  }, [map, sent, incidents, lang, highlighted, zoom]);
   useEffect(() => {
     if (sent.current.places === places) return;
     sent.current = { ...sent.current, places };

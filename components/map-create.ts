@@ -14,7 +14,8 @@ import { DISC_PREFIX, DISC_RADII, discImage, discRadius, mixImage, mixOfName } f
 import { keepNamesClearOfControls } from './map-keep-clear';
 import { INTERACTIVE_LAYERS } from './map-layers';
 import { TILE_LAYERS } from './map-tile-layers';
-import { type MapStart, startStyle } from './map-start';
+import { groupItemsOf, MAX_ZOOM, MIN_ZOOM, type MapStart, startStyle, startZoom } from './map-start';
+import type { GroupItem } from '@/geo/grouping';
 
 /** MapLibre's worker, copied to our origin at build time (scripts/prepare-assets.ts) */
 export const MAPLIBRE_WORKER_PATH = '/generated/maplibre-gl-worker.mjs';
@@ -39,11 +40,19 @@ export function setLayout(map: maplibregl.Map, layer: string, name: 'text-field'
   if (map.getLayer(layer) && !same(map.getLayoutProperty(layer, name), value)) map.setLayoutProperty(layer, name, value);
 }
 
+/** The incidents a map's sources group (geo/grouping), and the whole zoom they are grouped for. */
+export interface Grouped {
+  items: GroupItem[];
+  zoom: number;
+}
+/** What each map's incident sources were last grouped from (MapData keeps it; a click on a group reads it). */
+export const groupedOn = new WeakMap<maplibregl.Map, Grouped>();
+
 /** Where a feature under the pointer may lie: an incident by its precision, a province's group as its province. */
 export function locatedOf(f: maplibregl.MapGeoJSONFeature): Located | null {
   if (f.geometry.type !== 'Point') return null;
   const [lon, lat] = f.geometry.coordinates as [number, number];
-  if (f.layer.id === INTERACTIVE_LAYERS.provinceGroups) return { id: `group-${f.properties.cluster_id}`, lon, lat, geoPrecision: 3 };
+  if (f.layer.id === INTERACTIVE_LAYERS.provinceGroups) return { id: `group-${f.properties.group}`, lon, lat, geoPrecision: 3 };
   const incidentLayers: string[] = [INTERACTIVE_LAYERS.incidents, INTERACTIVE_LAYERS.provinceIncidents, TILE_LAYERS.incidents];
   const precision = Number(f.properties.geoPrecision);
   if (!incidentLayers.includes(f.layer.id) || (precision !== 1 && precision !== 2 && precision !== 3)) return null;
@@ -58,19 +67,21 @@ export const interactiveLayers = (m: maplibregl.Map) => [
 
 export function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   maplibregl.setWorkerUrl(new URL(o.workerUrl ?? MAPLIBRE_WORKER_PATH, window.location.origin).href);
-  const { style, later, firstOverlay, names, symbols } = startStyle(o, window.location.origin);
+  const zoom = startZoom(o, container.clientWidth, container.clientHeight);
+  const { style, later, firstOverlay, names, symbols } = startStyle(o, window.location.origin, zoom);
+  const grouped: Grouped = { items: groupItemsOf(o.incidents, o.highlighted ?? []), zoom: Math.floor(zoom) };
   const m = new maplibregl.Map({
     container,
     style,
     center: o.initialCamera ? [o.initialCamera.lon, o.initialCamera.lat] : INITIAL_VIEW.center,
     zoom: o.initialCamera?.zoom ?? INITIAL_VIEW.zoom,
     ...(o.initialBounds ? { bounds: o.initialBounds, fitBoundsOptions: { padding: 24 } } : {}),
-    maxZoom: 14,
+    maxZoom: MAX_ZOOM,
     // the offline style is made by our own code and checked against the style specification by a unit
     // test (tests/unit/style-valid.test.ts), every palette and language: not again on every page load
     validateStyle: typeof style === 'string',
     // no frame beyond the basemap's data: MapLibre zooms in rather than show past it
-    minZoom: 4,
+    minZoom: MIN_ZOOM,
     maxBounds: WIDE_BBOX,
     // the basemap's sources carry their credits (a production style brings its own)
     attributionControl: { compact: true },
@@ -110,6 +121,7 @@ export function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   }
   placeZoomButtons(m, o.lang);
   keepNamesClearOfControls(m);
+  groupedOn.set(m, grouped);
   // the map instance, reachable from its element for browser tests and debugging (read-only use)
   Object.defineProperty(container, 'maplibreMap', { value: m, configurable: true });
   m.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');

@@ -5,8 +5,9 @@
  */
 import type * as maplibregl from 'maplibre-gl';
 import type { Located } from '@/geo/precision';
-import { interactiveLayers, locatedOf } from './map-create';
-import { INTERACTIVE_LAYERS, SOURCES, TOWN_GROUPS_TO } from './map-layers';
+import { expansionZoom } from '@/geo/grouping';
+import { groupedOn, interactiveLayers, locatedOf } from './map-create';
+import { INTERACTIVE_LAYERS, SOURCES } from './map-layers';
 import { TILE_LAYERS } from './map-tile-layers';
 
 /** Incidents at one point, listed for the reader to choose from. */
@@ -22,7 +23,7 @@ export interface Interactions {
 
 /** Binds the map's click and pointer listeners; returns what unbinds them. */
 export function bindInteractions(m: maplibregl.Map, on: () => Interactions): () => void {
-  const onClick = async (e: maplibregl.MapMouseEvent) => {
+  const onClick = (e: maplibregl.MapMouseEvent) => {
     const { onSelectIncident, onSelectPlace, choose } = on();
     const hits = m.queryRenderedFeatures(e.point, { layers: interactiveLayers(m) });
     // tiles: an incident opens; a cluster opens closer in, around it
@@ -46,14 +47,14 @@ export function bindInteractions(m: maplibregl.Map, on: () => Interactions): () 
     if (incidentIds.length === 1 && only) return onSelectIncident(only);
     if (incidentIds.length > 1) return choose({ lngLat: e.lngLat.toArray() as [number, number], ids: incidentIds });
     if (cluster) {
-      const source = m.getSource(cluster.source) as maplibregl.GeoJSONSource;
-      const clusterId = Number(cluster.properties.cluster_id);
+      const ids = JSON.parse(String(cluster.properties.ids)) as string[];
       const center = (cluster.geometry as GeoJSON.Point).coordinates as [number, number];
-      const zoom = cluster.source === SOURCES.incidents ? await source.getClusterExpansionZoom(clusterId) : Infinity;
-      if (zoom <= TOWN_GROUPS_TO) return void m.easeTo({ center, zoom });
-      // the incidents share one point (e.g. several located only to the province): list them
-      const leaves = await source.getClusterLeaves(clusterId, 100, 0);
-      return choose({ lngLat: center, ids: leaves.map((l) => String(l.properties?.id)) });
+      const grouped = groupedOn.get(m);
+      // a town's group opens at the zoom where it comes apart; one that never does (its incidents share
+      // one point, or are located only to the province) is listed
+      const zoom = cluster.source === SOURCES.incidents && grouped ? expansionZoom(grouped.items, ids, m.getZoom(), m.getMaxZoom()) : null;
+      if (zoom !== null) return void m.easeTo({ center, zoom });
+      return choose({ lngLat: center, ids });
     }
     if (place) return onSelectPlace(String(place.properties.id));
     onSelectIncident(null);

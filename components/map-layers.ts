@@ -3,7 +3,7 @@ import { LABEL_FONT } from '@/geo/basemap-style';
 import type { Palette } from '@/geo/palette';
 import type { Lang } from '@/lib/i18n/messages';
 import { AREA_SOURCES } from './map-areas';
-import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
+import { TOWN_GROUPS_TO } from '@/geo/symbols';
 import { DISC_PREFIX } from './map-icons';
 import { ICON_SIZE_BY_ZOOM, TRANSPARENT, discOf, iconLayout, iconPaint, mixOf, rgba, typeColour, typeColourFaint } from './map-paint';
 
@@ -39,21 +39,8 @@ export const KEEP_CLEAR = 'keep-clear';
 
 export const SOURCES = { incidents: 'incidents', province: 'province-incidents' } as const;
 
-/** The last zoom at which a town's incidents (four and more close together) are drawn as one group; spread beyond. */
-export const TOWN_GROUPS_TO = 11;
-
-/**
- * What a group tells of its incidents (both sources' clusterProperties): whether any of them is
- * contested or highlighted, so that its ring shows though the incident itself is not drawn.
- */
-export const CLUSTER_PROPERTIES = {
-  contested: ['any', ['==', ['get', 'contested'], true]],
-  highlighted: ['any', ['==', ['get', 'highlighted'], true]],
-  // what sizes a group: the deaths its incidents report (each one's highest claim)
-  killed: ['+', ['get', 'killedMax']],
-  // and what its ring shows: how many of each type it holds
-  ...Object.fromEntries(EVENT_TYPE_IDS.map((type) => [`n_${type}`, ['+', ['case', ['==', ['get', 'eventType'], type], 1, 0]]])),
-};
+/** A group's feature holds its count (geo/grouping); an incident's does not. */
+export const IS_GROUP: ExpressionSpecification = ['has', 'count'];
 
 /** A place's name in the reader's language and, smaller beneath it, in Arabic; for Arabic readers, Arabic first and English beneath. */
 export function placeLabelField(lang: Lang): ExpressionSpecification {
@@ -67,7 +54,7 @@ function typesRing(of: string, source: (typeof SOURCES)[keyof typeof SOURCES]): 
     id: `${of}-types`,
     type: 'symbol',
     source,
-    filter: ['has', 'point_count'],
+    filter: IS_GROUP,
     layout: {
       'icon-image': mixOf,
       'icon-allow-overlap': true,
@@ -79,7 +66,7 @@ function typesRing(of: string, source: (typeof SOURCES)[keyof typeof SOURCES]): 
 }
 
 export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
-  const notCluster: ExpressionSpecification = ['!', ['has', 'point_count']];
+  const notCluster: ExpressionSpecification = ['!', IS_GROUP];
   return [
     // where the selected or hovered incident may lie: its governorate, lightly tinted, for one located only
     // to the province; a faint disc around the town for one located near it (the sources are empty otherwise)
@@ -206,9 +193,9 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       id: INTERACTIVE_LAYERS.clusters,
       type: 'symbol',
       source: 'incidents',
-      filter: ['has', 'point_count'],
+      filter: IS_GROUP,
       layout: iconLayout(discOf(0), {
-        'text-field': ['get', 'point_count_abbreviated'],
+        'text-field': ['to-string', ['get', 'count']],
         'text-font': [LABEL_FONT],
         'text-size': 13,
         'text-allow-overlap': true,
@@ -222,9 +209,9 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       id: INTERACTIVE_LAYERS.provinceGroups,
       type: 'symbol',
       source: 'province-incidents',
-      filter: ['has', 'point_count'],
+      filter: IS_GROUP,
       layout: iconLayout(discOf(0), {
-        'text-field': ['get', 'point_count_abbreviated'],
+        'text-field': ['to-string', ['get', 'count']],
         'text-font': [LABEL_FONT],
         'text-size': 14,
         'text-allow-overlap': true,

@@ -2,7 +2,7 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { Palette } from '@/geo/palette';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
-import { GROUP_RADIUS, TYPE_SHARE_UNITS } from '@/geo/symbols';
+import { GROUP_RADIUS, ICON_SCALE, TYPE_SHARE_UNITS } from '@/geo/symbols';
 import { DISC_PREFIX, MIX_PREFIX, spreadOffset } from './map-icons';
 
 /**
@@ -10,7 +10,7 @@ import { DISC_PREFIX, MIX_PREFIX, spreadOffset } from './map-icons';
  * shares the incidents layer's shader program instead of needing one of its own.
  */
 function perFeature(value: number | string): ExpressionSpecification {
-  return ['case', ['has', 'point_count'], value, value];
+  return ['case', ['has', 'count'], value, value];
 }
 
 /** The paint of a circle layer, in the one form all circle layers share (see above). */
@@ -48,7 +48,7 @@ export const mixOf: ExpressionSpecification = [
   '-',
   ...EVENT_TYPE_IDS.flatMap((type, i) => [
     ...(i ? ['.'] : []),
-    ['to-string', ['ceil', ['/', ['*', TYPE_SHARE_UNITS, ['get', `n_${type}`]], ['get', 'point_count']]]],
+    ['to-string', ['ceil', ['/', ['*', TYPE_SHARE_UNITS, ['get', `n_${type}`]], ['get', 'count']]]],
   ]),
 ] as unknown as ExpressionSpecification;
 
@@ -79,7 +79,7 @@ export function rgba(hex: string, alpha: number): string {
  * A symbol's radius in pixels: an incident's own (`r`, from its highest claimed toll: see
  * incidentRadiusPx), a group's from the deaths its incidents report (groupRadiusPx).
  */
-export const radius: ExpressionSpecification = ['case', ['has', 'point_count'], groupRadius, ['get', 'r']];
+export const radius: ExpressionSpecification = ['case', ['has', 'count'], groupRadius, ['get', 'r']];
 
 /** The disc image of a symbol's radius plus `gap` pixels (a ring is a transparent disc's halo). */
 export const discOf = (gap: number): ExpressionSpecification => ['concat', DISC_PREFIX, ['to-string', gap ? ['+', radius, gap] : radius]];
@@ -101,7 +101,15 @@ export function iconPaint(p: {
 }
 
 /** How the incident symbols scale with zoom: three fifths of their size at a country's zoom, whole from a province's. */
-export const ICON_SIZE_BY_ZOOM: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 5, 0.6, 8, 1];
+export const ICON_SIZE_BY_ZOOM: ExpressionSpecification = [
+  'interpolate',
+  ['linear'],
+  ['zoom'],
+  ICON_SCALE.from.zoom,
+  ICON_SCALE.from.scale,
+  ICON_SCALE.to.zoom,
+  ICON_SCALE.to.scale,
+];
 
 /**
  * The layout of an incident symbol: always drawn, never hidden by a name, but holding its room so
@@ -118,7 +126,7 @@ export function iconLayout(image: ExpressionSpecification, extra: Record<string,
     'icon-padding': 0,
     // smaller at the zoom of a country than of a province, in proportion (sizes still compare; offsets scale alike)
     'icon-size': ICON_SIZE_BY_ZOOM,
-    'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'r'], ['get', 'point_count'], 0]] as ExpressionSpecification,
+    'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'r'], ['get', 'count'], 0]] as ExpressionSpecification,
     ...extra,
   };
 }

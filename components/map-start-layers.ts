@@ -1,7 +1,8 @@
 /** The incidents as plain circles for the map's first frames, before their symbols are shown (map-start). */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { Palette } from '@/geo/palette';
-import { SOURCES } from './map-layers';
+import { ICON_SCALE } from '@/geo/symbols';
+import { IS_GROUP, SOURCES } from './map-layers';
 import { TRANSPARENT, circlePaint, radius, rgba, typeColour, typeColourFaint } from './map-paint';
 
 /** The incident symbol layers (on the incidents' two sources), which the map's first frame draws as circles instead. */
@@ -21,12 +22,13 @@ export const isIncidentSymbol = (l: LayerSpecification) =>
  * drops these as soon as the symbols of their source are drawn (map-create showIncidentSymbols).
  */
 export function startCircleLayers(c: Palette): LayerSpecification[] {
-  const notCluster: ExpressionSpecification = ['!', ['has', 'point_count']];
-  const cluster: ExpressionSpecification = ['has', 'point_count'];
+  const notCluster: ExpressionSpecification = ['!', IS_GROUP];
+  const cluster = IS_GROUP;
   // a symbol's radius scaled as the symbols are with zoom (ICON_SIZE_BY_ZOOM), plus `gap` pixels
   const r = (gap = 0): ExpressionSpecification => {
     const px: ExpressionSpecification = gap ? ['+', radius, gap] : radius;
-    return ['interpolate', ['linear'], ['zoom'], 5, ['*', 0.6, px], 8, px];
+    const { from, to } = ICON_SCALE;
+    return ['interpolate', ['linear'], ['zoom'], from.zoom, ['*', from.scale, px], to.zoom, ['*', to.scale, px]];
   };
   return (['incidents', 'province-incidents'] as const).flatMap((source): LayerSpecification[] => {
     const province = source === SOURCES.province;

@@ -5,14 +5,16 @@
 import type { GeoJSONSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { foldText } from '@/lib/domain/text';
 import { AREA_SOURCES } from './map-areas';
-import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spread, spreadDistance } from '@/geo/symbols';
+import { groupMarks, type GroupItem } from '@/geo/grouping';
+import { INITIAL_VIEW } from '@/geo/region';
+import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spreadDistance } from '@/geo/symbols';
 import { basemapStyle, type BasemapGeography, splitBasemap } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { FeatureCollection, IncidentBriefProps } from '@/lib/incident/geojson';
 import type { PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { textIn } from '@/lib/i18n/text';
-import { CLUSTER_PROPERTIES, KEEP_CLEAR, overlayLayers, SELECTED_PLACE, SOURCES, TOWN_GROUPS_TO } from './map-layers';
+import { KEEP_CLEAR, overlayLayers, SELECTED_PLACE, SOURCES } from './map-layers';
 import { isIncidentSymbol, startCircleLayers } from './map-start-layers';
 
 export type BBox = [number, number, number, number];
@@ -24,40 +26,74 @@ export interface Camera {
 
 export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** Flat properties for the map's sources: MapLibre cannot style nested objects. */
+/** What grouping needs of each incident (geo/grouping). */
+export function groupItemsOf(fc: FeatureCollection<IncidentBriefProps> | undefined, highlighted: readonly string[]): GroupItem[] {
+  if (!fc) return [];
+  const ringed = new Set(highlighted);
+  return fc.features.map((f) => ({
+    id: f.id,
+    lon: f.geometry.coordinates[0],
+    lat: f.geometry.coordinates[1],
+    province: f.properties.geoPrecision === 3,
+    eventType: f.properties.eventType,
+    killedMax: f.properties.killed?.high ?? 0,
+    contested: f.properties.contested.length > 0,
+    highlighted: ringed.has(f.id),
+  }));
+}
+
+/**
+ * The marks drawn at a zoom (geo/grouping), with flat properties for the map's sources (MapLibre
+ * cannot style nested objects): an incident's own, or a group's count, deaths, rings and type mix.
+ */
 function incidentSourceData(
   fc: FeatureCollection<IncidentBriefProps> | undefined,
   lang: Lang,
   highlighted: readonly string[],
+  zoom: number,
 ): GeoJSON.FeatureCollection {
   if (!fc) return EMPTY;
-  const ringed = new Set(highlighted);
-  // incidents sharing one point are spread around it (those located to a province apart from a town's)
-  const spreadOf = spread(
-    fc.features.map((f) => ({
-      id: f.id,
-      key: `${f.properties.geoPrecision === 3 ? 'province' : 'town'}:${f.geometry.coordinates.join(',')}`,
-      r: incidentRadiusPx(f.properties.killed?.high ?? 0),
-    })),
-  );
-  return {
-    type: 'FeatureCollection',
-    features: fc.features.map((f) => ({
+  const byId = new Map(fc.features.map((f) => [f.id, f]));
+  const features: GeoJSON.Feature[] = [];
+  for (const m of groupMarks(groupItemsOf(fc, highlighted), Math.floor(zoom))) {
+    const geometry: GeoJSON.Point = { type: 'Point', coordinates: [m.lon, m.lat] };
+    if (m.kind === 'group') {
+      features.push({
+        type: 'Feature',
+        geometry,
+        properties: {
+          group: m.key,
+          count: m.ids.length,
+          ids: JSON.stringify(m.ids),
+          geoPrecision: m.province ? 3 : 1,
+          killed: m.killed,
+          contested: m.contested,
+          highlighted: m.highlighted,
+          ...Object.fromEntries(Object.entries(m.types).map(([type, n]) => [`n_${type}`, n])),
+        },
+      });
+      continue;
+    }
+    const f = byId.get(m.id);
+    if (!f) continue;
+    const killedMax = f.properties.killed?.high ?? 0;
+    features.push({
       type: 'Feature',
-      geometry: f.geometry,
+      geometry,
       properties: {
         id: f.id,
         eventType: f.properties.eventType,
         geoPrecision: f.properties.geoPrecision,
-        killedMax: f.properties.killed?.high ?? 0,
-        r: incidentRadiusPx(f.properties.killed?.high ?? 0),
-        ...spreadOf.get(f.id),
+        killedMax,
+        r: incidentRadiusPx(killedMax),
+        ...(m.dir !== undefined ? { dir: m.dir, d: m.d } : {}),
         contested: f.properties.contested.length > 0,
-        highlighted: ringed.has(f.id),
+        highlighted: highlighted.includes(f.id),
         title: textIn(f.properties.title, lang),
       },
-    })),
-  };
+    });
+  }
+  return { type: 'FeatureCollection', features };
 }
 
 export function placeSourceData(
@@ -152,9 +188,14 @@ function labelRoom(fc: FeatureCollection<IncidentBriefProps> | undefined): Map<s
 
 export const isProvinceOnly = (f: GeoJSON.Feature) => f.properties?.geoPrecision === 3;
 
-/** The incidents split between the two incident sources: located points, and province-level ones. */
-export function incidentSources(fc: FeatureCollection<IncidentBriefProps> | undefined, lang: Lang, highlighted: readonly string[]) {
-  const data = incidentSourceData(fc, lang, highlighted);
+/** The incidents, grouped at a zoom, split between the two incident sources: located points, and province-level ones. */
+export function incidentSources(
+  fc: FeatureCollection<IncidentBriefProps> | undefined,
+  lang: Lang,
+  highlighted: readonly string[],
+  zoom: number,
+) {
+  const data = incidentSourceData(fc, lang, highlighted, zoom);
   return {
     points: { type: 'FeatureCollection' as const, features: data.features.filter((f) => !isProvinceOnly(f)) },
     province: { type: 'FeatureCollection' as const, features: data.features.filter(isProvinceOnly) },
@@ -165,8 +206,8 @@ export function incidentSources(fc: FeatureCollection<IncidentBriefProps> | unde
  * The overlay's sources holding the data known when the map is created, so that the basemap
  * and the incidents load together (an embed carries its incidents in the page).
  */
-function overlaySources(o: MapStart): Record<string, GeoJSONSourceSpecification> {
-  const split = incidentSources(o.incidents, o.lang, o.highlighted ?? []);
+function overlaySources(o: MapStart, zoom: number): Record<string, GeoJSONSourceSpecification> {
+  const split = incidentSources(o.incidents, o.lang, o.highlighted ?? [], zoom);
   return {
     // empty until an incident is selected or hovered (map-areas)
     [AREA_SOURCES.town]: { type: 'geojson', data: EMPTY },
@@ -176,27 +217,9 @@ function overlaySources(o: MapStart): Record<string, GeoJSONSourceSpecification>
     // laid once the map has drawn (map-keep-clear)
     [KEEP_CLEAR]: { type: 'geojson', data: EMPTY },
     places: { type: 'geojson', data: placeSourceData(o.places, o.incidents) },
-    [SOURCES.incidents]: {
-      type: 'geojson',
-      data: split.points,
-      cluster: true,
-      clusterRadius: 20,
-      clusterMaxZoom: TOWN_GROUPS_TO,
-      // two or three incidents together stay themselves, spread so each is seen; four and more make a counted group
-      clusterMinPoints: GROUP_FROM,
-      clusterProperties: CLUSTER_PROPERTIES,
-    },
-    // province-level incidents share their province's anchor: up to three spread around it, more grouped
-    // at every zoom and opened through a chooser
-    [SOURCES.province]: {
-      type: 'geojson',
-      data: split.province,
-      cluster: true,
-      clusterRadius: 10,
-      clusterMaxZoom: 14,
-      clusterMinPoints: GROUP_FROM,
-      clusterProperties: CLUSTER_PROPERTIES,
-    },
+    // grouped by geo/grouping at the map's zoom (set again as the zoom crosses a whole number: MapData)
+    [SOURCES.incidents]: { type: 'geojson', data: split.points },
+    [SOURCES.province]: { type: 'geojson', data: split.province },
   };
 }
 
@@ -224,8 +247,27 @@ export interface MapStart {
 }
 
 /** Our sources, holding the data the map starts with, and our layers on top of the basemap. */
-export function overlayOf(o: MapStart) {
-  return { sources: overlaySources(o), layers: overlayLayers(PALETTES[o.palette], o.lang) };
+export function overlayOf(o: MapStart, zoom: number) {
+  return { sources: overlaySources(o, zoom), layers: overlayLayers(PALETTES[o.palette], o.lang) };
+}
+
+/** The map's zooms: no frame wider than the basemap's data, none closer than its roads hold. */
+export const MIN_ZOOM = 4;
+export const MAX_ZOOM = 14;
+
+/** The zoom a map of `width` × `height` pixels opens at: its camera's, or the one that fits its bounds (as MapLibre fits them). */
+export function startZoom(o: Pick<MapStart, 'initialCamera' | 'initialBounds'>, width: number, height: number, padding = 24): number {
+  if (o.initialCamera) return o.initialCamera.zoom;
+  if (!o.initialBounds) return INITIAL_VIEW.zoom;
+  const [w, s, e, n] = o.initialBounds;
+  const y = (lat: number) => {
+    const sin = Math.sin((lat * Math.PI) / 180);
+    return 0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI);
+  };
+  const dx = ((e - w) / 360) * 512;
+  const dy = (y(s) - y(n)) * 512;
+  const z = Math.log2(Math.min((width - 2 * padding) / Math.max(dx, 1e-9), (height - 2 * padding) / Math.max(dy, 1e-9)));
+  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, Number.isFinite(z) ? z : INITIAL_VIEW.zoom));
 }
 
 /**
@@ -237,6 +279,8 @@ export function overlayOf(o: MapStart) {
 export function startStyle(
   o: MapStart,
   origin: string,
+  /** the zoom it opens at (startZoom): the incidents are grouped for it */
+  zoom: number,
 ): {
   style: string | StyleSpecification;
   later: ReturnType<typeof splitBasemap>['later'] | null;
@@ -251,7 +295,7 @@ export function startStyle(
 } {
   if (o.styleUrl) return { style: o.styleUrl, later: null, firstOverlay: undefined, names: null, symbols: null };
   const split = splitBasemap(basemapStyle({ palette: o.palette, lang: o.lang, origin, geography: o.geography }));
-  const { sources, layers } = overlayOf(o);
+  const { sources, layers } = overlayOf(o, zoom);
   // laying out the places' names has the page's thread draw every glyph they use (TinySDF, 70–160 ms on two
   // cores), which held back the frame with the first incidents (bench:embed, BENCH_CPU_PROFILE): they come after it
   const names = sources.places?.data as GeoJSON.FeatureCollection;

@@ -17,7 +17,11 @@ export function incidentRadiusPx(killedMax: number): number {
 /** Eight directions, clockwise from straight up: where the incidents sharing one point are spread to. */
 export const DIRECTIONS = Array.from({ length: 8 }, (_, k) => [Math.sin((k * Math.PI) / 4), -Math.cos((k * Math.PI) / 4)] as const);
 
-/** The direction slots a group of n incidents at one point takes, spread as evenly as eight directions allow. */
+/**
+ * The direction slots a group of n incidents at one point takes, spread as evenly as eight directions
+ * allow, so that each is seen and can be clicked (geo/grouping gives each its slot, `dir`, and the
+ * distance, `d`, in pixels; more than eight are drawn as a counted group).
+ */
 const SLOTS: Record<number, number[]> = {
   // a pair one above the other: names sit beside a town's dot (left or right), the usual place, and stay clear
   2: [0, 4],
@@ -28,26 +32,6 @@ const SLOTS: Record<number, number[]> = {
   7: [0, 1, 2, 3, 5, 6, 7],
   8: [0, 1, 2, 3, 4, 5, 6, 7],
 };
-
-/**
- * Incidents that share one point (a town's, or a province's anchor) are spread around it so that
- * each is seen and can be clicked: each gets a direction and a distance in pixels (`dir`, `d`),
- * far enough that the discs do not overlap. A group larger than eight stays as it is (it is drawn
- * as a counted group anyway, unless zoomed in past grouping).
- */
-export function spread<T extends { key: string; id: string; r: number }>(items: readonly T[]): Map<string, { dir: number; d: number }> {
-  const groups = new Map<string, T[]>();
-  for (const it of items) groups.set(it.key, [...(groups.get(it.key) ?? []), it]);
-  const out = new Map<string, { dir: number; d: number }>();
-  for (const group of groups.values()) {
-    const slots = SLOTS[group.length];
-    if (!slots) continue;
-    const d = spreadDistance(Math.max(...group.map((g) => g.r)), group.length);
-    const ordered = [...group].sort((a, b) => (a.id < b.id ? -1 : 1));
-    for (const [i, it] of ordered.entries()) out.set(it.id, { dir: slots[i] ?? 0, d });
-  }
-  return out;
-}
 
 /**
  * How far from their point n incidents are spread, the largest of radius rMax: two slots θ apart on a
@@ -64,6 +48,27 @@ function minSeparation(slots: readonly number[]): number {
   let min = 8;
   for (const a of slots) for (const b of slots) if (a !== b) min = Math.min(min, Math.abs(a - b), 8 - Math.abs(a - b));
   return (min * Math.PI) / 4;
+}
+
+/** The direction slots of n incidents spread around one point (none past SPREAD_MAX). */
+export const spreadSlots = (n: number): readonly number[] => SLOTS[n] ?? [];
+
+/** The most incidents spread around one point; more are drawn as a group at every zoom. */
+export const SPREAD_MAX = 8;
+
+/** The last zoom at which a town's incidents (four and more close together) are drawn as one group; spread beyond. */
+export const TOWN_GROUPS_TO = 11;
+
+/**
+ * How large the symbols are drawn with zoom: three fifths of their size at a country's zoom,
+ * whole from a province's (the live map's icon-size, components/map-paint; offsets scale alike).
+ */
+export const ICON_SCALE = { from: { zoom: 5, scale: 0.6 }, to: { zoom: 8, scale: 1 } } as const;
+export function iconScaleAt(z: number): number {
+  const { from, to } = ICON_SCALE;
+  if (z <= from.zoom) return from.scale;
+  if (z >= to.zoom) return to.scale;
+  return from.scale + ((z - from.zoom) / (to.zoom - from.zoom)) * (to.scale - from.scale);
 }
 
 /** Where a spread incident is drawn, in pixels from its point (for tests and the chooser). */

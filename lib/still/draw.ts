@@ -9,7 +9,8 @@ import { EVENT_TYPE_LABELS, translator, type Lang } from '@/lib/i18n/messages';
 import { basemapCredit, type BasemapGeography } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import { precisionAreas } from '@/geo/precision';
-import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spread, spreadOffsetPx, typeArcs, typeShares } from '@/geo/symbols';
+import { groupMarks, type Mark, zoomOfWorldWidth } from '@/geo/grouping';
+import { groupRadiusPx, incidentRadiusPx, spreadOffsetPx, typeArcs, typeShares } from '@/geo/symbols';
 import { REGION_BBOX } from '@/geo/region';
 import { textIn } from '../i18n/text';
 import type { StillIncidentProps } from '@/lib/incident/geojson';
@@ -125,35 +126,37 @@ export function staticMapSvg(input: StaticMapInput): string {
     const disc = { ...a, geometry: { ...a.geometry, coordinates: a.geometry.coordinates.map((ring) => [...ring].reverse()) } };
     out.push(`<path d="${path(disc) ?? ''}" fill="${c.halo}" fill-opacity="0.16" stroke="${c.halo}" stroke-dasharray="3 3"/>`);
   }
-  // as on the live map (geo/symbols): incidents sharing one point are spread around it, each its own
-  // symbol, up to three; four and more are one group with their count. A ring for those located only
-  // to the province, a disc for a town's
-  const groups = new Map<string, Feature<StillIncidentProps>[]>();
-  for (const f of input.incidents) {
-    const key = `${f.properties.geoPrecision === 3 ? 'province' : 'town'}:${f.geometry.coordinates.join(',')}`;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
-  }
-  const radius = (f: Feature<StillIncidentProps>) => incidentRadiusPx(f.properties.killed?.high ?? 0);
-  const spreadTo = spread(
-    [...groups.entries()]
-      .filter(([, group]) => group.length < GROUP_FROM)
-      .flatMap(([key, group]) => group.map((f) => ({ id: f.id, key, r: radius(f) }))),
+  // grouped as on the live map (geo/grouping), at this image's zoom, its symbols drawn whole: an incident
+  // alone, two or three at a point spread around it, more (or any whose symbols would overlap) one group with
+  // its count. A ring for those located only to the province, a disc for a town's
+  const byId = new Map(input.incidents.map((f) => [f.id, f]));
+  const zoom = zoomOfWorldWidth(2 * Math.PI * projection.scale());
+  const drawn = groupMarks(
+    input.incidents.map((f) => ({
+      id: f.id,
+      lon: f.geometry.coordinates[0],
+      lat: f.geometry.coordinates[1],
+      province: f.properties.geoPrecision === 3,
+      eventType: f.properties.eventType,
+      killedMax: f.properties.killed?.high ?? 0,
+      contested: f.properties.contested.length > 0,
+      highlighted: ringed.has(f.id),
+    })),
+    zoom,
+    1,
   );
+  const radius = (f: Feature<StillIncidentProps>) => incidentRadiusPx(f.properties.killed?.high ?? 0);
+  const centreOf = (m: Mark): [number, number] => {
+    const [x, y] = xy(m.lon, m.lat);
+    const [dx, dy] = m.kind === 'incident' ? spreadOffsetPx(m.dir, m.d) : [0, 0];
+    return [x + dx, y + dy];
+  };
   // where each incident symbol is drawn (its centre and reach): names are placed clear of them, as on the live map
-  const marks: { x: number; y: number; r: number }[] = [];
-  for (const group of groups.values()) {
-    const [first] = group;
-    if (!first) continue;
-    const [x, y] = xy(first.geometry.coordinates[0], first.geometry.coordinates[1]);
-    if (group.length >= GROUP_FROM)
-      marks.push({ x, y, r: groupRadiusPx(group.reduce((sum, f) => sum + (f.properties.killed?.high ?? 0), 0)) + 5 });
-    else
-      for (const f of group) {
-        const at = spreadTo.get(f.id);
-        const [dx, dy] = spreadOffsetPx(at?.dir, at?.d);
-        marks.push({ x: x + dx, y: y + dy, r: radius(f) + 3 });
-      }
-  }
+  const marks: { x: number; y: number; r: number; at: [number, number] }[] = drawn.map((m) => {
+    const [x, y] = centreOf(m);
+    const f = m.kind === 'incident' ? byId.get(m.id) : undefined;
+    return { x, y, r: m.kind === 'group' ? groupRadiusPx(m.killed) + 5 : (f ? radius(f) : 7) + 3, at: xy(m.lon, m.lat) };
+  });
   // labels that would overlap a symbol or another label are left out, places with incidents first
   const placed: [number, number, number, number][] = marks.map((m) => [m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r]);
   const withIncidents = new Set(input.incidents.map((f) => f.properties.placeId));
@@ -164,7 +167,7 @@ export function staticMapSvg(input: StaticMapInput): string {
     const name = p.properties.name[lang];
     const half = name.length * 3.2;
     // as far from the dot as the symbols drawn on it reach (the nearest mark's)
-    const g = Math.max(4, ...marks.filter((m) => Math.abs(m.x - x) < 1 && Math.abs(m.y - y) < 1).map((m) => m.r + 1));
+    const g = Math.max(4, ...marks.filter((m) => Math.abs(m.at[0] - x) < 1 && Math.abs(m.at[1] - y) < 1).map((m) => m.r + 1));
     // below, above, right, left of the dot: the first that overlaps no symbol or label already placed
     const candidates: { box: [number, number, number, number]; tx: number; ty: number; anchor: string }[] = [
       { box: [x - half, y + g, x + half, y + g + 15], tx: x, ty: y + g + 11, anchor: 'middle' },
@@ -185,25 +188,30 @@ export function staticMapSvg(input: StaticMapInput): string {
       ),
     );
   }
-  for (const group of groups.values()) {
-    const [first] = group;
-    if (!first) continue;
-    const [x, y] = xy(first.geometry.coordinates[0], first.geometry.coordinates[1]);
-    const province = first.properties.geoPrecision === 3;
-    if (group.length >= GROUP_FROM) {
-      const titles = escapeHtml(group.map((f) => textIn(f.properties.title, lang)).join(' · '));
+  for (const m of drawn) {
+    const [x, y] = centreOf(m);
+    if (m.kind === 'group') {
+      const province = m.province;
+      const titles = escapeHtml(
+        m.ids
+          .flatMap((id) => {
+            const f = byId.get(id);
+            return f ? [textIn(f.properties.title, lang)] : [];
+          })
+          .join(' · '),
+      );
       // sized by the deaths its incidents report, as on the live map (geo/symbols)
-      const r = groupRadiusPx(group.reduce((sum, f) => sum + (f.properties.killed?.high ?? 0), 0));
+      const r = groupRadiusPx(m.killed);
       // a group's rings say what the live map's do: some of its incidents are contested, or highlighted
-      if (group.some((f) => f.properties.contested.length)) out.push(ring(x, y, r + 6, c.contestedRing, 2));
-      if (group.some((f) => ringed.has(f.id))) out.push(ring(x, y, r + 8.5, c.highlightRing, 3));
+      if (m.contested) out.push(ring(x, y, r + 6, c.contestedRing, 2));
+      if (m.highlighted) out.push(ring(x, y, r + 8.5, c.highlightRing, 3));
       out.push(
         province
           ? `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" fill="${c.groupRing}" fill-opacity="0.2" stroke="${c.groupRing}" stroke-width="3"><title>${titles}</title></circle>`
           : `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${r}" fill="${c.clusterFill}" stroke="#ffffff" stroke-width="2"><title>${titles}</title></circle>`,
       );
       // and its ring split in the colours of the types it holds, as on the live map
-      const shares = typeShares(EVENT_TYPE_IDS.map((type) => group.filter((f) => f.properties.eventType === type).length));
+      const shares = typeShares(EVENT_TYPE_IDS.map((type) => m.types[type]));
       for (const arc of typeArcs(shares)) {
         const type = EVENT_TYPE_IDS[arc.index] as EventType;
         const at = (angle: number) => `${(x + (r - 2) * Math.cos(angle)).toFixed(2)} ${(y + (r - 2) * Math.sin(angle)).toFixed(2)}`;
@@ -215,23 +223,20 @@ export function staticMapSvg(input: StaticMapInput): string {
         );
       }
       const ink = province ? `fill="${c.placeLabel}" stroke="${c.labelHalo}" stroke-width="3" paint-order="stroke"` : 'fill="#ffffff"';
-      out.push(text(x, y + 5, String(group.length), `font-size="14" font-weight="600" text-anchor="middle" ${ink}`));
+      out.push(text(x, y + 5, String(m.ids.length), `font-size="14" font-weight="600" text-anchor="middle" ${ink}`));
       continue;
     }
-    for (const f of group) {
-      const at = spreadTo.get(f.id);
-      const [dx, dy] = spreadOffsetPx(at?.dir, at?.d);
-      const cx = x + dx;
-      const cy = y + dy;
-      const colour = c.types[f.properties.eventType];
-      const r = radius(f);
-      // the rings where the live map draws them: a halo 2 px wide 5 px out, 3 px wide 7 px out
-      if (f.properties.contested.length) out.push(ring(cx, cy, r + 6, c.contestedRing, 2));
-      if (ringed.has(f.id)) out.push(ring(cx, cy, r + 8.5, c.highlightRing, 3));
-      out.push(
-        `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${province ? r + 1.5 : r + 0.75}" fill="${colour}" fill-opacity="${province ? 0.25 : 0.92}" stroke="${province ? colour : '#ffffff'}" stroke-width="${province ? 3 : 1.5}"><title>${escapeHtml(textIn(f.properties.title, lang))}</title></circle>`,
-      );
-    }
+    const f = byId.get(m.id);
+    if (!f) continue;
+    const province = f.properties.geoPrecision === 3;
+    const colour = c.types[f.properties.eventType];
+    const r = radius(f);
+    // the rings where the live map draws them: a halo 2 px wide 5 px out, 3 px wide 7 px out
+    if (f.properties.contested.length) out.push(ring(x, y, r + 6, c.contestedRing, 2));
+    if (ringed.has(f.id)) out.push(ring(x, y, r + 8.5, c.highlightRing, 3));
+    out.push(
+      `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${province ? r + 1.5 : r + 0.75}" fill="${colour}" fill-opacity="${province ? 0.25 : 0.92}" stroke="${province ? colour : '#ffffff'}" stroke-width="${province ? 3 : 1.5}"><title>${escapeHtml(textIn(f.properties.title, lang))}</title></circle>`,
+    );
   }
   out.push('</g>');
   // in Arabic the page runs right to left: title, key and notes start at the right edge

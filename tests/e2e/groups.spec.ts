@@ -65,11 +65,11 @@ test('a group at one town shows the types it holds and is sized by its deaths', 
   await mapReady(page);
   // four incidents at Al-Nayrab: two battles and two explosions, one of them the air strike’s copy (two killed)
   const group = () =>
-    mapEval<{ point_count: number; killed: number }[]>(
+    mapEval<{ count: number; killed: number }[]>(
       page,
       `map.queryRenderedFeatures({ layers: ['incident-clusters'] }).map((f) => f.properties)`,
     );
-  await expect.poll(() => group().then((g) => g.map((f) => f.point_count))).toEqual([4]);
+  await expect.poll(() => group().then((g) => g.map((f) => f.count))).toEqual([4]);
   const [props] = await group();
   expect(props!.killed).toBe(2);
   // its ring: the image for its radius and the shares of battles and explosions, made and drawn
@@ -124,7 +124,7 @@ test('a group’s chooser tells incidents with one title apart: date, place, dea
   const at = () =>
     mapEval<{ x: number; y: number } | null>(
       page,
-      `(() => { const f = map.queryRenderedFeatures({ layers: ['incident-clusters'] }).find((g) => g.properties.point_count === 5);
+      `(() => { const f = map.queryRenderedFeatures({ layers: ['incident-clusters'] }).find((g) => g.properties.count === 5);
         if (!f) return null; const p = map.project(f.geometry.coordinates); const r = map.getContainer().getBoundingClientRect();
         return { x: r.left + p.x, y: r.top + p.y }; })()`,
     );

@@ -3,7 +3,8 @@ import { createExpression } from '@maplibre/maplibre-gl-style-spec';
 import { discImage, discRadius, mixOfName } from '@/components/map-icons';
 import { overlayLayers } from '@/components/map-layers';
 import { PALETTES } from '@/geo/palette';
-import { groupRadiusPx, incidentRadiusPx, spread, spreadOffsetPx, typeArcs, typeShares } from '@/geo/symbols';
+import { type GroupItem, groupMarks } from '@/geo/grouping';
+import { groupRadiusPx, incidentRadiusPx, spreadOffsetPx, typeArcs, typeShares } from '@/geo/symbols';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
 
 describe('incident symbols', () => {
@@ -26,21 +27,36 @@ describe('incident symbols', () => {
   });
 
   it('spreads the incidents sharing one point so that none overlaps another, and leaves alone those alone', () => {
+    const at = (id: string, [lon, lat]: [number, number], killedMax: number, province = false): GroupItem => ({
+      id,
+      lon,
+      lat,
+      province,
+      eventType: 'battles',
+      killedMax,
+      contested: false,
+      highlighted: false,
+    });
+    const nayrab: [number, number] = [36.71867, 35.86955];
+    const gov: [number, number] = [36.6, 35.8];
     const items = [
-      { id: 'a', key: 'nayrab', r: 7 },
-      { id: 'b', key: 'nayrab', r: 18 },
-      { id: 'c', key: 'gov', r: 7 },
-      { id: 'd', key: 'gov', r: 16 },
-      { id: 'e', key: 'gov', r: 16 },
-      { id: 'f', key: 'qminas', r: 7 },
+      at('a', nayrab, 0),
+      at('b', nayrab, 40),
+      at('c', gov, 0, true),
+      at('d', gov, 20, true),
+      at('e', gov, 20, true),
+      at('f', [36.56, 35.98], 0),
     ];
-    const out = spread(items);
-    expect(out.has('f')).toBe(false);
-    for (const key of ['nayrab', 'gov']) {
-      const group = items.filter((i) => i.key === key);
-      const at = group.map((i) => ({ ...i, xy: spreadOffsetPx(out.get(i.id)?.dir, out.get(i.id)?.d) }));
-      for (const p of at)
-        for (const q of at) {
+    const marks = groupMarks(items, 12);
+    const f = marks.find((m) => m.kind === 'incident' && m.id === 'f');
+    expect(f && f.kind === 'incident' && f.dir).toBeUndefined();
+    const r = new Map(items.map((i) => [i.id, incidentRadiusPx(i.killedMax)]));
+    for (const key of [nayrab, gov]) {
+      const group = marks.flatMap((m) => (m.kind === 'incident' && m.lon === key[0] && m.lat === key[1] ? [m] : []));
+      expect(group.length).toBeGreaterThan(1);
+      const xy = group.map((m) => ({ id: m.id, xy: spreadOffsetPx(m.dir, m.d), r: r.get(m.id) ?? 0 }));
+      for (const p of xy)
+        for (const q of xy) {
           if (p.id >= q.id) continue;
           const gap = Math.hypot(p.xy[0] - q.xy[0], p.xy[1] - q.xy[1]) - p.r - q.r;
           expect(gap, `${p.id}–${q.id}`).toBeGreaterThanOrEqual(0);
@@ -79,7 +95,7 @@ describe('groups of incidents', () => {
     ]) {
       const killed = counts[0]! * 3;
       const properties = {
-        point_count: counts.reduce((a, b) => a + b, 0),
+        count: counts.reduce((a, b) => a + b, 0),
         killed,
         ...Object.fromEntries(EVENT_TYPE_IDS.map((type, i) => [`n_${type}`, counts[i]])),
       };

@@ -56,3 +56,36 @@ describe('a group in a still image', () => {
     for (const m of arcs) expect(Number(m[1])).toBe(r - 2);
   });
 });
+
+describe('incidents in a still image at a country’s scale', () => {
+  it('are grouped as the live map groups them (geo/grouping): no symbol drawn over another', () => {
+    // four towns a few kilometres apart, heavy tolls: at this scale their discs would overlap
+    const at = (id: string, lon: number, lat: number, killed: number) => {
+      const f = incident(id, 'battles', killed);
+      return { ...f, geometry: { type: 'Point' as const, coordinates: [lon, lat] as [number, number] } };
+    };
+    const incidents = [at('a', 36.63, 35.93, 60), at('b', 36.66, 35.95, 80), at('c', 36.72, 35.87, 0), at('d', 37.2, 36.18, 30)];
+    const svg = staticMapSvg({
+      title: 'Test',
+      credit: null,
+      lang: 'en',
+      palette: 'light',
+      bounds: [35.5, 34.5, 38.5, 37],
+      geography,
+      places: [],
+      incidents,
+      highlighted: [],
+      width: 800,
+      height: 520,
+    });
+    // the symbols' discs (not the rings, drawn without fill, nor place dots)
+    const discs = [...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" fill="#[0-9a-f]+"/g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      r: Number(m[3]),
+    }));
+    expect(discs.length).toBeGreaterThan(1);
+    for (const [i, p] of discs.entries())
+      for (const q of discs.slice(i + 1)) expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeGreaterThanOrEqual(p.r + q.r);
+  });
+});

@@ -23,6 +23,7 @@ describe('the map style is valid under the style specification', () => {
         const { style, later, firstOverlay } = startStyle(
           { lang, t: translator(lang), palette, styleUrl: null, incidents: undefined, places: undefined, initialCamera: null },
           'http://localhost:3000',
+          8,
         );
         if (typeof style === 'string' || !later) throw new Error('the offline style is an object, split in two');
         expect(messages(style)).toEqual([]);
@@ -53,6 +54,7 @@ describe('the map style is valid under the style specification', () => {
     const { style } = startStyle(
       { lang: 'en', t: translator('en'), palette: 'light', styleUrl: null, incidents: undefined, places: undefined, initialCamera: null },
       'http://localhost:3000',
+      8,
     );
     if (typeof style === 'string') throw new Error('the offline style is an object');
     const broken = { ...style, layers: [...style.layers, { id: 'x', type: 'circle', source: 'nowhere' } as LayerSpecification] };
@@ -75,6 +77,7 @@ describe('the first style holds the places back', () => {
           initialCamera: null,
         },
         'http://localhost:3000',
+        8,
       );
     const { style, names } = start(true);
     if (typeof style === 'string') throw new Error('the offline style is an object');
@@ -90,6 +93,7 @@ describe('the first style draws the incidents as circles', () => {
     const { style, symbols } = startStyle(
       { lang: 'en', t: translator('en'), palette: 'light', styleUrl: null, incidents: undefined, places: undefined, initialCamera: null },
       'http://localhost:3000',
+      8,
     );
     if (typeof style === 'string' || !symbols) throw new Error('the offline style is an object, its symbols held back');
     const onIncidents = (l: LayerSpecification) => 'source' in l && (l.source === 'incidents' || l.source === 'province-incidents');
@@ -126,6 +130,7 @@ describe('the first style draws the incidents as circles', () => {
         initialCamera: null,
       },
       'http://localhost:3000',
+      8,
     );
     expect(symbols).toBeNull();
   });
