@@ -14,7 +14,7 @@ import { AREA_SOURCES, areasOf } from './map-areas';
 import { groupedOn, placeZoomButtons, setLayout, setSource } from './map-create';
 import { layKeepClear } from './map-keep-clear';
 import { INTERACTIVE_LAYERS, placeLabelField, SELECTED_PLACE, SOURCES } from './map-layers';
-import { TILE_LAYERS, TILE_SOURCE, tileLayers } from './map-tile-layers';
+import { TILE_SOURCE, tileLayerIds, tileLayers } from './map-tile-layers';
 import { EMPTY, groupItemsOf, incidentSources, placeSourceData } from './map-start';
 
 /** What the map's sources hold: set when the map is made from its first data, then by MapData. */
@@ -33,7 +33,7 @@ export function TileLayers({ map, tiles, palette }: { map: maplibregl.Map; tiles
     const source = map.getSource(TILE_SOURCE) as maplibregl.VectorTileSource | undefined;
     if (!tiles) {
       if (!source) return;
-      for (const id of Object.values(TILE_LAYERS)) if (map.getLayer(id)) map.removeLayer(id);
+      for (const id of tileLayerIds(PALETTES[palette])) if (map.getLayer(id)) map.removeLayer(id);
       map.removeSource(TILE_SOURCE);
       return;
     }

@@ -5,7 +5,10 @@ import type { Lang } from '@/lib/i18n/messages';
 import { AREA_SOURCES } from './map-areas';
 import { TOWN_GROUPS_TO } from '@/geo/symbols';
 import { DISC_PREFIX } from './map-icons';
-import { ICON_SIZE_BY_ZOOM, TRANSPARENT, discOf, iconLayout, iconPaint, mixOf, rgba, typeColour, typeColourFaint } from './map-paint';
+import { type MarkerSource, markerLayers } from './map-marker-layers';
+import { iconPaint, rgba, TRANSPARENT } from './map-paint';
+
+export { IS_GROUP } from './map-marker-layers';
 
 /** Our data layers on top of any basemap. Pure data: no map instance here. */
 export const INTERACTIVE_LAYERS = {
@@ -26,21 +29,42 @@ export const INTERACTIVE_LAYERS = {
  * incidents layer: radius, colour and stroke colour data-driven, the rest constant.
  */
 
-/**
- * Two sources: incidents located to a town or near one (clustered when they crowd), and
- * incidents located only to a province, kept apart so that they never merge into a town's
- * cluster; those sharing an anchor are drawn as one ring with their count.
- */
 /** The source and layer of the place whose panel is open. */
 export const SELECTED_PLACE = 'selected-place';
 
 /** The source and layer of the room the controls take over the map. */
 export const KEEP_CLEAR = 'keep-clear';
 
+/**
+ * Two sources of marks (geo/grouping): incidents located to a town or near one, and incidents
+ * located only to a province, kept apart so that they never merge into a town's group.
+ */
 export const SOURCES = { incidents: 'incidents', province: 'province-incidents' } as const;
 
-/** A group's feature holds its count (geo/grouping); an incident's does not. */
-export const IS_GROUP: ExpressionSpecification = ['has', 'count'];
+/** The incidents located to a town or near one, and their groups (a GeoJSON source: see markerLayers). */
+export const TOWN_MARKERS: MarkerSource = {
+  source: SOURCES.incidents,
+  located: 'town',
+  ids: {
+    contested: 'incidents-contested',
+    highlighted: 'incident-highlighted',
+    incidents: INTERACTIVE_LAYERS.incidents,
+    selected: 'incident-selected',
+    groups: INTERACTIVE_LAYERS.clusters,
+  },
+};
+/** The incidents located only to their province, and their groups, never merged into a town's. */
+export const PROVINCE_MARKERS: MarkerSource = {
+  source: SOURCES.province,
+  located: 'province',
+  ids: {
+    contested: 'incidents-contested-province',
+    highlighted: 'incident-highlighted-province',
+    incidents: INTERACTIVE_LAYERS.provinceIncidents,
+    selected: 'incident-selected-province',
+    groups: INTERACTIVE_LAYERS.provinceGroups,
+  },
+};
 
 /** A place's name in the reader's language and, smaller beneath it, in Arabic; for Arabic readers, Arabic first and English beneath. */
 export function placeLabelField(lang: Lang): ExpressionSpecification {
@@ -48,25 +72,7 @@ export function placeLabelField(lang: Lang): ExpressionSpecification {
   return ['format', ['get', first], {}, '\n', {}, ['get', second], { 'font-scale': 0.85 }];
 }
 
-/** A group's ring in the colours of the types it holds, over the group's own symbol (`of`). */
-function typesRing(of: string, source: (typeof SOURCES)[keyof typeof SOURCES]): LayerSpecification {
-  return {
-    id: `${of}-types`,
-    type: 'symbol',
-    source,
-    filter: IS_GROUP,
-    layout: {
-      'icon-image': mixOf,
-      'icon-allow-overlap': true,
-      'icon-ignore-placement': true,
-      'icon-padding': 0,
-      'icon-size': ICON_SIZE_BY_ZOOM,
-    },
-  };
-}
-
 export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
-  const notCluster: ExpressionSpecification = ['!', IS_GROUP];
   return [
     // where the selected or hovered incident may lie: its governorate, lightly tinted, for one located only
     // to the province; a faint disc around the town for one located near it (the sources are empty otherwise)
@@ -146,85 +152,9 @@ export function overlayLayers(c: Palette, lang: Lang): LayerSpecification[] {
       layout: { 'icon-image': `${DISC_PREFIX}3`, 'icon-allow-overlap': true, 'icon-ignore-placement': false, 'icon-padding': 0 },
       paint: iconPaint({ color: c.placeDot, halo: c.labelHalo, haloWidth: 1 }),
     },
-    ...(['incidents', 'province-incidents'] as const).flatMap((source): LayerSpecification[] => {
-      const province = source === 'province-incidents';
-      const suffix = province ? '-province' : '';
-      return [
-        {
-          id: `incidents-contested${suffix}`,
-          type: 'symbol',
-          source,
-          // on an incident, or on a group holding one
-          filter: ['==', ['get', 'contested'], true],
-          layout: iconLayout(discOf(5)),
-          paint: iconPaint({ color: TRANSPARENT, halo: c.contestedRing, haloWidth: 2 }),
-        },
-        {
-          id: `incident-highlighted${suffix}`,
-          type: 'symbol',
-          source,
-          filter: ['==', ['get', 'highlighted'], true],
-          layout: iconLayout(discOf(7)),
-          paint: iconPaint({ color: TRANSPARENT, halo: c.highlightRing, haloWidth: 3 }),
-        },
-        {
-          id: province ? INTERACTIVE_LAYERS.provinceIncidents : INTERACTIVE_LAYERS.incidents,
-          type: 'symbol',
-          source,
-          filter: notCluster,
-          layout: iconLayout(discOf(0)),
-          // located to a town: a filled disc with a white edge; to the province only: a ring in its type's colour, not a pin on a town
-          paint: province
-            ? iconPaint({ color: typeColourFaint(c, 0.25), halo: typeColour(c), haloWidth: 3 })
-            : iconPaint({ color: typeColour(c), halo: '#ffffff', haloWidth: 1.5, opacity: 0.92 }),
-        },
-        {
-          id: `incident-selected${suffix}`,
-          type: 'symbol',
-          source,
-          filter: ['==', ['get', 'id'], ''],
-          layout: iconLayout(discOf(10)),
-          paint: iconPaint({ color: TRANSPARENT, halo: c.selectedRing, haloWidth: 3 }),
-        },
-      ];
-    }),
-    // groups, with their count: a town's a dark disc, a province's a ring
-    {
-      id: INTERACTIVE_LAYERS.clusters,
-      type: 'symbol',
-      source: 'incidents',
-      filter: IS_GROUP,
-      layout: iconLayout(discOf(0), {
-        'text-field': ['to-string', ['get', 'count']],
-        'text-font': [LABEL_FONT],
-        'text-size': 13,
-        'text-allow-overlap': true,
-        'text-ignore-placement': true,
-      }),
-      paint: { ...iconPaint({ color: c.clusterFill, halo: '#ffffff', haloWidth: 2 }), 'text-color': '#ffffff' },
-    },
-    // the types a group holds, as its ring split in their colours (drawn over its disc, holding no room of its own)
-    typesRing(INTERACTIVE_LAYERS.clusters, SOURCES.incidents),
-    {
-      id: INTERACTIVE_LAYERS.provinceGroups,
-      type: 'symbol',
-      source: 'province-incidents',
-      filter: IS_GROUP,
-      layout: iconLayout(discOf(0), {
-        'text-field': ['to-string', ['get', 'count']],
-        'text-font': [LABEL_FONT],
-        'text-size': 14,
-        'text-allow-overlap': true,
-        'text-ignore-placement': true,
-      }),
-      paint: {
-        ...iconPaint({ color: rgba(c.groupRing, 0.2), halo: c.groupRing, haloWidth: 3 }),
-        'text-color': c.placeLabel,
-        'text-halo-color': c.labelHalo,
-        'text-halo-width': 1.5,
-      },
-    },
-    typesRing(INTERACTIVE_LAYERS.provinceGroups, SOURCES.province),
+    // the incidents and their groups, located to a town, then those located only to the province
+    ...markerLayers(c, TOWN_MARKERS),
+    ...markerLayers(c, PROVINCE_MARKERS),
     // last, so placed first: the room the controls over the map take (zoom buttons, the locator inset), which
     // names then avoid as they avoid each other (invisible squares, see components/map-keep-clear.ts)
     {

@@ -2,6 +2,7 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { Palette } from '@/geo/palette';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
+import { typeKey } from '@/lib/incident/marker';
 import { GROUP_RADIUS, ICON_SCALE, TYPE_SHARE_UNITS } from '@/geo/symbols';
 import { DISC_PREFIX, MIX_PREFIX, spreadOffset } from './map-icons';
 
@@ -48,7 +49,7 @@ export const mixOf: ExpressionSpecification = [
   '-',
   ...EVENT_TYPE_IDS.flatMap((type, i) => [
     ...(i ? ['.'] : []),
-    ['to-string', ['ceil', ['/', ['*', TYPE_SHARE_UNITS, ['get', `n_${type}`]], ['get', 'count']]]],
+    ['to-string', ['ceil', ['/', ['*', TYPE_SHARE_UNITS, ['get', typeKey(type)]], ['get', 'count']]]],
   ]),
 ] as unknown as ExpressionSpecification;
 

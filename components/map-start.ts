@@ -11,6 +11,7 @@ import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spreadDistance } from '@/g
 import { basemapStyle, type BasemapGeography, splitBasemap } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { FeatureCollection, IncidentBriefProps } from '@/lib/incident/geojson';
+import { groupMarker, incidentMarker } from '@/lib/incident/marker';
 import type { PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { textIn } from '@/lib/i18n/text';
@@ -58,40 +59,23 @@ function incidentSourceData(
   for (const m of groupMarks(groupItemsOf(fc, highlighted), Math.floor(zoom))) {
     const geometry: GeoJSON.Point = { type: 'Point', coordinates: [m.lon, m.lat] };
     if (m.kind === 'group') {
-      features.push({
-        type: 'Feature',
-        geometry,
-        properties: {
-          group: m.key,
-          count: m.ids.length,
-          ids: JSON.stringify(m.ids),
-          geoPrecision: m.province ? 3 : 1,
-          killed: m.killed,
-          contested: m.contested,
-          highlighted: m.highlighted,
-          ...Object.fromEntries(Object.entries(m.types).map(([type, n]) => [`n_${type}`, n])),
-        },
-      });
+      const marker = groupMarker({ ...m, count: m.ids.length });
+      features.push({ type: 'Feature', geometry, properties: { ...marker, group: m.key, ids: JSON.stringify(m.ids) } });
       continue;
     }
     const f = byId.get(m.id);
     if (!f) continue;
-    const killedMax = f.properties.killed?.high ?? 0;
-    features.push({
-      type: 'Feature',
-      geometry,
-      properties: {
-        id: f.id,
-        eventType: f.properties.eventType,
-        geoPrecision: f.properties.geoPrecision,
-        killedMax,
-        r: incidentRadiusPx(killedMax),
-        ...(m.dir !== undefined ? { dir: m.dir, d: m.d } : {}),
-        contested: f.properties.contested.length > 0,
-        highlighted: highlighted.includes(f.id),
-        title: textIn(f.properties.title, lang),
-      },
+    const marker = incidentMarker({
+      id: f.id,
+      eventType: f.properties.eventType,
+      geoPrecision: f.properties.geoPrecision,
+      killedMax: f.properties.killed?.high ?? 0,
+      contested: f.properties.contested.length > 0,
+      highlighted: highlighted.includes(f.id),
+      dir: m.dir,
+      d: m.d,
     });
+    features.push({ type: 'Feature', geometry, properties: { ...marker, title: textIn(f.properties.title, lang) } });
   }
   return { type: 'FeatureCollection', features };
 }

@@ -70,14 +70,50 @@ export const MARK_GAP = 3;
 /** The zoom a still image of `pxPerWorld` pixels round the globe is drawn at (MapLibre's 512-pixel world at zoom 0). */
 export const zoomOfWorldWidth = (pxPerWorld: number) => Math.log2(pxPerWorld / 512);
 
+/** Incidents counted together with no id of their own (a tile's cell of the rollups kept on write): drawn as a group whatever their count. */
+export interface GroupCell {
+  lon: number;
+  lat: number;
+  count: number;
+  /** the deaths they report */
+  killed: number;
+  /** how many of them are contested */
+  contested: number;
+  types: Partial<Record<EventType, number>>;
+}
+
+/** A group of cells (groupCells): their sums, at their incidents' centroid. */
+export interface CellMark {
+  /** the cells it holds, by their index in the input */
+  cells: number[];
+  lon: number;
+  lat: number;
+  count: number;
+  killed: number;
+  contested: number;
+  types: Record<EventType, number>;
+}
+
 interface Blob {
+  /** the incidents it holds one by one (none for cells) */
   items: GroupItem[];
+  /** it holds cells: incidents without ids, so drawn as a group */
+  anonymous: boolean;
+  /** the cells it holds, by their index in groupCells' input */
+  cells: number[];
+  count: number;
+  killed: number;
+  contested: number;
+  highlighted: boolean;
+  types: Record<EventType, number>;
   province: boolean;
-  /** summed positions in world pixels, for the centroid */
+  /** summed positions in world pixels (weighted by count), for the centroid */
   sx: number;
   sy: number;
   x: number;
   y: number;
+  lon: number;
+  lat: number;
   /** at one point only (a stack), until merged with another */
   onePoint: boolean;
   /** the room it is drawn with, in the symbols' pixels */
@@ -96,25 +132,63 @@ function toLonLat(x: number, y: number, size: number): [number, number] {
   return [lon, lat];
 }
 
+const noTypes = () => Object.fromEntries(EVENT_TYPE_IDS.map((t) => [t, 0])) as Record<EventType, number>;
+
 /** Whether a blob is drawn as one counted disc at zoom z; otherwise each incident is drawn, spread around the blob's point. */
-function drawnAsGroup(b: Pick<Blob, 'items' | 'province'>, z: number): boolean {
-  const n = b.items.length;
-  if (n < GROUP_FROM) return false;
+function drawnAsGroup(b: Blob, z: number): boolean {
+  if (b.anonymous) return true;
+  if (b.count < GROUP_FROM) return false;
   // zoomed in past the towns' groups, a town's few incidents (up to eight) are spread around it
-  return b.province || z <= TOWN_GROUPS_TO || n > SPREAD_MAX;
+  return b.province || z <= TOWN_GROUPS_TO || b.count > SPREAD_MAX;
 }
 
-const killedOf = (items: readonly GroupItem[]) => items.reduce((sum, it) => sum + it.killedMax, 0);
-const rMaxOf = (items: readonly GroupItem[]) => Math.max(...items.map((it) => incidentRadiusPx(it.killedMax)));
+const rMaxOf = (items: readonly GroupItem[]) => Math.max(0, ...items.map((it) => incidentRadiusPx(it.killedMax)));
 
 /** The room a blob's marks take around its point: a group's disc, one disc, or the ring of those spread. */
-function roomOf(b: Pick<Blob, 'items' | 'province'>, z: number): number {
-  if (drawnAsGroup(b, z)) return groupRadiusPx(killedOf(b.items));
+function roomOf(b: Blob, z: number): number {
+  if (drawnAsGroup(b, z)) return groupRadiusPx(b.killed);
   const rMax = rMaxOf(b.items);
   return b.items.length === 1 ? rMax : spreadDistance(rMax, b.items.length) + rMax;
 }
 
 const byId = (a: GroupItem, b: GroupItem) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function blobAt(lon: number, lat: number, size: number, province: boolean, anonymous: boolean): Blob {
+  const [x, y] = toPx(lon, lat, size);
+  return {
+    items: [],
+    anonymous,
+    cells: [],
+    count: 0,
+    killed: 0,
+    contested: 0,
+    highlighted: false,
+    types: noTypes(),
+    province,
+    sx: 0,
+    sy: 0,
+    x,
+    y,
+    lon,
+    lat,
+    onePoint: true,
+    r: 0,
+    alive: true,
+  };
+}
+
+/** Blobs merged until no two overlap at zoom z, heaviest first; ties broken by position so the result never depends on input order. */
+function settle(blobs: Blob[], z: number, scale: number): Blob[] {
+  for (const b of blobs) {
+    b.items.sort(byId);
+    b.sx = b.x * b.count;
+    b.sy = b.y * b.count;
+    b.r = roomOf(b, z);
+  }
+  blobs.sort((a, b) => b.count - a.count || b.killed - a.killed || a.x - b.x || a.y - b.y);
+  mergeOverlapping(blobs, z, scale);
+  return blobs.filter((b) => b.alive);
+}
 
 /**
  * The marks drawn at zoom `z` (fractional for a still image). `scale` is how large the symbols are
@@ -128,25 +202,39 @@ export function groupMarks(items: readonly GroupItem[], z: number, scale = iconS
   for (const it of items) {
     if (!Number.isFinite(it.lon) || !Number.isFinite(it.lat)) continue;
     const key = `${it.province ? 'p' : 't'}:${it.lon},${it.lat}`;
-    const known = stacks.get(key);
-    if (known) {
-      known.items.push(it);
-      continue;
-    }
-    const [x, y] = toPx(it.lon, it.lat, size);
-    stacks.set(key, { items: [it], province: it.province, sx: x, sy: y, x, y, onePoint: true, r: 0, alive: true });
+    const b = stacks.get(key) ?? blobAt(it.lon, it.lat, size, it.province, false);
+    stacks.set(key, b);
+    b.items.push(it);
+    b.count += 1;
+    b.killed += it.killedMax;
+    b.contested += it.contested ? 1 : 0;
+    b.highlighted ||= it.highlighted;
+    b.types[it.eventType] += 1;
   }
-  const blobs = [...stacks.values()];
-  for (const b of blobs) {
-    b.items.sort(byId);
-    b.sx = b.x * b.items.length;
-    b.sy = b.y * b.items.length;
-    b.r = roomOf(b, z);
-  }
-  // the heaviest absorb their neighbours first; ties broken by position so the result never depends on input order
-  blobs.sort((a, b) => b.items.length - a.items.length || killedOf(b.items) - killedOf(a.items) || a.x - b.x || a.y - b.y);
-  mergeOverlapping(blobs, z, scale);
-  return blobs.filter((b) => b.alive).flatMap((b) => marksOf(b, z, size));
+  return settle([...stacks.values()], z, scale).flatMap((b) => marksOf(b, z, size));
+}
+
+/**
+ * Cells of incidents (a map tile's, summed from the rollups) grouped at zoom `z` by the same rule:
+ * each cell a group at its incidents' centroid, merged with those it would overlap.
+ */
+export function groupCells(cells: readonly GroupCell[], z: number, scale = iconScaleAt(z)): CellMark[] {
+  const size = 512 * 2 ** z;
+  const blobs = cells
+    .flatMap((c, i) => (c.count > 0 && Number.isFinite(c.lon) && Number.isFinite(c.lat) ? [{ c, i }] : []))
+    .map(({ c, i }) => {
+      const b = blobAt(c.lon, c.lat, size, false, true);
+      b.cells = [i];
+      b.count = c.count;
+      b.killed = c.killed;
+      b.contested = c.contested;
+      for (const [t, n] of Object.entries(c.types)) b.types[t as EventType] += n ?? 0;
+      return b;
+    });
+  return settle(blobs, z, scale).map((b) => {
+    const [lon, lat] = b.onePoint ? [b.lon, b.lat] : toLonLat(b.x, b.y, size);
+    return { cells: b.cells.sort((i, j) => i - j), lon, lat, count: b.count, killed: b.killed, contested: b.contested, types: b.types };
+  });
 }
 
 /**
@@ -157,14 +245,18 @@ export function groupMarks(items: readonly GroupItem[], z: number, scale = iconS
 function mergeOverlapping(blobs: Blob[], z: number, scale: number) {
   for (let pass = 0; pass < 1000; pass++) {
     const live = blobs.filter((b) => b.alive);
-    const reach = 2 * (Math.max(0, ...live.map((b) => b.r)) + MARK_GAP) * scale;
+    let rMax = 0;
+    for (const b of live) rMax = Math.max(rMax, b.r);
+    const reach = 2 * (rMax + MARK_GAP) * scale;
     const cell = Math.max(reach, 1);
     const grid = new Map<string, Blob[]>();
     const cellOf = (b: Blob) => [Math.floor(b.x / cell), Math.floor(b.y / cell)] as const;
     for (const b of live) {
       const [cx, cy] = cellOf(b);
       const k = `${cx},${cy}`;
-      grid.set(k, [...(grid.get(k) ?? []), b]);
+      const at = grid.get(k);
+      if (at) at.push(b);
+      else grid.set(k, [b]);
     }
     let merged = false;
     for (const a of live) {
@@ -185,21 +277,28 @@ function mergeOverlapping(blobs: Blob[], z: number, scale: number) {
 
 function absorb(a: Blob, b: Blob, z: number) {
   b.alive = false;
-  a.items = [...a.items, ...b.items].sort(byId);
+  // put in order once, when the marks are made
+  for (const it of b.items) a.items.push(it);
+  for (const i of b.cells) a.cells.push(i);
+  a.anonymous ||= b.anonymous;
+  a.count += b.count;
+  a.killed += b.killed;
+  a.contested += b.contested;
+  a.highlighted ||= b.highlighted;
+  for (const t of EVENT_TYPE_IDS) a.types[t] += b.types[t];
   a.sx += b.sx;
   a.sy += b.sy;
-  a.x = a.sx / a.items.length;
-  a.y = a.sy / a.items.length;
+  a.x = a.sx / a.count;
+  a.y = a.sy / a.count;
   a.onePoint = false;
   a.r = roomOf(a, z);
 }
 
 function marksOf(b: Blob, z: number, size: number): Mark[] {
-  // a blob of one point stays exactly on it (the centroid of equal points, up to rounding)
-  const [lon, lat] = b.onePoint ? [b.items[0]?.lon ?? 0, b.items[0]?.lat ?? 0] : toLonLat(b.x, b.y, size);
+  b.items.sort(byId);
+  // a blob of one point stays exactly on it
+  const [lon, lat] = b.onePoint ? [b.lon, b.lat] : toLonLat(b.x, b.y, size);
   if (drawnAsGroup(b, z)) {
-    const types = Object.fromEntries(EVENT_TYPE_IDS.map((t) => [t, 0])) as Record<EventType, number>;
-    for (const it of b.items) types[it.eventType] += 1;
     return [
       {
         kind: 'group',
@@ -208,10 +307,10 @@ function marksOf(b: Blob, z: number, size: number): Mark[] {
         lat,
         ids: b.items.map((it) => it.id),
         province: b.province,
-        killed: killedOf(b.items),
-        contested: b.items.some((it) => it.contested),
-        highlighted: b.items.some((it) => it.highlighted),
-        types,
+        killed: b.killed,
+        contested: b.contested > 0,
+        highlighted: b.highlighted,
+        types: b.types,
       },
     ];
   }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 import { INTERACTIVE_LAYERS } from '../components/map-layers';
+import { TILE_LAYERS } from '../components/map-tile-layers';
 import { startCircleLayers } from '../components/map-start-layers';
 import { PALETTES } from '../geo/palette';
 
@@ -213,6 +214,9 @@ export const EMBED_MAP = {
     INTERACTIVE_LAYERS.provinceIncidents,
     INTERACTIVE_LAYERS.provinceGroups,
     ...startCircleLayers(PALETTES.light).map((l) => l.id),
+    // a large view's (EMBED_INLINE_MAX=0 makes any view one): the same marks from the vector tiles
+    TILE_LAYERS.incidents,
+    TILE_LAYERS.clusters,
   ],
 };
 

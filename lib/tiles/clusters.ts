@@ -14,6 +14,7 @@ import { dateParts, partWhere } from '../db/parts';
 import type { Db } from '../db/store';
 import type { EventType } from '../domain/taxonomy';
 import { CELLS, EXTENT, GRID_MAX_ZOOM, MAX_POINTS, POINT_ZOOM } from './schema';
+import { groupCells } from '@/geo/grouping';
 
 type Q = Pick<Db, 'query' | 'dialect' | 'whenIdle'>;
 export type TileFilter = Omit<IncidentFilter, 'limit' | 'cursor' | 'order' | 'bbox'>;
@@ -124,7 +125,7 @@ export async function tileContent(
     const points = many ? null : await tilePoints(db, z, x, y, bbox, f, maxPoints);
     if (points) return { kind: 'points', points };
   }
-  if (stacked) return { kind: 'clusters', clusters: fold(await stackCells(db, z, x, y, bbox, f), x, y) };
+  if (stacked) return { kind: 'clusters', clusters: grouped(fold(await stackCells(db, z, x, y, bbox, f), x, y), z, x, y) };
   const rows: CellRow[] = [];
   if (z <= GRID_MAX_ZOOM && gridable(f)) {
     const months = wholeMonths(f.from, f.to);
@@ -151,7 +152,37 @@ export async function tileContent(
       rows.push(...(await rawCells(db, z, x, y, where, p)));
     }
   }
-  return { kind: 'clusters', clusters: fold(rows, x, y) };
+  return { kind: 'clusters', clusters: grouped(fold(rows, x, y), z, x, y) };
+}
+
+/**
+ * A tile's cells grouped as the map groups its incidents (geo/grouping): each cell a group at its
+ * incidents' centroid, merged with those whose discs it would overlap. Merged centroids stay inside
+ * the tile (each a mean of points in it), so every incident is still counted in one tile only.
+ */
+function grouped(cells: Cluster[], z: number, x: number, y: number): Cluster[] {
+  const n = 2 ** z;
+  const lon = (tx: number) => ((x + tx / EXTENT) / n) * 360 - 180;
+  const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * (y + ty / EXTENT)) / n))) * 180) / Math.PI;
+  const marks = groupCells(
+    cells.map((c) => ({ lon: lon(c.x), lat: lat(c.y), count: c.count, killed: c.killedHigh, contested: c.contested, types: c.types })),
+    z,
+  );
+  return marks.map((m) => {
+    const members = m.cells.map((i) => cells[i] as Cluster);
+    const sum = (f: (c: Cluster) => number) => members.reduce((s, c) => s + f(c), 0);
+    const [mx, my] = [((m.lon + 180) / 360) * n, ((1 - Math.log(Math.tan(Math.PI / 4 + (m.lat * Math.PI) / 360)) / Math.PI) / 2) * n];
+    return {
+      x: Math.min(EXTENT - 1, Math.max(0, Math.round((mx - x) * EXTENT))),
+      y: Math.min(EXTENT - 1, Math.max(0, Math.round((my - y) * EXTENT))),
+      count: m.count,
+      killedN: sum((c) => c.killedN),
+      killedLow: sum((c) => c.killedLow),
+      killedHigh: sum((c) => c.killedHigh),
+      contested: m.contested,
+      types: Object.fromEntries(Object.entries(m.types).filter(([, k]) => k > 0)),
+    };
+  });
 }
 
 /** Rows per (cell, type) folded into one cluster a cell, at the centroid of its incidents. */

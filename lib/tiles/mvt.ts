@@ -2,7 +2,8 @@
 import 'server-only';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { TileContent } from './clusters';
-import { CLUSTER_LAYER, EXTENT, INCIDENT_LAYER, typeKey } from './schema';
+import { groupMarker, incidentMarker } from '../incident/marker';
+import { CLUSTER_LAYER, EXTENT, INCIDENT_LAYER } from './schema';
 
 type Tags = Record<string, string | number | boolean>;
 interface VtFeature {
@@ -15,18 +16,25 @@ export function encodeTile(content: TileContent): Uint8Array {
   const features: VtFeature[] =
     content.kind === 'clusters'
       ? content.clusters.map((c) => {
-          const tags: Tags = { count: c.count, contested: c.contested };
-          // unknown stays unknown: no figure is written when no incident of the cell gave one
+          const tags: Tags = {
+            ...groupMarker({
+              count: c.count,
+              killed: c.killedHigh,
+              province: false,
+              contested: c.contested > 0,
+              highlighted: false,
+              types: c.types,
+            }),
+          };
+          // unknown stays unknown: no figure is written when no incident of the group gave one
           if (c.killedN > 0) {
             tags.killed_low = c.killedLow;
             tags.killed_high = c.killedHigh;
           }
-          for (const [type, n] of Object.entries(c.types)) tags[typeKey(type as never)] = n;
           return { type: 1, geometry: [[c.x, c.y]], tags };
         })
       : content.points.map((p) => {
-          const tags: Tags = { id: p.id, eventType: p.eventType, geoPrecision: p.geoPrecision, contested: p.contested, date: p.date };
-          if (p.killedMax !== null) tags.killedMax = p.killedMax;
+          const tags: Tags = { ...incidentMarker({ ...p, highlighted: false }), date: p.date };
           return { type: 1, geometry: [[p.x, p.y]], tags };
         });
   const layer = content.kind === 'clusters' ? CLUSTER_LAYER : INCIDENT_LAYER;

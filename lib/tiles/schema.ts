@@ -3,15 +3,17 @@
  * makes them and the map that draws them.
  *
  * - Layer `clusters`, below POINT_ZOOM (or wherever a tile holds more than MAX_POINTS
- *   incidents): one point a cell of CELLS × CELLS per tile, at the centroid of its incidents,
- *   with `count`, the net deaths (`killed_low`/`killed_high`, absent when no incident of the
- *   cell has a figure; each victim counted once, in the incident a toll line is counted in),
- *   how many are contested, and the count of each event type (`type_<id>`).
- * - Layer `incidents`, from POINT_ZOOM: one point an incident with `id`, `eventType`,
- *   `geoPrecision`, `killedMax` (the highest claimed toll, absent when unknown), `contested`
- *   and `date`. Its full record comes from /api/incidents/{id}.
+ *   incidents): the groups the map draws (geo/grouping: cells of CELLS × CELLS per tile, merged
+ *   where their discs would overlap), each at the centroid of its incidents, with the group
+ *   marker's properties (lib/incident/marker: `count`, `killed` which sizes it, `contested`,
+ *   the count of each event type `type_<id>`), and the net deaths (`killed_low`/`killed_high`,
+ *   absent when no incident of the group has a figure; each victim counted once, in the
+ *   incident a toll line is counted in).
+ * - Layer `incidents`, from POINT_ZOOM: one point an incident with the incident marker's
+ *   properties (`id`, `eventType`, `geoPrecision`, `killedMax`, `r`, `contested`) and `date`.
+ *   Its full record comes from /api/incidents/{id}.
  */
-import type { EventType } from '../domain/taxonomy';
+export { typeKey } from '../incident/marker';
 
 export const CLUSTER_LAYER = 'clusters';
 export const INCIDENT_LAYER = 'incidents';
@@ -29,5 +31,3 @@ export const MAX_POINTS = 1000;
 /** below this zoom clusters are read from the grid of 0.02° cells kept on write */
 export const GRID_MAX_ZOOM = 9;
 export const MAX_ZOOM = 16;
-
-export const typeKey = (t: EventType) => `type_${t}`;

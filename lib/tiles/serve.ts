@@ -103,7 +103,7 @@ export async function tileJsonResponse(req: Request): Promise<Response> {
     const version = await storeVersion(await getDb());
     const query = filterSearch(filter.value);
     query.set('v', version);
-    const typeFields = Object.fromEntries(EVENT_TYPE_IDS.map((t) => [typeKey(t), `incidents of type ${t} in the cluster`]));
+    const typeFields = Object.fromEntries(EVENT_TYPE_IDS.map((t) => [typeKey(t), `incidents of type ${t} in the group`]));
     return cachedJson(
       req,
       {
@@ -120,14 +120,17 @@ export async function tileJsonResponse(req: Request): Promise<Response> {
         vector_layers: [
           {
             id: CLUSTER_LAYER,
-            description: `Below zoom ${POINT_ZOOM}: one point a cell, at the centroid of its incidents`,
+            description: `Below zoom ${POINT_ZOOM}: one point a group, at the centroid of its incidents; groups are merged where their discs would overlap`,
             minzoom: 0,
             maxzoom: MAX_ZOOM,
             fields: {
-              count: 'incidents in the cluster',
+              count: 'incidents in the group',
+              killed: 'net deaths, highest claimed sum (0 when none given): what the disc is sized by',
+              geoPrecision: 'always 1 for a group of the tiles',
+              highlighted: 'always false in tiles',
               killed_low: 'net deaths, lowest claimed sum (absent: no figure given)',
               killed_high: 'net deaths, highest claimed sum (absent: no figure given)',
-              contested: 'incidents whose claims disagree',
+              contested: 'whether the claims of any of its incidents disagree',
               ...typeFields,
             },
           },
@@ -140,7 +143,9 @@ export async function tileJsonResponse(req: Request): Promise<Response> {
               id: 'incident id',
               eventType: 'event type',
               geoPrecision: '1 exact, 2 near, 3 province only',
-              killedMax: 'highest claimed toll (absent: unknown)',
+              killedMax: 'highest claimed toll (0 when unknown)',
+              r: 'the radius it is drawn with, in pixels',
+              highlighted: 'always false in tiles',
               contested: 'whether its claims disagree',
               date: 'first day (ISO 8601)',
             },

@@ -91,8 +91,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'lib/domain': [],
   'lib/html': [],
   'lib/i18n': ['lib/domain'],
-  // the incident's shapes and projections (lib/incident/view.ts): every side reads them, the store makes them
-  'lib/incident': ['lib/domain', 'lib/i18n'],
+  // the incident's shapes and projections (lib/incident/view.ts): every side reads them, the store makes them;
+  // its map markers are sized by the symbols' geometry (geo/symbols)
+  'lib/incident': ['lib/domain', 'lib/i18n', 'geo'],
   'lib/timeline': ['lib/domain'],
   'lib/format': ['lib/domain', 'lib/i18n'],
   'lib/state': ['lib/domain', 'lib/i18n'],

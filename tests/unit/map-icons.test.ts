@@ -97,7 +97,7 @@ describe('groups of incidents', () => {
       const properties = {
         count: counts.reduce((a, b) => a + b, 0),
         killed,
-        ...Object.fromEntries(EVENT_TYPE_IDS.map((type, i) => [`n_${type}`, counts[i]])),
+        ...Object.fromEntries(EVENT_TYPE_IDS.map((type, i) => [`type_${type}`, counts[i]])),
       };
       const name = image.value.evaluate({ zoom: 8 }, { type: 'Point', properties } as never) as string;
       expect(name).toBe(`mix-${groupRadiusPx(killed)}-${typeShares(counts).join('.')}`);
