@@ -113,14 +113,19 @@ export function markerLayers(c: Palette, s: MarkerSource): LayerSpecification[] 
         'text-allow-overlap': true,
         'text-ignore-placement': true,
       }),
-      paint: provinceGroups
-        ? {
-            ...iconPaint({ color: rgba(c.groupRing, 0.2), halo: c.groupRing, haloWidth: 3 }),
-            'text-color': c.placeLabel,
-            'text-halo-color': c.labelHalo,
-            'text-halo-width': 1.5,
-          }
-        : { ...iconPaint({ color: c.clusterFill, halo: '#ffffff', haloWidth: 2 }), 'text-color': '#ffffff' },
+      paint:
+        s.located === 'town'
+          ? { ...iconPaint({ color: c.clusterFill, halo: '#ffffff', haloWidth: 2 }), 'text-color': '#ffffff' }
+          : {
+              ...iconPaint({
+                color: pick(c.clusterFill, rgba(c.groupRing, 0.2)),
+                halo: pick('#ffffff', c.groupRing),
+                haloWidth: provinceGroups ? 3 : 2,
+              }),
+              'text-color': pick('#ffffff', c.placeLabel),
+              'text-halo-color': pick(TRANSPARENT, c.labelHalo),
+              'text-halo-width': 1.5,
+            },
     } as LayerSpecification,
     // the types a group holds, as its ring split in their colours (drawn over its disc, holding no room of its own)
     {

@@ -14,7 +14,7 @@ import { dateParts, partWhere } from '../db/parts';
 import type { Db } from '../db/store';
 import type { EventType } from '../domain/taxonomy';
 import { CELLS, EXTENT, GRID_MAX_ZOOM, MAX_POINTS, POINT_ZOOM } from './schema';
-import { groupCells } from '@/geo/grouping';
+import { groupCells, groupMarks } from '@/geo/grouping';
 
 type Q = Pick<Db, 'query' | 'dialect' | 'whenIdle'>;
 export type TileFilter = Omit<IncidentFilter, 'limit' | 'cursor' | 'order' | 'bbox'>;
@@ -38,11 +38,28 @@ export interface TilePoint {
   eventType: EventType;
   geoPrecision: number;
   killedMax: number | null;
+  /** net deaths (a toll line counted in another incident counts there), for sums; null when no figure */
+  netLow: number | null;
+  netHigh: number | null;
   contested: boolean;
   date: string;
+  /** spread around the point it shares (geo/grouping) */
+  dir?: number;
+  d?: number;
 }
 
-export type TileContent = { kind: 'clusters'; clusters: Cluster[] } | { kind: 'points'; points: TilePoint[] };
+/** A group of a tile whose incidents are known one by one: located only to the province, or not. */
+export interface PointGroup extends Cluster {
+  province: boolean;
+  /** the deaths its incidents report (each one's highest claim), which size it, as in the browser */
+  killed: number;
+}
+
+/**
+ * What a tile draws: groups of cells (a tile with many incidents), or its incidents one by one
+ * and the groups they make (a tile with few, grouped exactly as the browser groups a small set).
+ */
+export type TileContent = { kind: 'clusters'; clusters: Cluster[] } | { kind: 'marks'; points: TilePoint[]; groups: PointGroup[] };
 
 /** The tile's box in degrees: west, south, east, north. */
 export function tileBounds(z: number, x: number, y: number): [number, number, number, number] {
@@ -123,9 +140,27 @@ export async function tileContent(
     // the stacks say at once whether the tile has too many incidents to send one by one
     const many = stacked && (await stackCount(db, z, x, y, bbox, f)) > maxPoints;
     const points = many ? null : await tilePoints(db, z, x, y, bbox, f, maxPoints);
-    if (points) return { kind: 'points', points };
+    if (points) return marks(points, z, x, y);
   }
-  if (stacked) return { kind: 'clusters', clusters: grouped(fold(await stackCells(db, z, x, y, bbox, f), x, y), z, x, y) };
+  const cells = stacked ? fold(await stackCells(db, z, x, y, bbox, f), x, y) : await cellsOf(db, z, x, y, bbox, f, partOptions);
+  // few enough to send one by one: drawn exactly as the browser draws a small set
+  if (cells.reduce((n, c) => n + c.count, 0) <= maxPoints) {
+    const points = await tilePoints(db, z, x, y, bbox, f, maxPoints);
+    if (points) return marks(points, z, x, y);
+  }
+  return { kind: 'clusters', clusters: grouped(cells, z, x, y) };
+}
+
+/** A tile's cells counted from the grids (a period, zoomed out) or from the narrow table. */
+async function cellsOf(
+  db: Q,
+  z: number,
+  x: number,
+  y: number,
+  bbox: [number, number, number, number],
+  f: TileFilter,
+  partOptions: Parameters<typeof dateParts>[2],
+): Promise<Cluster[]> {
   const rows: CellRow[] = [];
   if (z <= GRID_MAX_ZOOM && gridable(f)) {
     const months = wholeMonths(f.from, f.to);
@@ -152,7 +187,62 @@ export async function tileContent(
       rows.push(...(await rawCells(db, z, x, y, where, p)));
     }
   }
-  return { kind: 'clusters', clusters: grouped(fold(rows, x, y), z, x, y) };
+  return fold(rows, x, y);
+}
+
+/** A tile's incidents one by one, grouped as the browser groups them (geo/grouping groupMarks). */
+function marks(points: TilePoint[], z: number, x: number, y: number): TileContent {
+  const n = 2 ** z;
+  const lonLat = (p: TilePoint): [number, number] => [
+    ((x + p.x / EXTENT) / n) * 360 - 180,
+    (Math.atan(Math.sinh(Math.PI * (1 - (2 * (y + p.y / EXTENT)) / n))) * 180) / Math.PI,
+  ];
+  const byId = new Map(points.map((p) => [p.id, p]));
+  const drawn = groupMarks(
+    points.map((p) => {
+      const [lon, lat] = lonLat(p);
+      return {
+        id: p.id,
+        lon,
+        lat,
+        province: p.geoPrecision === 3,
+        eventType: p.eventType,
+        killedMax: p.killedMax ?? 0,
+        contested: p.contested,
+        highlighted: false,
+      };
+    }),
+    z,
+  );
+  const out: { kind: 'marks'; points: TilePoint[]; groups: PointGroup[] } = { kind: 'marks', points: [], groups: [] };
+  for (const m of drawn) {
+    if (m.kind === 'incident') {
+      const p = byId.get(m.id);
+      if (p) out.points.push(m.dir !== undefined ? { ...p, dir: m.dir, d: m.d } : p);
+      continue;
+    }
+    const members = m.ids.flatMap((id) => byId.get(id) ?? []);
+    const [first] = members;
+    if (!first) continue;
+    // a group of one point stays on it; a merged one at its incidents' centroid, inside the tile
+    const at = {
+      x: Math.round(members.reduce((s, p) => s + p.x, 0) / members.length),
+      y: Math.round(members.reduce((s, p) => s + p.y, 0) / members.length),
+    };
+    const known = members.filter((p) => p.netHigh !== null);
+    out.groups.push({
+      ...at,
+      count: members.length,
+      killedN: known.length,
+      killedLow: known.reduce((s, p) => s + (p.netLow ?? 0), 0),
+      killedHigh: known.reduce((s, p) => s + (p.netHigh ?? 0), 0),
+      contested: members.filter((p) => p.contested).length,
+      types: Object.fromEntries(Object.entries(m.types).filter(([, k]) => k > 0)),
+      province: m.province,
+      killed: m.killed,
+    });
+  }
+  return out;
 }
 
 /**
@@ -324,10 +414,12 @@ async function tilePoints(
     event_type: EventType;
     geo_precision: number;
     killed_high: number | null;
+    net_killed_low: number | null;
+    net_killed_high: number | null;
     contested: boolean;
     date: string;
   }>(
-    `SELECT p.id, ${mx} AS tx, ${my} AS ty, p.event_type, p.geo_precision, p.killed_high, p.contested,
+    `SELECT p.id, ${mx} AS tx, ${my} AS ty, p.event_type, p.geo_precision, p.killed_high, p.net_killed_low, p.net_killed_high, p.contested,
        to_char(p.date, 'YYYY-MM-DD') AS date
      FROM incident_points p WHERE ${where.length ? where.join(' AND ') : 'true'}
      LIMIT ${p.add(max + 1)}`,
@@ -341,6 +433,8 @@ async function tilePoints(
     eventType: r.event_type,
     geoPrecision: r.geo_precision,
     killedMax: r.killed_high,
+    netLow: r.net_killed_low,
+    netHigh: r.net_killed_high,
     contested: r.contested,
     date: r.date,
   }));
