@@ -10,7 +10,7 @@ import type { Located } from '@/geo/precision';
 import { INITIAL_VIEW, WIDE_BBOX } from '@/geo/region';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
 import type { Lang } from '@/lib/i18n/messages';
-import { DISC_PREFIX, DISC_RADII, discImage, discRadius, mixImage, mixOfName } from './map-icons';
+import { DISC_PREFIX, DISC_RADII, discImage, discRadius, mixImage, mixOfName, mixSize } from './map-icons';
 import { keepNamesClearOfControls } from './map-keep-clear';
 import { INTERACTIVE_LAYERS } from './map-layers';
 import { TILE_LAYERS } from './map-tile-layers';
@@ -101,8 +101,27 @@ export function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
     const r = discRadius(id);
     const mix = mixOfName(id);
     if (r !== null) m.addImage(id, discImage(r), { sdf: true });
-    // a group's ring split by type: one image per radius and mix of shares, made when first drawn
-    else if (mix) m.addImage(id, mixImage(mix.r, mix.shares, typeColours));
+    // a group's ring split by type: one image per radius and mix of shares. A view of many groups asks
+    // for many at once: each is laid empty at once (the layout needs its size) and drawn a few at a time
+    // between frames, so that no long task holds the page
+    else if (mix) {
+      const size = mixSize(mix.r);
+      m.addImage(id, { width: size, height: size, data: new Uint8Array(size * size * 4) });
+      ringsToDraw.push({ id, r: mix.r, shares: mix.shares });
+      if (ringsToDraw.length === 1) setTimeout(drawRings, 0);
+    }
+  });
+  const ringsToDraw: { id: string; r: number; shares: number[] }[] = [];
+  const drawRings = () => {
+    const until = performance.now() + RING_BUDGET_MS;
+    while (ringsToDraw.length && performance.now() < until) {
+      const ring = ringsToDraw.shift();
+      if (ring && m.hasImage(ring.id)) m.updateImage(ring.id, mixImage(ring.r, ring.shares, typeColours));
+    }
+    if (ringsToDraw.length) setTimeout(drawRings, 0);
+  };
+  m.once('remove', () => {
+    ringsToDraw.length = 0;
   });
   if (names) {
     namesLater.set(m, names);
@@ -130,6 +149,9 @@ export function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   m.once('idle', () => container.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show'));
   return m;
 }
+
+/** How long a turn of drawing groups' rings may take before the page gets its thread back. */
+const RING_BUDGET_MS = 8;
 
 /** The longest what waits for the map's first frame waits (the map may be slow to load, or fail to). */
 const FIRST_FRAME_WAIT = 2500;

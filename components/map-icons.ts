@@ -78,17 +78,35 @@ export function mixOfName(name: string): { r: number; shares: number[] } | null 
 }
 
 /** The ring's image: RGBA, drawn on a canvas. `colours` in the shares' order. */
+/** The width and height of a ring's image of radius r. */
+export const mixSize = (r: number) => 2 * (r + BUFFER);
+
+/**
+ * One drawing surface for every ring, kept on the CPU (`willReadFrequently`): reading pixels back
+ * from a canvas on the GPU costs milliseconds each, and a map of many groups asks for many rings.
+ */
+let surface: { ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D; size: number } | null = null;
+function drawingContext(size: number) {
+  if (!surface || surface.size < size) {
+    const side = Math.max(size, 64);
+    const canvas =
+      typeof OffscreenCanvas !== 'undefined'
+        ? new OffscreenCanvas(side, side)
+        : Object.assign(document.createElement('canvas'), { width: side, height: side });
+    const ctx = canvas.getContext('2d', { willReadFrequently: true }) as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+    surface = { ctx, size: side };
+  }
+  return surface.ctx;
+}
+
 export function mixImage(
   r: number,
   shares: readonly number[],
   colours: readonly string[],
 ): { width: number; height: number; data: Uint8Array } {
-  const size = 2 * (r + BUFFER);
-  const canvas =
-    typeof OffscreenCanvas !== 'undefined'
-      ? new OffscreenCanvas(size, size)
-      : Object.assign(document.createElement('canvas'), { width: size, height: size });
-  const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+  const size = mixSize(r);
+  const ctx = drawingContext(size);
+  ctx.clearRect(0, 0, size, size);
   ctx.lineWidth = 4;
   for (const arc of typeArcs(shares)) {
     ctx.strokeStyle = colours[arc.index] ?? '#888888';
