@@ -42,7 +42,8 @@ test.describe('at scale', () => {
     await page.screenshot({ path: `${SHOTS}/scale-dashboard-clusters.png` });
 
     // zoomed in on Al-Nayrab, single incidents; one click opens its claims
-    await mapEval(page, '(map.jumpTo({ center: [36.71, 35.86], zoom: 13 }), true)');
+    // and waits until its tiles are in and their symbols placed (until then those of the zoom before stand in)
+    await mapEval(page, `new Promise((done) => { map.once('idle', () => done(true)); map.jumpTo({ center: [36.71, 35.86], zoom: 13 }); })`);
     await expect.poll(() => tileFeatures(page, 'tile-incidents'), { timeout: 15_000 }).toBeGreaterThan(0);
     // drawn as icons holding their room, as the incidents sent whole are: no name is placed under one
     const under = await mapEval<string[]>(
@@ -51,11 +52,6 @@ test.describe('at scale', () => {
         return map.queryRenderedFeatures([[p.x - 7, p.y - 7], [p.x + 7, p.y + 7]], { layers: ['place-labels'] }).map((l) => l.properties.id); })`,
     );
     expect(under).toEqual([]);
-    // once the tiles of this zoom are in (those of the zoom before may stand in for them until then)
-    await mapEval(
-      page,
-      `new Promise((done) => (map.areTilesLoaded() && !map.isMoving() ? done(true) : map.once('idle', () => done(true))))`,
-    );
     const point = await mapEval<{ x: number; y: number; dir?: number; d?: number }>(
       page,
       // one drawn inside the frame (the tiles hold incidents just beyond its edges too)
