@@ -15,7 +15,7 @@ import { groupedOn, placeZoomButtons, setLayout, setSource } from './map-create'
 import { layKeepClear } from './map-keep-clear';
 import { INTERACTIVE_LAYERS, placeLabelField, SELECTED_PLACE, SOURCES } from './map-layers';
 import { TILE_SOURCE, tileLayerIds, tileLayers } from './map-tile-layers';
-import { EMPTY, groupItemsOf, incidentSources, placeSourceData } from './map-start';
+import { EMPTY, incidentSources, placeSourceData } from './map-start';
 
 /** What the map's sources hold: set when the map is made from its first data, then by MapData. */
 export interface SentData {
@@ -83,8 +83,8 @@ export function MapData({
     if (s.incidents === incidents && s.lang === lang && String(s.highlighted ?? []) === String(highlighted ?? []) && s.zoom === zoom)
       return;
     sent.current = { ...s, incidents, lang, highlighted, zoom };
-    groupedOn.set(map, { items: groupItemsOf(incidents, highlighted ?? []), zoom });
     const split = incidentSources(incidents, lang, highlighted ?? [], zoom);
+    groupedOn.set(map, { items: split.items, zoom });
     setSource(map, SOURCES.incidents, split.points);
     setSource(map, SOURCES.province, split.province);
     // the names make room for the incidents now drawn at their places

@@ -14,7 +14,8 @@ import { DISC_PREFIX, DISC_RADII, discImage, discRadius, mixImage, mixOfName, mi
 import { keepNamesClearOfControls } from './map-keep-clear';
 import { INTERACTIVE_LAYERS } from './map-layers';
 import { TILE_LAYERS } from './map-tile-layers';
-import { groupItemsOf, MAX_ZOOM, MIN_ZOOM, type MapStart, startStyle, startZoom } from './map-start';
+import { groupItemsOf } from '@/lib/incident/marker';
+import { MAX_ZOOM, MIN_ZOOM, type MapStart, startStyle, startZoom } from './map-start';
 import type { GroupItem } from '@/geo/grouping';
 
 /** MapLibre's worker, copied to our origin at build time (scripts/prepare-assets.ts) */
@@ -69,7 +70,7 @@ export function createMap(container: HTMLElement, o: MapStart): maplibregl.Map {
   maplibregl.setWorkerUrl(new URL(o.workerUrl ?? MAPLIBRE_WORKER_PATH, window.location.origin).href);
   const zoom = startZoom(o, container.clientWidth, container.clientHeight);
   const { style, later, firstOverlay, names, symbols } = startStyle(o, window.location.origin, zoom);
-  const grouped: Grouped = { items: groupItemsOf(o.incidents, o.highlighted ?? []), zoom: Math.floor(zoom) };
+  const grouped: Grouped = { items: groupItemsOf(o.incidents?.features ?? [], o.highlighted ?? []), zoom: Math.floor(zoom) };
   const m = new maplibregl.Map({
     container,
     style,

@@ -8,8 +8,6 @@ import { DISC_PREFIX } from './map-icons';
 import { type MarkerSource, markerLayers } from './map-marker-layers';
 import { iconPaint, rgba, TRANSPARENT } from './map-paint';
 
-export { IS_GROUP } from './map-marker-layers';
-
 /** Our data layers on top of any basemap. Pure data: no map instance here. */
 export const INTERACTIVE_LAYERS = {
   incidents: 'incidents',

@@ -58,26 +58,21 @@ export function markerLayers(c: Palette, s: MarkerSource): LayerSpecification[] 
     s.located === 'town' ? town : s.located === 'province' ? prov : (['case', province, prov, town] as ExpressionSpecification);
   const count: ExpressionSpecification = ['to-string', ['get', 'count']];
   const provinceGroups = s.located === 'province';
+  // a ring `gap` pixels out round the incidents and groups whose `flag` is set (a transparent disc's halo)
+  const ring = (id: string, flag: string, gap: number, colour: string, width: number): LayerSpecification[] =>
+    named(id, on('both', ['==', ['get', flag], true])).map(
+      (l) =>
+        ({
+          ...l,
+          type: 'symbol',
+          layout: iconLayout(discOf(gap)),
+          paint: iconPaint({ color: TRANSPARENT, halo: colour, haloWidth: width }),
+        }) as LayerSpecification,
+    );
   return [
-    // on an incident, or on a group holding one
-    ...named(s.ids.contested, on('both', ['==', ['get', 'contested'], true])).map(
-      (l): LayerSpecification =>
-        ({
-          ...l,
-          type: 'symbol',
-          layout: iconLayout(discOf(5)),
-          paint: iconPaint({ color: TRANSPARENT, halo: c.contestedRing, haloWidth: 2 }),
-        }) as LayerSpecification,
-    ),
-    ...named(s.ids.highlighted, on('both', ['==', ['get', 'highlighted'], true])).map(
-      (l): LayerSpecification =>
-        ({
-          ...l,
-          type: 'symbol',
-          layout: iconLayout(discOf(7)),
-          paint: iconPaint({ color: TRANSPARENT, halo: c.highlightRing, haloWidth: 3 }),
-        }) as LayerSpecification,
-    ),
+    // on an incident, or on a group holding one: contested, and pointed out by the view's editor
+    ...ring(s.ids.contested, 'contested', 5, c.contestedRing, 2),
+    ...ring(s.ids.highlighted, 'highlighted', 7, c.highlightRing, 3),
     {
       ...(on('incidents')[0] as object),
       id: s.ids.incidents,

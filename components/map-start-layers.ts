@@ -2,7 +2,8 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { Palette } from '@/geo/palette';
 import { ICON_SCALE } from '@/geo/symbols';
-import { IS_GROUP, SOURCES } from './map-layers';
+import { SOURCES } from './map-layers';
+import { IS_GROUP } from './map-marker-layers';
 import { TRANSPARENT, circlePaint, radius, rgba, typeColour, typeColourFaint } from './map-paint';
 
 /** The incident symbol layers (on the incidents' two sources), which the map's first frame draws as circles instead. */

@@ -5,13 +5,13 @@
 import type { GeoJSONSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { foldText } from '@/lib/domain/text';
 import { AREA_SOURCES } from './map-areas';
-import { groupMarks, type GroupItem } from '@/geo/grouping';
+import { type GroupItem, groupMarks } from '@/geo/grouping';
 import { INITIAL_VIEW } from '@/geo/region';
 import { GROUP_FROM, groupRadiusPx, incidentRadiusPx, spreadDistance } from '@/geo/symbols';
 import { basemapStyle, type BasemapGeography, splitBasemap } from '@/geo/basemap-style';
 import { PALETTES, type PaletteName } from '@/geo/palette';
 import type { FeatureCollection, IncidentBriefProps } from '@/lib/incident/geojson';
-import { groupMarker, incidentMarker } from '@/lib/incident/marker';
+import { groupItemsOf, groupMarker, incidentMarker } from '@/lib/incident/marker';
 import type { PlacePointProps } from '@/lib/api/geojson';
 import type { Lang, Translate } from '@/lib/i18n/messages';
 import { textIn } from '@/lib/i18n/text';
@@ -27,36 +27,21 @@ export interface Camera {
 
 export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** What grouping needs of each incident (geo/grouping). */
-export function groupItemsOf(fc: FeatureCollection<IncidentBriefProps> | undefined, highlighted: readonly string[]): GroupItem[] {
-  if (!fc) return [];
-  const ringed = new Set(highlighted);
-  return fc.features.map((f) => ({
-    id: f.id,
-    lon: f.geometry.coordinates[0],
-    lat: f.geometry.coordinates[1],
-    province: f.properties.geoPrecision === 3,
-    eventType: f.properties.eventType,
-    killedMax: f.properties.killed?.high ?? 0,
-    contested: f.properties.contested.length > 0,
-    highlighted: ringed.has(f.id),
-  }));
-}
-
 /**
  * The marks drawn at a zoom (geo/grouping), with flat properties for the map's sources (MapLibre
  * cannot style nested objects): an incident's own, or a group's count, deaths, rings and type mix.
  */
 function incidentSourceData(
   fc: FeatureCollection<IncidentBriefProps> | undefined,
+  items: readonly GroupItem[],
   lang: Lang,
-  highlighted: readonly string[],
   zoom: number,
 ): GeoJSON.FeatureCollection {
   if (!fc) return EMPTY;
   const byId = new Map(fc.features.map((f) => [f.id, f]));
+  const ringed = new Set(items.filter((it) => it.highlighted).map((it) => it.id));
   const features: GeoJSON.Feature[] = [];
-  for (const m of groupMarks(groupItemsOf(fc, highlighted), Math.floor(zoom))) {
+  for (const m of groupMarks(items, Math.floor(zoom))) {
     const geometry: GeoJSON.Point = { type: 'Point', coordinates: [m.lon, m.lat] };
     if (m.kind === 'group') {
       const marker = groupMarker({ ...m, count: m.ids.length });
@@ -71,7 +56,7 @@ function incidentSourceData(
       geoPrecision: f.properties.geoPrecision,
       killedMax: f.properties.killed?.high ?? 0,
       contested: f.properties.contested.length > 0,
-      highlighted: highlighted.includes(f.id),
+      highlighted: ringed.has(f.id),
       dir: m.dir,
       d: m.d,
     });
@@ -172,15 +157,20 @@ function labelRoom(fc: FeatureCollection<IncidentBriefProps> | undefined): Map<s
 
 export const isProvinceOnly = (f: GeoJSON.Feature) => f.properties?.geoPrecision === 3;
 
-/** The incidents, grouped at a zoom, split between the two incident sources: located points, and province-level ones. */
+/**
+ * The incidents, grouped at a zoom, split between the two incident sources: located points, and
+ * province-level ones; with what they were grouped from (a click on a group reads it).
+ */
 export function incidentSources(
   fc: FeatureCollection<IncidentBriefProps> | undefined,
   lang: Lang,
   highlighted: readonly string[],
   zoom: number,
 ) {
-  const data = incidentSourceData(fc, lang, highlighted, zoom);
+  const items = groupItemsOf(fc?.features ?? [], highlighted);
+  const data = incidentSourceData(fc, items, lang, zoom);
   return {
+    items,
     points: { type: 'FeatureCollection' as const, features: data.features.filter((f) => !isProvinceOnly(f)) },
     province: { type: 'FeatureCollection' as const, features: data.features.filter(isProvinceOnly) },
   };

@@ -3,7 +3,9 @@
  * sources, the vector tiles and the layers that draw both use (flat values: MapLibre styles no
  * nested object). Pure: safe in the browser.
  */
+import type { GroupItem } from '@/geo/grouping';
 import { incidentRadiusPx } from '@/geo/symbols';
+import type { Feature } from './geojson';
 import { EVENT_TYPE_IDS, type EventType } from '../domain/taxonomy';
 
 /** A group's count of incidents of one type. */
@@ -76,4 +78,26 @@ export function groupMarker(g: {
   };
   for (const t of EVENT_TYPE_IDS) marker[`type_${t}`] = g.types[t] ?? 0;
   return marker;
+}
+
+/** What grouping needs of an incident feature (geo/grouping): the live map's and the still image's alike. */
+export type Groupable = Feature<{
+  geoPrecision: number;
+  eventType: EventType;
+  killed: { high: number } | null;
+  contested: readonly unknown[];
+}>;
+
+export function groupItemsOf(features: readonly Groupable[], highlighted: readonly string[]): GroupItem[] {
+  const ringed = new Set(highlighted);
+  return features.map((f) => ({
+    id: f.id,
+    lon: f.geometry.coordinates[0],
+    lat: f.geometry.coordinates[1],
+    province: f.properties.geoPrecision === 3,
+    eventType: f.properties.eventType,
+    killedMax: f.properties.killed?.high ?? 0,
+    contested: f.properties.contested.length > 0,
+    highlighted: ringed.has(f.id),
+  }));
 }

@@ -14,6 +14,7 @@ import { groupRadiusPx, incidentRadiusPx, spreadOffsetPx, typeArcs, typeShares }
 import { REGION_BBOX } from '@/geo/region';
 import { textIn } from '../i18n/text';
 import type { StillIncidentProps } from '@/lib/incident/geojson';
+import { groupItemsOf } from '@/lib/incident/marker';
 
 /** What a still image draws of an incident (the worker is sent only this). */
 export interface StaticMapInput {
@@ -131,20 +132,7 @@ export function staticMapSvg(input: StaticMapInput): string {
   // its count. A ring for those located only to the province, a disc for a town's
   const byId = new Map(input.incidents.map((f) => [f.id, f]));
   const zoom = zoomOfWorldWidth(2 * Math.PI * projection.scale());
-  const drawn = groupMarks(
-    input.incidents.map((f) => ({
-      id: f.id,
-      lon: f.geometry.coordinates[0],
-      lat: f.geometry.coordinates[1],
-      province: f.properties.geoPrecision === 3,
-      eventType: f.properties.eventType,
-      killedMax: f.properties.killed?.high ?? 0,
-      contested: f.properties.contested.length > 0,
-      highlighted: ringed.has(f.id),
-    })),
-    zoom,
-    1,
-  );
+  const drawn = groupMarks(groupItemsOf(input.incidents, input.highlighted), zoom, 1);
   const radius = (f: Feature<StillIncidentProps>) => incidentRadiusPx(f.properties.killed?.high ?? 0);
   const centreOf = (m: Mark): [number, number] => {
     const [x, y] = xy(m.lon, m.lat);

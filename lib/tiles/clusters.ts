@@ -61,12 +61,24 @@ export interface PointGroup extends Cluster {
  */
 export type TileContent = { kind: 'clusters'; clusters: Cluster[] } | { kind: 'marks'; points: TilePoint[]; groups: PointGroup[] };
 
+/** Web Mercator: a position in tiles at zoom z (x grows east, y grows south) in degrees, and back. */
+const lonOf = (tx: number, z: number) => (tx / 2 ** z) * 360 - 180;
+const latOf = (ty: number, z: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / 2 ** z))) * 180) / Math.PI;
+const txOf = (lon: number, z: number) => ((lon + 180) / 360) * 2 ** z;
+const tyOf = (lat: number, z: number) => ((1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2) * 2 ** z;
+
 /** The tile's box in degrees: west, south, east, north. */
 export function tileBounds(z: number, x: number, y: number): [number, number, number, number] {
-  const n = 2 ** z;
-  const lon = (tx: number) => (tx / n) * 360 - 180;
-  const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
-  return [lon(x), lat(y + 1), lon(x + 1), lat(y)];
+  return [lonOf(x, z), latOf(y + 1, z), lonOf(x + 1, z), latOf(y, z)];
+}
+
+/** A point of tile (z, x, y), in its units (0..EXTENT), in degrees; and a point in degrees in its units, kept inside it. */
+function tileFrame(z: number, x: number, y: number) {
+  const inside = (u: number) => Math.min(EXTENT - 1, Math.max(0, Math.round(u)));
+  return {
+    toLonLat: (ux: number, uy: number): [number, number] => [lonOf(x + ux / EXTENT, z), latOf(y + uy / EXTENT, z)],
+    toUnits: (lon: number, lat: number) => ({ x: inside((txOf(lon, z) - x) * EXTENT), y: inside((tyOf(lat, z) - y) * EXTENT) }),
+  };
 }
 
 // Web Mercator in SQL: a position in tiles at zoom $z (x grows east, y grows south)
@@ -192,15 +204,11 @@ async function cellsOf(
 
 /** A tile's incidents one by one, grouped as the browser groups them (geo/grouping groupMarks). */
 function marks(points: TilePoint[], z: number, x: number, y: number): TileContent {
-  const n = 2 ** z;
-  const lonLat = (p: TilePoint): [number, number] => [
-    ((x + p.x / EXTENT) / n) * 360 - 180,
-    (Math.atan(Math.sinh(Math.PI * (1 - (2 * (y + p.y / EXTENT)) / n))) * 180) / Math.PI,
-  ];
+  const frame = tileFrame(z, x, y);
   const byId = new Map(points.map((p) => [p.id, p]));
   const drawn = groupMarks(
     points.map((p) => {
-      const [lon, lat] = lonLat(p);
+      const [lon, lat] = frame.toLonLat(p.x, p.y);
       return {
         id: p.id,
         lon,
@@ -222,16 +230,10 @@ function marks(points: TilePoint[], z: number, x: number, y: number): TileConten
       continue;
     }
     const members = m.ids.flatMap((id) => byId.get(id) ?? []);
-    const [first] = members;
-    if (!first) continue;
-    // a group of one point stays on it; a merged one at its incidents' centroid, inside the tile
-    const at = {
-      x: Math.round(members.reduce((s, p) => s + p.x, 0) / members.length),
-      y: Math.round(members.reduce((s, p) => s + p.y, 0) / members.length),
-    };
     const known = members.filter((p) => p.netHigh !== null);
+    // a group of one point stays on it; a merged one at its incidents' centroid, inside the tile
     out.groups.push({
-      ...at,
+      ...frame.toUnits(m.lon, m.lat),
       count: members.length,
       killedN: known.length,
       killedLow: known.reduce((s, p) => s + (p.netLow ?? 0), 0),
@@ -251,20 +253,19 @@ function marks(points: TilePoint[], z: number, x: number, y: number): TileConten
  * the tile (each a mean of points in it), so every incident is still counted in one tile only.
  */
 function grouped(cells: Cluster[], z: number, x: number, y: number): Cluster[] {
-  const n = 2 ** z;
-  const lon = (tx: number) => ((x + tx / EXTENT) / n) * 360 - 180;
-  const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * (y + ty / EXTENT)) / n))) * 180) / Math.PI;
+  const frame = tileFrame(z, x, y);
   const marks = groupCells(
-    cells.map((c) => ({ lon: lon(c.x), lat: lat(c.y), count: c.count, killed: c.killedHigh, contested: c.contested, types: c.types })),
+    cells.map((c) => {
+      const [lon, lat] = frame.toLonLat(c.x, c.y);
+      return { lon, lat, count: c.count, killed: c.killedHigh, contested: c.contested, types: c.types };
+    }),
     z,
   );
   return marks.map((m) => {
     const members = m.cells.map((i) => cells[i] as Cluster);
     const sum = (f: (c: Cluster) => number) => members.reduce((s, c) => s + f(c), 0);
-    const [mx, my] = [((m.lon + 180) / 360) * n, ((1 - Math.log(Math.tan(Math.PI / 4 + (m.lat * Math.PI) / 360)) / Math.PI) / 2) * n];
     return {
-      x: Math.min(EXTENT - 1, Math.max(0, Math.round((mx - x) * EXTENT))),
-      y: Math.min(EXTENT - 1, Math.max(0, Math.round((my - y) * EXTENT))),
+      ...frame.toUnits(m.lon, m.lat),
       count: m.count,
       killedN: sum((c) => c.killedN),
       killedLow: sum((c) => c.killedLow),

@@ -8,20 +8,10 @@ import { expansionZoom, type GroupItem, groupMarks, type Mark } from '@/geo/grou
 import placesJson from '@/geo/places-idlib.json';
 import { groupRadiusPx, iconScaleAt, incidentRadiusPx, spreadOffsetPx } from '@/geo/symbols';
 import { EVENT_TYPE_IDS } from '@/lib/domain/taxonomy';
+// the synthetic data's seeded generator, so that a failure can be replayed
+import { random } from '@/lib/synthetic/fill';
 
 const towns = (placesJson as { id: string; lat: number; lon: number; kind: string }[]).filter((p) => p.kind !== 'governorate');
-
-/** A seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n incidents: 70% at a town's point (as ACLED and UCDP place most events), 20% within ~3 km of one, 10% at the province's anchor. */
 function incidents(n: number, seed = 1): GroupItem[] {

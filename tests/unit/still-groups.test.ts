@@ -25,6 +25,22 @@ const incident = (id: string, eventType: string, killed: number): Feature<Incide
     },
   }) as unknown as Feature<IncidentDetailProps>;
 
+/** An 800 × 520 still image in English of these incidents, framed on `bounds`. */
+const still = (incidents: Feature<IncidentDetailProps>[], bounds: [number, number, number, number]) =>
+  staticMapSvg({
+    title: 'Test',
+    credit: null,
+    lang: 'en',
+    palette: 'light',
+    bounds,
+    geography,
+    places: [],
+    incidents,
+    highlighted: [],
+    width: 800,
+    height: 520,
+  });
+
 describe('a group in a still image', () => {
   it('is drawn as the live map draws it: its ring split by type, its size from its deaths, its count', () => {
     const incidents = [
@@ -33,19 +49,7 @@ describe('a group in a still image', () => {
       incident('c', 'battles', 5),
       incident('d', 'explosions-remote-violence', 1),
     ];
-    const svg = staticMapSvg({
-      title: 'Test',
-      credit: null,
-      lang: 'en',
-      palette: 'light',
-      bounds: [36.5, 35.7, 36.9, 36.0],
-      geography,
-      places: [],
-      incidents,
-      highlighted: [],
-      width: 800,
-      height: 520,
-    });
+    const svg = still(incidents, [36.5, 35.7, 36.9, 36.0]);
     const r = groupRadiusPx(16);
     // the group's disc at that radius, with its count
     expect(svg).toMatch(new RegExp(`<circle [^>]*r="${r}" fill="${PALETTES.light.clusterFill}"`));
@@ -65,19 +69,7 @@ describe('incidents in a still image at a country’s scale', () => {
       return { ...f, geometry: { type: 'Point' as const, coordinates: [lon, lat] as [number, number] } };
     };
     const incidents = [at('a', 36.63, 35.93, 60), at('b', 36.66, 35.95, 80), at('c', 36.72, 35.87, 0), at('d', 37.2, 36.18, 30)];
-    const svg = staticMapSvg({
-      title: 'Test',
-      credit: null,
-      lang: 'en',
-      palette: 'light',
-      bounds: [35.5, 34.5, 38.5, 37],
-      geography,
-      places: [],
-      incidents,
-      highlighted: [],
-      width: 800,
-      height: 520,
-    });
+    const svg = still(incidents, [35.5, 34.5, 38.5, 37]);
     // the symbols' discs (not the rings, drawn without fill, nor place dots)
     const discs = [...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" fill="#[0-9a-f]+"/g)].map((m) => ({
       x: Number(m[1]),
